@@ -1,0 +1,1 @@
+"""Adapters: HTTP, PostgreSQL, NATS, the CLI, and the composition root."""

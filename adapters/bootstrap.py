@@ -1,0 +1,71 @@
+"""The composition root: builds every region's store and service from the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from adapters.postgres import open_store, schema_naam
+from adapters.regio_catalogus import laad_profielen
+from adapters.settings import Settings
+from domain.regioprofiel import RegioProfiel
+from services.casus_store import CasusStore
+from services.casussen import CasusService
+from services.fouten import RegioOnbekend
+
+
+@dataclass
+class Container:
+    settings: Settings
+    profielen: dict[str, RegioProfiel]
+    casussen: dict[str, CasusService] = field(default_factory=dict)
+    stores: dict[str, CasusStore] = field(default_factory=dict)
+
+    def regio(self, slug: str) -> CasusService:
+        try:
+            return self.casussen[slug]
+        except KeyError:
+            raise RegioOnbekend(slug) from None
+
+    def close(self) -> None:
+        for store in self.stores.values():
+            store.close()
+        self.stores.clear()
+        self.casussen.clear()
+
+
+def klok(tijdzone: str) -> Callable[[], date]:
+    zone = ZoneInfo(tijdzone)
+    return lambda: datetime.now(zone).date()
+
+
+def database_url_voor(settings: Settings, regio: str) -> str:
+    url = settings.regio_database_urls.get(regio, settings.database_url)
+    if url is None:
+        raise ValueError("no database URL configured (DOORBRAAK_DATABASE_URL)")
+    return url
+
+
+def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
+    profielen = laad_profielen(settings.regio_profielen_dir)
+    onbekend = sorted(set(settings.regios) - set(profielen))
+    if onbekend:
+        raise ValueError(f"no region profile for {', '.join(onbekend)}")
+    container = Container(settings=settings, profielen=profielen)
+    vandaag = vandaag or klok(settings.tijdzone)
+    try:
+        for slug in settings.regios or sorted(profielen):
+            store = open_store(
+                database_url_voor(settings, slug),
+                schema_naam(settings.schema_prefix, slug),
+                pool_size=settings.pool_size,
+                cache=settings.aggregate_cache,
+            )
+            container.stores[slug] = store
+            container.casussen[slug] = CasusService(profielen[slug], store, vandaag)
+    except BaseException:
+        container.close()
+        raise
+    return container

@@ -1,0 +1,93 @@
+"""PostgreSQL for the region stores: one schema per region, immutable event tables."""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from services.casus_store import CasusStore
+
+EVENTS_TABLE = f"{CasusStore.name}_events"
+
+
+def schema_naam(prefix: str, regio: str) -> str:
+    return f"{prefix}regio_{regio.replace('-', '_')}"
+
+
+def store_env(database_url: str, schema: str, *, pool_size: int, cache: int) -> dict[str, str]:
+    """The eventsourcing library's settings for one region's store."""
+    info = conninfo_to_dict(database_url)
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": str(info.get("dbname") or "postgres"),
+        "POSTGRES_HOST": str(info.get("host") or "127.0.0.1"),
+        "POSTGRES_PORT": str(info.get("port") or "5432"),
+        "POSTGRES_USER": str(info.get("user") or "postgres"),
+        "POSTGRES_PASSWORD": str(info.get("password") or ""),
+        "POSTGRES_SCHEMA": schema,
+        "POSTGRES_POOL_SIZE": str(pool_size),
+        "POSTGRES_MAX_OVERFLOW": str(pool_size),
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
+        "POSTGRES_PRE_PING": "n",
+        "CREATE_TABLE": "y",
+    }
+    if cache:
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(cache)
+    return env
+
+
+def maak_schema(database_url: str, schema: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext('doorbraak-schema'))")
+        try:
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext('doorbraak-schema'))")
+
+
+def maak_onveranderlijk(database_url: str, schema: str, tabel: str = EVENTS_TABLE) -> None:
+    """Make the database itself refuse UPDATE, DELETE and TRUNCATE on the events table."""
+    ids = {
+        "schema": sql.Identifier(schema),
+        "tabel": sql.Identifier(tabel),
+        "functie": sql.Identifier("weiger_wijziging"),
+    }
+    statements = [
+        sql.SQL(
+            "CREATE OR REPLACE FUNCTION {schema}.{functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'stored events are immutable: % refused on %.%', "
+            "TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$"
+        ),
+        sql.SQL(
+            "CREATE OR REPLACE TRIGGER onveranderlijk_rij BEFORE UPDATE OR DELETE ON {schema}.{tabel} "
+            "FOR EACH ROW EXECUTE FUNCTION {schema}.{functie}()"
+        ),
+        sql.SQL(
+            "CREATE OR REPLACE TRIGGER onveranderlijk_tabel BEFORE TRUNCATE ON {schema}.{tabel} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{functie}()"
+        ),
+    ]
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(hashtext('doorbraak-schema'))")
+        try:
+            with conn.transaction():
+                for statement in statements:
+                    conn.execute(statement.format(**ids))
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtext('doorbraak-schema'))")
+
+
+def open_store(database_url: str, schema: str, *, pool_size: int, cache: int) -> CasusStore:
+    maak_schema(database_url, schema)
+    store = CasusStore(env=store_env(database_url, schema, pool_size=pool_size, cache=cache))
+    maak_onveranderlijk(database_url, schema)
+    return store
+
+
+def verwijder_schema(database_url: str, schema: str) -> None:
+    """Drops a region's schema with its history: for tests and benchmarks only."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))

@@ -1,0 +1,42 @@
+"""All configuration, read once at start-up from the environment (prefix DOORBRAAK_)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ONTWIKKELSLEUTEL = "doorbraak-development-only-signing-key-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOORBRAAK_", env_file=".env", extra="ignore")
+
+    omgeving: Literal["development", "production"] = "development"
+    database_url: str | None = Field(
+        None, description="PostgreSQL URL for every region's store; unset: start an embedded PostgreSQL."
+    )
+    regio_database_urls: dict[str, str] = Field(
+        default_factory=dict, description="Per region slug, a database URL that overrides database_url."
+    )
+    nats_url: str | None = Field(None, description="NATS URL; unset: start an embedded nats-server.")
+    schema_prefix: str = Field("", pattern=r"^[a-z0-9_]*$", description="Prefix of every schema name.")
+    regios: list[str] = Field(default_factory=list, description="Region slugs served; empty: all profiles.")
+    regio_profielen_dir: Path | None = Field(None, description="Extra region profiles (*.toml).")
+    data_dir: Path = Field(Path(".doorbraak"), description="Where embedded servers keep their data.")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_sleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
+    jwt_issuer: str = "doorbraak"
+    pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
+    aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
+    tijdzone: str = "Europe/Amsterdam"
+
+    @model_validator(mode="after")
+    def _geen_ontwikkelsleutel_in_productie(self) -> Settings:
+        sleutel = self.jwt_sleutel.get_secret_value()
+        if self.omgeving == "production" and (sleutel == ONTWIKKELSLEUTEL or len(sleutel) < 32):
+            raise ValueError("set DOORBRAAK_JWT_SLEUTEL to a secret of at least 32 characters in production")
+        return self

@@ -1,0 +1,35 @@
+"""The domain of doorbraak: the regional case (Casus), its rules and its norms.
+
+Pure: the standard library, pydantic and ``eventsourcing.domain`` only; no I/O.
+
+Invariants of the regional case, each refused with ``RegelGeschonden`` naming the rule
+(``domain.fouten.Regel``):
+
+- ``toestemming-vereist``: no registration without recorded consent (who and when).
+- ``anoniem-zonder-goedkeuring``: an anonymous registration needs the chair's approval.
+- ``anoniem-met-persoonsgegevens``: an anonymous registration names no young person or parent.
+- ``leeftijd-buiten-bereik``: the young person is 0 to 23 years old at registration.
+- ``leeftijd-klopt-niet-met-geboortedatum``: a given date of birth must match the age.
+- ``gemeente-buiten-regio``: the woonplaatsgemeente belongs to the region.
+- ``werkstroom-niet-aangeboden``: the region offers the werkstroom.
+- ``al-getrieerd``: a case is triaged once per round.
+- ``nog-niet-getrieerd``: meeting, advice and escalation need a triage first.
+- ``geen-complexe-casus``: only a complex case (several worsening life areas and
+  handelingsverlegenheid or failed cooperation) is admitted to the table.
+- ``niet-ter-bespreking``: no meeting or advice for a case the triage did not send to the
+  table, and no new meeting while the advice stands unevaluated.
+- ``advies-zonder-overleg``: advice follows a planned meeting (or an advies-na-triage).
+- ``evaluatiemoment-voor-advies``: the evaluation date lies after the advice.
+- ``evaluatie-zonder-advies``: only an advice can be evaluated.
+- ``evaluatie-onbekend-doel``: scores refer to goals of the advice.
+- ``opschaling-niet-in-keten``: escalation only to a level in the region's chain.
+- ``opschaling-buiten-volgorde``: escalation follows the chain's order.
+- ``al-opgeschaald``: a case is escalated to a level once per round.
+- ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included).
+- ``casus-niet-afgesloten``: only a closed case can be reopened.
+- ``datum-voor-aanmelding``: a meeting or evaluation date cannot precede the registration.
+
+Norms (``domain.normen``) are due dates, never blockers: triage within 5 working days,
+meeting within 14 days (werkstroom A: of placement), advice sent the next working day,
+evaluation within 3 months; each overridable per region profile.
+"""

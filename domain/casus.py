@@ -1,0 +1,341 @@
+"""The regional case (Casus): its lifecycle from Aangemeld to Afgesloten."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.events import EventSourcedAggregate
+from domain.fouten import Regel, RegelGeschonden
+from domain.regioprofiel import Opschalingsniveau, RegioProfiel
+from domain.waarden import (
+    Aanmelding,
+    Advies,
+    Afsluitformulier,
+    Evaluatie,
+    Herkomst,
+    Heropening,
+    Opschaling,
+    Overleg,
+    Persoonsgegevens,
+    Triage,
+    TriageUitkomst,
+)
+
+MINIMALE_LEEFTIJD = 0
+MAXIMALE_LEEFTIJD = 23
+
+
+class Fase(StrEnum):
+    AANGEMELD = "aangemeld"
+    GETRIEERD = "getrieerd"
+    OVERLEG_GEPLAND = "overleg-gepland"
+    ADVIES_UITGEBRACHT = "advies-uitgebracht"
+    GEEVALUEERD = "geevalueerd"
+    AFGESLOTEN = "afgesloten"
+
+
+def _leeftijd_op(geboortedatum: date, dag: date) -> int:
+    verjaard = (dag.month, dag.day) >= (geboortedatum.month, geboortedatum.day)
+    return dag.year - geboortedatum.year - (0 if verjaard else 1)
+
+
+def _controleer_aanmelding(
+    profiel: RegioProfiel, aanmelding: Aanmelding, persoonsgegevens: Persoonsgegevens | None, op: date
+) -> None:
+    toestemming = aanmelding.toestemming
+    if toestemming.anoniem:
+        if not toestemming.anonimiteit_goedgekeurd_door:
+            raise RegelGeschonden(
+                Regel.ANONIEM_ZONDER_GOEDKEURING,
+                "an anonymous registration needs the chair's approval (anonimiteit_goedgekeurd_door)",
+            )
+        if persoonsgegevens is not None and (persoonsgegevens.jeugdige or persoonsgegevens.ouders):
+            raise RegelGeschonden(
+                Regel.ANONIEM_MET_PERSOONSGEGEVENS,
+                "an anonymous registration may not name the young person or the parents",
+            )
+    elif not toestemming.is_vastgelegd():
+        raise RegelGeschonden(
+            Regel.TOESTEMMING_VEREIST,
+            "record who gave consent and when (gegeven_door, gegeven_op), or register anonymously",
+        )
+    if not MINIMALE_LEEFTIJD <= aanmelding.leeftijd <= MAXIMALE_LEEFTIJD:
+        raise RegelGeschonden(
+            Regel.LEEFTIJD_BUITEN_BEREIK,
+            f"the young person must be {MINIMALE_LEEFTIJD} to {MAXIMALE_LEEFTIJD} years old, "
+            f"not {aanmelding.leeftijd}",
+        )
+    jeugdige = persoonsgegevens.jeugdige if persoonsgegevens else None
+    if jeugdige and jeugdige.geboortedatum and _leeftijd_op(jeugdige.geboortedatum, op) != aanmelding.leeftijd:
+        raise RegelGeschonden(
+            Regel.LEEFTIJD_KLOPT_NIET,
+            f"leeftijd {aanmelding.leeftijd} does not match the date of birth "
+            f"({_leeftijd_op(jeugdige.geboortedatum, op)} on {op.isoformat()})",
+        )
+    if not profiel.heeft_gemeente(aanmelding.woonplaatsgemeente):
+        raise RegelGeschonden(
+            Regel.GEMEENTE_BUITEN_REGIO,
+            f"{aanmelding.woonplaatsgemeente!r} is not a municipality of {profiel.naam}",
+        )
+    if aanmelding.werkstroom not in profiel.werkstromen:
+        raise RegelGeschonden(
+            Regel.WERKSTROOM_NIET_AANGEBODEN,
+            f"{profiel.naam} does not offer werkstroom {aanmelding.werkstroom.value}",
+        )
+
+
+class Casus(EventSourcedAggregate):
+    """A young person's case at a regional expert team (RET)."""
+
+    class Aangemeld(EventSourcedAggregate.Created):
+        regio: str
+        aanmelding: Aanmelding
+        persoonsgegevens: Persoonsgegevens | None
+
+    class Getrieerd(EventSourcedAggregate.Event):
+        triage: Triage
+
+    class OverlegGepland(EventSourcedAggregate.Event):
+        overleg: Overleg
+
+    class AdviesUitgebracht(EventSourcedAggregate.Event):
+        advies: Advies
+
+    class EvaluatieVastgelegd(EventSourcedAggregate.Event):
+        evaluatie: Evaluatie
+
+    class Opgeschaald(EventSourcedAggregate.Event):
+        opschaling: Opschaling
+
+    class Afgesloten(EventSourcedAggregate.Event):
+        afsluiting: Afsluitformulier
+
+    class Heropend(EventSourcedAggregate.Event):
+        heropening: Heropening
+
+    # --- registration ---------------------------------------------------------
+
+    @classmethod
+    def meld_aan(
+        cls,
+        *,
+        casus_id: UUID,
+        profiel: RegioProfiel,
+        aanmelding: Aanmelding,
+        persoonsgegevens: Persoonsgegevens | None,
+        op: date,
+        herkomst: Herkomst,
+    ) -> Casus:
+        _controleer_aanmelding(profiel, aanmelding, persoonsgegevens, op)
+        gemeente = profiel.officiele_gemeente(aanmelding.woonplaatsgemeente)
+        aanmelding = aanmelding.model_copy(update={"woonplaatsgemeente": gemeente})
+        return cls._create(
+            cls.Aangemeld,
+            id=casus_id,
+            regio=profiel.slug,
+            aanmelding=aanmelding,
+            persoonsgegevens=persoonsgegevens,
+            op=op,
+            herkomst=herkomst,
+        )
+
+    @event(Aangemeld)
+    def __init__(
+        self,
+        regio: str,
+        aanmelding: Aanmelding,
+        persoonsgegevens: Persoonsgegevens | None,
+        op: date,
+        herkomst: Herkomst,
+    ) -> None:
+        self.regio = regio
+        self.aanmelding = aanmelding
+        self.persoonsgegevens = persoonsgegevens
+        self.aangemeld_op = op
+        self.fase = Fase.AANGEMELD
+        self.ronde_start = op
+        self.triage: Triage | None = None
+        self.getrieerd_op: date | None = None
+        self.overleggen: list[Overleg] = []
+        self.advies: Advies | None = None
+        self.advies_op: date | None = None
+        self.evaluaties: list[Evaluatie] = []
+        self.opschalingen: list[tuple[Opschaling, date]] = []
+        self.afsluiting: Afsluitformulier | None = None
+        self.afgesloten_op: date | None = None
+        self.heropeningen = 0
+        self.terug_op_tafel = 0
+
+    # --- guards ---------------------------------------------------------------
+
+    def _niet_afgesloten(self) -> None:
+        if self.fase is Fase.AFGESLOTEN:
+            raise RegelGeschonden(
+                Regel.CASUS_AFGESLOTEN, "the case is closed; only reopening (heropening) is possible"
+            )
+
+    def _getrieerd(self) -> Triage:
+        self._niet_afgesloten()
+        if self.triage is None:
+            raise RegelGeschonden(Regel.NOG_NIET_GETRIEERD, "the case has not been triaged yet")
+        return self.triage
+
+    def _niet_voor_aanmelding(self, dag: date, wat: str) -> None:
+        if dag < self.ronde_start:
+            raise RegelGeschonden(
+                Regel.DATUM_VOOR_AANMELDING,
+                f"{wat} ({dag.isoformat()}) lies before the registration ({self.ronde_start.isoformat()})",
+            )
+
+    # --- commands -------------------------------------------------------------
+
+    def trieer(self, triage: Triage, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_afgesloten()
+        if self.triage is not None:
+            raise RegelGeschonden(Regel.AL_GETRIEERD, "the case has already been triaged")
+        if triage.uitkomst is TriageUitkomst.BESPREKEN and not triage.is_complexe_casus():
+            raise RegelGeschonden(
+                Regel.GEEN_COMPLEXE_CASUS,
+                "to be discussed the case must involve several worsening life areas and either "
+                "handelingsverlegenheid or failed cooperation",
+            )
+        self._getrieerd_event(triage=triage, op=op, herkomst=herkomst)
+
+    @event(Getrieerd)
+    def _getrieerd_event(self, triage: Triage, op: date, herkomst: Herkomst) -> None:
+        self.triage = triage
+        self.getrieerd_op = op
+        self.fase = Fase.GETRIEERD
+
+    def plan_overleg(self, overleg: Overleg, *, op: date, herkomst: Herkomst) -> None:
+        triage = self._getrieerd()
+        if triage.uitkomst is not TriageUitkomst.BESPREKEN:
+            raise RegelGeschonden(
+                Regel.NIET_TER_BESPREKING,
+                f"the triage outcome is {triage.uitkomst.value}: the case does not come to the table",
+            )
+        if self.fase is Fase.ADVIES_UITGEBRACHT:
+            raise RegelGeschonden(
+                Regel.NIET_TER_BESPREKING,
+                "the advice stands; evaluate it before the case returns to the table",
+            )
+        self._niet_voor_aanmelding(overleg.datum, "the meeting date")
+        self._overleg_gepland_event(overleg=overleg, op=op, herkomst=herkomst)
+
+    @event(OverlegGepland)
+    def _overleg_gepland_event(self, overleg: Overleg, op: date, herkomst: Herkomst) -> None:
+        if self.fase is Fase.GEEVALUEERD:
+            self.terug_op_tafel += 1
+        self.overleggen.append(overleg)
+        self.fase = Fase.OVERLEG_GEPLAND
+
+    def breng_advies_uit(self, advies: Advies, *, op: date, herkomst: Herkomst) -> None:
+        triage = self._getrieerd()
+        if triage.uitkomst is TriageUitkomst.TERUGGELEGD:
+            raise RegelGeschonden(
+                Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given"
+            )
+        zonder_overleg = triage.uitkomst is TriageUitkomst.ADVIES_NA_TRIAGE and self.fase is Fase.GETRIEERD
+        if self.fase is not Fase.OVERLEG_GEPLAND and not zonder_overleg:
+            raise RegelGeschonden(
+                Regel.ADVIES_ZONDER_OVERLEG, "plan the expert-team meeting before recording its advice"
+            )
+        if advies.evaluatiedatum <= op:
+            raise RegelGeschonden(
+                Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice"
+            )
+        self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
+
+    @event(AdviesUitgebracht)
+    def _advies_uitgebracht_event(self, advies: Advies, op: date, herkomst: Herkomst) -> None:
+        self.advies = advies
+        self.advies_op = op
+        self.fase = Fase.ADVIES_UITGEBRACHT
+
+    def leg_evaluatie_vast(self, evaluatie: Evaluatie, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_afgesloten()
+        if self.advies is None or self.fase not in (Fase.ADVIES_UITGEBRACHT, Fase.GEEVALUEERD):
+            raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
+        onbekend = sorted(set(evaluatie.scores) - {doel.code for doel in self.advies.doelen})
+        if onbekend:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}"
+            )
+        self._niet_voor_aanmelding(evaluatie.datum, "the evaluation date")
+        self._evaluatie_vastgelegd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
+
+    @event(EvaluatieVastgelegd)
+    def _evaluatie_vastgelegd_event(self, evaluatie: Evaluatie, op: date, herkomst: Herkomst) -> None:
+        self.evaluaties.append(evaluatie)
+        self.fase = Fase.GEEVALUEERD
+
+    def schaal_op(self, opschaling: Opschaling, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
+        self._getrieerd()
+        keten = profiel.opschalingsniveaus()
+        if opschaling.niveau not in keten:
+            raise RegelGeschonden(
+                Regel.OPSCHALING_NIET_IN_KETEN,
+                f"{profiel.naam} has no {opschaling.niveau.value} escalation "
+                f"(its chain: {', '.join(n.value for n in keten) or 'none'})",
+            )
+        al_gedaan = self.opschalingsniveaus()
+        if opschaling.niveau in al_gedaan:
+            raise RegelGeschonden(
+                Regel.AL_OPGESCHAALD, f"the case has already been escalated {opschaling.niveau.value}"
+            )
+        eerder = keten[: keten.index(opschaling.niveau)]
+        ontbrekend = [n.value for n in eerder if n not in al_gedaan]
+        if ontbrekend:
+            raise RegelGeschonden(
+                Regel.OPSCHALING_BUITEN_VOLGORDE,
+                f"escalate {', '.join(ontbrekend)} before {opschaling.niveau.value}",
+            )
+        self._opgeschaald_event(opschaling=opschaling, op=op, herkomst=herkomst)
+
+    @event(Opgeschaald)
+    def _opgeschaald_event(self, opschaling: Opschaling, op: date, herkomst: Herkomst) -> None:
+        self.opschalingen.append((opschaling, op))
+
+    def sluit_af(self, afsluiting: Afsluitformulier, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_afgesloten()
+        self._afgesloten_event(afsluiting=afsluiting, op=op, herkomst=herkomst)
+
+    @event(Afgesloten)
+    def _afgesloten_event(self, afsluiting: Afsluitformulier, op: date, herkomst: Herkomst) -> None:
+        self.afsluiting = afsluiting
+        self.afgesloten_op = op
+        self.fase = Fase.AFGESLOTEN
+
+    def heropen(self, heropening: Heropening, *, op: date, herkomst: Herkomst) -> None:
+        if self.fase is not Fase.AFGESLOTEN:
+            raise RegelGeschonden(Regel.CASUS_NIET_AFGESLOTEN, "only a closed case can be reopened")
+        self._heropend_event(heropening=heropening, op=op, herkomst=herkomst)
+
+    @event(Heropend)
+    def _heropend_event(self, heropening: Heropening, op: date, herkomst: Herkomst) -> None:
+        self.heropeningen += 1
+        self.ronde_start = op
+        self.fase = Fase.AANGEMELD
+        self.triage = None
+        self.getrieerd_op = None
+        self.overleggen = []
+        self.advies = None
+        self.advies_op = None
+        self.evaluaties = []
+        self.opschalingen = []
+        self.afsluiting = None
+        self.afgesloten_op = None
+
+    # --- queries --------------------------------------------------------------
+
+    def opschalingsniveaus(self) -> tuple[Opschalingsniveau, ...]:
+        return tuple(opschaling.niveau for opschaling, _ in self.opschalingen)
+
+    @property
+    def terugkeer(self) -> int:
+        """Returns: reopenings plus the times the case came back to the table."""
+        return self.heropeningen + self.terug_op_tafel

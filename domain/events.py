@@ -1,0 +1,62 @@
+"""Base classes for domain events as immutable pydantic models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, CanInitAggregate, CanMutateAggregate
+from pydantic import BaseModel, ConfigDict
+
+from domain.waarden import Herkomst
+
+
+class DomainEvent(BaseModel):
+    """Every event records when it was stored, on which business date, and by whom."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: datetime
+    op: date
+    herkomst: Herkomst
+
+
+class Uitvoering(BaseModel):
+    """The version a command produced, found again by its idempotency key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    versie: int
+    verzoek_hash: str | None
+
+
+def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
+    key = event.herkomst.idempotency_key
+    if key is not None:
+        aggregate.uitgevoerde_commandos[key] = Uitvoering(
+            versie=event.originator_version, verzoek_hash=event.herkomst.verzoek_hash
+        )
+
+
+class EventSourcedAggregate(Aggregate):
+    """An aggregate whose events are pydantic models and remember their idempotency keys."""
+
+    uitgevoerde_commandos: dict[str, Uitvoering]
+
+    class Event(DomainEvent, CanMutateAggregate[UUID]):
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate = super().mutate(aggregate)
+            _onthoud_commando(aggregate, self)
+            return aggregate
+
+    class Created(Event, CanInitAggregate[UUID]):
+        originator_topic: str
+
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate = CanInitAggregate.mutate(self, aggregate)
+            aggregate.uitgevoerde_commandos = {}
+            _onthoud_commando(aggregate, self)
+            return aggregate

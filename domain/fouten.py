@@ -1,0 +1,40 @@
+"""The rules a command can break, and the error that names the broken rule."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Regel(StrEnum):
+    """Every invariant of the regional case; the value is the rule's stable name."""
+
+    TOESTEMMING_VEREIST = "toestemming-vereist"
+    ANONIEM_ZONDER_GOEDKEURING = "anoniem-zonder-goedkeuring"
+    ANONIEM_MET_PERSOONSGEGEVENS = "anoniem-met-persoonsgegevens"
+    LEEFTIJD_BUITEN_BEREIK = "leeftijd-buiten-bereik"
+    LEEFTIJD_KLOPT_NIET = "leeftijd-klopt-niet-met-geboortedatum"
+    GEMEENTE_BUITEN_REGIO = "gemeente-buiten-regio"
+    WERKSTROOM_NIET_AANGEBODEN = "werkstroom-niet-aangeboden"
+    AL_GETRIEERD = "al-getrieerd"
+    NOG_NIET_GETRIEERD = "nog-niet-getrieerd"
+    GEEN_COMPLEXE_CASUS = "geen-complexe-casus"
+    NIET_TER_BESPREKING = "niet-ter-bespreking"
+    ADVIES_ZONDER_OVERLEG = "advies-zonder-overleg"
+    EVALUATIE_ZONDER_ADVIES = "evaluatie-zonder-advies"
+    EVALUATIE_ONBEKEND_DOEL = "evaluatie-onbekend-doel"
+    EVALUATIEMOMENT_VOOR_ADVIES = "evaluatiemoment-voor-advies"
+    OPSCHALING_NIET_IN_KETEN = "opschaling-niet-in-keten"
+    OPSCHALING_BUITEN_VOLGORDE = "opschaling-buiten-volgorde"
+    AL_OPGESCHAALD = "al-opgeschaald"
+    CASUS_AFGESLOTEN = "casus-afgesloten"
+    CASUS_NIET_AFGESLOTEN = "casus-niet-afgesloten"
+    DATUM_VOOR_AANMELDING = "datum-voor-aanmelding"
+
+
+class RegelGeschonden(Exception):
+    """A command was refused because it would break the named rule."""
+
+    def __init__(self, regel: Regel, melding: str) -> None:
+        super().__init__(f"{regel.value}: {melding}")
+        self.regel = regel
+        self.melding = melding

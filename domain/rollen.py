@@ -1,0 +1,51 @@
+"""Who may do what: roles of the regional teams, the network and the auditors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Rol(StrEnum):
+    AANMELDER = "aanmelder"
+    TRIAGIST = "triagist"
+    SECRETARIS = "secretaris"
+    CASUSREGISSEUR = "casusregisseur"
+    EXPERT = "expert"
+    KERNTEAM = "kernteam"
+    AUDITOR = "auditor"
+
+
+class Handeling(StrEnum):
+    AANMELDEN = "aanmelden"
+    TRIEREN = "trieren"
+    OVERLEG_PLANNEN = "overleg-plannen"
+    ADVIES_UITBRENGEN = "advies-uitbrengen"
+    EVALUATIE_VASTLEGGEN = "evaluatie-vastleggen"
+    OPSCHALEN = "opschalen"
+    AFSLUITEN = "afsluiten"
+    HEROPENEN = "heropenen"
+    LEZEN = "lezen"
+
+
+RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
+
+BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
+    Handeling.AANMELDEN: frozenset({Rol.AANMELDER, Rol.SECRETARIS, Rol.TRIAGIST}),
+    Handeling.TRIEREN: frozenset({Rol.TRIAGIST}),
+    Handeling.OVERLEG_PLANNEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS}),
+    Handeling.ADVIES_UITBRENGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS}),
+    Handeling.EVALUATIE_VASTLEGGEN: frozenset({Rol.CASUSREGISSEUR, Rol.TRIAGIST, Rol.SECRETARIS}),
+    Handeling.OPSCHALEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR}),
+    Handeling.AFSLUITEN: frozenset({Rol.CASUSREGISSEUR, Rol.TRIAGIST}),
+    Handeling.HEROPENEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR, Rol.SECRETARIS}),
+    Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
+}
+
+
+def mag(rol: Rol, handeling: Handeling) -> bool:
+    return rol in BEVOEGDHEDEN[handeling]
+
+
+def ziet_alle_regios(rol: Rol) -> bool:
+    """Auditors read every region; RET roles only their own."""
+    return rol is Rol.AUDITOR

@@ -1,0 +1,256 @@
+"""Value objects of the regional case: the facts each step records."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from domain.regioprofiel import Opschalingsniveau, Werkstroom
+
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Waarde(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AanmelderRol(StrEnum):
+    TOEGANG = "toegang"  # municipal access team consultant
+    GECERTIFICEERDE_INSTELLING = "gecertificeerde-instelling"
+    VEILIG_THUIS = "veilig-thuis"
+    ZORGAANBIEDER = "zorgaanbieder"  # a care provider, via the municipality
+
+
+class Leefgebied(StrEnum):
+    GEZIN = "gezin"
+    OPVOEDING = "opvoeding"
+    ONDERWIJS = "onderwijs"
+    WERK_EN_INKOMEN = "werk-en-inkomen"
+    WONEN = "wonen"
+    GEZONDHEID = "gezondheid"
+    PSYCHISCH = "psychisch"
+    VERSLAVING = "verslaving"
+    VEILIGHEID = "veiligheid"
+    JUSTITIE = "justitie"
+    VRIJE_TIJD_EN_SOCIAAL = "vrije-tijd-en-sociaal"
+
+
+class Urgentie(StrEnum):
+    LAAG = "laag"
+    NORMAAL = "normaal"
+    HOOG = "hoog"
+    CRISIS = "crisis"
+
+
+class TriageUitkomst(StrEnum):
+    BESPREKEN = "bespreken"
+    ADVIES_NA_TRIAGE = "advies-na-triage"
+    TERUGGELEGD = "teruggelegd"
+
+
+class Doelscore(StrEnum):
+    BEHAALD = "behaald"
+    DEELS = "deels"
+    NIET_BEHAALD = "niet-behaald"
+
+
+class Knelpuntcategorie(StrEnum):
+    ZORGINHOUD = "zorginhoud"
+    FINANCIERING = "financiering"
+    SAMENWERKING = "samenwerking"
+
+
+class Herkomst(Waarde):
+    """Who gave the command, in which role, and under which idempotency key."""
+
+    actor: KorteTekst
+    rol: KorteTekst
+    idempotency_key: str | None = None
+    verzoek_hash: str | None = None
+
+
+class Aanmelder(Waarde):
+    naam: KorteTekst
+    organisatie: KorteTekst
+    rol: AanmelderRol
+
+
+class Toestemming(Waarde):
+    """Consent of parents/youth to discuss the case, or approved anonymity."""
+
+    gegeven_door: KorteTekst | None = None
+    gegeven_op: date | None = None
+    anoniem: bool = False
+    anonimiteit_goedgekeurd_door: KorteTekst | None = None
+
+    def is_vastgelegd(self) -> bool:
+        return self.gegeven_door is not None and self.gegeven_op is not None
+
+
+class Knelpunt(Waarde):
+    categorie: Knelpuntcategorie
+    omschrijving: Tekst
+
+
+class Persoon(Waarde):
+    """Identifying data of one person; kept apart from the case's facts."""
+
+    naam: KorteTekst
+    geboortedatum: date | None = None
+    telefoon: KorteTekst | None = None
+    email: KorteTekst | None = None
+    adres: KorteTekst | None = None
+
+
+class Persoonsgegevens(Waarde):
+    """Everything that identifies the young person and family, erasable as a whole."""
+
+    jeugdige: Persoon | None = None
+    ouders: tuple[Persoon, ...] = ()
+    gezinssituatie: Tekst | None = None
+
+
+class Aanmelding(Waarde):
+    """The facts of a registration, free of identifying data."""
+
+    werkstroom: Werkstroom
+    aanmelder: Aanmelder
+    woonplaatsgemeente: KorteTekst
+    leeftijd: int = Field(description="Age of the young person at registration.")
+    leefgebieden: tuple[Leefgebied, ...] = Field(min_length=1)
+    vraag: Tekst
+    wensen_ouders_jeugdige: Tekst
+    betrokkenheid_ouders_jeugdige: Tekst
+    al_geprobeerd: Tekst
+    urgentie: Urgentie
+    toestemming: Toestemming
+    plaatsingsdatum: date | None = Field(
+        None, description="Werkstroom A: date of placement in the tussenvoorziening."
+    )
+
+
+class Triage(Waarde):
+    uitkomst: TriageUitkomst
+    meerdere_leefgebieden_verergeren: bool
+    handelingsverlegenheid: bool
+    samenwerking_vastgelopen: bool
+    toelichting: Tekst
+    uit_te_nodigen_expertise: tuple[KorteTekst, ...] = ()
+    reden_teruglegging: Tekst | None = None
+    verwijzing: Tekst | None = None
+    knelpunten: tuple[Knelpunt, ...] = ()
+
+    def is_complexe_casus(self) -> bool:
+        """Seed 004: several worsening life areas AND (stuck referrer OR failed cooperation)."""
+        return self.meerdere_leefgebieden_verergeren and (
+            self.handelingsverlegenheid or self.samenwerking_vastgelopen
+        )
+
+    @model_validator(mode="after")
+    def _teruglegging_met_reden(self) -> Triage:
+        if self.uitkomst is TriageUitkomst.TERUGGELEGD and not self.reden_teruglegging:
+            raise ValueError("reden_teruglegging is required when the case is teruggelegd")
+        return self
+
+
+class Overleg(Waarde):
+    datum: date
+    genodigden: tuple[KorteTekst, ...] = Field(min_length=1)
+    locatie: KorteTekst | None = None
+
+
+class Stap(Waarde):
+    omschrijving: Tekst
+    eigenaar: KorteTekst
+    deadline: date
+
+
+class Doel(Waarde):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+    omschrijving: Tekst
+    termijn: date
+    beoogd_effect: Tekst
+
+
+class Advies(Waarde):
+    """The zwaarwegend advies with its seven elements (seed 001, art. 7)."""
+
+    probleemschets: Tekst
+    advies: Tekst
+    soort_ondersteuning: Tekst
+    stappen: tuple[Stap, ...] = Field(min_length=1)
+    onderbouwing: Tekst
+    doelen: tuple[Doel, ...] = Field(min_length=1)
+    randvoorwaarden: Tekst
+    casusregisseur: KorteTekst
+    evaluatiedatum: date
+    verzonden_op: date | None = None
+    knelpunten: tuple[Knelpunt, ...] = ()
+
+    @model_validator(mode="after")
+    def _doelcodes_uniek(self) -> Advies:
+        codes = [doel.code for doel in self.doelen]
+        if len(set(codes)) != len(codes):
+            raise ValueError("each goal needs its own code")
+        return self
+
+
+class Evaluatie(Waarde):
+    datum: date
+    scores: dict[str, Doelscore] = Field(min_length=1, description="Score per goal code.")
+    toelichting: Tekst
+    terug_op_tafel: bool = False
+
+
+class Intakevragen(Waarde):
+    """The network's eight intake questions (seed 002, stap 1)."""
+
+    vraag: Tekst
+    wensen_ouders_jeugdige: Tekst
+    onderzocht_en_geprobeerd: Tekst
+    best_passende_oplossing: Tekst
+    belemmeringen: Tekst
+    urgentie: Tekst
+    risicos: Tekst
+    nu_nodig: Tekst
+
+
+class Opschaling(Waarde):
+    niveau: Opschalingsniveau
+    reden: Tekst
+    intakevragen: Intakevragen | None = None
+
+    @model_validator(mode="after")
+    def _intake_bij_bovenregionaal(self) -> Opschaling:
+        if self.niveau is Opschalingsniveau.BOVENREGIONAAL and self.intakevragen is None:
+            raise ValueError("intakevragen are required for a bovenregionale opschaling")
+        return self
+
+
+class Afsluitreden(StrEnum):
+    DOELEN_BEHAALD = "doelen-behaald"
+    PASSENDE_HULP_GEORGANISEERD = "passende-hulp-georganiseerd"
+    TERUGGELEGD = "teruggelegd"
+    OVERGEDRAGEN = "overgedragen"
+    INGETROKKEN = "ingetrokken"
+    OVERIG = "overig"
+
+
+class Afsluitformulier(Waarde):
+    reden: Afsluitreden
+    waardering_samenwerking: int = Field(ge=1, le=10)
+    waardering_effect: int = Field(ge=1, le=10)
+    uithuisplaatsing_voorkomen: bool | None = None
+    duurzame_oplossing: bool
+    vast_contactpersoon: KorteTekst | None = None
+    regie_bij: KorteTekst
+    lessen: Tekst
+    knelpunten: tuple[Knelpunt, ...] = ()
+
+
+class Heropening(Waarde):
+    reden: Tekst

@@ -1,0 +1,1 @@
+"""Read models built from the regions' event stores."""

@@ -1,0 +1,1 @@
+"""Use cases: commands run against each region's event store."""
