@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from adapters.feestdagen import nederlandse_werkkalender
 from adapters.postgres import open_store, schema_naam
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
@@ -55,6 +56,7 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
         raise ValueError(f"no region profile for {', '.join(onbekend)}")
     container = Container(settings=settings, profielen=profielen)
     vandaag = vandaag or klok(settings.tijdzone)
+    kalender = nederlandse_werkkalender()
     try:
         for slug in settings.regios or sorted(profielen):
             store = open_store(
@@ -64,7 +66,7 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
                 cache=settings.aggregate_cache,
             )
             container.stores[slug] = store
-            container.casussen[slug] = CasusService(profielen[slug], store, vandaag)
+            container.casussen[slug] = CasusService(profielen[slug], store, kalender, vandaag)
     except BaseException:
         container.close()
         raise

@@ -28,6 +28,8 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included).
 - ``casus-niet-afgesloten``: only a closed case can be reopened.
 - ``datum-voor-aanmelding``: a meeting or evaluation date cannot precede the registration.
+- ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
+- ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact.
 
 Norms (``domain.normen``) are due dates, never blockers: triage within 5 working days,
 meeting within 14 days (werkstroom A: of placement), advice sent the next working day,

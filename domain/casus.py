@@ -244,6 +244,13 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.ADVIES_ZONDER_OVERLEG, "plan the expert-team meeting before recording its advice"
             )
+        if not zonder_overleg and op < self.overleggen[-1].datum:
+            raise RegelGeschonden(
+                Regel.ADVIES_VOOR_OVERLEG,
+                f"the meeting of {self.overleggen[-1].datum.isoformat()} has not taken place yet",
+            )
+        if advies.verzonden_op is not None and advies.verzonden_op > op:
+            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future")
         if advies.evaluatiedatum <= op:
             raise RegelGeschonden(
                 Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice"
@@ -266,6 +273,8 @@ class Casus(EventSourcedAggregate):
                 Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}"
             )
         self._niet_voor_aanmelding(evaluatie.datum, "the evaluation date")
+        if evaluatie.datum > op:
+            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place")
         self._evaluatie_vastgelegd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
 
     @event(EvaluatieVastgelegd)

@@ -29,6 +29,8 @@ class Regel(StrEnum):
     CASUS_AFGESLOTEN = "casus-afgesloten"
     CASUS_NIET_AFGESLOTEN = "casus-niet-afgesloten"
     DATUM_VOOR_AANMELDING = "datum-voor-aanmelding"
+    ADVIES_VOOR_OVERLEG = "advies-voor-overleg"
+    DATUM_IN_TOEKOMST = "datum-in-toekomst"
 
 
 class RegelGeschonden(Exception):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from domain.casus import Casus, Fase
 from domain.regioprofiel import Normtermijnen, Werkstroom
 from domain.waarden import TriageUitkomst
-from domain.werkdagen import plus_maanden, plus_werkdagen
+from domain.werkdagen import Werkkalender, plus_maanden
 
 
 class Norm(StrEnum):
@@ -31,7 +31,9 @@ class NormStatus(BaseModel):
     te_laat: bool
 
 
-def _status(norm: Norm, termijn: str, deadline: date, voldaan_op: date | None, vandaag: date, open_: bool) -> NormStatus:
+def _status(
+    norm: Norm, termijn: str, deadline: date, voldaan_op: date | None, vandaag: date, open_: bool
+) -> NormStatus:
     return NormStatus(
         norm=norm,
         termijn=termijn,
@@ -42,14 +44,16 @@ def _status(norm: Norm, termijn: str, deadline: date, voldaan_op: date | None, v
     )
 
 
-def normstatussen(casus: Casus, normen: Normtermijnen, vandaag: date) -> list[NormStatus]:
+def normstatussen(
+    casus: Casus, normen: Normtermijnen, kalender: Werkkalender, vandaag: date
+) -> list[NormStatus]:
     """The norms of the case's current round that have a due date by now."""
     open_ = casus.fase is not Fase.AFGESLOTEN
     statussen = [
         _status(
             Norm.TRIAGE,
             f"{normen.triage_werkdagen} werkdagen na aanmelding",
-            plus_werkdagen(casus.ronde_start, normen.triage_werkdagen),
+            kalender.plus_werkdagen(casus.ronde_start, normen.triage_werkdagen),
             casus.getrieerd_op,
             vandaag,
             open_,
@@ -83,7 +87,7 @@ def normstatussen(casus: Casus, normen: Normtermijnen, vandaag: date) -> list[No
         _status(
             Norm.ADVIES_VERZONDEN,
             f"{normen.advies_verzenden_werkdagen} werkdag(en) na het overleg",
-            plus_werkdagen(casus.overleggen[-1].datum, normen.advies_verzenden_werkdagen),
+            kalender.plus_werkdagen(casus.overleggen[-1].datum, normen.advies_verzenden_werkdagen),
             (advies.verzonden_op or casus.advies_op) if advies else None,
             vandaag,
             open_,

@@ -13,6 +13,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.casus import Casus
 from domain.normen import NormStatus, normstatussen
 from domain.regioprofiel import RegioProfiel
+from domain.werkdagen import Werkkalender
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -41,9 +42,12 @@ class Resultaat:
 
 
 class CasusService:
-    def __init__(self, profiel: RegioProfiel, store: CasusStore, vandaag: Callable[[], date]) -> None:
+    def __init__(
+        self, profiel: RegioProfiel, store: CasusStore, kalender: Werkkalender, vandaag: Callable[[], date]
+    ) -> None:
         self.profiel = profiel
         self.store = store
+        self.kalender = kalender
         self.vandaag = vandaag
 
     # --- queries --------------------------------------------------------------
@@ -61,7 +65,7 @@ class CasusService:
         return events
 
     def normen(self, casus: Casus) -> list[NormStatus]:
-        return normstatussen(casus, self.profiel.normen, self.vandaag())
+        return normstatussen(casus, self.profiel.normen, self.kalender, self.vandaag())
 
     # --- commands -------------------------------------------------------------
 

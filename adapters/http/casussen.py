@@ -1,0 +1,142 @@
+"""Routes of the regional case: register, the six steps, state and history."""
+
+# Endpoints are built by a factory, so annotations stay real objects for FastAPI.
+
+import hashlib
+from collections.abc import Callable
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Depends, Header, Request, Response
+from pydantic import BaseModel
+
+from adapters.http import voorbeelden
+from adapters.http.problemen import niet_gevonden
+from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
+from adapters.http.toegang import HuidigeGebruiker, regio_toegang
+from adapters.tokens import Gebruiker
+from domain.rollen import Handeling
+from domain.waarden import (
+    Advies,
+    Afsluitformulier,
+    Evaluatie,
+    Herkomst,
+    Heropening,
+    Opschaling,
+    Overleg,
+    Triage,
+)
+from services.casussen import CasusService, Resultaat
+
+router = APIRouter(prefix="/regios/{regio}/casussen", tags=["casussen"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Retrying with the same key returns the first answer and appends nothing.",
+    ),
+]
+
+
+def _casus_id(casus_id: str) -> UUID:
+    try:
+        return UUID(casus_id)
+    except ValueError:
+        raise niet_gevonden(f"Casus {casus_id!r}") from None
+
+
+def _herkomst(gebruiker: Gebruiker, key: str | None, request: Request, verzoek: BaseModel) -> Herkomst:
+    vingerafdruk = hashlib.sha256(f"{request.url.path}\n{verzoek.model_dump_json()}".encode()).hexdigest()
+    return Herkomst(actor=gebruiker.naam, rol=gebruiker.rol.value, idempotency_key=key, verzoek_hash=vingerafdruk)
+
+
+def _antwoord(service: CasusService, resultaat: Resultaat, response: Response) -> CasusPubliek:
+    if resultaat.herhaald:
+        response.headers["Idempotent-Replayed"] = "true"
+    if resultaat.positie is not None:
+        response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)
+    return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus), resultaat.positie)
+
+
+@router.post("", status_code=201, response_model=CasusPubliek, summary="Register a case (Aangemeld)")
+def meld_aan(
+    regio: str,
+    verzoek: Annotated[CasusAanmelding, Body(openapi_examples={"aanmelding": {"value": voorbeelden.AANMELDING}})],
+    request: Request,
+    response: Response,
+    gebruiker: HuidigeGebruiker,
+    service: Annotated[CasusService, Depends(regio_toegang(Handeling.AANMELDEN))],
+    idempotency_key: IdempotencyKey = None,
+) -> CasusPubliek:
+    """Register a case; answers 201 with its Location."""
+    herkomst = _herkomst(gebruiker, idempotency_key, request, verzoek)
+    resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst)
+    response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
+    return _antwoord(service, resultaat, response)
+
+
+@router.get("/{casus_id}", response_model=CasusPubliek, summary="A case now, with its norms")
+def lees_casus(
+    casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+) -> CasusPubliek:
+    """Current state with each norm's due date, whether it was met, and what is overdue."""
+    casus = service.casus(_casus_id(casus_id))
+    return CasusPubliek.van(casus, service.normen(casus))
+
+
+@router.get("/{casus_id}/historie", response_model=Historie, summary="Every event of a case, in order")
+def historie(
+    regio: str, casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+) -> Historie:
+    """Every event in order, with its time, actor, type and data."""
+    id_ = _casus_id(casus_id)
+    return Historie(casus_id=id_, regio=regio, events=[HistorieRegel.van(e) for e in service.historie(id_)])
+
+
+def _stap(
+    pad: str,
+    handeling: Handeling,
+    schema: type[BaseModel],
+    voorbeeld: dict[str, Any],
+    uitvoeren: Callable[[CasusService, UUID, Any, Herkomst], Resultaat],
+    samenvatting: str,
+) -> None:
+    def endpoint(
+        casus_id: str,
+        verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
+        request: Request,
+        response: Response,
+        gebruiker: HuidigeGebruiker,
+        service: Annotated[CasusService, Depends(regio_toegang(handeling))],
+        idempotency_key: IdempotencyKey = None,
+    ) -> CasusPubliek:
+        herkomst = _herkomst(gebruiker, idempotency_key, request, verzoek)
+        return _antwoord(service, uitvoeren(service, _casus_id(casus_id), verzoek, herkomst), response)
+
+    endpoint.__name__ = pad
+    endpoint.__doc__ = samenvatting
+    router.add_api_route(
+        f"/{{casus_id}}/{pad}",
+        endpoint,
+        methods=["POST"],
+        response_model=CasusPubliek,
+        summary=samenvatting,
+    )
+
+
+_stap("triage", Handeling.TRIEREN, Triage, voorbeelden.TRIAGE, CasusService.trieer, "Triage (Getrieerd)")
+_stap("overleg", Handeling.OVERLEG_PLANNEN, Overleg, voorbeelden.OVERLEG, CasusService.plan_overleg,
+      "Plan the expert-team meeting (OverlegGepland)")
+_stap("advies", Handeling.ADVIES_UITBRENGEN, Advies, voorbeelden.ADVIES, CasusService.breng_advies_uit,
+      "Record the advice (AdviesUitgebracht)")
+_stap("evaluatie", Handeling.EVALUATIE_VASTLEGGEN, Evaluatie, voorbeelden.EVALUATIE,
+      CasusService.leg_evaluatie_vast, "Record the evaluation (EvaluatieVastgelegd)")
+_stap("opschaling", Handeling.OPSCHALEN, Opschaling, voorbeelden.OPSCHALING, CasusService.schaal_op,
+      "Escalate (Opgeschaald)")
+_stap("afsluiting", Handeling.AFSLUITEN, Afsluitformulier, voorbeelden.AFSLUITING, CasusService.sluit_af,
+      "Close with the afsluitformulier (Afgesloten)")
+_stap("heropening", Handeling.HEROPENEN, Heropening, voorbeelden.HEROPENING, CasusService.heropen,
+      "Reopen a closed case (Heropend)")

@@ -1,0 +1,59 @@
+"""Who is asking: the bearer token, the role's rights, and the region boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from adapters.bootstrap import Container
+from adapters.http.problemen import Probleem, niet_gevonden
+from adapters.tokens import Gebruiker, OngeldigToken, lees_token
+from domain.rollen import Handeling, mag, ziet_alle_regios
+from services.casussen import CasusService
+
+_bearer = HTTPBearer(auto_error=False, description="A signed JWT; `doorbraak token` issues one.")
+
+
+def container(request: Request) -> Container:
+    c: Container = request.app.state.container
+    return c
+
+
+Deps = Annotated[Container, Depends(container)]
+
+
+def huidige_gebruiker(
+    deps: Deps, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Gebruiker:
+    if credentials is None:
+        raise Probleem(401, "Unauthorized", "send a bearer token (Authorization: Bearer ...)", "niet-aangemeld")
+    try:
+        return lees_token(
+            credentials.credentials, deps.settings.jwt_sleutel.get_secret_value(), deps.settings.jwt_issuer
+        )
+    except OngeldigToken as e:
+        raise Probleem(401, "Unauthorized", f"the bearer token is not valid: {e}", "niet-aangemeld") from None
+
+
+HuidigeGebruiker = Annotated[Gebruiker, Depends(huidige_gebruiker)]
+
+
+def regio_toegang(handeling: Handeling) -> Callable[..., CasusService]:
+    """A dependency giving the region's service, if the user may see it and act.
+
+    Another region's cases answer 404, never 403: their existence does not leak.
+    """
+
+    def _regio(regio: str, deps: Deps, gebruiker: HuidigeGebruiker) -> CasusService:
+        if regio not in deps.casussen or not (ziet_alle_regios(gebruiker.rol) or regio in gebruiker.regios):
+            raise niet_gevonden(f"Region {regio!r}")
+        if not mag(gebruiker.rol, handeling):
+            raise Probleem(
+                403, "Forbidden", f"role {gebruiker.rol.value} may not {handeling.value}", "geen-bevoegdheid"
+            )
+        return deps.casussen[regio]
+
+    return _regio

@@ -1,0 +1,98 @@
+"""Example requests for the OpenAPI documentation (and the demo's templates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+AANMELDING: dict[str, Any] = {
+    "aanmelding": {
+        "werkstroom": "B",
+        "aanmelder": {"naam": "J. de Vries", "organisatie": "Gebiedsteam Tilburg-Noord", "rol": "toegang"},
+        "woonplaatsgemeente": "Tilburg",
+        "leeftijd": 15,
+        "leefgebieden": ["gezin", "onderwijs", "psychisch"],
+        "vraag": "Welke passende plek en begeleiding kan thuisplaatsing duurzaam maken?",
+        "wensen_ouders_jeugdige": "Moeder wil dat haar zoon thuis blijft wonen en naar school gaat.",
+        "betrokkenheid_ouders_jeugdige": "Moeder en jongere zijn bij de aanmelding betrokken.",
+        "al_geprobeerd": "Ambulante gezinsbegeleiding, twee schoolwisselingen, crisisopname.",
+        "urgentie": "hoog",
+        "toestemming": {"gegeven_door": "moeder (gezaghebbend)", "gegeven_op": "2026-11-20"},
+    },
+    "persoonsgegevens": {
+        "jeugdige": {"naam": "S. Jansen", "geboortedatum": "2011-03-14"},
+        "ouders": [{"naam": "M. Jansen", "telefoon": "06-12345678"}],
+        "gezinssituatie": "Eenoudergezin, twee jongere zussen.",
+    },
+}
+
+TRIAGE: dict[str, Any] = {
+    "uitkomst": "bespreken",
+    "meerdere_leefgebieden_verergeren": True,
+    "handelingsverlegenheid": True,
+    "samenwerking_vastgelopen": True,
+    "toelichting": "Problemen op drie leefgebieden nemen toe; aanbieders vinden geen passend aanbod.",
+    "uit_te_nodigen_expertise": ["GGZ jeugd", "onderwijsconsulent", "LVB-expertise"],
+    "knelpunten": [{"categorie": "samenwerking", "omschrijving": "Geen aanbieder neemt regie."}],
+}
+
+OVERLEG: dict[str, Any] = {
+    "datum": "2026-12-03",
+    "genodigden": ["voorzitter", "GGZ jeugd", "onderwijsconsulent", "gezinsvoogd", "moeder"],
+    "locatie": "Stadskantoor, zaal 2",
+}
+
+ADVIES: dict[str, Any] = {
+    "probleemschets": "Jongere met angst- en hechtingsproblematiek, schooluitval dreigt.",
+    "advies": "Intensieve ambulante begeleiding thuis met een time-out-voorziening.",
+    "soort_ondersteuning": "Specialistische ambulante jeugdhulp met verblijf op afroep",
+    "stappen": [
+        {"omschrijving": "Intake bij aanbieder", "eigenaar": "casusregisseur", "deadline": "2026-12-10"},
+        {"omschrijving": "Financiering regelen", "eigenaar": "gemeente Tilburg", "deadline": "2026-12-08"},
+    ],
+    "onderbouwing": "Verklarende analyse wijst op ...",
+    "doelen": [
+        {"code": "school", "omschrijving": "Weer 4 dagen per week naar school", "termijn": "2027-02-01",
+         "beoogd_effect": "Structuur en perspectief"},
+        {"code": "thuis", "omschrijving": "Thuis blijven wonen", "termijn": "2027-03-01",
+         "beoogd_effect": "Uithuisplaatsing voorkomen"},
+    ],
+    "randvoorwaarden": "Gemeente financiert de time-outplek.",
+    "casusregisseur": "A. Bakker",
+    "evaluatiedatum": "2027-02-25",
+    "verzonden_op": "2026-12-04",
+}
+
+EVALUATIE: dict[str, Any] = {
+    "datum": "2027-02-25",
+    "scores": {"school": "deels", "thuis": "behaald"},
+    "toelichting": "Schoolgang verbetert; thuissituatie stabiel.",
+    "terug_op_tafel": False,
+}
+
+OPSCHALING: dict[str, Any] = {
+    "niveau": "bovenregionaal",
+    "reden": "Geen passende plek in de regio voor deze combinatie van problematiek.",
+    "intakevragen": {
+        "vraag": "Welke bovenregionale expertise kan een passende plek organiseren?",
+        "wensen_ouders_jeugdige": "Zo dicht mogelijk bij huis.",
+        "onderzocht_en_geprobeerd": "Alle regionale aanbieders benaderd.",
+        "best_passende_oplossing": "Kleinschalige woonvorm met GGZ-behandeling.",
+        "belemmeringen": "Wachtlijsten en geen contract met de juiste aanbieder.",
+        "urgentie": "Binnen twee weken.",
+        "risicos": "Escalatie thuis, gesloten plaatsing.",
+        "nu_nodig": "Een aanbieder die start en financiering die het mogelijk maakt.",
+    },
+}
+
+AFSLUITING: dict[str, Any] = {
+    "reden": "doelen-behaald",
+    "waardering_samenwerking": 8,
+    "waardering_effect": 7,
+    "uithuisplaatsing_voorkomen": True,
+    "duurzame_oplossing": True,
+    "vast_contactpersoon": "A. Bakker",
+    "regie_bij": "gebiedsteam",
+    "lessen": "Vroeg de school aan tafel.",
+}
+
+HEROPENING: dict[str, Any] = {"reden": "Thuissituatie opnieuw onveilig."}

@@ -1,0 +1,29 @@
+import pytest
+
+from domain.rollen import BEVOEGDHEDEN, Handeling, Rol, mag, ziet_alle_regios
+
+
+def test_elke_handeling_heeft_bevoegden() -> None:
+    assert set(BEVOEGDHEDEN) == set(Handeling)
+
+
+@pytest.mark.parametrize(
+    ("rol", "handeling", "verwacht"),
+    [
+        (Rol.AANMELDER, Handeling.AANMELDEN, True),
+        (Rol.AANMELDER, Handeling.TRIEREN, False),
+        (Rol.TRIAGIST, Handeling.TRIEREN, True),
+        (Rol.SECRETARIS, Handeling.TRIEREN, False),
+        (Rol.CASUSREGISSEUR, Handeling.EVALUATIE_VASTLEGGEN, True),
+        (Rol.EXPERT, Handeling.ADVIES_UITBRENGEN, False),
+        (Rol.AUDITOR, Handeling.LEZEN, True),
+        (Rol.AUDITOR, Handeling.AANMELDEN, False),
+        (Rol.KERNTEAM, Handeling.LEZEN, False),
+    ],
+)
+def test_bevoegdheden(rol: Rol, handeling: Handeling, verwacht: bool) -> None:
+    assert mag(rol, handeling) is verwacht
+
+
+def test_alleen_auditors_zien_alle_regios() -> None:
+    assert [r for r in Rol if ziet_alle_regios(r)] == [Rol.AUDITOR]
