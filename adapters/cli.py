@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated
@@ -54,12 +55,19 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
-    with embedded_servers(settings) as actief:
+    # uvicorn shuts down gracefully, then re-raises the signal: let that end the process
+    # through the `finally` blocks below, so the embedded servers stop with it.
+    signal.signal(signal.SIGTERM, _stop)
+    with contextlib.suppress(KeyboardInterrupt), embedded_servers(settings) as actief:
         container = bootstrap(actief)
         try:
             uvicorn.run(maak_app(container), host=host or actief.host, port=port or actief.port)
         finally:
             container.close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 @app.command()
@@ -73,7 +81,9 @@ def token(
     """Print a signed bearer token for local use."""
     settings = Settings()
     gebruiker = Gebruiker(naam=naam, rol=rol, regios=tuple(regio or ()), netwerken=tuple(netwerk or ()))
-    typer.echo(maak_token(gebruiker, settings.jwt_sleutel.get_secret_value(), settings.jwt_issuer, timedelta(hours=uren)))
+    typer.echo(
+        maak_token(gebruiker, settings.jwt_sleutel.get_secret_value(), settings.jwt_issuer, timedelta(hours=uren))
+    )
 
 
 @app.command()

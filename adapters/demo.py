@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
+from adapters.bootstrap import klok
 from adapters.http import voorbeelden
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
@@ -30,7 +31,7 @@ LEEFGEBIEDEN = ["gezin", "opvoeding", "onderwijs", "wonen", "gezondheid", "psych
 class Demo:
     def __init__(self, client: httpx.Client, settings: Settings, rng: random.Random) -> None:
         self.client, self.settings, self.rng = client, settings, rng
-        self.vandaag = date.today()
+        self.vandaag = klok(settings.tijdzone)()
 
     def _kop(self, rol: Rol, regio: str) -> dict[str, str]:
         gebruiker = Gebruiker(naam=f"demo-{rol.value}", rol=rol, regios=(regio,))
@@ -57,8 +58,11 @@ class Demo:
             leeftijd=leeftijd,
             leefgebieden=self.rng.sample(LEEFGEBIEDEN, self.rng.randint(2, 4)),
             urgentie=self.rng.choice(["normaal", "hoog", "hoog", "crisis"]),
-            aanmelder={"naam": f"{self.rng.choice(VOORNAMEN)} {self.rng.choice(ACHTERNAMEN)}",
-                       "organisatie": f"{organisatie} {gemeente}", "rol": rol},
+            aanmelder={
+                "naam": f"{self.rng.choice(VOORNAMEN)} {self.rng.choice(ACHTERNAMEN)}",
+                "organisatie": f"{organisatie} {gemeente}",
+                "rol": rol,
+            },
             toestemming={"gegeven_door": "ouders", "gegeven_op": self.vandaag.isoformat()},
         )
         if a["werkstroom"] == "A":
@@ -78,8 +82,9 @@ class Demo:
             return "aangemeld"
         triage = copy.deepcopy(voorbeelden.TRIAGE)
         if self.rng.random() < 0.15:
-            triage.update(uitkomst="teruggelegd", reden_teruglegging="Past binnen het reguliere aanbod.",
-                          verwijzing="Gebiedsteam")
+            triage.update(
+                uitkomst="teruggelegd", reden_teruglegging="Past binnen het reguliere aanbod.", verwijzing="Gebiedsteam"
+            )
             self._post(f"{pad}/triage", Rol.TRIAGIST, regio, triage)
             return "teruggelegd"
         self._post(f"{pad}/triage", Rol.TRIAGIST, regio, triage)
@@ -91,8 +96,10 @@ class Demo:
             self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, voorbeelden.OPSCHALING)
             return "opgeschaald"
         advies = copy.deepcopy(voorbeelden.ADVIES)
-        advies.update(verzonden_op=self.vandaag.isoformat(),
-                      evaluatiedatum=(self.vandaag + timedelta(days=self.rng.randint(40, 90))).isoformat())
+        advies.update(
+            verzonden_op=self.vandaag.isoformat(),
+            evaluatiedatum=(self.vandaag + timedelta(days=self.rng.randint(40, 90))).isoformat(),
+        )
         for stap in advies["stappen"]:
             stap["deadline"] = (self.vandaag + timedelta(days=self.rng.randint(5, 20))).isoformat()
         self._post(f"{pad}/advies", Rol.TRIAGIST, regio, advies)

@@ -99,7 +99,9 @@ class EmbeddedPostgres:
             log.info("initialising PostgreSQL in %s", self.data_dir)
             self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         opties = f"-h 127.0.0.1 -p {self.poort} -k {self.data_dir} -c max_connections=200 -c fsync=on"
-        self._run("pg_ctl", "-D", str(self.data_dir), "-o", opties, "-l", str(self.log_bestand), "-w", "-t", "60", "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data_dir), "-o", opties, "-l", str(self.log_bestand), "-w", "-t", "60", "start"
+        )
         wacht_op_poort(self.poort)
         log.info("embedded PostgreSQL on 127.0.0.1:%s (data in %s)", self.poort, self.data_dir)
 
@@ -130,9 +132,19 @@ class EmbeddedNats:
 
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.proces = subprocess.Popen(  # noqa: S603
-            [_nats_server(), "-a", "127.0.0.1", "-p", str(self.poort), "-js", "-sd", str(self.data_dir),
-             "-l", str(self.data_dir.parent / "nats.log")],
+        self.proces = subprocess.Popen(
+            [
+                _nats_server(),
+                "-a",
+                "127.0.0.1",
+                "-p",
+                str(self.poort),
+                "-js",
+                "-sd",
+                str(self.data_dir),
+                "-l",
+                str(self.data_dir.parent / "nats.log"),
+            ],
         )
         wacht_op_poort(self.poort)
         log.info("embedded NATS with JetStream on 127.0.0.1:%s", self.poort)

@@ -66,8 +66,7 @@ def _controleer_aanmelding(
     if not MINIMALE_LEEFTIJD <= aanmelding.leeftijd <= MAXIMALE_LEEFTIJD:
         raise RegelGeschonden(
             Regel.LEEFTIJD_BUITEN_BEREIK,
-            f"the young person must be {MINIMALE_LEEFTIJD} to {MAXIMALE_LEEFTIJD} years old, "
-            f"not {aanmelding.leeftijd}",
+            f"the young person must be {MINIMALE_LEEFTIJD} to {MAXIMALE_LEEFTIJD} years old, not {aanmelding.leeftijd}",
         )
     jeugdige = persoonsgegevens.jeugdige if persoonsgegevens else None
     if jeugdige and jeugdige.geboortedatum and _leeftijd_op(jeugdige.geboortedatum, op) != aanmelding.leeftijd:
@@ -174,9 +173,7 @@ class Casus(EventSourcedAggregate):
 
     def _niet_afgesloten(self) -> None:
         if self.fase is Fase.AFGESLOTEN:
-            raise RegelGeschonden(
-                Regel.CASUS_AFGESLOTEN, "the case is closed; only reopening (heropening) is possible"
-            )
+            raise RegelGeschonden(Regel.CASUS_AFGESLOTEN, "the case is closed; only reopening (heropening) is possible")
 
     def _getrieerd(self) -> Triage:
         self._niet_afgesloten()
@@ -236,9 +233,7 @@ class Casus(EventSourcedAggregate):
     def breng_advies_uit(self, advies: Advies, *, op: date, herkomst: Herkomst) -> None:
         triage = self._getrieerd()
         if triage.uitkomst is TriageUitkomst.TERUGGELEGD:
-            raise RegelGeschonden(
-                Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given"
-            )
+            raise RegelGeschonden(Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given")
         zonder_overleg = triage.uitkomst is TriageUitkomst.ADVIES_NA_TRIAGE and self.fase is Fase.GETRIEERD
         if self.fase is not Fase.OVERLEG_GEPLAND and not zonder_overleg:
             raise RegelGeschonden(
@@ -252,9 +247,7 @@ class Casus(EventSourcedAggregate):
         if advies.verzonden_op is not None and advies.verzonden_op > op:
             raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future")
         if advies.evaluatiedatum <= op:
-            raise RegelGeschonden(
-                Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice"
-            )
+            raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
 
     @event(AdviesUitgebracht)
@@ -269,9 +262,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
         onbekend = sorted(set(evaluatie.scores) - {doel.code for doel in self.advies.doelen})
         if onbekend:
-            raise RegelGeschonden(
-                Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}"
-            )
+            raise RegelGeschonden(Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}")
         self._niet_voor_aanmelding(evaluatie.datum, "the evaluation date")
         if evaluatie.datum > op:
             raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place")

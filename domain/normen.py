@@ -31,32 +31,26 @@ class NormStatus(BaseModel):
     te_laat: bool
 
 
-def _status(
-    norm: Norm, termijn: str, deadline: date, voldaan_op: date | None, vandaag: date, open_: bool
-) -> NormStatus:
-    return NormStatus(
-        norm=norm,
-        termijn=termijn,
-        deadline=deadline,
-        voldaan_op=voldaan_op,
-        gehaald=None if voldaan_op is None else voldaan_op <= deadline,
-        te_laat=voldaan_op is None and open_ and vandaag > deadline,
-    )
-
-
-def normstatussen(
-    casus: Casus, normen: Normtermijnen, kalender: Werkkalender, vandaag: date
-) -> list[NormStatus]:
+def normstatussen(casus: Casus, normen: Normtermijnen, kalender: Werkkalender, vandaag: date) -> list[NormStatus]:
     """The norms of the case's current round that have a due date by now."""
     open_ = casus.fase is not Fase.AFGESLOTEN
+
+    def _status(norm: Norm, termijn: str, deadline: date, voldaan_op: date | None) -> NormStatus:
+        return NormStatus(
+            norm=norm,
+            termijn=termijn,
+            deadline=deadline,
+            voldaan_op=voldaan_op,
+            gehaald=None if voldaan_op is None else voldaan_op <= deadline,
+            te_laat=voldaan_op is None and open_ and vandaag > deadline,
+        )
+
     statussen = [
         _status(
             Norm.TRIAGE,
             f"{normen.triage_werkdagen} werkdagen na aanmelding",
             kalender.plus_werkdagen(casus.ronde_start, normen.triage_werkdagen),
             casus.getrieerd_op,
-            vandaag,
-            open_,
         )
     ]
     triage = casus.triage
@@ -64,9 +58,7 @@ def normstatussen(
         return statussen
 
     plaatsing = casus.aanmelding.plaatsingsdatum
-    vanaf_plaatsing = (
-        casus.aanmelding.werkstroom is Werkstroom.A and plaatsing is not None and casus.heropeningen == 0
-    )
+    vanaf_plaatsing = casus.aanmelding.werkstroom is Werkstroom.A and plaatsing is not None and casus.heropeningen == 0
     overleg_start = plaatsing if vanaf_plaatsing and plaatsing else casus.ronde_start
     eerste_overleg = casus.overleggen[0].datum if casus.overleggen else None
     statussen.append(
@@ -75,8 +67,6 @@ def normstatussen(
             f"{normen.overleg_dagen} dagen na {'plaatsing' if vanaf_plaatsing else 'aanmelding'}",
             overleg_start + timedelta(days=normen.overleg_dagen),
             eerste_overleg if eerste_overleg and eerste_overleg <= vandaag else None,
-            vandaag,
-            open_,
         )
     )
     if eerste_overleg is None:
@@ -89,8 +79,6 @@ def normstatussen(
             f"{normen.advies_verzenden_werkdagen} werkdag(en) na het overleg",
             kalender.plus_werkdagen(casus.overleggen[-1].datum, normen.advies_verzenden_werkdagen),
             (advies.verzonden_op or casus.advies_op) if advies else None,
-            vandaag,
-            open_,
         )
     )
     if advies is None or casus.advies_op is None:
@@ -102,8 +90,6 @@ def normstatussen(
             f"{normen.evaluatie_maanden} maanden na het advies",
             plus_maanden(casus.advies_op, normen.evaluatie_maanden),
             casus.evaluaties[0].datum if casus.evaluaties else None,
-            vandaag,
-            open_,
         )
     )
     return statussen

@@ -128,9 +128,7 @@ class Aanmelding(Waarde):
     al_geprobeerd: Tekst
     urgentie: Urgentie
     toestemming: Toestemming
-    plaatsingsdatum: date | None = Field(
-        None, description="Werkstroom A: date of placement in the tussenvoorziening."
-    )
+    plaatsingsdatum: date | None = Field(None, description="Werkstroom A: date of placement in the tussenvoorziening.")
 
 
 class Triage(Waarde):
@@ -146,9 +144,7 @@ class Triage(Waarde):
 
     def is_complexe_casus(self) -> bool:
         """Seed 004: several worsening life areas AND (stuck referrer OR failed cooperation)."""
-        return self.meerdere_leefgebieden_verergeren and (
-            self.handelingsverlegenheid or self.samenwerking_vastgelopen
-        )
+        return self.meerdere_leefgebieden_verergeren and (self.handelingsverlegenheid or self.samenwerking_vastgelopen)
 
     @model_validator(mode="after")
     def _teruglegging_met_reden(self) -> Triage:

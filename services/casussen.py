@@ -13,7 +13,6 @@ from eventsourcing.persistence import IntegrityError
 from domain.casus import Casus
 from domain.normen import NormStatus, normstatussen
 from domain.regioprofiel import RegioProfiel
-from domain.werkdagen import Werkkalender
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -26,6 +25,7 @@ from domain.waarden import (
     Persoonsgegevens,
     Triage,
 )
+from domain.werkdagen import Werkkalender
 from services.casus_store import CasusStore
 from services.fouten import CasusNietGevonden, GelijktijdigeWijziging, IdempotencyKeyHergebruikt
 
@@ -91,14 +91,10 @@ class CasusService:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.trieer(triage, op=op, herkomst=herkomst))
 
     def plan_overleg(self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst) -> Resultaat:
-        return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.plan_overleg(overleg, op=op, herkomst=herkomst)
-        )
+        return self._voer_uit(casus_id, herkomst, lambda c, op: c.plan_overleg(overleg, op=op, herkomst=herkomst))
 
     def breng_advies_uit(self, casus_id: UUID, advies: Advies, herkomst: Herkomst) -> Resultaat:
-        return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.breng_advies_uit(advies, op=op, herkomst=herkomst)
-        )
+        return self._voer_uit(casus_id, herkomst, lambda c, op: c.breng_advies_uit(advies, op=op, herkomst=herkomst))
 
     def leg_evaluatie_vast(self, casus_id: UUID, evaluatie: Evaluatie, herkomst: Herkomst) -> Resultaat:
         return self._voer_uit(
@@ -113,20 +109,14 @@ class CasusService:
         )
 
     def sluit_af(self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst) -> Resultaat:
-        return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst)
-        )
+        return self._voer_uit(casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst))
 
     def heropen(self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst) -> Resultaat:
-        return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.heropen(heropening, op=op, herkomst=herkomst)
-        )
+        return self._voer_uit(casus_id, herkomst, lambda c, op: c.heropen(heropening, op=op, herkomst=herkomst))
 
     # --- how every command runs ------------------------------------------------
 
-    def _voer_uit(
-        self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[Casus, date], None]
-    ) -> Resultaat:
+    def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[Casus, date], None]) -> Resultaat:
         casus = self.casus(casus_id)
         eerder = self._als_uitgevoerd(casus, herkomst)
         if eerder is not None:
@@ -159,5 +149,4 @@ class CasusService:
         if uitvoering.verzoek_hash != herkomst.verzoek_hash:
             raise IdempotencyKeyHergebruikt(key)
         toen = casus if uitvoering.versie == casus.version else self.store.casus(casus.id, uitvoering.versie)
-        assert toen is not None
-        return Resultaat(casus=toen, positie=None, herhaald=True)
+        return Resultaat(casus=toen or casus, positie=None, herhaald=True)

@@ -48,9 +48,7 @@ def schema_prefix(database_url: str) -> Iterator[str]:
     prefix = f"t{uuid.uuid4().hex[:10]}_"
     yield prefix
     with psycopg.connect(database_url, autocommit=True) as conn:
-        schemas = conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-        ).fetchall()
+        schemas = conn.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)).fetchall()
         for (schema,) in schemas:
             conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
 
@@ -67,9 +65,7 @@ def maak_container(database_url: str, schema_prefix: str, klok: Klok) -> Iterato
 
     def _maak(**instellingen: Any) -> Container:
         instellingen.setdefault("regios", ["hart-van-brabant", "zeeland"])
-        settings = Settings(
-            _env_file=None, database_url=database_url, schema_prefix=schema_prefix, **instellingen
-        )
+        settings = Settings(_env_file=None, database_url=database_url, schema_prefix=schema_prefix, **instellingen)
         container = bootstrap(settings, vandaag=klok)
         gebouwd.append(container)
         return container

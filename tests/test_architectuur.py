@@ -8,7 +8,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TOEGESTAAN_IN_DOMEIN = {"pydantic", "eventsourcing.domain", "domain", "__future__"}
-LAGEN = {"domain": set(), "services": {"domain"}, "projections": {"domain"}, "adapters": {"domain", "services", "projections"}}
+LAGEN = {
+    "domain": set(),
+    "services": {"domain"},
+    "projections": {"domain"},
+    "adapters": {"domain", "services", "projections"},
+}
 
 
 def imports(pad: Path) -> set[str]:
@@ -27,7 +32,7 @@ def bronbestanden(pakket: str) -> list[Path]:
 
 
 def toegestaan_in_domein(module: str) -> bool:
-    top = module.split(".")[0]
+    top = module.split(".", maxsplit=1)[0]
     if top in sys.stdlib_module_names:
         return True
     return any(module == t or module.startswith(f"{t}.") for t in TOEGESTAAN_IN_DOMEIN)

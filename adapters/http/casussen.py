@@ -128,15 +128,51 @@ def _stap(
 
 
 _stap("triage", Handeling.TRIEREN, Triage, voorbeelden.TRIAGE, CasusService.trieer, "Triage (Getrieerd)")
-_stap("overleg", Handeling.OVERLEG_PLANNEN, Overleg, voorbeelden.OVERLEG, CasusService.plan_overleg,
-      "Plan the expert-team meeting (OverlegGepland)")
-_stap("advies", Handeling.ADVIES_UITBRENGEN, Advies, voorbeelden.ADVIES, CasusService.breng_advies_uit,
-      "Record the advice (AdviesUitgebracht)")
-_stap("evaluatie", Handeling.EVALUATIE_VASTLEGGEN, Evaluatie, voorbeelden.EVALUATIE,
-      CasusService.leg_evaluatie_vast, "Record the evaluation (EvaluatieVastgelegd)")
-_stap("opschaling", Handeling.OPSCHALEN, Opschaling, voorbeelden.OPSCHALING, CasusService.schaal_op,
-      "Escalate (Opgeschaald)")
-_stap("afsluiting", Handeling.AFSLUITEN, Afsluitformulier, voorbeelden.AFSLUITING, CasusService.sluit_af,
-      "Close with the afsluitformulier (Afgesloten)")
-_stap("heropening", Handeling.HEROPENEN, Heropening, voorbeelden.HEROPENING, CasusService.heropen,
-      "Reopen a closed case (Heropend)")
+_stap(
+    "overleg",
+    Handeling.OVERLEG_PLANNEN,
+    Overleg,
+    voorbeelden.OVERLEG,
+    CasusService.plan_overleg,
+    "Plan the expert-team meeting (OverlegGepland)",
+)
+_stap(
+    "advies",
+    Handeling.ADVIES_UITBRENGEN,
+    Advies,
+    voorbeelden.ADVIES,
+    CasusService.breng_advies_uit,
+    "Record the advice (AdviesUitgebracht)",
+)
+_stap(
+    "evaluatie",
+    Handeling.EVALUATIE_VASTLEGGEN,
+    Evaluatie,
+    voorbeelden.EVALUATIE,
+    CasusService.leg_evaluatie_vast,
+    "Record the evaluation (EvaluatieVastgelegd)",
+)
+_stap(
+    "opschaling",
+    Handeling.OPSCHALEN,
+    Opschaling,
+    voorbeelden.OPSCHALING,
+    CasusService.schaal_op,
+    "Escalate (Opgeschaald)",
+)
+_stap(
+    "afsluiting",
+    Handeling.AFSLUITEN,
+    Afsluitformulier,
+    voorbeelden.AFSLUITING,
+    CasusService.sluit_af,
+    "Close with the afsluitformulier (Afgesloten)",
+)
+_stap(
+    "heropening",
+    Handeling.HEROPENEN,
+    Heropening,
+    voorbeelden.HEROPENING,
+    CasusService.heropen,
+    "Reopen a closed case (Heropend)",
+)

@@ -82,7 +82,8 @@ def installeer(app: FastAPI) -> None:
     @app.exception_handler(IdempotencyKeyHergebruikt)
     async def _key(request: Request, exc: IdempotencyKeyHergebruikt) -> JSONResponse:
         return probleem_response(
-            request, Probleem(422, "Idempotency-Key reused", str(exc), "idempotency-key-hergebruikt", veld="Idempotency-Key")
+            request,
+            Probleem(422, "Idempotency-Key reused", str(exc), "idempotency-key-hergebruikt", veld="Idempotency-Key"),
         )
 
     @app.exception_handler(CasusNietGevonden)

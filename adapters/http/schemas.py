@@ -16,7 +16,6 @@ from domain.waarden import (
     Advies,
     Afsluitformulier,
     Evaluatie,
-    Opschaling,
     Overleg,
     Persoonsgegevens,
     Triage,
@@ -79,9 +78,7 @@ class CasusPubliek(BaseModel):
             advies=casus.advies,
             advies_op=casus.advies_op,
             evaluaties=list(casus.evaluaties),
-            opschalingen=[
-                OpschalingPubliek(niveau=o.niveau, reden=o.reden, op=op) for o, op in casus.opschalingen
-            ],
+            opschalingen=[OpschalingPubliek(niveau=o.niveau, reden=o.reden, op=op) for o, op in casus.opschalingen],
             afsluiting=casus.afsluiting,
             afgesloten_op=casus.afgesloten_op,
             heropeningen=casus.heropeningen,

@@ -19,7 +19,7 @@ AANMELDING: dict[str, Any] = {
         "toestemming": {"gegeven_door": "moeder (gezaghebbend)", "gegeven_op": "2026-11-20"},
     },
     "persoonsgegevens": {
-        "jeugdige": {"naam": "S. Jansen", "geboortedatum": "2011-03-14"},
+        "jeugdige": {"naam": "S. Jansen", "telefoon": "06-98765432"},
         "ouders": [{"naam": "M. Jansen", "telefoon": "06-12345678"}],
         "gezinssituatie": "Eenoudergezin, twee jongere zussen.",
     },
@@ -51,15 +51,22 @@ ADVIES: dict[str, Any] = {
     ],
     "onderbouwing": "Verklarende analyse wijst op ...",
     "doelen": [
-        {"code": "school", "omschrijving": "Weer 4 dagen per week naar school", "termijn": "2027-02-01",
-         "beoogd_effect": "Structuur en perspectief"},
-        {"code": "thuis", "omschrijving": "Thuis blijven wonen", "termijn": "2027-03-01",
-         "beoogd_effect": "Uithuisplaatsing voorkomen"},
+        {
+            "code": "school",
+            "omschrijving": "Weer 4 dagen per week naar school",
+            "termijn": "2027-02-01",
+            "beoogd_effect": "Structuur en perspectief",
+        },
+        {
+            "code": "thuis",
+            "omschrijving": "Thuis blijven wonen",
+            "termijn": "2027-03-01",
+            "beoogd_effect": "Uithuisplaatsing voorkomen",
+        },
     ],
     "randvoorwaarden": "Gemeente financiert de time-outplek.",
     "casusregisseur": "A. Bakker",
     "evaluatiedatum": "2027-02-25",
-    "verzonden_op": "2026-12-04",
 }
 
 EVALUATIE: dict[str, Any] = {

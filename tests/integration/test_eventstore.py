@@ -47,7 +47,9 @@ def test_elke_regio_heeft_een_eigen_tabel(container: Container, database_url: st
     container.regio("hart-van-brabant").meld_aan(aanmelding(), None, HERKOMST)
     with psycopg.connect(database_url) as conn:
         tellingen = {
-            regio: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(events_tabel(schema_prefix, regio))).fetchone()
+            regio: conn.execute(
+                sql.SQL("SELECT count(*) FROM {}").format(events_tabel(schema_prefix, regio))
+            ).fetchone()
             for regio in ("hart-van-brabant", "zeeland")
         }
     assert tellingen == {"hart-van-brabant": (1,), "zeeland": (0,)}
@@ -76,8 +78,9 @@ def test_regio_in_een_eigen_database(maak_container: Callable[..., Container], d
         container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
         container.close()
         with psycopg.connect(eigen_url) as conn:
-            assert conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = %s",
-                                (EVENTS_TABLE,)).fetchone() == (1,)
+            assert conn.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = %s", (EVENTS_TABLE,)
+            ).fetchone() == (1,)
     finally:
         with psycopg.connect(database_url, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam)))
@@ -87,15 +90,30 @@ def test_regio_in_een_eigen_database(maak_container: Callable[..., Container], d
 
 
 class BarriereKlok(Klok):
-    """Holds every command between loading the case and saving it until all have loaded."""
+    """Holds the first `partijen` commands between loading the case and saving it until all have loaded.
+
+    A command asks the clock for today's date after loading the case and before saving it.
+    """
 
     def __init__(self, partijen: int) -> None:
         super().__init__()
         self.barriere = threading.Barrier(partijen, timeout=10)
-        self.actief = False
+        self.resterend = 0
+        self.slot = threading.Lock()
+
+    @property
+    def actief(self) -> bool:
+        return self.resterend > 0
+
+    @actief.setter
+    def actief(self, waarde: bool) -> None:
+        self.resterend = self.barriere.parties if waarde else 0
 
     def __call__(self) -> date:
-        if self.actief:
+        with self.slot:
+            wachten = self.resterend > 0
+            self.resterend -= 1 if wachten else 0
+        if wachten:
             self.barriere.wait()
         return super().__call__()
 
@@ -104,8 +122,12 @@ class BarriereKlok(Klok):
 def racende_dienst(maak_container: Callable[..., Container], klok: Klok) -> Iterator[tuple[CasusService, BarriereKlok]]:
     barriere = BarriereKlok(2)
     container = maak_container()
-    dienst = CasusService(container.profielen["hart-van-brabant"], container.stores["hart-van-brabant"],
-                          container.regio("hart-van-brabant").kalender, barriere)
+    dienst = CasusService(
+        container.profielen["hart-van-brabant"],
+        container.stores["hart-van-brabant"],
+        container.regio("hart-van-brabant").kalender,
+        barriere,
+    )
     yield dienst, barriere
 
 
@@ -126,7 +148,6 @@ def test_twee_gelijktijdige_commandos_verliezen_geen_update(
     with ThreadPoolExecutor(2) as pool:
         uitkomsten = sorted(pool.map(lambda _: trieer(), range(2)))
     assert uitkomsten == ["conflict", "ok"]
-    barriere.actief = False
     assert [type(e).__name__ for e in dienst.historie(casus.id)] == ["Aangemeld", "Getrieerd"]
 
 

@@ -8,7 +8,12 @@ from adapters.regio_catalogus import INGEBOUWDE_PROFIELEN, OngeldigProfiel, laad
 from domain.regioprofiel import Opschalingsniveau, Werkstroom
 
 BRABANT_ZEELAND = {
-    "zeeland", "west-brabant-west", "west-brabant-oost", "hart-van-brabant", "noordoost-brabant", "zuidoost-brabant",
+    "zeeland",
+    "west-brabant-west",
+    "west-brabant-oost",
+    "hart-van-brabant",
+    "noordoost-brabant",
+    "zuidoost-brabant",
 }
 
 

@@ -41,8 +41,12 @@ def met_advies(profiel: RegioProfiel) -> Casus:
 
 def afsluitformulier() -> Afsluitformulier:
     return Afsluitformulier(
-        reden="doelen-behaald", waardering_samenwerking=8, waardering_effect=7, duurzame_oplossing=True,
-        regie_bij="gebiedsteam", lessen="l",
+        reden="doelen-behaald",
+        waardering_samenwerking=8,
+        waardering_effect=7,
+        duurzame_oplossing=True,
+        regie_bij="gebiedsteam",
+        lessen="l",
     )
 
 
@@ -237,7 +241,9 @@ def test_terug_op_tafel_na_evaluatie_telt_als_terugkeer(profiel: RegioProfiel) -
     casus = met_advies(profiel)
     with schendt(Regel.NIET_TER_BESPREKING):
         casus.plan_overleg(overleg(date(2026, 12, 1)), op=date(2026, 11, 20), herkomst=HERKOMST)
-    casus.leg_evaluatie_vast(evaluatie(date(2027, 1, 20), school="niet-behaald"), op=date(2027, 1, 20), herkomst=HERKOMST)
+    casus.leg_evaluatie_vast(
+        evaluatie(date(2027, 1, 20), school="niet-behaald"), op=date(2027, 1, 20), herkomst=HERKOMST
+    )
     casus.plan_overleg(overleg(date(2027, 2, 1)), op=date(2027, 1, 21), herkomst=HERKOMST)
     assert casus.fase is Fase.OVERLEG_GEPLAND
     assert casus.terugkeer == 1

@@ -12,7 +12,9 @@ from tests.unit.conftest import HERKOMST, ZESWEKELIJKS, advies, evaluatie, nieuw
 NORMEN = Normtermijnen()
 
 
-def per_norm(casus: Casus, kalender: Werkkalender, vandaag: date, normen: Normtermijnen = NORMEN) -> dict[Norm, NormStatus]:
+def per_norm(
+    casus: Casus, kalender: Werkkalender, vandaag: date, normen: Normtermijnen = NORMEN
+) -> dict[Norm, NormStatus]:
     return {s.norm: s for s in normstatussen(casus, normen, kalender, vandaag)}
 
 
@@ -94,8 +96,14 @@ def test_evaluatie_binnen_3_maanden(profiel: RegioProfiel, kalender: Werkkalende
 def test_een_gesloten_casus_is_nergens_te_laat(profiel: RegioProfiel, kalender: Werkkalender) -> None:
     casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
     casus.sluit_af(
-        Afsluitformulier(reden="ingetrokken", waardering_samenwerking=5, waardering_effect=5,
-                         duurzame_oplossing=False, regie_bij="ouders", lessen="l"),
+        Afsluitformulier(
+            reden="ingetrokken",
+            waardering_samenwerking=5,
+            waardering_effect=5,
+            duurzame_oplossing=False,
+            regie_bij="ouders",
+            lessen="l",
+        ),
         op=date(2026, 11, 3),
         herkomst=HERKOMST,
     )

@@ -1,0 +1,59 @@
+"""The API through HTTP, with signed tokens per role and region."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from adapters.bootstrap import Container
+from adapters.embedded import vrije_poort, wacht_op_poort
+from adapters.http.app import maak_app
+from adapters.tokens import Gebruiker, maak_token
+from domain.rollen import Rol
+
+Koppen = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[httpx.Client]:
+    """A real HTTP server (uvicorn on 127.0.0.1) around the container, and a client for it."""
+    poort = vrije_poort()
+    server = uvicorn.Server(uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning"))
+    draad = threading.Thread(target=server.run, daemon=True)
+    draad.start()
+    try:
+        wacht_op_poort(poort)
+        with httpx.Client(base_url=f"http://127.0.0.1:{poort}", timeout=30) as c:
+            yield c
+    finally:
+        server.should_exit = True
+        draad.join(10)
+
+
+@pytest.fixture
+def koppen(container: Container) -> Koppen:
+    """Authorization headers for a role in a region (or several)."""
+
+    def _koppen(rol: str = "triagist", *regios: str, naam: str = "tester", **extra: str) -> dict[str, str]:
+        gebruiker = Gebruiker(naam=naam, rol=Rol(rol), regios=regios or ("hart-van-brabant",))
+        sleutel = container.settings.jwt_sleutel.get_secret_value()
+        return {"Authorization": f"Bearer {maak_token(gebruiker, sleutel, container.settings.jwt_issuer)}", **extra}
+
+    return _koppen
+
+
+def zonder(body: dict[str, Any], *pad: str) -> dict[str, Any]:
+    """A deep copy of `body` without the field at `pad`."""
+    import copy
+
+    kopie = copy.deepcopy(body)
+    doel = kopie
+    for deel in pad[:-1]:
+        doel = doel[deel]
+    del doel[pad[-1]]
+    return kopie

@@ -1,0 +1,99 @@
+"""The `doorbraak` command as a newcomer runs it: serve on the embedded default, demo, token."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from adapters.embedded import vrije_poort, wacht_op_poort
+from adapters.tokens import lees_token
+
+DOORBRAAK = str(Path(sys.executable).parent / "doorbraak")
+SLEUTEL = "een-sleutel-voor-de-cli-test-van-minstens-32-tekens"
+
+
+def omgeving(data_dir: Path, poort: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+    env.update(
+        DOORBRAAK_DATA_DIR=str(data_dir),
+        DOORBRAAK_PORT=str(poort),
+        DOORBRAAK_JWT_SLEUTEL=SLEUTEL,
+        DOORBRAAK_REGIOS='["hart-van-brabant", "zeeland", "noord-limburg"]',
+    )
+    return env
+
+
+class Dienst:
+    def __init__(self, data_dir: Path) -> None:
+        self.poort = vrije_poort()
+        self.env = omgeving(data_dir, self.poort)
+        self.url = f"http://127.0.0.1:{self.poort}"
+        self.proces: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env)  # noqa: S603
+        wacht_op_poort(self.poort, timeout=90)
+
+    def stop(self) -> int:
+        assert self.proces is not None
+        self.proces.send_signal(signal.SIGTERM)
+        return self.proces.wait(60)
+
+    def doorbraak(self, *args: str) -> str:
+        return subprocess.run(  # noqa: S603
+            [DOORBRAAK, *args], env=self.env, check=True, capture_output=True, text=True, timeout=120
+        ).stdout
+
+
+@pytest.fixture
+def dienst(tmp_path: Path) -> Iterator[Dienst]:
+    d = Dienst(tmp_path / "data")
+    yield d
+    if d.proces and d.proces.poll() is None:
+        d.proces.kill()
+        d.proces.wait()
+
+
+def luistert(url: str) -> bool:
+    host, poort = url.removeprefix("postgresql://postgres@").split("/")[0].split(":")
+    with socket.socket() as s:
+        return s.connect_ex((host, int(poort))) == 0
+
+
+def test_token_draagt_rol_en_regios(dienst: Dienst) -> None:
+    token = dienst.doorbraak("token", "--rol", "triagist", "--regio", "zeeland", "--naam", "Anna").strip()
+    gebruiker = lees_token(token, SLEUTEL, "doorbraak")
+    assert (gebruiker.naam, gebruiker.rol.value, gebruiker.regios) == ("Anna", "triagist", ("zeeland",))
+
+
+def test_serve_op_de_embedded_default_bewaart_over_een_herstart(dienst: Dienst, tmp_path: Path) -> None:
+    dienst.start()
+    assert httpx.get(f"{dienst.url}/health").json()["regios"] == ["hart-van-brabant", "noord-limburg", "zeeland"]
+    samenvatting = dienst.doorbraak("demo", "--url", dienst.url, "--aantal", "9")
+    assert "hart-van-brabant" in samenvatting or "zeeland" in samenvatting
+
+    token = dienst.doorbraak("token", "--rol", "aanmelder", "--regio", "zeeland").strip()
+    from adapters.http import voorbeelden
+
+    body = {
+        **voorbeelden.AANMELDING,
+        "aanmelding": {**voorbeelden.AANMELDING["aanmelding"], "woonplaatsgemeente": "Goes"},
+    }
+    antwoord = httpx.post(
+        f"{dienst.url}/regios/zeeland/casussen", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert antwoord.status_code == 201, antwoord.text
+    pad = antwoord.headers["Location"]
+    assert dienst.stop() == 0
+    assert (tmp_path / "data" / "postgres" / "PG_VERSION").exists()
+    assert not (tmp_path / "data" / "postgres" / "postmaster.pid").exists()  # stopped with the service
+
+    dienst.start()
+    assert httpx.get(f"{dienst.url}{pad}", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert dienst.stop() == 0
