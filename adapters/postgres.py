@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import psycopg
+from eventsourcing.utils import get_topic
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
+from adapters.recorder import GeordendeRecorder
 from services.casus_store import CasusStore
 
 EVENTS_TABLE = f"{CasusStore.name}_events"
@@ -26,16 +28,23 @@ def store_env(database_url: str, schema: str, *, pool_size: int, cache: int) -> 
         "POSTGRES_USER": str(info.get("user") or "postgres"),
         "POSTGRES_PASSWORD": str(info.get("password") or ""),
         "POSTGRES_SCHEMA": schema,
-        "POSTGRES_POOL_SIZE": str(pool_size),
-        "POSTGRES_MAX_OVERFLOW": str(pool_size),
+        # One connection stays open; more open under concurrent load, up to pool_size.
+        # A single writer then always reuses the same server process.
+        "POSTGRES_POOL_SIZE": "1",
+        "POSTGRES_MAX_OVERFLOW": str(pool_size - 1),
         "POSTGRES_CONNECT_TIMEOUT": "10",
         "POSTGRES_LOCK_TIMEOUT": "10",
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
         "POSTGRES_PRE_PING": "n",
+        "APPLICATION_RECORDER_TOPIC": get_topic(GeordendeRecorder),
         "CREATE_TABLE": "y",
     }
     if cache:
+        # Commands start from the cached case without asking the database for newer events:
+        # a newer event written elsewhere makes the save fail on the primary key, and the
+        # store then evicts the case (CasusStore.bewaar), so the retry starts from the database.
         env["AGGREGATE_CACHE_MAXSIZE"] = str(cache)
+        env["AGGREGATE_CACHE_FASTFORWARD"] = "n"
     return env
 
 

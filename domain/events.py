@@ -46,6 +46,15 @@ class EventSourcedAggregate(Aggregate):
 
     uitgevoerde_commandos: dict[str, Uitvoering]
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        """A private copy for a command: new containers, shared immutable values."""
+        kopie = object.__new__(type(self))
+        kopie.__dict__.update(
+            (naam, waarde.copy() if isinstance(waarde, list | dict | set) else waarde)
+            for naam, waarde in self.__dict__.items()
+        )
+        return kopie
+
     class Event(DomainEvent, CanMutateAggregate[UUID]):
         def mutate(self, aggregate: Any) -> Any:
             aggregate = super().mutate(aggregate)

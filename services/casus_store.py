@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import Mapper, Transcoder
 
 from domain.casus import Casus
@@ -17,6 +18,10 @@ class CasusStore(Application[UUID]):
 
     name = "casussen"
 
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.lezer: Repository[UUID] = Repository(self.events)
+
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=self.construct_transcoder())
 
@@ -24,15 +29,45 @@ class CasusStore(Application[UUID]):
         return _UnusedTranscoder()
 
     def casus(self, casus_id: UUID, versie: int | None = None) -> Casus | None:
+        """The case as stored (at `versie`, or now), read from the database."""
         try:
-            casus: Casus = self.repository.get(casus_id, version=versie)
+            casus: Casus = self.lezer.get(casus_id, version=versie)
         except AggregateNotFoundError:
             return None
         return casus
 
+    def casus_voor_commando(self, casus_id: UUID) -> Casus | None:
+        """The case to run a command on: a private copy, from memory when it is there."""
+        try:
+            casus: Casus = self.repository.get(casus_id)
+        except AggregateNotFoundError:
+            return None
+        return casus
+
+    def bewaar(self, casus: Casus) -> int | None:
+        """Appends the case's new events; returns the position of the last one.
+
+        When the append fails (a concurrent change, the database away), the case is
+        forgotten from memory, so the next command starts from what is stored.
+        """
+        try:
+            recordings = self.events.put(casus.collect_events())
+        except BaseException:
+            self.vergeet(casus.id)
+            raise
+        if self.repository.cache is not None:
+            self.repository.cache.put(casus.id, casus)
+        return recordings[-1].notification.id if recordings else None
+
+    def vergeet(self, casus_id: UUID) -> None:
+        cache = self.repository.cache
+        if cache is not None:
+            with contextlib.suppress(KeyError):
+                cache.get(casus_id, evict=True)
+
     def historie(self, casus_id: UUID) -> list[Any]:
         """The case's stored events in order, as domain events."""
-        return list(self.repository.event_store.get(casus_id))
+        return list(self.events.get(casus_id))
 
 
 class _UnusedTranscoder(Transcoder):

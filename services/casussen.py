@@ -117,7 +117,9 @@ class CasusService:
     # --- how every command runs ------------------------------------------------
 
     def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[Casus, date], None]) -> Resultaat:
-        casus = self.casus(casus_id)
+        casus = self.store.casus_voor_commando(casus_id)
+        if casus is None:
+            raise CasusNietGevonden(casus_id)
         eerder = self._als_uitgevoerd(casus, herkomst)
         if eerder is not None:
             return eerder
@@ -126,13 +128,13 @@ class CasusService:
 
     def _bewaar(self, casus: Casus, herkomst: Herkomst) -> Resultaat:
         try:
-            recordings = self.store.save(casus)
+            positie = self.store.bewaar(casus)
         except IntegrityError:
             eerder = self._eerder_uitgevoerd(casus.id, herkomst)
             if eerder is not None:
                 return eerder
             raise GelijktijdigeWijziging(casus.id) from None
-        return Resultaat(casus=casus, positie=recordings[-1].notification.id if recordings else None)
+        return Resultaat(casus=casus, positie=positie)
 
     def _eerder_uitgevoerd(self, casus_id: UUID, herkomst: Herkomst) -> Resultaat | None:
         if herkomst.idempotency_key is None:

@@ -1,0 +1,299 @@
+"""Command throughput through the service layer against raw single-row INSERT transactions.
+
+Runs, against one PostgreSQL, side by side in the same run:
+  raw-1     single-row INSERT transactions (autocommit), 1 connection
+  raw-4     the same, 4 connections in parallel (4 processes)
+  dienst-1  case commands through CasusService, 1 writer in one region
+  dienst-6  the same, the 6 regions of BEN Brabant/Zeeland writing in parallel (one process each)
+Every command appends one event, so commands/s = events/s. Raw rows carry as many bytes as
+the mean stored event of a case's life. The scenarios run interleaved in rounds, so that
+drift in the machine's disk and CPU hits all of them alike; each worker starts its clock
+only when all workers are ready. Prints the median events/s per scenario and the ratios
+dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds).
+
+    python -m bench.schrijven [--rondes 5] [--seconden 4] [--database-url URL]
+
+Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from adapters.bootstrap import bootstrap
+from adapters.embedded import EmbeddedPostgres
+from adapters.postgres import schema_naam, verwijder_schema
+from adapters.regio_catalogus import laad_profielen
+from adapters.settings import Settings
+from domain.casus import Casus
+from domain.waarden import (
+    Aanmelder,
+    Aanmelding,
+    Advies,
+    Afsluitformulier,
+    Doel,
+    Evaluatie,
+    Herkomst,
+    Overleg,
+    Stap,
+    Toestemming,
+    Triage,
+)
+from services.casussen import CasusService
+
+BRABANT_ZEELAND = {
+    "zeeland": "Goes",
+    "west-brabant-west": "Roosendaal",
+    "west-brabant-oost": "Breda",
+    "hart-van-brabant": "Tilburg",
+    "noordoost-brabant": "Oss",
+    "zuidoost-brabant": "Eindhoven",
+}
+HERKOMST = Herkomst(actor="bench", rol="triagist")
+RAW_SCHEMA = "bench_raw"
+
+
+# --- the commands' input, built once: the benchmark measures the service, not its caller ----
+
+
+@dataclass(frozen=True)
+class Invoer:
+    aanmelding: Aanmelding
+    triage: Triage
+    overleg: Overleg
+    advies: Advies
+    evaluatie: Evaluatie
+    afsluiting: Afsluitformulier
+
+    @classmethod
+    def voor(cls, regio: str, vandaag: date) -> Invoer:
+        later = vandaag + timedelta(days=60)
+        return cls(
+            aanmelding=Aanmelding(
+                werkstroom="B",
+                aanmelder=Aanmelder(naam="J. de Vries", organisatie="Gebiedsteam", rol="toegang"),
+                woonplaatsgemeente=BRABANT_ZEELAND[regio],
+                leeftijd=15,
+                leefgebieden=("gezin", "onderwijs", "psychisch"),
+                vraag="Welke passende hulp maakt thuis wonen duurzaam?",
+                wensen_ouders_jeugdige="Thuis blijven wonen en naar school gaan.",
+                betrokkenheid_ouders_jeugdige="Moeder en jongere zijn betrokken bij de aanmelding.",
+                al_geprobeerd="Ambulante gezinsbegeleiding en een schoolwissel.",
+                urgentie="hoog",
+                toestemming=Toestemming(gegeven_door="moeder", gegeven_op=vandaag),
+            ),
+            triage=Triage(
+                uitkomst="bespreken",
+                meerdere_leefgebieden_verergeren=True,
+                handelingsverlegenheid=True,
+                samenwerking_vastgelopen=True,
+                toelichting="Problemen op drie leefgebieden nemen toe.",
+                uit_te_nodigen_expertise=("GGZ jeugd", "onderwijsconsulent"),
+            ),
+            overleg=Overleg(datum=vandaag, genodigden=("voorzitter", "GGZ jeugd", "moeder")),
+            advies=Advies(
+                probleemschets="Angst en schooluitval.",
+                advies="Intensieve ambulante begeleiding thuis.",
+                soort_ondersteuning="Specialistische ambulante jeugdhulp",
+                stappen=(Stap(omschrijving="Intake bij aanbieder", eigenaar="casusregisseur", deadline=later),),
+                onderbouwing="Verklarende analyse.",
+                doelen=(Doel(code="school", omschrijving="Naar school", termijn=later, beoogd_effect="Structuur"),),
+                randvoorwaarden="Gemeente financiert.",
+                casusregisseur="A. Bakker",
+                evaluatiedatum=later,
+            ),
+            evaluatie=Evaluatie(datum=vandaag, scores={"school": "behaald"}, toelichting="Gaat goed."),
+            afsluiting=Afsluitformulier(
+                reden="doelen-behaald",
+                waardering_samenwerking=8,
+                waardering_effect=8,
+                duurzame_oplossing=True,
+                regie_bij="ouders",
+                lessen="School vroeg betrekken.",
+            ),
+        )
+
+
+def levensloop(dienst: CasusService, invoer: Invoer) -> int:
+    """One case's whole life through the service: six commands, six events."""
+    casus_id = dienst.meld_aan(invoer.aanmelding, None, HERKOMST).casus.id
+    dienst.trieer(casus_id, invoer.triage, HERKOMST)
+    dienst.plan_overleg(casus_id, invoer.overleg, HERKOMST)
+    dienst.breng_advies_uit(casus_id, invoer.advies, HERKOMST)
+    dienst.leg_evaluatie_vast(casus_id, invoer.evaluatie, HERKOMST)
+    dienst.sluit_af(casus_id, invoer.afsluiting, HERKOMST)
+    return 6
+
+
+def gemiddelde_eventgrootte() -> int:
+    """The mean size of the stored events of one case's life, so raw rows carry as much."""
+    vandaag = date.today()
+    invoer = Invoer.voor("hart-van-brabant", vandaag)
+    casus = Casus.meld_aan(
+        casus_id=uuid.uuid4(),
+        profiel=laad_profielen()["hart-van-brabant"],
+        aanmelding=invoer.aanmelding,
+        persoonsgegevens=None,
+        op=vandaag,
+        herkomst=HERKOMST,
+    )
+    casus.trieer(invoer.triage, op=vandaag, herkomst=HERKOMST)
+    casus.plan_overleg(invoer.overleg, op=vandaag, herkomst=HERKOMST)
+    casus.breng_advies_uit(invoer.advies, op=vandaag, herkomst=HERKOMST)
+    casus.leg_evaluatie_vast(invoer.evaluatie, op=vandaag, herkomst=HERKOMST)
+    casus.sluit_af(invoer.afsluiting, op=vandaag, herkomst=HERKOMST)
+    groottes = [len(event.model_dump_json()) for event in casus.collect_events()]
+    return sum(groottes) // len(groottes)
+
+
+# --- workers: prepare, wait until all are ready, then count for a fixed time ----------------
+
+
+def _tel(eenheid: Callable[[], int], seconden: float, klaar: Any) -> tuple[int, float]:
+    klaar.wait()
+    start = time.perf_counter()
+    einde = start + seconden
+    aantal = 0
+    while time.perf_counter() < einde:
+        aantal += eenheid()
+    return aantal, time.perf_counter() - start
+
+
+def raw_werker(url: str, grootte: int, seconden: float, klaar: Any) -> tuple[int, float]:
+    state = b"x" * grootte
+    insert = (
+        f"INSERT INTO {RAW_SCHEMA}.events (originator_id, originator_version, topic, state) "
+        "VALUES (%s, 1, 'domain.casus:Casus.Getrieerd', %s)"
+    )
+    with psycopg.connect(url, autocommit=True) as conn:
+
+        def een_insert() -> int:
+            conn.execute(insert, (uuid.uuid4(), state), prepare=True)
+            return 1
+
+        een_insert()
+        return _tel(een_insert, seconden, klaar)
+
+
+def dienst_werker(url: str, prefix: str, regio: str, seconden: float, klaar: Any) -> tuple[int, float]:
+    container = bootstrap(Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[regio]))
+    try:
+        dienst = container.regio(regio)
+        invoer = Invoer.voor(regio, dienst.vandaag())
+        levensloop(dienst, invoer)
+        return _tel(lambda: levensloop(dienst, invoer), seconden, klaar)
+    finally:
+        container.close()
+
+
+def parallel(doel: Callable[..., tuple[int, float]], argumenten: list[tuple[Any, ...]], seconden: float) -> float:
+    """Events/s of all workers together, each timed from the moment all were ready."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager, ctx.Pool(len(argumenten)) as pool:
+        klaar = manager.Barrier(len(argumenten))
+        taken = [pool.apply_async(doel, (*args, seconden, klaar)) for args in argumenten]
+        return sum(aantal / duur for aantal, duur in (t.get(timeout=seconden + 300) for t in taken))
+
+
+# --- running and reporting -------------------------------------------------------------------
+
+
+@dataclass
+class Uitslag:
+    per_ronde: dict[str, list[float]]
+
+    def mediaan(self, naam: str) -> float:
+        return statistics.median(self.per_ronde[naam])
+
+    def verhouding(self, teller: str, noemer: str) -> tuple[float, float, float]:
+        per_ronde = [t / n for t, n in zip(self.per_ronde[teller], self.per_ronde[noemer], strict=True)]
+        return self.mediaan(teller) / self.mediaan(noemer), min(per_ronde), max(per_ronde)
+
+
+def meet(url: str, rondes: int, seconden: float) -> Uitslag:
+    prefix = f"bench{uuid.uuid4().hex[:6]}_"
+    grootte = maak_raw_tabel(url)
+    scenarios: dict[str, tuple[Callable[..., tuple[int, float]], list[tuple[Any, ...]]]] = {
+        "raw-1": (raw_werker, [(url, grootte)]),
+        "dienst-1": (dienst_werker, [(url, prefix, "hart-van-brabant")]),
+        "raw-4": (raw_werker, [(url, grootte)] * 4),
+        "dienst-6": (dienst_werker, [(url, prefix, regio) for regio in BRABANT_ZEELAND]),
+    }
+    uitslag = Uitslag({naam: [] for naam in scenarios})
+    try:
+        for doel, argumenten in scenarios.values():  # warm-up: tables, first connections
+            parallel(doel, argumenten, 0.5)
+        for ronde in range(1, rondes + 1):
+            for naam, (doel, argumenten) in scenarios.items():
+                uitslag.per_ronde[naam].append(parallel(doel, argumenten, seconden))
+            print(
+                f"round {ronde}: " + ", ".join(f"{n} {v[-1]:.0f}/s" for n, v in uitslag.per_ronde.items()), flush=True
+            )
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {RAW_SCHEMA} CASCADE")
+        for regio in BRABANT_ZEELAND:
+            verwijder_schema(url, schema_naam(prefix, regio))
+    return uitslag
+
+
+def maak_raw_tabel(url: str) -> int:
+    """A table shaped like the events table; returns the size of a typical stored event."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {RAW_SCHEMA} CASCADE")
+        conn.execute(f"CREATE SCHEMA {RAW_SCHEMA}")
+        conn.execute(
+            f"CREATE TABLE {RAW_SCHEMA}.events (originator_id uuid NOT NULL, originator_version bigint NOT NULL, "
+            "topic text, state bytea, notification_id bigserial, PRIMARY KEY (originator_id, originator_version))"
+        )
+        conn.execute(f"CREATE UNIQUE INDEX ON {RAW_SCHEMA}.events (notification_id)")
+    return gemiddelde_eventgrootte()
+
+
+def rapport(uitslag: Uitslag) -> str:
+    regels = [f"{'scenario':<10} {'median events/s':>16}   rounds"]
+    for naam, waarden in uitslag.per_ronde.items():
+        regels.append(f"{naam:<10} {uitslag.mediaan(naam):>16.0f}   {', '.join(f'{w:.0f}' for w in waarden)}")
+    for teller, noemer, doel in (("dienst-1", "raw-1", 0.6), ("dienst-6", "raw-4", 0.5)):
+        ratio, laagste, hoogste = uitslag.verhouding(teller, noemer)
+        regels.append(
+            f"ratio {teller} / {noemer} = {ratio:.2f}  (rounds {laagste:.2f}-{hoogste:.2f}; target >= {doel})"
+        )
+    return "\n".join(regels)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rondes", type=int, default=5, help="Rounds of all four scenarios.")
+    parser.add_argument("--seconden", type=float, default=4.0, help="Duration of each scenario in a round.")
+    parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    args = parser.parse_args()
+    if args.database_url:
+        print(f"PostgreSQL: {args.database_url}")
+        print(rapport(meet(args.database_url, args.rondes, args.seconden)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedPostgres(Path(tmp) / "postgres")
+        server.start()
+        try:
+            print(f"PostgreSQL: embedded ({server.url})")
+            print(rapport(meet(server.url, args.rondes, args.seconden)))
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The events writer: one statement per append, notification ids that commit in order."""
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent
+from psycopg import sql
+
+from adapters.bootstrap import Container
+from adapters.postgres import EVENTS_TABLE, schema_naam
+from adapters.recorder import GeordendeRecorder
+
+
+def stored(originator_id: uuid.UUID, versie: int = 1) -> StoredEvent:
+    return StoredEvent(originator_id=originator_id, originator_version=versie, topic="t", state=b"{}")
+
+
+def recorder(container: Container) -> GeordendeRecorder:
+    r = container.stores["hart-van-brabant"].recorder
+    assert isinstance(r, GeordendeRecorder)
+    return r
+
+
+def test_meerdere_events_in_een_keer(container: Container) -> None:
+    casus = uuid.uuid4()
+    ids = recorder(container).insert_events([stored(casus, 1), stored(casus, 2), stored(casus, 3)])
+    assert ids is not None
+    assert len(ids) == 3
+    assert list(ids) == sorted(ids)
+
+
+def test_een_dubbele_versie_wordt_geweigerd_en_schrijft_niets(container: Container) -> None:
+    casus = uuid.uuid4()
+    recorder(container).insert_events([stored(casus, 1)])
+    with pytest.raises(IntegrityError):
+        recorder(container).insert_events([stored(casus, 2), stored(casus, 1)])
+    assert [e.originator_version for e in recorder(container).select_events(casus)] == [1]
+
+
+def test_notificatie_ids_worden_op_volgorde_zichtbaar(
+    container: Container, database_url: str, schema_prefix: str
+) -> None:
+    """A reader that follows notification ids never sees a lower id appear after a higher one."""
+    tabel = sql.SQL("{}.{}").format(
+        sql.Identifier(schema_naam(schema_prefix, "hart-van-brabant")), sql.Identifier(EVENTS_TABLE)
+    )
+    schrijvers, per_schrijver = 4, 60
+    klaar = threading.Event()
+    te_laat: list[tuple[int, int]] = []
+    gezien: set[int] = set()
+
+    def lees() -> None:
+        hoogste = 0
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            while not klaar.is_set() or len(gezien) < schrijvers * per_schrijver:
+                rijen = conn.execute(sql.SQL("SELECT notification_id FROM {}").format(tabel)).fetchall()
+                nieuw = {r[0] for r in rijen} - gezien
+                te_laat.extend((n, hoogste) for n in nieuw if n < hoogste)
+                gezien.update(nieuw)
+                hoogste = max(gezien, default=0)
+
+    def schrijf(_: int) -> None:
+        for _ in range(per_schrijver):
+            recorder(container).insert_events([stored(uuid.uuid4())])
+
+    lezer = threading.Thread(target=lees)
+    lezer.start()
+    with ThreadPoolExecutor(schrijvers) as pool:
+        list(pool.map(schrijf, range(schrijvers)))
+    klaar.set()
+    lezer.join(30)
+    assert len(gezien) == schrijvers * per_schrijver
+    assert te_laat == []
