@@ -47,8 +47,8 @@ def lees_token(token: str, sleutel: str, issuer: str) -> Gebruiker:
         return Gebruiker(
             naam=claims["sub"],
             rol=claims["rol"],
-            regios=tuple(claims.get("regios") or ()),
-            netwerken=tuple(claims.get("netwerken") or ()),
+            regios=claims.get("regios") or (),
+            netwerken=claims.get("netwerken") or (),
         )
     except (jwt.PyJWTError, ValidationError, TypeError) as e:
         raise OngeldigToken(str(e)) from e

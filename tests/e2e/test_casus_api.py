@@ -212,6 +212,23 @@ def test_token_met_andere_sleutel_401(client: Client) -> None:
     probleem(client.post(BASIS, json=voorbeelden.AANMELDING, headers={"Authorization": f"Bearer {vals}"}), 401)
 
 
+def test_token_met_regios_als_tekst_401(client: Client, container: Container) -> None:
+    import jwt
+
+    claims = {"sub": "x", "rol": "triagist", "regios": "hart-van-brabant", "iss": "doorbraak", "exp": 4102444800}
+    token = jwt.encode(claims, container.settings.jwt_sleutel.get_secret_value(), algorithm="HS256")
+    probleem(client.post(BASIS, json=voorbeelden.AANMELDING, headers={"Authorization": f"Bearer {token}"}), 401)
+
+
+def test_database_weg_is_503(client: Client, koppen: Koppen, container: Container) -> None:
+    pad = meld_aan(client, koppen)
+    container.stores["hart-van-brabant"].close()
+    antwoord = client.post(f"{pad}/triage", json=voorbeelden.TRIAGE, headers=koppen())
+    assert probleem(antwoord, 503)["type"].endswith("niet-beschikbaar")
+    assert antwoord.headers["Retry-After"] == "5"
+    probleem(client.get(pad, headers=koppen()), 503)
+
+
 def test_rol_zonder_bevoegdheid_403(client: Client, koppen: Koppen) -> None:
     pad = meld_aan(client, koppen)
     assert probleem(client.post(f"{pad}/triage", json=voorbeelden.TRIAGE, headers=koppen("aanmelder")), 403)[

@@ -15,6 +15,7 @@ from domain.waarden import (
     Aanmelder,
     Aanmelding,
     Advies,
+    Afsluitformulier,
     Doel,
     Evaluatie,
     Herkomst,
@@ -110,6 +111,19 @@ def advies(evaluatiedatum: date, **wijzigingen: Any) -> Advies:
 
 def evaluatie(datum: date, **scores: str) -> Evaluatie:
     return Evaluatie(datum=datum, scores=scores or {"school": "behaald"}, toelichting="t")
+
+
+def afsluitformulier(**wijzigingen: Any) -> Afsluitformulier:
+    velden: dict[str, Any] = {
+        "reden": "doelen-behaald",
+        "waardering_samenwerking": 8,
+        "waardering_effect": 7,
+        "duurzame_oplossing": True,
+        "regie_bij": "gebiedsteam",
+        "lessen": "l",
+    }
+    velden.update(wijzigingen)
+    return Afsluitformulier(**velden)
 
 
 def nieuwe_casus(profiel: RegioProfiel, op: date = date(2026, 11, 2), **wijzigingen: Any) -> Casus:

@@ -9,7 +9,6 @@ from domain.casus import Casus, Fase
 from domain.fouten import Regel, RegelGeschonden
 from domain.regioprofiel import RegioProfiel, Werkstroom
 from domain.waarden import (
-    Afsluitformulier,
     Heropening,
     Intakevragen,
     Opschaling,
@@ -17,7 +16,16 @@ from domain.waarden import (
     Persoonsgegevens,
     Toestemming,
 )
-from tests.unit.conftest import HERKOMST, advies, evaluatie, nieuwe_casus, overleg, profiel_met, triage
+from tests.unit.conftest import (
+    HERKOMST,
+    advies,
+    afsluitformulier,
+    evaluatie,
+    nieuwe_casus,
+    overleg,
+    profiel_met,
+    triage,
+)
 
 D = date(2026, 11, 2)
 
@@ -37,17 +45,6 @@ def met_advies(profiel: RegioProfiel) -> Casus:
     casus.plan_overleg(overleg(date(2026, 11, 10)), op=date(2026, 11, 4), herkomst=HERKOMST)
     casus.breng_advies_uit(advies(date(2027, 1, 20)), op=date(2026, 11, 11), herkomst=HERKOMST)
     return casus
-
-
-def afsluitformulier() -> Afsluitformulier:
-    return Afsluitformulier(
-        reden="doelen-behaald",
-        waardering_samenwerking=8,
-        waardering_effect=7,
-        duurzame_oplossing=True,
-        regie_bij="gebiedsteam",
-        lessen="l",
-    )
 
 
 def bovenregionaal() -> Opschaling:

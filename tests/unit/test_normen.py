@@ -5,9 +5,17 @@ from datetime import date
 from domain.casus import Casus
 from domain.normen import Norm, NormStatus, normstatussen
 from domain.regioprofiel import Normtermijnen, RegioProfiel
-from domain.waarden import Afsluitformulier
 from domain.werkdagen import Werkkalender
-from tests.unit.conftest import HERKOMST, ZESWEKELIJKS, advies, evaluatie, nieuwe_casus, overleg, triage
+from tests.unit.conftest import (
+    HERKOMST,
+    ZESWEKELIJKS,
+    advies,
+    afsluitformulier,
+    evaluatie,
+    nieuwe_casus,
+    overleg,
+    triage,
+)
 
 NORMEN = Normtermijnen()
 
@@ -95,16 +103,5 @@ def test_evaluatie_binnen_3_maanden(profiel: RegioProfiel, kalender: Werkkalende
 
 def test_een_gesloten_casus_is_nergens_te_laat(profiel: RegioProfiel, kalender: Werkkalender) -> None:
     casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
-    casus.sluit_af(
-        Afsluitformulier(
-            reden="ingetrokken",
-            waardering_samenwerking=5,
-            waardering_effect=5,
-            duurzame_oplossing=False,
-            regie_bij="ouders",
-            lessen="l",
-        ),
-        op=date(2026, 11, 3),
-        herkomst=HERKOMST,
-    )
+    casus.sluit_af(afsluitformulier(reden="ingetrokken"), op=date(2026, 11, 3), herkomst=HERKOMST)
     assert not any(s.te_laat for s in normstatussen(casus, NORMEN, kalender, date(2027, 1, 1)))
