@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from adapters.feestdagen import nederlandse_werkkalender
+from adapters.notifier import Notifier
 from adapters.postgres import open_store, schema_naam
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
 from domain.regioprofiel import RegioProfiel
+from projections.projector import kanaal
 from services.casus_store import CasusStore
 from services.casussen import CasusService
 from services.fouten import RegioOnbekend
@@ -23,6 +26,7 @@ class Container:
     profielen: dict[str, RegioProfiel]
     casussen: dict[str, CasusService] = field(default_factory=dict)
     stores: dict[str, CasusStore] = field(default_factory=dict)
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
 
     def regio(self, slug: str) -> CasusService:
         try:
@@ -30,11 +34,20 @@ class Container:
         except KeyError:
             raise RegioOnbekend(slug) from None
 
+    def schema(self, slug: str) -> str:
+        return schema_naam(self.settings.schema_prefix, slug)
+
+    def database_url(self, slug: str) -> str:
+        return database_url_voor(self.settings, slug)
+
     def close(self) -> None:
         for store in self.stores.values():
             store.close()
+        for notifier in self.notifiers.values():
+            notifier.close()
         self.stores.clear()
         self.casussen.clear()
+        self.notifiers.clear()
 
 
 def klok(tijdzone: str) -> Callable[[], date]:
@@ -49,6 +62,10 @@ def database_url_voor(settings: Settings, regio: str) -> str:
     return url
 
 
+def _meld(notifier: Notifier, kanaal: str, _positie: int) -> None:
+    notifier.meld(kanaal)
+
+
 def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
@@ -59,13 +76,11 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
     kalender = nederlandse_werkkalender()
     try:
         for slug in settings.regios or sorted(profielen):
-            store = open_store(
-                database_url_voor(settings, slug),
-                schema_naam(settings.schema_prefix, slug),
-                pool_size=settings.pool_size,
-                cache=settings.aggregate_cache,
-            )
+            url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
+            store = open_store(url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache)
             container.stores[slug] = store
+            notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
+            store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
             container.casussen[slug] = CasusService(profielen[slug], store, kalender, vandaag)
     except BaseException:
         container.close()

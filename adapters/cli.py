@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Annotated
@@ -99,6 +101,91 @@ def demo(
     overzicht = vul(url, settings, aantal=aantal, seed=seed)
     for regel in overzicht:
         typer.echo(regel)
+
+
+projecties = typer.Typer(help="The read models: run them, or rebuild them from the first event.", no_args_is_help=True)
+app.add_typer(projecties, name="projecties")
+
+
+@projecties.command("draai")
+def projecties_draai() -> None:
+    """Run the projections in their own process (for deployments that split them from the API)."""
+    from adapters.bootstrap import bootstrap
+    from adapters.leesmodellen import LeesModellen
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    if settings.database_url is None:
+        raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: the projections follow an existing event store")
+    container = bootstrap(settings)
+
+    async def draai() -> None:
+        modellen = LeesModellen(container)
+        await modellen.open()
+        stop = asyncio.Event()
+        lus = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            lus.add_signal_handler(sig, stop.set)
+        modellen.start()
+        await stop.wait()
+        await modellen.close()
+
+    try:
+        asyncio.run(draai())
+    finally:
+        container.close()
+
+
+class Voortgang:
+    """A progress line on stderr: events done, rate, time left."""
+
+    def __init__(self, regio: str) -> None:
+        self.regio, self.start = regio, time.monotonic()
+
+    def __call__(self, gedaan: int, totaal: int) -> None:
+        verstreken = max(time.monotonic() - self.start, 1e-6)
+        tempo = gedaan / verstreken
+        over = (totaal - gedaan) / tempo if tempo and totaal > gedaan else 0.0
+        breedte = 30
+        vol = int(breedte * gedaan / totaal) if totaal else breedte
+        typer.echo(
+            f"\r{self.regio:<26} [{'#' * vol}{'.' * (breedte - vol)}] {gedaan}/{totaal} events "
+            f"{tempo:,.0f}/s  {over:,.0f}s left ",
+            err=True,
+            nl=False,
+        )
+
+
+@projecties.command("herbouw")
+def projecties_herbouw(
+    naam: Annotated[str | None, typer.Argument(help="The region whose read models to rebuild; all if omitted.")] = None,
+) -> None:
+    """Rebuild read models from zero; the service keeps answering from the old tables until the swap."""
+    from adapters.bootstrap import bootstrap
+    from adapters.leesmodellen import LeesModellen
+
+    settings = Settings()
+    if settings.database_url is None:
+        raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: a rebuild reads an existing event store")
+    container = bootstrap(settings)
+    if naam is not None and naam not in container.casussen:
+        container.close()
+        raise typer.BadParameter(f"no region {naam!r} (known: {', '.join(sorted(container.casussen))})")
+
+    async def herbouw() -> None:
+        modellen = LeesModellen(container)
+        await modellen.open()
+        try:
+            for regio in [naam] if naam else sorted(container.casussen):
+                gedaan = await modellen.herbouw(regio, Voortgang(regio))
+                typer.echo(f"\n{regio}: rebuilt from {gedaan} events", err=True)
+        finally:
+            await modellen.close()
+
+    try:
+        asyncio.run(herbouw())
+    finally:
+        container.close()
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +22,7 @@ class CasusStore(Application[UUID]):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
         self.lezer: Repository[UUID] = Repository(self.events)
+        self.na_bewaren: list[Callable[[int], None]] = []
 
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=self.construct_transcoder())
@@ -57,7 +59,11 @@ class CasusStore(Application[UUID]):
             raise
         if self.repository.cache is not None:
             self.repository.cache.put(casus.id, casus)
-        return recordings[-1].notification.id if recordings else None
+        positie = recordings[-1].notification.id if recordings else None
+        if positie is not None:
+            for luisteraar in self.na_bewaren:
+                luisteraar(positie)
+        return positie
 
     def vergeet(self, casus_id: UUID) -> None:
         cache = self.repository.cache

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from adapters.bootstrap import Container
-from adapters.http import casussen, problemen
+from adapters.http import casussen, leesmodellen, problemen
+from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
 
@@ -15,14 +19,24 @@ Errors are RFC 9457 problem details. Every POST takes an `Idempotency-Key` heade
 """
 
 
-def maak_app(container: Container) -> FastAPI:
-    app = FastAPI(title="doorbraak", version="0.1.0", description=OMSCHRIJVING)
+def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
+    """The API; with `projecties`, the read models open with it and their projectors run in it."""
+
+    @asynccontextmanager
+    async def levensloop(app: FastAPI) -> AsyncIterator[None]:
+        modellen = LeesModellen(container)
+        await modellen.open()
+        if projecties:
+            modellen.start()
+        app.state.leesmodellen = modellen
+        try:
+            yield
+        finally:
+            await modellen.close()
+
+    app = FastAPI(title="doorbraak", version="0.1.0", description=OMSCHRIJVING, lifespan=levensloop)
     app.state.container = container
     problemen.installeer(app)
     app.include_router(casussen.router)
-
-    @app.get("/health", tags=["beheer"], summary="Liveness and the regions served")
-    def health() -> dict[str, object]:
-        return {"status": "ok", "regios": sorted(container.casussen)}
-
+    app.include_router(leesmodellen.router)
     return app

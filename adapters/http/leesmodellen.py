@@ -1,0 +1,257 @@
+"""Routes of the read models: werkvoorraad, monitoring, signalering, timelines, health and metrics."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from adapters.http.problemen import Probleem, niet_gevonden
+from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
+from adapters.leesmodellen import LeesModellen
+from domain.rollen import Handeling, Rol
+from projections.monitoring import CSV_KOLOMMEN, Feit, als_regels, bereken
+from projections.periode import OngeldigePeriode, Periode, lees_periode
+from projections.queries import Werkvoorraadfilter, knelpunten, monitoringfeiten, tijdlijn, werkvoorraad
+from services.casussen import CasusService
+
+router = APIRouter(tags=["leesmodellen"])
+WACHTTIJD = 5.0
+
+Lezer = Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+NaPositie = Annotated[
+    int | None,
+    Query(
+        ge=0, description="Wait (at most 5 s) until the read model includes this position (from X-Doorbraak-Positie)."
+    ),
+]
+NaPositieKop = Annotated[int | None, Header(alias="X-Doorbraak-Na-Positie", ge=0)]
+
+
+def leesmodellen(request: Request) -> LeesModellen:
+    modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
+    if modellen is None:
+        raise Probleem(503, "Service Unavailable", "the read models do not run on this node", "niet-beschikbaar")
+    return modellen
+
+
+Modellen = Annotated[LeesModellen, Depends(leesmodellen)]
+
+
+async def _actueel(modellen: LeesModellen, regio: str, positie: int | None, response: Response) -> bool:
+    """Read-your-writes: waits, bounded, until the projection reached `positie`; says whether it did."""
+    actueel = positie is None or await modellen.projector(regio).wacht_tot(positie, WACHTTIJD)
+    response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
+    response.headers["X-Doorbraak-Positie"] = str(modellen.projector(regio).positie)
+    return actueel
+
+
+def _periode(periode: str | None, van: date | None, tot: date | None) -> Periode:
+    try:
+        return lees_periode(periode, van, tot)
+    except OngeldigePeriode as e:
+        raise Probleem(
+            422, "Invalid request", f"query.periode: {e}", "ongeldig-verzoek", veld="query.periode"
+        ) from None
+
+
+def _wil_csv(request: Request) -> bool:
+    return "text/csv" in request.headers.get("accept", "")
+
+
+def _csv(kolommen: tuple[str, ...], regels: list[tuple[Any, ...]], bestandsnaam: str) -> Response:
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, lineterminator="\n")
+    schrijver.writerow(kolommen)
+    schrijver.writerows(regels)
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}"'},
+    )
+
+
+@router.get("/regios/{regio}/werkvoorraad", summary="The region's work queue: open cases by next due date")
+async def lees_werkvoorraad(
+    regio: str,
+    _lezer: Lezer,
+    modellen: Modellen,
+    deps: Deps,
+    response: Response,
+    fase: str | None = None,
+    werkstroom: str | None = None,
+    te_laat: bool | None = None,
+    casusregisseur: str | None = None,
+    pagina: Annotated[int, Query(ge=1)] = 1,
+    per_pagina: Annotated[int, Query(ge=1, le=500)] = 50,
+    na_positie: NaPositie = None,
+    na_positie_kop: NaPositieKop = None,
+) -> dict[str, Any]:
+    """Every open case with its phase, werkstroom, urgency, casusregisseur, next norm, due date and overdue flag."""
+    actueel = await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
+    filter_ = Werkvoorraadfilter(fase, werkstroom, te_laat, casusregisseur, pagina, per_pagina)
+    vandaag = deps.casussen[regio].vandaag()
+    totaal, casussen = await modellen.vraag(regio, lambda conn, t: werkvoorraad(conn, t, filter_, vandaag))
+    return {
+        "regio": regio,
+        "actueel": actueel,
+        "totaal": totaal,
+        "pagina": pagina,
+        "per_pagina": per_pagina,
+        "casussen": casussen,
+    }
+
+
+@router.get("/regios/{regio}/casussen/{casus_id}/tijdlijn", summary="A case's timeline, from the read model")
+async def lees_tijdlijn(
+    regio: str, casus_id: str, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie = None
+) -> dict[str, Any]:
+    """The case's events with time, actor and monitoring facts; the event store stays the source of truth."""
+    try:
+        id_ = UUID(casus_id)
+    except ValueError:
+        raise niet_gevonden(f"Casus {casus_id!r}") from None
+    actueel = await _actueel(modellen, regio, na_positie, response)
+    regels = await modellen.vraag(regio, lambda conn, t: tijdlijn(conn, t, id_))
+    if not regels:
+        raise niet_gevonden(f"Casus {casus_id}")
+    return {"casus_id": str(id_), "regio": regio, "actueel": actueel, "events": regels}
+
+
+async def _monitoring(modellen: LeesModellen, regios: list[str], scope: str, periode: Periode) -> dict[str, Any]:
+    feiten: list[Feit] = []
+    uitkomsten: dict[Any, str | None] = {}
+    for regio in regios:
+        regio_feiten, regio_uitkomsten = await modellen.vraag(regio, lambda conn, t: monitoringfeiten(conn, t, periode))
+        feiten += regio_feiten
+        uitkomsten |= regio_uitkomsten
+    return bereken(periode, scope, feiten, uitkomsten)
+
+
+@router.get("/regios/{regio}/monitoring", summary="Monitoring indicators of a region for a period (JSON or CSV)")
+async def regio_monitoring(
+    regio: str,
+    request: Request,
+    _lezer: Lezer,
+    modellen: Modellen,
+    periode: str | None = None,
+    van: date | None = None,
+    tot: date | None = None,
+) -> Any:
+    """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV."""
+    cijfers = await _monitoring(modellen, [regio], regio, _periode(periode, van, tot))
+    if _wil_csv(request):
+        return _csv(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
+    return cijfers
+
+
+def _netwerk_regios(deps: Deps, gebruiker: HuidigeGebruiker, netwerk: str) -> list[str]:
+    regios = sorted(slug for slug in deps.casussen if deps.profielen[slug].netwerk == netwerk)
+    mag = gebruiker.rol is Rol.AUDITOR or (gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken)
+    if not regios or not mag:
+        raise niet_gevonden(f"Network {netwerk!r}")
+    return regios
+
+
+@router.get("/netwerken/{netwerk}/monitoring", summary="Monitoring of a network: its regions rolled up")
+async def netwerk_monitoring(
+    netwerk: str,
+    request: Request,
+    deps: Deps,
+    gebruiker: HuidigeGebruiker,
+    modellen: Modellen,
+    periode: str | None = None,
+    van: date | None = None,
+    tot: date | None = None,
+) -> Any:
+    """The same indicators over all the network's regions (no personal data), plus each region's own."""
+    regios = _netwerk_regios(deps, gebruiker, netwerk)
+    gekozen = _periode(periode, van, tot)
+    cijfers = await _monitoring(modellen, regios, netwerk, gekozen)
+    per_regio = {regio: await _monitoring(modellen, [regio], regio, gekozen) for regio in regios}
+    if _wil_csv(request):
+        regels = als_regels(cijfers) + [r for c in per_regio.values() for r in als_regels(c)]
+        return _csv(CSV_KOLOMMEN, regels, f"monitoring-{netwerk}.csv")
+    return {**cijfers, "regios": per_regio}
+
+
+KNELPUNT_KOLOMMEN = ("regio", "periode_van", "periode_tot", "categorie", "bron", "op", "casus_id", "omschrijving")
+
+
+@router.get("/regios/{regio}/signalering", summary="Half-yearly signalering report: monitoring and bottlenecks")
+async def signalering(
+    regio: str,
+    request: Request,
+    _lezer: Lezer,
+    modellen: Modellen,
+    halfjaar: Annotated[str, Query(pattern=r"^\d{4}-H[12]$", description="e.g. 2026-H2")],
+) -> Any:
+    """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
+    periode = _periode(halfjaar, None, None)
+    cijfers = await _monitoring(modellen, [regio], regio, periode)
+    punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
+    if _wil_csv(request):
+        regels = [
+            (regio, periode.van, periode.tot, k["categorie"], k["bron"], k["op"], k["casus_id"], k["omschrijving"])
+            for k in punten
+        ]
+        return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}.csv")
+    per_categorie: dict[str, list[dict[str, Any]]] = {"zorginhoud": [], "financiering": [], "samenwerking": []}
+    for punt in punten:
+        per_categorie.setdefault(punt["categorie"], []).append(punt)
+    return {**cijfers, "halfjaar": halfjaar, "knelpunten": per_categorie}
+
+
+@router.get("/health", tags=["beheer"], summary="Health: regions served and each projection's lag")
+async def health(request: Request, response: Response, deps: Deps) -> dict[str, Any]:
+    """`status` is `ok`, or `gestopt` (503) when a projection stopped on an event it could not process."""
+    modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
+    projecties = []
+    if modellen is not None:
+        for stand in await modellen.stand():
+            projecties.append(
+                {
+                    "regio": stand.regio,
+                    "versie": stand.versie,
+                    "positie": stand.positie,
+                    "kop": stand.kop,
+                    "achterstand": stand.achterstand,
+                    "seconden_achter": stand.seconden_achter,
+                    "fout": stand.fout,
+                }
+            )
+    gestopt = any(p["fout"] for p in projecties)
+    if gestopt:
+        response.status_code = 503
+    return {"status": "gestopt" if gestopt else "ok", "regios": sorted(deps.casussen), "projecties": projecties}
+
+
+@router.get("/metrics", tags=["beheer"], summary="Prometheus metrics", response_class=PlainTextResponse)
+async def metrics(modellen: Modellen) -> str:
+    regels = [
+        "# HELP doorbraak_projectie_positie Last event position processed by the region's read models.",
+        "# TYPE doorbraak_projectie_positie gauge",
+        "# HELP doorbraak_projectie_kop Position of the newest stored event of the region.",
+        "# TYPE doorbraak_projectie_kop gauge",
+        "# HELP doorbraak_projectie_achterstand Events stored but not yet in the read models.",
+        "# TYPE doorbraak_projectie_achterstand gauge",
+        "# HELP doorbraak_projectie_seconden_achter Seconds the read models have been behind.",
+        "# TYPE doorbraak_projectie_seconden_achter gauge",
+        "# HELP doorbraak_projectie_gestopt 1 when the projection stopped on an error.",
+        "# TYPE doorbraak_projectie_gestopt gauge",
+    ]
+    for stand in await modellen.stand():
+        label = f'{{regio="{stand.regio}"}}'
+        regels += [
+            f"doorbraak_projectie_positie{label} {stand.positie}",
+            f"doorbraak_projectie_kop{label} {stand.kop}",
+            f"doorbraak_projectie_achterstand{label} {stand.achterstand}",
+            f"doorbraak_projectie_seconden_achter{label} {stand.seconden_achter}",
+            f"doorbraak_projectie_gestopt{label} {1 if stand.fout else 0}",
+        ]
+    return "\n".join(regels) + "\n"

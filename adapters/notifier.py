@@ -1,0 +1,59 @@
+"""Tells listeners that a region's events table grew: NOTIFY after the commit, coalesced."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import psycopg
+from psycopg import sql
+
+log = logging.getLogger(__name__)
+
+
+class Notifier:
+    """A background thread that sends one NOTIFY per channel for any number of appends since the last.
+
+    NOTIFY is not part of the append's own transaction: PostgreSQL serialises the commits of
+    notifying transactions cluster-wide. A lost notification only delays a listener until its
+    safety-net poll; it never loses an event, as listeners read from their stored position.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+        self._te_melden: set[str] = set()
+        self._slot = threading.Lock()
+        self._wakker = threading.Event()
+        self._stop = threading.Event()
+        self._draad = threading.Thread(target=self._draai, name="doorbraak-notifier", daemon=True)
+        self._draad.start()
+
+    def meld(self, kanaal: str) -> None:
+        with self._slot:
+            self._te_melden.add(kanaal)
+        self._wakker.set()
+
+    def _draai(self) -> None:
+        conn: psycopg.Connection[tuple[object, ...]] | None = None
+        while not self._stop.is_set():
+            self._wakker.wait(1.0)
+            self._wakker.clear()
+            with self._slot:
+                kanalen, self._te_melden = self._te_melden, set()
+            if not kanalen:
+                continue
+            try:
+                if conn is None or conn.closed:
+                    conn = psycopg.connect(self.database_url, autocommit=True)
+                for kanaal in sorted(kanalen):
+                    conn.execute(sql.SQL("NOTIFY {}").format(sql.Identifier(kanaal)))
+            except psycopg.Error as e:
+                log.warning("NOTIFY failed (listeners fall back to polling): %s", e)
+                conn = None
+        if conn is not None:
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wakker.set()
+        self._draad.join(5)

@@ -1,0 +1,144 @@
+"""The national monitoring indicators for a period, from the timeline's facts (no personal data)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from projections.periode import Periode
+
+DOORLOOPTIJDEN = {
+    "aanmelding-triage": "Getrieerd",
+    "aanmelding-overleg": "OverlegGepland",
+    "aanmelding-advies": "AdviesUitgebracht",
+    "aanmelding-afsluiting": "Afgesloten",
+}
+NORMEN = {
+    "triage": "Getrieerd",
+    "overleg": "OverlegGepland",
+    "advies-verzonden": "AdviesUitgebracht",
+    "evaluatie": "EvaluatieVastgelegd",
+}
+
+
+@dataclass(frozen=True)
+class Feit:
+    """One timeline row: an event's type and its monitoring facts."""
+
+    casus_id: Any
+    type: str
+    kenmerken: Mapping[str, Any]
+
+
+def _percentiel(waarden: list[float], p: float) -> float | None:
+    """The p-th percentile, linearly interpolated (as PostgreSQL's percentile_cont)."""
+    if not waarden:
+        return None
+    geordend = sorted(waarden)
+    plek = (len(geordend) - 1) * p
+    onder = int(plek)
+    boven = min(onder + 1, len(geordend) - 1)
+    return geordend[onder] + (geordend[boven] - geordend[onder]) * (plek - onder)
+
+
+def _tel(feiten: Iterable[Feit], sleutel: str) -> dict[str, int]:
+    return dict(sorted(Counter(str(f.kenmerken.get(sleutel)) for f in feiten).items()))
+
+
+def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mapping[Any, str | None]) -> dict[str, Any]:
+    """All indicators of `feiten` (the timeline rows dated in the period).
+
+    `uitkomsten` gives, per escalated case, its closing reason (None: still open).
+    """
+    per_type: dict[str, list[Feit]] = {}
+    for feit in feiten:
+        per_type.setdefault(feit.type, []).append(feit)
+    aanmeldingen = per_type.get("Aangemeld", [])
+    triages = per_type.get("Getrieerd", [])
+    overleggen = [f for f in per_type.get("OverlegGepland", []) if f.kenmerken.get("eerste")]
+    evaluaties = [f for f in per_type.get("EvaluatieVastgelegd", []) if f.kenmerken.get("eerste")]
+    afsluitingen = per_type.get("Afgesloten", [])
+    opschalingen = per_type.get("Opgeschaald", [])
+    eerste_per_type = {"OverlegGepland": overleggen, "EvaluatieVastgelegd": evaluaties}
+
+    doorlooptijden: dict[str, Any] = {}
+    for naam, soort in DOORLOOPTIJDEN.items():
+        dagen = [float(f.kenmerken["dagen"]) for f in eerste_per_type.get(soort, per_type.get(soort, []))]
+        doorlooptijden[naam] = {
+            "aantal": len(dagen),
+            "mediaan_dagen": statistics.median(dagen) if dagen else None,
+            "p90_dagen": _percentiel(dagen, 0.9),
+        }
+    binnen_norm: dict[str, Any] = {}
+    for norm, soort in NORMEN.items():
+        oordelen = [f.kenmerken.get("binnen_norm") for f in eerste_per_type.get(soort, per_type.get(soort, []))]
+        gewogen = [o for o in oordelen if o is not None]
+        binnen_norm[norm] = {
+            "aantal": len(gewogen),
+            "binnen_norm": sum(gewogen),
+            "aandeel": round(sum(gewogen) / len(gewogen), 4) if gewogen else None,
+        }
+    per_niveau: dict[str, dict[str, int]] = {}
+    for feit in opschalingen:
+        uitkomst = uitkomsten.get(feit.casus_id) or "lopend"
+        niveau = per_niveau.setdefault(str(feit.kenmerken.get("niveau")), {})
+        niveau[uitkomst] = niveau.get(uitkomst, 0) + 1
+
+    def gemiddelde(sleutel: str) -> float | None:
+        waarden = [f.kenmerken[sleutel] for f in afsluitingen if f.kenmerken.get(sleutel) is not None]
+        return round(statistics.fmean(waarden), 2) if waarden else None
+
+    return {
+        "scope": scope,
+        "periode": {"van": periode.van.isoformat(), "tot": periode.tot.isoformat()},
+        "aanmeldingen": {
+            "totaal": len(aanmeldingen),
+            "per_werkstroom": _tel(aanmeldingen, "werkstroom"),
+            "per_aanmelder_rol": _tel(aanmeldingen, "aanmelder_rol"),
+            "per_leeftijdsgroep": _tel(aanmeldingen, "leeftijdsgroep"),
+            "per_gemeente": _tel(aanmeldingen, "gemeente"),
+            "per_leefgebied": dict(
+                sorted(Counter(g for f in aanmeldingen for g in f.kenmerken["leefgebieden"]).items())
+            ),
+        },
+        "triage_uitkomsten": _tel(triages, "uitkomst"),
+        "adviezen": len(per_type.get("AdviesUitgebracht", [])),
+        "doorlooptijden": doorlooptijden,
+        "binnen_norm": binnen_norm,
+        "opschalingen": {"totaal": len(opschalingen), "per_niveau": per_niveau},
+        "afsluitingen": {
+            "totaal": len(afsluitingen),
+            "per_reden": _tel(afsluitingen, "reden"),
+            "uithuisplaatsing_voorkomen": sum(1 for f in afsluitingen if f.kenmerken.get("uithuisplaatsing_voorkomen")),
+            "duurzame_oplossing": sum(1 for f in afsluitingen if f.kenmerken.get("duurzame_oplossing")),
+            "gemiddelde_waardering_samenwerking": gemiddelde("waardering_samenwerking"),
+            "gemiddelde_waardering_effect": gemiddelde("waardering_effect"),
+        },
+        "terugkeer": {
+            "heropend": len(per_type.get("Heropend", [])),
+            "terug_op_tafel": sum(1 for f in per_type.get("OverlegGepland", []) if f.kenmerken.get("terug_op_tafel")),
+        },
+    }
+
+
+CSV_KOLOMMEN = ("scope", "periode_van", "periode_tot", "indicator", "dimensie", "waarde")
+
+
+def als_regels(monitoring: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    """The figures in long form, one (indicator, dimensie, waarde) per row: the stable CSV export."""
+    basis = (monitoring["scope"], monitoring["periode"]["van"], monitoring["periode"]["tot"])
+    regels: list[tuple[Any, ...]] = []
+
+    def plat(prefix: str, waarde: Any) -> None:
+        if isinstance(waarde, Mapping):
+            for sleutel, sub in waarde.items():
+                plat(f"{prefix}.{sleutel}" if prefix else str(sleutel), sub)
+        else:
+            indicator, _, dimensie = prefix.partition(".")
+            regels.append((*basis, indicator, dimensie, "" if waarde is None else waarde))
+
+    plat("", {k: v for k, v in monitoring.items() if k not in ("scope", "periode", "knelpunten")})
+    return regels

@@ -1,0 +1,279 @@
+"""Keeps one region's read models up to date: batches, one transaction each, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+from domain.regioprofiel import Normtermijnen
+from domain.werkdagen import Werkkalender
+from projections.decoder import decodeer
+from projections.feiten import CasusFeiten, Knelpuntregel, met_normen, pas_toe
+from projections.tabellen import Tabellen, events_tabel, projecties_ddl, projecties_tabel
+
+log = logging.getLogger(__name__)
+
+CASUS_KOLOMMEN = [
+    "casus_id",
+    "regio",
+    "versie",
+    "fase",
+    "werkstroom",
+    "urgentie",
+    "leeftijd",
+    "gemeente",
+    "aanmelder_rol",
+    "leefgebieden",
+    "aangemeld_op",
+    "ronde_start",
+    "plaatsingsdatum",
+    "getrieerd_op",
+    "triage_uitkomst",
+    "eerste_overleg",
+    "laatste_overleg",
+    "advies_op",
+    "advies_verzonden_op",
+    "casusregisseur",
+    "eerste_evaluatie",
+    "afgesloten_op",
+    "afsluitreden",
+    "heropeningen",
+    "terug_op_tafel",
+    "opschalingsniveau",
+    "volgende_norm",
+    "volgende_deadline",
+    "deadlines",
+]
+TIJDLIJN_KOLOMMEN = ["casus_id", "versie", "positie", "type", "tijdstip", "op", "actor", "rol", "kenmerken"]
+KNELPUNT_KOLOMMEN = ["casus_id", "versie", "bron", "categorie", "omschrijving", "op"]
+
+
+def kanaal(schema: str) -> str:
+    """The LISTEN/NOTIFY channel that says a region's events table grew."""
+    return f"doorbraak_{schema}"
+
+
+async def stel_codecs_in(conn: asyncpg.Connection) -> None:
+    for soort in ("json", "jsonb"):
+        await conn.set_type_codec(soort, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+
+
+def _rij(feiten: CasusFeiten) -> tuple[Any, ...]:
+    waarden = asdict(feiten)
+    waarden["leefgebieden"] = list(feiten.leefgebieden)
+    waarden["deadlines"] = {norm: dag.isoformat() for norm, dag in feiten.deadlines.items()}
+    return tuple(waarden[k] for k in CASUS_KOLOMMEN)
+
+
+def _feiten(rij: asyncpg.Record) -> CasusFeiten:
+    waarden = dict(rij)
+    waarden["leefgebieden"] = tuple(waarden["leefgebieden"])
+    waarden["deadlines"] = {norm: date.fromisoformat(dag) for norm, dag in waarden["deadlines"].items()}
+    return CasusFeiten(**waarden)
+
+
+class ProjectieFout(Exception):
+    """The projection stopped: it does not skip an event it cannot process."""
+
+
+class Projector:
+    """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        schema: str,
+        regio: str,
+        normen: Normtermijnen,
+        kalender: Werkkalender,
+        batch: int = 1000,
+    ) -> None:
+        self.pool, self.schema, self.regio = pool, schema, regio
+        self.normen, self.kalender, self.batch = normen, kalender, batch
+        self.positie = 0
+        self.fout: str | None = None
+        self.laatst_bij: float = time.time()
+        self._vooruit = asyncio.Condition()
+
+    # --- set-up --------------------------------------------------------------------------
+
+    async def installeer(self) -> int:
+        """Creates the bookkeeping and the first version's tables; returns the active version."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"projecties:{self.schema}")
+            await conn.execute(projecties_ddl(self.schema))
+            rij = await conn.fetchrow(
+                f"SELECT versie, positie FROM {projecties_tabel(self.schema)} WHERE naam = $1 AND actief", self.regio
+            )
+            if rij is None:
+                for statement in Tabellen(self.schema, 1).ddl():
+                    await conn.execute(statement)
+                await conn.execute(
+                    f"INSERT INTO {projecties_tabel(self.schema)} (naam, versie, actief) VALUES ($1, 1, true) "
+                    "ON CONFLICT (naam, versie) DO UPDATE SET actief = true",
+                    self.regio,
+                )
+                return 1
+            self.positie = rij["positie"]
+            return int(rij["versie"])
+
+    # --- one batch ---------------------------------------------------------------------------
+
+    async def stap(self) -> int:
+        """Processes the next batch into the active version, in one transaction; returns how many events."""
+        async with self.pool.acquire() as conn, conn.transaction():
+            rij = None
+            for _ in range(3):  # a rebuild that just swapped versions shows as no active row once
+                rij = await conn.fetchrow(
+                    f"SELECT versie, positie FROM {projecties_tabel(self.schema)} "
+                    "WHERE naam = $1 AND actief FOR UPDATE",
+                    self.regio,
+                )
+                if rij is not None:
+                    break
+            if rij is None:
+                raise ProjectieFout(f"no active read-model version for {self.regio}")
+            aantal, positie = await self.verwerk(conn, Tabellen(self.schema, rij["versie"]), rij["positie"])
+        await self._meld(positie)
+        return aantal
+
+    async def verwerk(self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int) -> tuple[int, int]:
+        """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position."""
+        events = await conn.fetch(
+            f"SELECT notification_id, topic, state FROM {events_tabel(self.schema)} "
+            "WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
+            vanaf,
+            self.batch,
+        )
+        if not events:
+            return 0, vanaf
+        ontcijferd: list[tuple[int, Any]] = []
+        for rij in events:
+            try:
+                ontcijferd.append((rij["notification_id"], decodeer(rij["topic"], rij["state"])))
+            except Exception:
+                if not ontcijferd:
+                    raise
+                break  # commit the events before it; the next batch starts with it and stops there
+        ids = list({e.originator_id for _, e in ontcijferd})
+        bestaand = {
+            r["casus_id"]: _feiten(r)
+            for r in await conn.fetch(
+                f"SELECT {', '.join(CASUS_KOLOMMEN)} FROM {tabellen.casus} WHERE casus_id = ANY($1::uuid[])", ids
+            )
+        }
+        gewijzigd: dict[Any, CasusFeiten] = {}
+        tijdlijn: list[tuple[Any, ...]] = []
+        knelpunten: list[Knelpuntregel] = []
+        for index, (positie, event) in enumerate(ontcijferd):
+            try:
+                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(event.originator_id), event)
+            except Exception:
+                if index == 0:
+                    raise
+                ontcijferd = ontcijferd[:index]
+                break
+            feiten = met_normen(feiten, self.normen, self.kalender)
+            bestaand[event.originator_id] = gewijzigd[event.originator_id] = feiten
+            tijdlijn.append(
+                (
+                    event.originator_id,
+                    event.originator_version,
+                    positie,
+                    type(event).__name__,
+                    event.timestamp,
+                    event.op,
+                    event.herkomst.actor,
+                    event.herkomst.rol,
+                    kenmerken,
+                )
+            )
+            knelpunten += nieuwe_knelpunten
+        await conn.executemany(
+            f"INSERT INTO {tabellen.casus} ({', '.join(CASUS_KOLOMMEN)}) "
+            f"VALUES ({', '.join(f'${i + 1}' for i in range(len(CASUS_KOLOMMEN)))}) "
+            f"ON CONFLICT (casus_id) DO UPDATE SET " + ", ".join(f"{k} = EXCLUDED.{k}" for k in CASUS_KOLOMMEN[1:]),
+            [_rij(f) for f in gewijzigd.values()],
+        )
+        await conn.executemany(
+            f"INSERT INTO {tabellen.tijdlijn} ({', '.join(TIJDLIJN_KOLOMMEN)}) "
+            f"VALUES ({', '.join(f'${i + 1}' for i in range(len(TIJDLIJN_KOLOMMEN)))})",
+            tijdlijn,
+        )
+        if knelpunten:
+            await conn.executemany(
+                f"INSERT INTO {tabellen.knelpunt} ({', '.join(KNELPUNT_KOLOMMEN)}) VALUES ($1, $2, $3, $4, $5, $6)",
+                [(k.casus_id, k.versie, k.bron, k.categorie, k.omschrijving, k.op) for k in knelpunten],
+            )
+        nieuw = ontcijferd[-1][0]
+        await conn.execute(
+            f"UPDATE {projecties_tabel(self.schema)} SET positie = $3, bijgewerkt = now() "
+            "WHERE naam = $1 AND versie = $2",
+            self.regio,
+            tabellen.versie,
+            nieuw,
+        )
+        return len(ontcijferd), nieuw
+
+    # --- running -------------------------------------------------------------------------------
+
+    async def _meld(self, positie: int) -> None:
+        async with self._vooruit:
+            self.positie = max(self.positie, positie)
+            self._vooruit.notify_all()
+
+    async def wacht_tot(self, positie: int, wachttijd: float) -> bool:
+        """Waits until the read models include `positie`; False when the timeout came first."""
+        async with self._vooruit:
+            try:
+                await asyncio.wait_for(self._vooruit.wait_for(lambda: self.positie >= positie), wachttijd)
+            except TimeoutError:
+                return False
+        return True
+
+    async def kop(self) -> int:
+        """The position of the newest stored event."""
+        async with self.pool.acquire() as conn:
+            waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {events_tabel(self.schema)}")
+        return int(waarde or 0)
+
+    async def draai(
+        self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
+    ) -> None:
+        """Follows the events table until `stop`; wakes on NOTIFY (and every `vangnet` seconds)."""
+        wakker = asyncio.Event()
+
+        def wek(*_: Any) -> None:
+            wakker.set()
+
+        luisteraar = await self.pool.acquire()
+        await luisteraar.add_listener(kanaal(self.schema), wek)
+        try:
+            while not stop.is_set():
+                wakker.clear()
+                try:
+                    while await self.stap():
+                        pass
+                except Exception as e:
+                    self.fout = f"{type(e).__name__}: {e}"
+                    log.exception("projection of %s stopped at position %s", self.regio, self.positie)
+                    if bij_fout:
+                        bij_fout(self.fout)
+                    return
+                self.laatst_bij = time.time()
+                stopper = asyncio.ensure_future(stop.wait())
+                wekker = asyncio.ensure_future(wakker.wait())
+                await asyncio.wait({stopper, wekker}, timeout=vangnet, return_when=asyncio.FIRST_COMPLETED)
+                stopper.cancel()
+                wekker.cancel()
+        finally:
+            await luisteraar.remove_listener(kanaal(self.schema), wek)
+            await self.pool.release(luisteraar)

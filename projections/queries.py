@@ -1,0 +1,101 @@
+"""Questions the read models answer: work queue, monitoring facts, bottlenecks, timelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from projections.monitoring import Feit
+from projections.periode import Periode
+from projections.tabellen import Tabellen, projecties_tabel
+
+
+async def actieve_tabellen(conn: asyncpg.Connection, schema: str, regio: str) -> Tabellen:
+    versie = await conn.fetchval(f"SELECT versie FROM {projecties_tabel(schema)} WHERE naam = $1 AND actief", regio)
+    if versie is None:
+        raise LookupError(f"no read models for {regio} yet")
+    return Tabellen(schema, int(versie))
+
+
+@dataclass(frozen=True)
+class Werkvoorraadfilter:
+    fase: str | None = None
+    werkstroom: str | None = None
+    te_laat: bool | None = None
+    casusregisseur: str | None = None
+    pagina: int = 1
+    per_pagina: int = 50
+
+
+WERKVOORRAAD_KOLOMMEN = (
+    "casus_id, fase, werkstroom, urgentie, casusregisseur, aangemeld_op, ronde_start, gemeente, leeftijd, "
+    "volgende_norm, volgende_deadline, opschalingsniveau, heropeningen, terug_op_tafel, versie"
+)
+
+
+async def werkvoorraad(
+    conn: asyncpg.Connection, tabellen: Tabellen, filter_: Werkvoorraadfilter, vandaag: date
+) -> tuple[int, list[dict[str, Any]]]:
+    """Open cases by next due date, with the overdue flag as of `vandaag`; (total, one page)."""
+    voorwaarden = ["fase <> 'afgesloten'", "$1::date IS NOT NULL"]
+    waarden: list[Any] = [vandaag]
+    for kolom in ("fase", "werkstroom", "casusregisseur"):
+        waarde = getattr(filter_, kolom)
+        if waarde is not None:
+            waarden.append(waarde)
+            voorwaarden.append(f"{kolom} = ${len(waarden)}")
+    if filter_.te_laat is not None:
+        voorwaarden.append(f"coalesce(volgende_deadline < $1, false) = {'true' if filter_.te_laat else 'false'}")
+    waar = " AND ".join(voorwaarden)
+    totaal = await conn.fetchval(f"SELECT count(*) FROM {tabellen.casus} WHERE {waar}", *waarden)
+    rijen = await conn.fetch(
+        f"SELECT {WERKVOORRAAD_KOLOMMEN}, coalesce(volgende_deadline < $1, false) AS te_laat "
+        f"FROM {tabellen.casus} WHERE {waar} "
+        f"ORDER BY volgende_deadline NULLS LAST, aangemeld_op, casus_id "
+        f"LIMIT {int(filter_.per_pagina)} OFFSET {int((filter_.pagina - 1) * filter_.per_pagina)}",
+        *waarden,
+    )
+    return int(totaal), [dict(r) for r in rijen]
+
+
+async def monitoringfeiten(
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode
+) -> tuple[list[Feit], dict[Any, str | None]]:
+    """The timeline rows dated in the period, and the closing reason of each escalated case."""
+    rijen = await conn.fetch(
+        f"SELECT casus_id, type, kenmerken FROM {tabellen.tijdlijn} WHERE op BETWEEN $1 AND $2",
+        periode.van,
+        periode.tot,
+    )
+    feiten = [Feit(r["casus_id"], r["type"], r["kenmerken"]) for r in rijen]
+    opgeschaald = list({f.casus_id for f in feiten if f.type == "Opgeschaald"})
+    uitkomsten = {
+        r["casus_id"]: r["afsluitreden"]
+        for r in await conn.fetch(
+            f"SELECT casus_id, afsluitreden FROM {tabellen.casus} WHERE casus_id = ANY($1::uuid[])", opgeschaald
+        )
+    }
+    return feiten, uitkomsten
+
+
+async def knelpunten(conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode) -> list[dict[str, Any]]:
+    rijen = await conn.fetch(
+        f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} "
+        "WHERE op BETWEEN $1 AND $2 ORDER BY categorie, op, casus_id",
+        periode.van,
+        periode.tot,
+    )
+    return [dict(r) for r in rijen]
+
+
+async def tijdlijn(conn: asyncpg.Connection, tabellen: Tabellen, casus_id: UUID) -> list[dict[str, Any]]:
+    rijen = await conn.fetch(
+        f"SELECT versie, positie, type, tijdstip, op, actor, rol, kenmerken FROM {tabellen.tijdlijn} "
+        "WHERE casus_id = $1 ORDER BY versie",
+        casus_id,
+    )
+    return [dict(r) for r in rijen]

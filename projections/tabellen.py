@@ -1,0 +1,77 @@
+"""The read-model tables of one region, versioned so a rebuild can swap them in whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EVENTS_TABLE = "casussen_events"
+
+
+def q(naam: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + naam.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class Tabellen:
+    schema: str
+    versie: int
+
+    @property
+    def casus(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_casus_v{self.versie}')}"
+
+    @property
+    def tijdlijn(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_tijdlijn_v{self.versie}')}"
+
+    @property
+    def knelpunt(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_knelpunt_v{self.versie}')}"
+
+    @property
+    def tijdlijn_naam(self) -> str:
+        return f"rm_tijdlijn_v{self.versie}"
+
+    def ddl(self) -> list[str]:
+        return [
+            f"""CREATE TABLE IF NOT EXISTS {self.casus} (
+                casus_id uuid PRIMARY KEY, regio text NOT NULL, versie int NOT NULL, fase text NOT NULL,
+                werkstroom text NOT NULL, urgentie text NOT NULL, leeftijd int NOT NULL, gemeente text NOT NULL,
+                aanmelder_rol text NOT NULL, leefgebieden text[] NOT NULL, aangemeld_op date NOT NULL,
+                ronde_start date NOT NULL, plaatsingsdatum date, getrieerd_op date, triage_uitkomst text,
+                eerste_overleg date, laatste_overleg date, advies_op date, advies_verzonden_op date,
+                casusregisseur text, eerste_evaluatie date, afgesloten_op date, afsluitreden text,
+                heropeningen int NOT NULL, terug_op_tafel int NOT NULL, opschalingsniveau text,
+                volgende_norm text, volgende_deadline date, deadlines jsonb NOT NULL)""",
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_casus_v{self.versie}_open')} ON {self.casus} "
+            "(volgende_deadline) WHERE fase <> 'afgesloten'",
+            f"""CREATE TABLE IF NOT EXISTS {self.tijdlijn} (
+                casus_id uuid NOT NULL, versie int NOT NULL, positie bigint NOT NULL, type text NOT NULL,
+                tijdstip timestamptz NOT NULL, op date NOT NULL, actor text NOT NULL, rol text NOT NULL,
+                kenmerken jsonb NOT NULL, PRIMARY KEY (casus_id, versie))""",
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_tijdlijn_v{self.versie}_type_op')} ON {self.tijdlijn} (type, op)",
+            f"""CREATE TABLE IF NOT EXISTS {self.knelpunt} (
+                casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, categorie text NOT NULL,
+                omschrijving text NOT NULL, op date NOT NULL)""",
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_knelpunt_v{self.versie}_op')} ON {self.knelpunt} (op)",
+        ]
+
+    def drop(self) -> list[str]:
+        return [f"DROP TABLE IF EXISTS {t}" for t in (self.casus, self.tijdlijn, self.knelpunt)]
+
+
+def projecties_tabel(schema: str) -> str:
+    return f"{q(schema)}.projecties"
+
+
+def projecties_ddl(schema: str) -> str:
+    return (
+        f"CREATE TABLE IF NOT EXISTS {projecties_tabel(schema)} (naam text NOT NULL, versie int NOT NULL, "
+        "positie bigint NOT NULL DEFAULT 0, actief bool NOT NULL DEFAULT false, "
+        "bijgewerkt timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (naam, versie))"
+    )
+
+
+def events_tabel(schema: str) -> str:
+    return f"{q(schema)}.{q(EVENTS_TABLE)}"

@@ -1,0 +1,194 @@
+"""Read models: exactly once across failures and restarts, rebuildable, equal to a rebuild."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from adapters.bootstrap import Container
+from adapters.leesmodellen import LeesModellen
+from domain.fouten import RegelGeschonden
+from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Opschaling, Overleg
+from projections.projector import Projector
+from services.casussen import CasusService
+from tests.conftest import Klok
+from tests.integration.conftest import bij, inhoud
+from tests.unit.conftest import aanmelding, advies, afsluitformulier, evaluatie, triage
+
+HERKOMST = Herkomst(actor="tester", rol="triagist")
+GEMEENTE = {"hart-van-brabant": "Tilburg", "zeeland": "Goes"}
+ACTIES = [
+    "aanmelden",
+    "trieer",
+    "teruggelegd",
+    "overleg",
+    "advies",
+    "evaluatie",
+    "opschalen",
+    "afsluiten",
+    "heropenen",
+    "projecteer",
+    "dag",
+    "week",
+]
+
+
+def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], keuze: int) -> None:
+    """One command (or a step of time); commands a rule refuses are simply not part of the history."""
+    vandaag = klok()
+    casus_id = casussen[keuze % len(casussen)] if casussen else None
+    try:
+        if actie == "aanmelden" or casus_id is None:
+            casussen.append(
+                dienst.meld_aan(aanmelding(woonplaatsgemeente=GEMEENTE[dienst.profiel.slug]), None, HERKOMST).casus.id
+            )
+        elif actie == "trieer":
+            knelpunt = Knelpunt(categorie="financiering", omschrijving="Geen budget.")
+            dienst.trieer(casus_id, triage(knelpunten=[knelpunt]), HERKOMST)
+        elif actie == "teruggelegd":
+            dienst.trieer(casus_id, triage("teruggelegd"), HERKOMST)
+        elif actie == "overleg":
+            dienst.plan_overleg(casus_id, Overleg(datum=vandaag, genodigden=("voorzitter",)), HERKOMST)
+        elif actie == "advies":
+            dienst.breng_advies_uit(casus_id, advies(vandaag + timedelta(days=70)), HERKOMST)
+        elif actie == "evaluatie":
+            dienst.leg_evaluatie_vast(casus_id, evaluatie(vandaag, school="deels"), HERKOMST)
+        elif actie == "opschalen":
+            vragen = Intakevragen(**dict.fromkeys(Intakevragen.model_fields, "x"))
+            dienst.schaal_op(casus_id, Opschaling(niveau="bovenregionaal", reden="r", intakevragen=vragen), HERKOMST)
+        elif actie == "afsluiten":
+            dienst.sluit_af(casus_id, afsluitformulier(uithuisplaatsing_voorkomen=keuze % 2 == 0), HERKOMST)
+        elif actie == "heropenen":
+            dienst.heropen(casus_id, Heropening(reden="opnieuw"), HERKOMST)
+        elif actie == "dag":
+            klok.datum += timedelta(days=1)
+        elif actie == "week":
+            klok.datum += timedelta(days=7)
+    except RegelGeschonden:
+        pass
+
+
+async def herbouwd_gelijk(modellen: LeesModellen) -> None:
+    await bij(modellen)
+    for regio in modellen.projectors:
+        incrementeel = await inhoud(modellen, regio)
+        await modellen.herbouw(regio)
+        assert await inhoud(modellen, regio) == incrementeel, regio
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stappen=st.lists(st.tuples(st.sampled_from(ACTIES), st.integers(0, 1), st.integers(0, 50)), max_size=60))
+async def test_incrementeel_is_gelijk_aan_herbouwd(
+    container: Container, leesmodellen: LeesModellen, klok: Klok, stappen: list[tuple[str, int, int]]
+) -> None:
+    casussen: dict[str, list[Any]] = {regio: [] for regio in container.casussen}
+    regios = sorted(container.casussen)
+    for actie, regio_keuze, keuze in stappen:
+        regio = regios[regio_keuze]
+        if actie == "projecteer":
+            await leesmodellen.projector(regio).stap()
+        else:
+            voer_uit(container.regio(regio), klok, actie, casussen[regio], keuze)
+    await herbouwd_gelijk(leesmodellen)
+
+
+async def een_geschiedenis(container: Container, klok: Klok, aantal: int = 12) -> None:
+    klok.datum = date(2026, 12, 17)
+    for regio in container.casussen:
+        ids: list[Any] = []
+        for i in range(aantal):
+            for actie in ("aanmelden", "trieer", "dag", "overleg", "advies", "evaluatie", "afsluiten"):
+                voer_uit(container.regio(regio), klok, actie, ids, i)
+
+
+async def test_crash_midden_in_een_batch_telt_niets_dubbel(
+    container: Container, leesmodellen: LeesModellen, klok: Klok, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await een_geschiedenis(container, klok)
+    projector = leesmodellen.projector("hart-van-brabant")
+    await projector.stap()
+    echte_verwerk = Projector.verwerk
+    stappen = 0
+
+    async def crash_na_de_casustabel(self: Projector, conn: Any, tabellen: Any, vanaf: int) -> tuple[int, int]:
+        nonlocal stappen
+        stappen += 1
+        await echte_verwerk(self, conn, tabellen, vanaf)
+        raise ConnectionError("killed after writing, before commit")
+
+    monkeypatch.setattr(Projector, "verwerk", crash_na_de_casustabel)
+    with pytest.raises(ConnectionError):
+        await projector.stap()
+    monkeypatch.setattr(Projector, "verwerk", echte_verwerk)
+    assert stappen == 1
+    await herbouwd_gelijk(leesmodellen)
+
+
+async def test_herstart_tussen_batches_gaat_verder_waar_hij_was(
+    container: Container, leesmodellen: LeesModellen, klok: Klok
+) -> None:
+    await een_geschiedenis(container, klok)
+    await leesmodellen.projector("zeeland").stap()
+    await leesmodellen.projector("zeeland").stap()
+    positie = leesmodellen.projector("zeeland").positie
+    opnieuw = LeesModellen(container, batch=5)
+    await opnieuw.open()
+    try:
+        assert opnieuw.projector("zeeland").positie == positie
+        await herbouwd_gelijk(opnieuw)
+    finally:
+        await opnieuw.close()
+
+
+async def test_een_onleesbaar_event_stopt_de_projectie_luid(container: Container, leesmodellen: LeesModellen) -> None:
+    import uuid
+
+    from eventsourcing.persistence import StoredEvent
+
+    container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
+    container.stores["zeeland"].recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=uuid.uuid4(), originator_version=1, topic="domain.casus:Casus.Onbekend", state=b"{}"
+            )
+        ]
+    )
+    container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
+    gemeld: list[str] = []
+    await asyncio.wait_for(leesmodellen.projector("zeeland").draai(asyncio.Event(), bij_fout=gemeld.append), 10)
+    stand = {s.regio: s for s in await leesmodellen.stand()}["zeeland"]
+    assert stand.fout is not None and "Onbekend" in stand.fout
+    assert gemeld == [stand.fout]
+    assert (stand.positie, stand.kop) == (1, 3)  # stopped before the event, skipped nothing
+
+
+async def test_herbouw_terwijl_de_projectie_draait(
+    container: Container, leesmodellen: LeesModellen, klok: Klok
+) -> None:
+    await een_geschiedenis(container, klok, aantal=20)
+    leesmodellen.start()
+    herbouw = asyncio.create_task(leesmodellen.herbouw("hart-van-brabant"))
+    for i in range(10):
+        voer_uit(container.regio("hart-van-brabant"), klok, "aanmelden", [], i)
+        await asyncio.sleep(0)
+    await herbouw
+    kop = await leesmodellen.projector("hart-van-brabant").kop()
+    assert await leesmodellen.projector("hart-van-brabant").wacht_tot(kop, 10)
+    stand = {s.regio: s for s in await leesmodellen.stand()}["hart-van-brabant"]
+    assert stand.versie == 2
+    await asyncio.sleep(0.2)
+    await herbouwd_gelijk(leesmodellen)
+
+
+async def test_lezen_na_schrijven_wacht_begrensd(container: Container, leesmodellen: LeesModellen) -> None:
+    positie = container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST).positie
+    assert positie is not None
+    projector = leesmodellen.projector("zeeland")
+    assert not await projector.wacht_tot(positie, 0.2)
+    leesmodellen.start()
+    assert await projector.wacht_tot(positie, 5)
