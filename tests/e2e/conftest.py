@@ -39,8 +39,12 @@ def client(container: Container) -> Iterator[httpx.Client]:
 def koppen(container: Container) -> Koppen:
     """Authorization headers for a role in a region (or several)."""
 
-    def _koppen(rol: str = "triagist", *regios: str, naam: str = "tester", **extra: str) -> dict[str, str]:
-        gebruiker = Gebruiker(naam=naam, rol=Rol(rol), regios=regios or ("hart-van-brabant",))
+    def _koppen(
+        rol: str = "triagist", *regios: str, naam: str = "tester", netwerken: tuple[str, ...] = (), **extra: str
+    ) -> dict[str, str]:
+        if not regios and not netwerken:
+            regios = ("hart-van-brabant",)
+        gebruiker = Gebruiker(naam=naam, rol=Rol(rol), regios=regios, netwerken=netwerken)
         sleutel = container.settings.jwt_sleutel.get_secret_value()
         return {"Authorization": f"Bearer {maak_token(gebruiker, sleutel, container.settings.jwt_issuer)}", **extra}
 
