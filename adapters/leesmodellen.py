@@ -5,20 +5,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
-from projections.projector import Projector, stel_codecs_in
+from domain.casus import Casus
+from projections.feiten import CasusFeiten
+from projections.projector import Batch, Projector, stel_codecs_in
 from projections.queries import actieve_tabellen
 from projections.tabellen import Tabellen, projecties_tabel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+CACHE_CASUSSEN = 20_000
 
 
 @dataclass(frozen=True)
@@ -118,21 +122,14 @@ class LeesModellen:
             nieuw = int(await conn.fetchval(f"SELECT coalesce(max(versie), 0) + 1 FROM {tabel} WHERE naam = $1", regio))
             tabellen = Tabellen(schema, nieuw)
             async with conn.transaction():
-                for statement in [*tabellen.drop(), *tabellen.ddl()]:
+                for statement in [*tabellen.drop(), *tabellen.ddl_tabellen()]:
                     await conn.execute(statement)
                 await conn.execute(
                     f"INSERT INTO {tabel} (naam, versie, positie, actief) VALUES ($1, $2, 0, false)", regio, nieuw
                 )
-            positie, gedaan = 0, 0
-            while True:
-                kop = await projector.kop()
-                async with conn.transaction():
-                    aantal, positie = await projector.verwerk(conn, tabellen, positie)
-                gedaan += aantal
-                if voortgang:
-                    voortgang(gedaan, kop)
-                if aantal == 0:
-                    break
+            positie, gedaan = await self._haal_in(projector, conn, tabellen, voortgang)
+            for statement in tabellen.ddl_indexen():
+                await conn.execute(statement)
             async with conn.transaction():
                 await conn.execute(f"SELECT 1 FROM {tabel} WHERE naam = $1 AND actief FOR UPDATE", regio)
                 while True:
@@ -148,3 +145,49 @@ class LeesModellen:
                     await conn.execute(f"DELETE FROM {tabel} WHERE naam = $1 AND versie = $2", regio, oud)
         log.info("read models of %s rebuilt: version %s, %s events", regio, nieuw, gedaan)
         return gedaan
+
+    async def _haal_in(
+        self,
+        projector: Projector,
+        lezer: asyncpg.Connection,
+        tabellen: Tabellen,
+        voortgang: Callable[[int, int], None] | None,
+    ) -> tuple[int, int]:
+        """Projects every stored event into the new tables, reading and applying the next batch while the
+        previous one is written (each batch with its position in one transaction)."""
+        cache: OrderedDict[Any, CasusFeiten] = OrderedDict()
+        positie, gedaan, kop = 0, 0, await projector.kop()
+        schrijven: asyncio.Task[None] | None = None
+        async with projector.pool.acquire() as schrijver:
+
+            async def schrijf(batch: Batch) -> None:
+                async with schrijver.transaction():
+                    # a rebuild batch lost in a crash is simply rebuilt: no need to wait for the disk
+                    await schrijver.execute("SET LOCAL synchronous_commit = off")
+                    await projector.schrijf(schrijver, tabellen, batch)
+
+            while True:
+                ontcijferd = await projector.lees(lezer, positie)
+                if not ontcijferd:
+                    break
+                nieuw = {e.originator_id for _, e in ontcijferd if isinstance(e, Casus.Aangemeld)}
+                ontbrekend = {e.originator_id for _, e in ontcijferd} - nieuw - cache.keys()
+                if ontbrekend:  # read what earlier batches wrote: wait until they are committed
+                    if schrijven:
+                        await schrijven
+                        schrijven = None
+                    cache.update(await projector.laad(lezer, tabellen, ontbrekend))
+                batch = projector.pas_batch_toe(ontcijferd, cache)
+                for casus_id in {e.originator_id for _, e in ontcijferd}:
+                    cache.move_to_end(casus_id)
+                while len(cache) > CACHE_CASUSSEN:
+                    cache.popitem(last=False)
+                if schrijven:
+                    await schrijven
+                schrijven = asyncio.create_task(schrijf(batch))
+                positie, gedaan = batch.positie, gedaan + batch.aantal
+                if voortgang:
+                    voortgang(gedaan, max(kop, positie))
+            if schrijven:
+                await schrijven
+        return positie, gedaan

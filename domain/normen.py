@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from domain.casus import Casus, Fase
 from domain.regioprofiel import Normtermijnen, Werkstroom
@@ -20,9 +19,8 @@ class Norm(StrEnum):
     EVALUATIE = "evaluatie"
 
 
-class NormStatus(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True, slots=True)
+class NormStatus:
     norm: Norm
     termijn: str
     deadline: date
@@ -31,10 +29,9 @@ class NormStatus(BaseModel):
     te_laat: bool
 
 
-class NormFeiten(BaseModel):
+@dataclass(frozen=True, slots=True)
+class NormFeiten:
     """The dates of a case's current round that its norms depend on."""
-
-    model_config = ConfigDict(frozen=True)
 
     ronde_start: date
     werkstroom: Werkstroom
@@ -73,64 +70,65 @@ def normstatussen(casus: Casus, normen: Normtermijnen, kalender: Werkkalender, v
     return normstatussen_van(NormFeiten.van(casus), normen, kalender, vandaag)
 
 
+def _vanaf_plaatsing(feiten: NormFeiten) -> bool:
+    return feiten.werkstroom is Werkstroom.A and feiten.plaatsingsdatum is not None and not feiten.heropend
+
+
+def deadline(norm: Norm, feiten: NormFeiten, normen: Normtermijnen, kalender: Werkkalender) -> date | None:
+    """When `norm` falls due for this round; None while the step it follows has not happened."""
+    if norm is Norm.TRIAGE:
+        return kalender.plus_werkdagen(feiten.ronde_start, normen.triage_werkdagen)
+    if norm is Norm.OVERLEG:
+        start = feiten.plaatsingsdatum if _vanaf_plaatsing(feiten) and feiten.plaatsingsdatum else feiten.ronde_start
+        return start + timedelta(days=normen.overleg_dagen)
+    if norm is Norm.ADVIES_VERZONDEN:
+        if feiten.laatste_overleg is None:
+            return None
+        return kalender.plus_werkdagen(feiten.laatste_overleg, normen.advies_verzenden_werkdagen)
+    return plus_maanden(feiten.advies_op, normen.evaluatie_maanden) if feiten.advies_op else None
+
+
 def normstatussen_van(
     feiten: NormFeiten, normen: Normtermijnen, kalender: Werkkalender, vandaag: date
 ) -> list[NormStatus]:
     """The norms of a round that have a due date by now; a meeting counts once its date has come."""
 
-    def _status(norm: Norm, termijn: str, deadline: date, voldaan_op: date | None) -> NormStatus:
+    def _status(norm: Norm, termijn: str, voldaan_op: date | None) -> NormStatus:
+        dag = deadline(norm, feiten, normen, kalender)
+        if dag is None:
+            raise ValueError(f"{norm.value} has no deadline yet")
         return NormStatus(
             norm=norm,
             termijn=termijn,
-            deadline=deadline,
+            deadline=dag,
             voldaan_op=voldaan_op,
-            gehaald=None if voldaan_op is None else voldaan_op <= deadline,
-            te_laat=voldaan_op is None and not feiten.afgesloten and vandaag > deadline,
+            gehaald=None if voldaan_op is None else voldaan_op <= dag,
+            te_laat=voldaan_op is None and not feiten.afgesloten and vandaag > dag,
         )
 
-    statussen = [
-        _status(
-            Norm.TRIAGE,
-            f"{normen.triage_werkdagen} werkdagen na aanmelding",
-            kalender.plus_werkdagen(feiten.ronde_start, normen.triage_werkdagen),
-            feiten.getrieerd_op,
-        )
-    ]
+    statussen = [_status(Norm.TRIAGE, f"{normen.triage_werkdagen} werkdagen na aanmelding", feiten.getrieerd_op)]
     if feiten.triage_uitkomst not in (None, TriageUitkomst.BESPREKEN):
         return statussen
-
-    plaatsing = feiten.plaatsingsdatum
-    vanaf_plaatsing = feiten.werkstroom is Werkstroom.A and plaatsing is not None and not feiten.heropend
-    overleg_start = plaatsing if vanaf_plaatsing and plaatsing else feiten.ronde_start
     eerste_overleg = feiten.eerste_overleg
     statussen.append(
         _status(
             Norm.OVERLEG,
-            f"{normen.overleg_dagen} dagen na {'plaatsing' if vanaf_plaatsing else 'aanmelding'}",
-            overleg_start + timedelta(days=normen.overleg_dagen),
+            f"{normen.overleg_dagen} dagen na {'plaatsing' if _vanaf_plaatsing(feiten) else 'aanmelding'}",
             eerste_overleg if eerste_overleg and eerste_overleg <= vandaag else None,
         )
     )
     if eerste_overleg is None or feiten.laatste_overleg is None:
         return statussen
-
     statussen.append(
         _status(
             Norm.ADVIES_VERZONDEN,
             f"{normen.advies_verzenden_werkdagen} werkdag(en) na het overleg",
-            kalender.plus_werkdagen(feiten.laatste_overleg, normen.advies_verzenden_werkdagen),
             feiten.advies_verzonden_op,
         )
     )
     if feiten.advies_op is None:
         return statussen
-
     statussen.append(
-        _status(
-            Norm.EVALUATIE,
-            f"{normen.evaluatie_maanden} maanden na het advies",
-            plus_maanden(feiten.advies_op, normen.evaluatie_maanden),
-            feiten.eerste_evaluatie,
-        )
+        _status(Norm.EVALUATIE, f"{normen.evaluatie_maanden} maanden na het advies", feiten.eerste_evaluatie)
     )
     return statussen

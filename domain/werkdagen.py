@@ -13,6 +13,7 @@ class Werkkalender:
 
     def __init__(self, feestdagen: Callable[[int], Iterable[date]]) -> None:
         self._feestdagen_van = lru_cache(maxsize=64)(lambda jaar: frozenset(feestdagen(jaar)))
+        self.plus_werkdagen = lru_cache(maxsize=65_536)(self._plus_werkdagen)  # type: ignore[method-assign]
 
     def is_feestdag(self, dag: date) -> bool:
         return dag in self._feestdagen_van(dag.year)
@@ -22,6 +23,9 @@ class Werkkalender:
 
     def plus_werkdagen(self, start: date, aantal: int) -> date:
         """The date `aantal` working days after `start` (start itself not counted)."""
+        return self._plus_werkdagen(start, aantal)
+
+    def _plus_werkdagen(self, start: date, aantal: int) -> date:
         dag = start
         while aantal > 0:
             dag += timedelta(days=1)
@@ -39,6 +43,7 @@ class Werkkalender:
         return sum(1 for n in range(1, (eind - start).days + 1) if self.is_werkdag(start + timedelta(n)))
 
 
+@lru_cache(maxsize=65_536)
 def plus_maanden(start: date, maanden: int) -> date:
     """The same day `maanden` later, clipped to the month's last day."""
     index = start.month - 1 + maanden

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from domain.casus import Casus, Fase
-from domain.normen import Norm, NormFeiten, normstatussen_van
+from domain.normen import Norm, NormFeiten, deadline, normstatussen_van
 from domain.regioprofiel import Normtermijnen, Werkstroom
+from domain.waarden import TriageUitkomst
 from domain.werkdagen import Werkkalender
 
 NOOIT = date.max
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CasusFeiten:
-    """One row of the case read model."""
+    """One row of the case read model; updated in place, event by event."""
 
     casus_id: UUID
     regio: str
@@ -56,7 +57,7 @@ class CasusFeiten:
             plaatsingsdatum=self.plaatsingsdatum,
             heropend=self.heropeningen > 0,
             getrieerd_op=self.getrieerd_op,
-            triage_uitkomst=self.triage_uitkomst,
+            triage_uitkomst=TriageUitkomst(self.triage_uitkomst) if self.triage_uitkomst else None,
             eerste_overleg=self.eerste_overleg,
             laatste_overleg=self.laatste_overleg,
             advies_op=self.advies_op,
@@ -101,25 +102,39 @@ def leeftijdsgroep(leeftijd: int) -> str:
 def met_normen(feiten: CasusFeiten, normen: Normtermijnen, kalender: Werkkalender) -> CasusFeiten:
     """Each norm's deadline, and the first one still open: as if every planned meeting took place."""
     statussen = normstatussen_van(feiten.norm_feiten(), normen, kalender, NOOIT)
-    open_ = [s for s in statussen if s.voldaan_op is None]
-    volgende = open_[0] if open_ and feiten.fase != Fase.AFGESLOTEN else None
-    return replace(
-        feiten,
-        deadlines={s.norm.value: s.deadline for s in statussen},
-        volgende_norm=volgende.norm.value if volgende else None,
-        volgende_deadline=volgende.deadline if volgende else None,
-    )
+    volgende = next((s for s in statussen if s.voldaan_op is None), None)
+    if feiten.fase == Fase.AFGESLOTEN:
+        volgende = None
+    feiten.deadlines = {s.norm.value: s.deadline for s in statussen}
+    feiten.volgende_norm = volgende.norm.value if volgende else None
+    feiten.volgende_deadline = volgende.deadline if volgende else None
+    return feiten
 
 
-def _binnen(feiten: CasusFeiten, norm: Norm, dag: date | None) -> bool | None:
-    deadline = feiten.deadlines.get(norm.value)
-    return None if deadline is None or dag is None else dag <= deadline
+def _zet(feiten: CasusFeiten, **waarden: Any) -> CasusFeiten:
+    for naam, waarde in waarden.items():
+        setattr(feiten, naam, waarde)
+    return feiten
 
 
-def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[str, Any], list[Knelpuntregel]]:
-    """The case's facts after `event`, the event's monitoring facts, and the bottlenecks it records.
+class Termijnen:
+    """A region's norms and working-day calendar, for the deadlines a projection needs."""
 
-    Deadlines in `feiten` are those before the event; the caller recomputes them afterwards.
+    def __init__(self, normen: Normtermijnen, kalender: Werkkalender) -> None:
+        self.normen, self.kalender = normen, kalender
+
+    def binnen(self, feiten: CasusFeiten, norm: Norm, dag: date | None) -> bool | None:
+        """Whether `dag` meets the norm's deadline as the case stood before the event."""
+        grens = deadline(norm, feiten.norm_feiten(), self.normen, self.kalender)
+        return None if grens is None or dag is None else dag <= grens
+
+
+def pas_toe(
+    feiten: CasusFeiten | None, event: Any, termijnen: Termijnen
+) -> tuple[CasusFeiten, dict[str, Any], list[Knelpuntregel]]:
+    """The case's facts after `event` (updated in place), the event's monitoring facts, and its bottlenecks.
+
+    The row's deadlines and next norm are left to `met_normen`, once the batch's events are applied.
     """
     naam = type(event).__name__
     op: date = event.op
@@ -161,9 +176,9 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
         kenmerken = {
             "uitkomst": t.uitkomst.value,
             "dagen": (op - feiten.ronde_start).days,
-            "binnen_norm": _binnen(feiten, Norm.TRIAGE, op),
+            "binnen_norm": termijnen.binnen(feiten, Norm.TRIAGE, op),
         }
-        feiten = replace(feiten, fase=Fase.GETRIEERD, getrieerd_op=op, triage_uitkomst=t.uitkomst.value)
+        feiten = _zet(feiten, fase=Fase.GETRIEERD, getrieerd_op=op, triage_uitkomst=t.uitkomst.value)
         knelpunten = [("triage", k) for k in t.knelpunten]
     elif isinstance(event, Casus.OverlegGepland):
         datum = event.overleg.datum
@@ -173,9 +188,9 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
             "terug_op_tafel": terug,
             "eerste": eerste,
             "dagen": (datum - feiten.ronde_start).days,
-            "binnen_norm": _binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
+            "binnen_norm": termijnen.binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
         }
-        feiten = replace(
+        feiten = _zet(
             feiten,
             fase=Fase.OVERLEG_GEPLAND,
             eerste_overleg=feiten.eerste_overleg or datum,
@@ -189,9 +204,9 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
             "dagen": (op - feiten.ronde_start).days,
             "soort_ondersteuning": advies.soort_ondersteuning,
             "doelen": len(advies.doelen),
-            "binnen_norm": _binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
+            "binnen_norm": termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
         }
-        feiten = replace(
+        feiten = _zet(
             feiten,
             fase=Fase.ADVIES_UITGEBRACHT,
             advies_op=op,
@@ -206,12 +221,12 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
             "scores": {code: s.value for code, s in e.scores.items()},
             "terug_op_tafel": e.terug_op_tafel,
             "eerste": eerste,
-            "binnen_norm": _binnen(feiten, Norm.EVALUATIE, e.datum) if eerste else None,
+            "binnen_norm": termijnen.binnen(feiten, Norm.EVALUATIE, e.datum) if eerste else None,
         }
-        feiten = replace(feiten, fase=Fase.GEEVALUEERD, eerste_evaluatie=feiten.eerste_evaluatie or e.datum)
+        feiten = _zet(feiten, fase=Fase.GEEVALUEERD, eerste_evaluatie=feiten.eerste_evaluatie or e.datum)
     elif isinstance(event, Casus.Opgeschaald):
         kenmerken = {"niveau": event.opschaling.niveau.value}
-        feiten = replace(feiten, opschalingsniveau=event.opschaling.niveau.value)
+        feiten = _zet(feiten, opschalingsniveau=event.opschaling.niveau.value)
     elif isinstance(event, Casus.Afgesloten):
         f = event.afsluiting
         kenmerken = {
@@ -222,10 +237,10 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
             "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
             "duurzame_oplossing": f.duurzame_oplossing,
         }
-        feiten = replace(feiten, fase=Fase.AFGESLOTEN, afgesloten_op=op, afsluitreden=f.reden.value)
+        feiten = _zet(feiten, fase=Fase.AFGESLOTEN, afgesloten_op=op, afsluitreden=f.reden.value)
         knelpunten = [("afsluiting", k) for k in f.knelpunten]
     elif isinstance(event, Casus.Heropend):
-        feiten = replace(
+        feiten = _zet(
             feiten,
             fase=Fase.AANGEMELD,
             ronde_start=op,
@@ -247,4 +262,4 @@ def pas_toe(feiten: CasusFeiten | None, event: Any) -> tuple[CasusFeiten, dict[s
         Knelpuntregel(event.originator_id, versie, bron, k.categorie.value, k.omschrijving, op)
         for bron, k in knelpunten
     ]
-    return replace(feiten, versie=versie), kenmerken, regels
+    return _zet(feiten, versie=versie), kenmerken, regels

@@ -6,8 +6,8 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,7 @@ import asyncpg
 from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
-from projections.feiten import CasusFeiten, Knelpuntregel, met_normen, pas_toe
+from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.tabellen import Tabellen, events_tabel, projecties_ddl, projecties_tabel
 
 log = logging.getLogger(__name__)
@@ -61,16 +61,31 @@ def kanaal(schema: str) -> str:
     return f"doorbraak_{schema}"
 
 
+def _jsonb_naar_binair(waarde: Any) -> bytes:
+    return b"\x01" + json.dumps(waarde).encode()
+
+
+def _jsonb_uit_binair(data: bytes) -> Any:
+    return json.loads(data[1:])
+
+
 async def stel_codecs_in(conn: asyncpg.Connection) -> None:
-    for soort in ("json", "jsonb"):
-        await conn.set_type_codec(soort, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    """JSON in and out as Python values; jsonb in binary form, so COPY can carry it."""
+    await conn.set_type_codec("json", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+    await conn.set_type_codec(
+        "jsonb", encoder=_jsonb_naar_binair, decoder=_jsonb_uit_binair, schema="pg_catalog", format="binary"
+    )
+
+
+def _deadlines_als_json(deadlines: dict[str, date]) -> dict[str, str]:
+    return {norm: dag.isoformat() for norm, dag in deadlines.items()}
+
+
+_OMGEZET: dict[str, Callable[[Any], Any]] = {"leefgebieden": list, "deadlines": _deadlines_als_json}
 
 
 def _rij(feiten: CasusFeiten) -> tuple[Any, ...]:
-    waarden = asdict(feiten)
-    waarden["leefgebieden"] = list(feiten.leefgebieden)
-    waarden["deadlines"] = {norm: dag.isoformat() for norm, dag in feiten.deadlines.items()}
-    return tuple(waarden[k] for k in CASUS_KOLOMMEN)
+    return tuple(_OMGEZET[k](getattr(feiten, k)) if k in _OMGEZET else getattr(feiten, k) for k in CASUS_KOLOMMEN)
 
 
 def _feiten(rij: asyncpg.Record) -> CasusFeiten:
@@ -78,6 +93,17 @@ def _feiten(rij: asyncpg.Record) -> CasusFeiten:
     waarden["leefgebieden"] = tuple(waarden["leefgebieden"])
     waarden["deadlines"] = {norm: date.fromisoformat(dag) for norm, dag in waarden["deadlines"].items()}
     return CasusFeiten(**waarden)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A batch's changes to the read models, ready to write."""
+
+    aantal: int
+    positie: int
+    casussen: list[tuple[Any, ...]]
+    tijdlijn: list[tuple[Any, ...]]
+    knelpunten: list[tuple[Any, ...]]
 
 
 class ProjectieFout(Exception):
@@ -98,6 +124,7 @@ class Projector:
     ) -> None:
         self.pool, self.schema, self.regio = pool, schema, regio
         self.normen, self.kalender, self.batch = normen, kalender, batch
+        self.termijnen = Termijnen(normen, kalender)
         self.positie = 0
         self.fout: str | None = None
         self.laatst_bij: float = time.time()
@@ -147,14 +174,22 @@ class Projector:
 
     async def verwerk(self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int) -> tuple[int, int]:
         """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position."""
+        ontcijferd = await self.lees(conn, vanaf)
+        if not ontcijferd:
+            return 0, vanaf
+        bestaand = await self.laad(conn, tabellen, {e.originator_id for _, e in ontcijferd})
+        batch = self.pas_batch_toe(ontcijferd, bestaand)
+        await self.schrijf(conn, tabellen, batch)
+        return batch.aantal, batch.positie
+
+    async def lees(self, conn: asyncpg.Connection, vanaf: int) -> list[tuple[int, Any]]:
+        """The next batch of events after `vanaf`, decoded; it ends before an event that cannot be read."""
         events = await conn.fetch(
             f"SELECT notification_id, topic, state FROM {events_tabel(self.schema)} "
             "WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
             vanaf,
             self.batch,
         )
-        if not events:
-            return 0, vanaf
         ontcijferd: list[tuple[int, Any]] = []
         for rij in events:
             try:
@@ -162,27 +197,31 @@ class Projector:
             except Exception:
                 if not ontcijferd:
                     raise
-                break  # commit the events before it; the next batch starts with it and stops there
-        ids = list({e.originator_id for _, e in ontcijferd})
-        bestaand = {
-            r["casus_id"]: _feiten(r)
-            for r in await conn.fetch(
-                f"SELECT {', '.join(CASUS_KOLOMMEN)} FROM {tabellen.casus} WHERE casus_id = ANY($1::uuid[])", ids
-            )
-        }
+                break  # the events before it are committed; the next batch starts with it and stops there
+        return ontcijferd
+
+    async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[Any, CasusFeiten]:
+        rijen = await conn.fetch(
+            f"SELECT {', '.join(CASUS_KOLOMMEN)} FROM {tabellen.casus} WHERE casus_id = ANY($1::uuid[])", list(ids)
+        )
+        return {r["casus_id"]: _feiten(r) for r in rijen}
+
+    def pas_batch_toe(self, ontcijferd: list[tuple[int, Any]], bestaand: dict[Any, CasusFeiten]) -> Batch:
+        """Applies the events to the cases in `bestaand` (in place); what to write, up to a failing event."""
         gewijzigd: dict[Any, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
-        knelpunten: list[Knelpuntregel] = []
-        for index, (positie, event) in enumerate(ontcijferd):
+        knelpunten: list[tuple[Any, ...]] = []
+        positie = ontcijferd[0][0]
+        for index, (positie_event, event) in enumerate(ontcijferd):
             try:
-                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(event.originator_id), event)
+                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(event.originator_id), event, self.termijnen)
             except Exception:
                 if index == 0:
                     raise
-                ontcijferd = ontcijferd[:index]
                 break
-            feiten = met_normen(feiten, self.normen, self.kalender)
+            positie = positie_event
             bestaand[event.originator_id] = gewijzigd[event.originator_id] = feiten
+            herkomst = event.herkomst
             tijdlijn.append(
                 (
                     event.originator_id,
@@ -191,37 +230,45 @@ class Projector:
                     type(event).__name__,
                     event.timestamp,
                     event.op,
-                    event.herkomst.actor,
-                    event.herkomst.rol,
+                    herkomst.actor,
+                    herkomst.rol,
                     kenmerken,
                 )
             )
-            knelpunten += nieuwe_knelpunten
-        await conn.executemany(
-            f"INSERT INTO {tabellen.casus} ({', '.join(CASUS_KOLOMMEN)}) "
-            f"VALUES ({', '.join(f'${i + 1}' for i in range(len(CASUS_KOLOMMEN)))}) "
-            f"ON CONFLICT (casus_id) DO UPDATE SET " + ", ".join(f"{k} = EXCLUDED.{k}" for k in CASUS_KOLOMMEN[1:]),
-            [_rij(f) for f in gewijzigd.values()],
+            knelpunten += [(k.casus_id, k.versie, k.bron, k.categorie, k.omschrijving, k.op) for k in nieuwe_knelpunten]
+        casussen = [_rij(met_normen(f, self.normen, self.kalender)) for f in gewijzigd.values()]
+        return Batch(len(tijdlijn), positie, casussen, tijdlijn, knelpunten)
+
+    async def schrijf(self, conn: asyncpg.Connection, tabellen: Tabellen, batch: Batch) -> None:
+        """Writes a batch's read-model changes and its position (inside the caller's transaction)."""
+        await self._schrijf_casussen(conn, tabellen, batch.casussen)
+        await conn.copy_records_to_table(
+            tabellen.tijdlijn_naam, schema_name=self.schema, columns=TIJDLIJN_KOLOMMEN, records=batch.tijdlijn
         )
-        await conn.executemany(
-            f"INSERT INTO {tabellen.tijdlijn} ({', '.join(TIJDLIJN_KOLOMMEN)}) "
-            f"VALUES ({', '.join(f'${i + 1}' for i in range(len(TIJDLIJN_KOLOMMEN)))})",
-            tijdlijn,
-        )
-        if knelpunten:
-            await conn.executemany(
-                f"INSERT INTO {tabellen.knelpunt} ({', '.join(KNELPUNT_KOLOMMEN)}) VALUES ($1, $2, $3, $4, $5, $6)",
-                [(k.casus_id, k.versie, k.bron, k.categorie, k.omschrijving, k.op) for k in knelpunten],
+        if batch.knelpunten:
+            await conn.copy_records_to_table(
+                tabellen.knelpunt_naam, schema_name=self.schema, columns=KNELPUNT_KOLOMMEN, records=batch.knelpunten
             )
-        nieuw = ontcijferd[-1][0]
         await conn.execute(
             f"UPDATE {projecties_tabel(self.schema)} SET positie = $3, bijgewerkt = now() "
             "WHERE naam = $1 AND versie = $2",
             self.regio,
             tabellen.versie,
-            nieuw,
+            batch.positie,
         )
-        return len(ontcijferd), nieuw
+
+    async def _schrijf_casussen(
+        self, conn: asyncpg.Connection, tabellen: Tabellen, rijen: list[tuple[Any, ...]]
+    ) -> None:
+        """Upserts the case rows: COPY into a session buffer, then one INSERT ... ON CONFLICT."""
+        await conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS doorbraak_casus_buffer (LIKE {tabellen.casus}) ON COMMIT DELETE ROWS"
+        )
+        await conn.copy_records_to_table("doorbraak_casus_buffer", columns=CASUS_KOLOMMEN, records=rijen)
+        await conn.execute(
+            f"INSERT INTO {tabellen.casus} SELECT * FROM doorbraak_casus_buffer ON CONFLICT (casus_id) DO UPDATE SET "
+            + ", ".join(f"{k} = EXCLUDED.{k}" for k in CASUS_KOLOMMEN[1:])
+        )
 
     # --- running -------------------------------------------------------------------------------
 

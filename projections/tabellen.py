@@ -33,7 +33,15 @@ class Tabellen:
     def tijdlijn_naam(self) -> str:
         return f"rm_tijdlijn_v{self.versie}"
 
+    @property
+    def knelpunt_naam(self) -> str:
+        return f"rm_knelpunt_v{self.versie}"
+
     def ddl(self) -> list[str]:
+        return self.ddl_tabellen() + self.ddl_indexen()
+
+    def ddl_tabellen(self) -> list[str]:
+        """The tables with only what upserting needs; a rebuild adds the rest at the end (`ddl_indexen`)."""
         return [
             f"""CREATE TABLE IF NOT EXISTS {self.casus} (
                 casus_id uuid PRIMARY KEY, regio text NOT NULL, versie int NOT NULL, fase text NOT NULL,
@@ -44,16 +52,22 @@ class Tabellen:
                 casusregisseur text, eerste_evaluatie date, afgesloten_op date, afsluitreden text,
                 heropeningen int NOT NULL, terug_op_tafel int NOT NULL, opschalingsniveau text,
                 volgende_norm text, volgende_deadline date, deadlines jsonb NOT NULL)""",
-            f"CREATE INDEX IF NOT EXISTS {q(f'rm_casus_v{self.versie}_open')} ON {self.casus} "
-            "(volgende_deadline) WHERE fase <> 'afgesloten'",
             f"""CREATE TABLE IF NOT EXISTS {self.tijdlijn} (
                 casus_id uuid NOT NULL, versie int NOT NULL, positie bigint NOT NULL, type text NOT NULL,
                 tijdstip timestamptz NOT NULL, op date NOT NULL, actor text NOT NULL, rol text NOT NULL,
-                kenmerken jsonb NOT NULL, PRIMARY KEY (casus_id, versie))""",
-            f"CREATE INDEX IF NOT EXISTS {q(f'rm_tijdlijn_v{self.versie}_type_op')} ON {self.tijdlijn} (type, op)",
+                kenmerken jsonb NOT NULL)""",
             f"""CREATE TABLE IF NOT EXISTS {self.knelpunt} (
                 casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, categorie text NOT NULL,
                 omschrijving text NOT NULL, op date NOT NULL)""",
+        ]
+
+    def ddl_indexen(self) -> list[str]:
+        return [
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_casus_v{self.versie}_open')} ON {self.casus} "
+            "(volgende_deadline) WHERE fase <> 'afgesloten'",
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {q(f'rm_tijdlijn_v{self.versie}_pk')} "
+            f"ON {self.tijdlijn} (casus_id, versie)",
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_tijdlijn_v{self.versie}_type_op')} ON {self.tijdlijn} (type, op)",
             f"CREATE INDEX IF NOT EXISTS {q(f'rm_knelpunt_v{self.versie}_op')} ON {self.knelpunt} (op)",
         ]
 
