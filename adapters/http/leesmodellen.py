@@ -137,13 +137,17 @@ async def _monitoring(modellen: LeesModellen, regios: list[str], scope: str, per
 async def regio_monitoring(
     regio: str,
     request: Request,
+    response: Response,
     _lezer: Lezer,
     modellen: Modellen,
     periode: str | None = None,
     van: date | None = None,
     tot: date | None = None,
+    na_positie: NaPositie = None,
+    na_positie_kop: NaPositieKop = None,
 ) -> Any:
     """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV."""
+    await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
     cijfers = await _monitoring(modellen, [regio], regio, _periode(periode, van, tot))
     if _wil_csv(request):
         return _csv(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
@@ -187,11 +191,15 @@ KNELPUNT_KOLOMMEN = ("regio", "periode_van", "periode_tot", "categorie", "bron",
 async def signalering(
     regio: str,
     request: Request,
+    response: Response,
     _lezer: Lezer,
     modellen: Modellen,
     halfjaar: Annotated[str, Query(pattern=r"^\d{4}-H[12]$", description="e.g. 2026-H2")],
+    na_positie: NaPositie = None,
+    na_positie_kop: NaPositieKop = None,
 ) -> Any:
     """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
+    await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
     periode = _periode(halfjaar, None, None)
     cijfers = await _monitoring(modellen, [regio], regio, periode)
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
