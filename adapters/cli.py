@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
@@ -57,6 +58,7 @@ def serve(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings()
+    stem_gc_af()
     # uvicorn shuts down gracefully, then re-raises the signal: let that end the process
     # through the `finally` blocks below, so the embedded servers stop with it.
     signal.signal(signal.SIGTERM, _stop)
@@ -118,6 +120,7 @@ def projecties_draai() -> None:
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: the projections follow an existing event store")
     container = bootstrap(settings)
+    stem_gc_af()
 
     async def draai() -> None:
         modellen = LeesModellen(container)
@@ -171,6 +174,7 @@ def projecties_herbouw(
     if naam is not None and naam not in container.casussen:
         container.close()
         raise typer.BadParameter(f"no region {naam!r} (known: {', '.join(sorted(container.casussen))})")
+    stem_gc_af()
 
     async def herbouw() -> None:
         modellen = LeesModellen(container)

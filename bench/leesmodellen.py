@@ -1,0 +1,264 @@
+"""Read models: rebuild speed against the raw read-and-decode rate, memory, and freshness.
+
+    python -m bench.leesmodellen [--events 1000000] [--klein 100000] [--seconden 30] [--database-url URL]
+
+1. Fills the six Brabant/Zeeland regions with a realistic history (bench/generator.py), first
+   `--klein` events, then up to `--events`.
+2. At both sizes, in fresh processes with the same settings: the raw rate of reading and decoding
+   every stored event (batches of the same size, the same decoder), and a rebuild of every region's
+   read models from zero (`LeesModellen.herbouw`); prints events/s, the ratio, and peak RSS.
+3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends 100 commands/s for
+   `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
+   and p99 of the time from the command's answer to its visibility in the werkvoorraad.
+
+Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+from adapters.bootstrap import bootstrap
+from adapters.embedded import EmbeddedPostgres, vrije_poort, wacht_op_poort
+from adapters.http import voorbeelden
+from adapters.settings import Settings
+from adapters.tokens import Gebruiker, maak_token
+from bench.generator import REGIO_GEWICHT, vul
+from domain.rollen import Rol
+
+REGIOS = list(REGIO_GEWICHT)
+BATCH = 5000
+
+
+def _settings(url: str, prefix: str, **extra: Any) -> Settings:
+    return Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=REGIOS, **extra)
+
+
+# --- measurements, each in its own process -----------------------------------------------------
+
+
+async def _raw(url: str, prefix: str) -> dict[str, float]:
+    import asyncpg
+
+    from projections.decoder import decodeer
+    from projections.tabellen import events_tabel
+
+    aantal, start = 0, time.perf_counter()
+    conn = await asyncpg.connect(url)
+    try:
+        for regio in REGIOS:
+            positie = 0
+            while True:
+                rijen = await conn.fetch(
+                    f"SELECT notification_id, topic, state FROM {events_tabel(prefix + 'regio_' + regio.replace('-', '_'))} "  # noqa: E501
+                    "WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
+                    positie,
+                    BATCH,
+                )
+                if not rijen:
+                    break
+                for rij in rijen:
+                    decodeer(rij["topic"], rij["state"])
+                positie = rijen[-1]["notification_id"]
+                aantal += len(rijen)
+    finally:
+        await conn.close()
+    return {"events": aantal, "seconden": time.perf_counter() - start}
+
+
+async def _herbouw(url: str, prefix: str) -> dict[str, float]:
+    from adapters.leesmodellen import LeesModellen
+
+    container = bootstrap(_settings(url, prefix))
+    modellen = LeesModellen(container, batch=BATCH)
+    await modellen.open()
+    try:
+        aantal, start = 0, time.perf_counter()
+        for regio in REGIOS:
+            aantal += await modellen.herbouw(regio)
+        return {"events": aantal, "seconden": time.perf_counter() - start}
+    finally:
+        await modellen.close()
+        container.close()
+
+
+def meting(soort: str, url: str, prefix: str) -> None:
+    """Entry point of a measuring process: prints one JSON line."""
+    from adapters.runtime import stem_gc_af
+
+    stem_gc_af()
+    uitkomst = asyncio.run(_raw(url, prefix) if soort == "raw" else _herbouw(url, prefix))
+    uitkomst["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(uitkomst))
+
+
+def in_proces(soort: str, url: str, prefix: str) -> dict[str, float]:
+    uit = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.leesmodellen", "--meting", soort, "--database-url", url, "--prefix", prefix],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    resultaat: dict[str, float] = json.loads(uit.stdout.strip().splitlines()[-1])
+    return resultaat
+
+
+def herbouw_tegen_raw(url: str, prefix: str, totaal: int) -> str:
+    raw = in_proces("raw", url, prefix)
+    herbouw = in_proces("herbouw", url, prefix)
+    raw_tempo = raw["events"] / raw["seconden"]
+    herbouw_tempo = herbouw["events"] / herbouw["seconden"]
+    return (
+        f"{totaal:>9} events | raw read+decode {raw_tempo:>8.0f}/s | rebuild {herbouw_tempo:>7.0f}/s "
+        f"({herbouw['seconden']:.1f} s) | ratio {herbouw_tempo / raw_tempo:.2f} (target >= 0.3) | "
+        f"peak RSS rebuild {herbouw['rss_mb']:.0f} MB, raw {raw['rss_mb']:.0f} MB"
+    )
+
+
+# --- freshness ------------------------------------------------------------------------------
+
+
+def versheid(url: str, seconden: float, per_seconde: int = 100) -> str:
+    prefix = f"vers{uuid.uuid4().hex[:6]}_"
+    poort = vrije_poort()
+    sleutel = "bench-sleutel-van-minstens-tweeendertig-tekens"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+    env.update(
+        DOORBRAAK_DATABASE_URL=url,
+        DOORBRAAK_SCHEMA_PREFIX=prefix,
+        DOORBRAAK_PORT=str(poort),
+        DOORBRAAK_JWT_SLEUTEL=sleutel,
+        DOORBRAAK_REGIOS='["hart-van-brabant"]',
+        DOORBRAAK_NATS_URL="nats://127.0.0.1:1",
+    )
+    dienst = subprocess.Popen(  # noqa: S603
+        [str(Path(sys.executable).parent / "doorbraak"), "serve"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wacht_op_poort(poort, 60)
+        basis = f"http://127.0.0.1:{poort}"
+        koppen = {
+            "Authorization": "Bearer "
+            + maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=("hart-van-brabant",)), sleutel, "doorbraak")
+        }
+        vertragingen: list[float] = []
+        slot = threading.Lock()
+        lokaal = threading.local()
+
+        def client() -> httpx.Client:
+            if not hasattr(lokaal, "client"):
+                lokaal.client = httpx.Client(base_url=basis, headers=koppen, timeout=30)
+            c: httpx.Client = lokaal.client
+            return c
+
+        def een_commando(_: int) -> None:
+            antwoord = client().post("/regios/hart-van-brabant/casussen", json=voorbeelden.AANMELDING)
+            klaar = time.perf_counter()
+            antwoord.raise_for_status()
+            positie = antwoord.headers["X-Doorbraak-Positie"]
+            zicht = client().get(
+                "/regios/hart-van-brabant/werkvoorraad", params={"na_positie": positie, "per_pagina": 1}
+            )
+            gezien = time.perf_counter()
+            if zicht.headers.get("X-Doorbraak-Actueel") != "true":
+                raise RuntimeError("the werkvoorraad did not catch up within its wait")
+            with slot:
+                vertragingen.append(gezien - klaar)
+
+        aantal = int(seconden * per_seconde)
+        start = time.perf_counter()
+        with ThreadPoolExecutor(16) as pool:
+            taken = []
+            for i in range(aantal):
+                wachten = start + i / per_seconde - time.perf_counter()
+                if wachten > 0:
+                    time.sleep(wachten)
+                taken.append(pool.submit(een_commando, i))
+            for taak in taken:
+                taak.result()
+        duur = time.perf_counter() - start
+        vertragingen.sort()
+        p50 = statistics.median(vertragingen) * 1000
+        p99 = vertragingen[int(len(vertragingen) * 0.99) - 1] * 1000
+        return (
+            f"freshness at {aantal / duur:.0f} commands/s ({aantal} commands): answer -> visible in the "
+            f"werkvoorraad p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+        )
+    finally:
+        dienst.terminate()
+        dienst.wait(30)
+        _verwijder(url, prefix)
+
+
+def _verwijder(url: str, prefix: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for (schema,) in conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
+        ).fetchall():
+            conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
+
+
+def meet(url: str, klein: int, groot: int, seconden: float) -> None:
+    prefix = f"lm{uuid.uuid4().hex[:6]}_"
+    container = bootstrap(_settings(url, prefix))
+    try:
+        gedaan = 0
+        for doel in (klein, groot):
+            start = time.perf_counter()
+            gedaan += vul(container.stores, container.profielen, doel - gedaan, seed=doel)
+            print(f"generated {gedaan} events ({(time.perf_counter() - start):.0f} s)", flush=True)
+            print(herbouw_tegen_raw(url, prefix, gedaan), flush=True)
+        print(versheid(url, seconden), flush=True)
+    finally:
+        container.close()
+        _verwijder(url, prefix)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--klein", type=int, default=100_000)
+    parser.add_argument("--seconden", type=float, default=30.0, help="Duration of the freshness run.")
+    parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    parser.add_argument("--meting", choices=["raw", "herbouw"], help=argparse.SUPPRESS)
+    parser.add_argument("--prefix", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.meting:
+        meting(args.meting, args.database_url, args.prefix)
+        return
+    if args.database_url:
+        print(f"PostgreSQL: {args.database_url}")
+        meet(args.database_url, args.klein, args.events, args.seconden)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedPostgres(Path(tmp) / "postgres")
+        server.start()
+        try:
+            print(f"PostgreSQL: embedded ({server.url})")
+            meet(server.url, args.klein, args.events, args.seconden)
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()
