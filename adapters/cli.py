@@ -65,7 +65,11 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt), embedded_servers(settings) as actief:
         container = bootstrap(actief)
         try:
-            uvicorn.run(maak_app(container), host=host or actief.host, port=port or actief.port)
+            uvicorn.run(
+                maak_app(container, projecties=actief.projecties_in_proces),
+                host=host or actief.host,
+                port=port or actief.port,
+            )
         finally:
             container.close()
 

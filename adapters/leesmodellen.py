@@ -42,9 +42,9 @@ class Stand:
 
 
 class LeesModellen:
-    def __init__(self, container: Container, *, batch: int = 1000) -> None:
+    def __init__(self, container: Container, *, batch: int | None = None) -> None:
         self.container = container
-        self.batch = batch
+        self.batch = batch or container.settings.projectie_batch
         self.pools: dict[str, asyncpg.Pool] = {}
         self.projectors: dict[str, Projector] = {}
         self._stop = asyncio.Event()

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
     aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
     tijdzone: str = "Europe/Amsterdam"
+    projectie_batch: int = Field(1000, ge=1, le=100_000, description="Events per projection transaction.")
+    projecties_in_proces: bool = Field(
+        True, description="Run the projections inside `serve`; false when `doorbraak projecties draai` runs them."
+    )
 
     @model_validator(mode="after")
     def _geen_ontwikkelsleutel_in_productie(self) -> Settings:

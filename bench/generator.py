@@ -219,7 +219,7 @@ def vul(
 ) -> int:
     """Appends about `aantal` events over the six regions; returns how many."""
     generator = Generator(profielen, seed)
-    regios = list(REGIO_GEWICHT)
+    regios = [regio for regio in REGIO_GEWICHT if regio in stores]
     gedaan = 0
     while gedaan < aantal:
         regio = generator.rng.choices(regios, [REGIO_GEWICHT[r] for r in regios])[0]
