@@ -155,7 +155,7 @@ class LeesModellen:
     ) -> tuple[int, int]:
         """Projects every stored event into the new tables, reading and applying the next batch while the
         previous one is written (each batch with its position in one transaction)."""
-        cache: OrderedDict[Any, CasusFeiten] = OrderedDict()
+        cache: OrderedDict[int, CasusFeiten] = OrderedDict()
         positie, gedaan, kop = 0, 0, await projector.kop()
         schrijven: asyncio.Task[None] | None = None
         async with projector.pool.acquire() as schrijver:
@@ -170,15 +170,19 @@ class LeesModellen:
                 ontcijferd = await projector.lees(lezer, positie)
                 if not ontcijferd:
                     break
-                nieuw = {e.originator_id for _, e in ontcijferd if isinstance(e, Casus.Aangemeld)}
-                ontbrekend = {e.originator_id for _, e in ontcijferd} - nieuw - cache.keys()
+                ids: dict[int, Any] = {}  # case -> its first event in this batch
+                for _, event in ontcijferd:
+                    ids.setdefault(event.originator_id.int, event)
+                ontbrekend = [
+                    e.originator_id for i, e in ids.items() if i not in cache and not isinstance(e, Casus.Aangemeld)
+                ]
                 if ontbrekend:  # read what earlier batches wrote: wait until they are committed
                     if schrijven:
                         await schrijven
                         schrijven = None
                     cache.update(await projector.laad(lezer, tabellen, ontbrekend))
                 batch = projector.pas_batch_toe(ontcijferd, cache)
-                for casus_id in {e.originator_id for _, e in ontcijferd}:
+                for casus_id in ids:
                     cache.move_to_end(casus_id)
                 while len(cache) > CACHE_CASUSSEN:
                     cache.popitem(last=False)

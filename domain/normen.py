@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from domain.casus import Casus, Fase
 from domain.regioprofiel import Normtermijnen, Werkstroom
@@ -70,11 +71,28 @@ def normstatussen(casus: Casus, normen: Normtermijnen, kalender: Werkkalender, v
     return normstatussen_van(NormFeiten.van(casus), normen, kalender, vandaag)
 
 
-def _vanaf_plaatsing(feiten: NormFeiten) -> bool:
-    return feiten.werkstroom is Werkstroom.A and feiten.plaatsingsdatum is not None and not feiten.heropend
+class Ronde(Protocol):
+    """What a deadline depends on: the round's start, placement, last meeting and advice."""
+
+    @property
+    def ronde_start(self) -> date: ...
+    @property
+    def werkstroom(self) -> str: ...
+    @property
+    def plaatsingsdatum(self) -> date | None: ...
+    @property
+    def heropend(self) -> bool: ...
+    @property
+    def laatste_overleg(self) -> date | None: ...
+    @property
+    def advies_op(self) -> date | None: ...
 
 
-def deadline(norm: Norm, feiten: NormFeiten, normen: Normtermijnen, kalender: Werkkalender) -> date | None:
+def _vanaf_plaatsing(feiten: Ronde) -> bool:
+    return feiten.werkstroom == Werkstroom.A and feiten.plaatsingsdatum is not None and not feiten.heropend
+
+
+def deadline(norm: Norm, feiten: Ronde, normen: Normtermijnen, kalender: Werkkalender) -> date | None:
     """When `norm` falls due for this round; None while the step it follows has not happened."""
     if norm is Norm.TRIAGE:
         return kalender.plus_werkdagen(feiten.ronde_start, normen.triage_werkdagen)
@@ -88,47 +106,80 @@ def deadline(norm: Norm, feiten: NormFeiten, normen: Normtermijnen, kalender: We
     return plus_maanden(feiten.advies_op, normen.evaluatie_maanden) if feiten.advies_op else None
 
 
+class Stand(Protocol):
+    """A round's dates: what its deadlines depend on and when each step happened."""
+
+    @property
+    def ronde_start(self) -> date: ...
+    @property
+    def werkstroom(self) -> str: ...
+    @property
+    def plaatsingsdatum(self) -> date | None: ...
+    @property
+    def heropend(self) -> bool: ...
+    @property
+    def laatste_overleg(self) -> date | None: ...
+    @property
+    def advies_op(self) -> date | None: ...
+    @property
+    def getrieerd_op(self) -> date | None: ...
+    @property
+    def triage_uitkomst(self) -> str | None: ...
+    @property
+    def eerste_overleg(self) -> date | None: ...
+    @property
+    def advies_verzonden_op(self) -> date | None: ...
+    @property
+    def eerste_evaluatie(self) -> date | None: ...
+
+
+def van_toepassing(feiten: Stand, vandaag: date) -> list[tuple[Norm, date | None]]:
+    """The norms of the round that have a due date, each with when it was met (None: not yet).
+
+    A norm falls due once the step before it happened; a meeting counts once its date has come.
+    """
+    normen: list[tuple[Norm, date | None]] = [(Norm.TRIAGE, feiten.getrieerd_op)]
+    if feiten.triage_uitkomst not in (None, TriageUitkomst.BESPREKEN):
+        return normen
+    eerste_overleg = feiten.eerste_overleg
+    normen.append((Norm.OVERLEG, eerste_overleg if eerste_overleg and eerste_overleg <= vandaag else None))
+    if eerste_overleg is None or feiten.laatste_overleg is None:
+        return normen
+    normen.append((Norm.ADVIES_VERZONDEN, feiten.advies_verzonden_op))
+    if feiten.advies_op is None:
+        return normen
+    normen.append((Norm.EVALUATIE, feiten.eerste_evaluatie))
+    return normen
+
+
+def termijn(norm: Norm, feiten: Ronde, normen: Normtermijnen) -> str:
+    """The norm as the teams say it."""
+    if norm is Norm.TRIAGE:
+        return f"{normen.triage_werkdagen} werkdagen na aanmelding"
+    if norm is Norm.OVERLEG:
+        return f"{normen.overleg_dagen} dagen na {'plaatsing' if _vanaf_plaatsing(feiten) else 'aanmelding'}"
+    if norm is Norm.ADVIES_VERZONDEN:
+        return f"{normen.advies_verzenden_werkdagen} werkdag(en) na het overleg"
+    return f"{normen.evaluatie_maanden} maanden na het advies"
+
+
 def normstatussen_van(
     feiten: NormFeiten, normen: Normtermijnen, kalender: Werkkalender, vandaag: date
 ) -> list[NormStatus]:
-    """The norms of a round that have a due date by now; a meeting counts once its date has come."""
-
-    def _status(norm: Norm, termijn: str, voldaan_op: date | None) -> NormStatus:
+    """The norms of a round that have a due date by now: deadline, whether met, whether late now."""
+    statussen = []
+    for norm, voldaan_op in van_toepassing(feiten, vandaag):
         dag = deadline(norm, feiten, normen, kalender)
         if dag is None:
             raise ValueError(f"{norm.value} has no deadline yet")
-        return NormStatus(
-            norm=norm,
-            termijn=termijn,
-            deadline=dag,
-            voldaan_op=voldaan_op,
-            gehaald=None if voldaan_op is None else voldaan_op <= dag,
-            te_laat=voldaan_op is None and not feiten.afgesloten and vandaag > dag,
+        statussen.append(
+            NormStatus(
+                norm=norm,
+                termijn=termijn(norm, feiten, normen),
+                deadline=dag,
+                voldaan_op=voldaan_op,
+                gehaald=None if voldaan_op is None else voldaan_op <= dag,
+                te_laat=voldaan_op is None and not feiten.afgesloten and vandaag > dag,
+            )
         )
-
-    statussen = [_status(Norm.TRIAGE, f"{normen.triage_werkdagen} werkdagen na aanmelding", feiten.getrieerd_op)]
-    if feiten.triage_uitkomst not in (None, TriageUitkomst.BESPREKEN):
-        return statussen
-    eerste_overleg = feiten.eerste_overleg
-    statussen.append(
-        _status(
-            Norm.OVERLEG,
-            f"{normen.overleg_dagen} dagen na {'plaatsing' if _vanaf_plaatsing(feiten) else 'aanmelding'}",
-            eerste_overleg if eerste_overleg and eerste_overleg <= vandaag else None,
-        )
-    )
-    if eerste_overleg is None or feiten.laatste_overleg is None:
-        return statussen
-    statussen.append(
-        _status(
-            Norm.ADVIES_VERZONDEN,
-            f"{normen.advies_verzenden_werkdagen} werkdag(en) na het overleg",
-            feiten.advies_verzonden_op,
-        )
-    )
-    if feiten.advies_op is None:
-        return statussen
-    statussen.append(
-        _status(Norm.EVALUATIE, f"{normen.evaluatie_maanden} maanden na het advies", feiten.eerste_evaluatie)
-    )
     return statussen

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from domain.casus import Casus, Fase
-from domain.normen import Norm, NormFeiten, deadline, normstatussen_van
+from domain.normen import Norm, NormFeiten, deadline, van_toepassing
 from domain.regioprofiel import Normtermijnen, Werkstroom
 from domain.waarden import TriageUitkomst
 from domain.werkdagen import Werkkalender
@@ -50,6 +51,10 @@ class CasusFeiten:
     volgende_deadline: date | None = None
     deadlines: dict[str, date] = field(default_factory=dict)
 
+    @property
+    def heropend(self) -> bool:
+        return self.heropeningen > 0
+
     def norm_feiten(self) -> NormFeiten:
         return NormFeiten(
             ronde_start=self.ronde_start,
@@ -82,16 +87,6 @@ class Tijdlijnregel:
     kenmerken: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Knelpuntregel:
-    casus_id: UUID
-    versie: int
-    bron: str
-    categorie: str
-    omschrijving: str
-    op: date
-
-
 def leeftijdsgroep(leeftijd: int) -> str:
     for grens, naam in ((3, "0-3"), (11, "4-11"), (17, "12-17")):
         if leeftijd <= grens:
@@ -101,13 +96,19 @@ def leeftijdsgroep(leeftijd: int) -> str:
 
 def met_normen(feiten: CasusFeiten, normen: Normtermijnen, kalender: Werkkalender) -> CasusFeiten:
     """Each norm's deadline, and the first one still open: as if every planned meeting took place."""
-    statussen = normstatussen_van(feiten.norm_feiten(), normen, kalender, NOOIT)
-    volgende = next((s for s in statussen if s.voldaan_op is None), None)
+    deadlines: dict[str, date] = {}
+    volgende: tuple[str, date] | None = None
+    for norm, voldaan_op in van_toepassing(feiten, NOOIT):
+        dag = deadline(norm, feiten, normen, kalender)
+        if dag is None:
+            continue
+        deadlines[norm.value] = dag
+        if voldaan_op is None and volgende is None:
+            volgende = (norm.value, dag)
     if feiten.fase == Fase.AFGESLOTEN:
         volgende = None
-    feiten.deadlines = {s.norm.value: s.deadline for s in statussen}
-    feiten.volgende_norm = volgende.norm.value if volgende else None
-    feiten.volgende_deadline = volgende.deadline if volgende else None
+    feiten.deadlines = deadlines
+    feiten.volgende_norm, feiten.volgende_deadline = volgende if volgende else (None, None)
     return feiten
 
 
@@ -125,141 +126,181 @@ class Termijnen:
 
     def binnen(self, feiten: CasusFeiten, norm: Norm, dag: date | None) -> bool | None:
         """Whether `dag` meets the norm's deadline as the case stood before the event."""
-        grens = deadline(norm, feiten.norm_feiten(), self.normen, self.kalender)
+        grens = deadline(norm, feiten, self.normen, self.kalender)
         return None if grens is None or dag is None else dag <= grens
+
+
+Knelpunten = list[tuple[Any, ...]]
+
+
+def _knelpunten(event: Any, feiten: CasusFeiten, bron: str, punten: Any) -> Knelpunten:
+    return [
+        (feiten.casus_id, event.originator_version, bron, k.categorie.value, k.omschrijving, event.op) for k in punten
+    ]
+
+
+def _getrieerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    t, op = event.triage, event.op
+    uitkomst = t.uitkomst.value
+    kenmerken = {
+        "uitkomst": uitkomst,
+        "dagen": (op - feiten.ronde_start).days,
+        "binnen_norm": termijnen.binnen(feiten, Norm.TRIAGE, op),
+    }
+    feiten.fase, feiten.getrieerd_op, feiten.triage_uitkomst = Fase.GETRIEERD, op, uitkomst
+    return kenmerken, _knelpunten(event, feiten, "triage", t.knelpunten) if t.knelpunten else []
+
+
+def _overleg_gepland(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    datum = event.overleg.datum
+    terug = feiten.fase == Fase.GEEVALUEERD
+    eerste = feiten.eerste_overleg is None
+    kenmerken = {
+        "terug_op_tafel": terug,
+        "eerste": eerste,
+        "dagen": (datum - feiten.ronde_start).days,
+        "binnen_norm": termijnen.binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
+    }
+    feiten.fase = Fase.OVERLEG_GEPLAND
+    if eerste:
+        feiten.eerste_overleg = datum
+    feiten.laatste_overleg = datum
+    feiten.terug_op_tafel += int(terug)
+    return kenmerken, []
+
+
+def _advies(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    advies, op = event.advies, event.op
+    verzonden = advies.verzonden_op or op
+    kenmerken = {
+        "dagen": (op - feiten.ronde_start).days,
+        "soort_ondersteuning": advies.soort_ondersteuning,
+        "doelen": len(advies.doelen),
+        "binnen_norm": termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
+    }
+    feiten.fase, feiten.advies_op, feiten.advies_verzonden_op = Fase.ADVIES_UITGEBRACHT, op, verzonden
+    feiten.casusregisseur = advies.casusregisseur
+    return kenmerken, _knelpunten(event, feiten, "advies", advies.knelpunten) if advies.knelpunten else []
+
+
+def _evaluatie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    e = event.evaluatie
+    eerste = feiten.eerste_evaluatie is None
+    kenmerken = {
+        "scores": {code: s.value for code, s in e.scores.items()},
+        "terug_op_tafel": e.terug_op_tafel,
+        "eerste": eerste,
+        "binnen_norm": termijnen.binnen(feiten, Norm.EVALUATIE, e.datum) if eerste else None,
+    }
+    feiten.fase = Fase.GEEVALUEERD
+    if eerste:
+        feiten.eerste_evaluatie = e.datum
+    return kenmerken, []
+
+
+def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    niveau = event.opschaling.niveau.value
+    feiten.opschalingsniveau = niveau
+    return {"niveau": niveau}, []
+
+
+def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    f, op = event.afsluiting, event.op
+    kenmerken = {
+        "reden": f.reden.value,
+        "dagen": (op - feiten.ronde_start).days,
+        "waardering_samenwerking": f.waardering_samenwerking,
+        "waardering_effect": f.waardering_effect,
+        "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
+        "duurzame_oplossing": f.duurzame_oplossing,
+    }
+    feiten.fase, feiten.afgesloten_op, feiten.afsluitreden = Fase.AFGESLOTEN, op, f.reden.value
+    return kenmerken, _knelpunten(event, feiten, "afsluiting", f.knelpunten) if f.knelpunten else []
+
+
+def _heropend(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    _zet(
+        feiten,
+        fase=Fase.AANGEMELD,
+        ronde_start=event.op,
+        heropeningen=feiten.heropeningen + 1,
+        getrieerd_op=None,
+        triage_uitkomst=None,
+        eerste_overleg=None,
+        laatste_overleg=None,
+        advies_op=None,
+        advies_verzonden_op=None,
+        eerste_evaluatie=None,
+        afgesloten_op=None,
+        afsluitreden=None,
+        opschalingsniveau=None,
+    )
+    return {}, []
+
+
+Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
+_STAPPEN: dict[type, Stap] = {
+    Casus.Getrieerd: _getrieerd,
+    Casus.OverlegGepland: _overleg_gepland,
+    Casus.AdviesUitgebracht: _advies,
+    Casus.EvaluatieVastgelegd: _evaluatie,
+    Casus.Opgeschaald: _opgeschaald,
+    Casus.Afgesloten: _afgesloten,
+    Casus.Heropend: _heropend,
+}
+
+
+def _stap_voor(soort: type) -> Stap:
+    """The handler of an event class (or of the class it was made from)."""
+    for klasse in soort.__mro__:
+        if klasse in _STAPPEN:
+            _STAPPEN[soort] = _STAPPEN[klasse]
+            return _STAPPEN[klasse]
+    raise ValueError(f"no projection for event type {soort.__name__}")
+
+
+def aangemeld(event: Any) -> CasusFeiten:
+    a = event.aanmelding
+    return CasusFeiten(
+        casus_id=event.originator_id,
+        regio=event.regio,
+        versie=event.originator_version,
+        fase=Fase.AANGEMELD,
+        werkstroom=a.werkstroom.value,
+        urgentie=a.urgentie.value,
+        leeftijd=a.leeftijd,
+        gemeente=a.woonplaatsgemeente,
+        aanmelder_rol=a.aanmelder.rol.value,
+        leefgebieden=tuple(g.value for g in a.leefgebieden),
+        aangemeld_op=event.op,
+        ronde_start=event.op,
+        plaatsingsdatum=a.plaatsingsdatum,
+    )
 
 
 def pas_toe(
     feiten: CasusFeiten | None, event: Any, termijnen: Termijnen
-) -> tuple[CasusFeiten, dict[str, Any], list[Knelpuntregel]]:
+) -> tuple[CasusFeiten, dict[str, Any], Knelpunten]:
     """The case's facts after `event` (updated in place), the event's monitoring facts, and its bottlenecks.
 
     The row's deadlines and next norm are left to `met_normen`, once the batch's events are applied.
     """
-    naam = type(event).__name__
-    op: date = event.op
-    versie = event.originator_version
-    kenmerken: dict[str, Any] = {}
-    knelpunten: list[Any] = []
-
     if isinstance(event, Casus.Aangemeld):
-        a = event.aanmelding
-        feiten = CasusFeiten(
-            casus_id=event.originator_id,
-            regio=event.regio,
-            versie=versie,
-            fase=Fase.AANGEMELD,
-            werkstroom=a.werkstroom.value,
-            urgentie=a.urgentie.value,
-            leeftijd=a.leeftijd,
-            gemeente=a.woonplaatsgemeente,
-            aanmelder_rol=a.aanmelder.rol.value,
-            leefgebieden=tuple(g.value for g in a.leefgebieden),
-            aangemeld_op=op,
-            ronde_start=op,
-            plaatsingsdatum=a.plaatsingsdatum,
-        )
+        nieuw = aangemeld(event)
         kenmerken = {
-            "werkstroom": feiten.werkstroom,
-            "aanmelder_rol": feiten.aanmelder_rol,
-            "leeftijdsgroep": leeftijdsgroep(feiten.leeftijd),
-            "leefgebieden": list(feiten.leefgebieden),
-            "gemeente": feiten.gemeente,
-            "urgentie": feiten.urgentie,
+            "werkstroom": nieuw.werkstroom,
+            "aanmelder_rol": nieuw.aanmelder_rol,
+            "leeftijdsgroep": leeftijdsgroep(nieuw.leeftijd),
+            "leefgebieden": list(nieuw.leefgebieden),
+            "gemeente": nieuw.gemeente,
+            "urgentie": nieuw.urgentie,
         }
-        return feiten, kenmerken, []
+        return nieuw, kenmerken, []
     if feiten is None:
-        raise ValueError(f"{naam} v{versie} of {event.originator_id} arrived before its Aangemeld")
-
-    if isinstance(event, Casus.Getrieerd):
-        t = event.triage
-        kenmerken = {
-            "uitkomst": t.uitkomst.value,
-            "dagen": (op - feiten.ronde_start).days,
-            "binnen_norm": termijnen.binnen(feiten, Norm.TRIAGE, op),
-        }
-        feiten = _zet(feiten, fase=Fase.GETRIEERD, getrieerd_op=op, triage_uitkomst=t.uitkomst.value)
-        knelpunten = [("triage", k) for k in t.knelpunten]
-    elif isinstance(event, Casus.OverlegGepland):
-        datum = event.overleg.datum
-        terug = feiten.fase == Fase.GEEVALUEERD
-        eerste = feiten.eerste_overleg is None
-        kenmerken = {
-            "terug_op_tafel": terug,
-            "eerste": eerste,
-            "dagen": (datum - feiten.ronde_start).days,
-            "binnen_norm": termijnen.binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
-        }
-        feiten = _zet(
-            feiten,
-            fase=Fase.OVERLEG_GEPLAND,
-            eerste_overleg=feiten.eerste_overleg or datum,
-            laatste_overleg=datum,
-            terug_op_tafel=feiten.terug_op_tafel + int(terug),
+        raise ValueError(
+            f"{type(event).__name__} v{event.originator_version} of {event.originator_id} arrived before its Aangemeld"
         )
-    elif isinstance(event, Casus.AdviesUitgebracht):
-        advies = event.advies
-        verzonden = advies.verzonden_op or op
-        kenmerken = {
-            "dagen": (op - feiten.ronde_start).days,
-            "soort_ondersteuning": advies.soort_ondersteuning,
-            "doelen": len(advies.doelen),
-            "binnen_norm": termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
-        }
-        feiten = _zet(
-            feiten,
-            fase=Fase.ADVIES_UITGEBRACHT,
-            advies_op=op,
-            advies_verzonden_op=verzonden,
-            casusregisseur=advies.casusregisseur,
-        )
-        knelpunten = [("advies", k) for k in advies.knelpunten]
-    elif isinstance(event, Casus.EvaluatieVastgelegd):
-        e = event.evaluatie
-        eerste = feiten.eerste_evaluatie is None
-        kenmerken = {
-            "scores": {code: s.value for code, s in e.scores.items()},
-            "terug_op_tafel": e.terug_op_tafel,
-            "eerste": eerste,
-            "binnen_norm": termijnen.binnen(feiten, Norm.EVALUATIE, e.datum) if eerste else None,
-        }
-        feiten = _zet(feiten, fase=Fase.GEEVALUEERD, eerste_evaluatie=feiten.eerste_evaluatie or e.datum)
-    elif isinstance(event, Casus.Opgeschaald):
-        kenmerken = {"niveau": event.opschaling.niveau.value}
-        feiten = _zet(feiten, opschalingsniveau=event.opschaling.niveau.value)
-    elif isinstance(event, Casus.Afgesloten):
-        f = event.afsluiting
-        kenmerken = {
-            "reden": f.reden.value,
-            "dagen": (op - feiten.ronde_start).days,
-            "waardering_samenwerking": f.waardering_samenwerking,
-            "waardering_effect": f.waardering_effect,
-            "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
-            "duurzame_oplossing": f.duurzame_oplossing,
-        }
-        feiten = _zet(feiten, fase=Fase.AFGESLOTEN, afgesloten_op=op, afsluitreden=f.reden.value)
-        knelpunten = [("afsluiting", k) for k in f.knelpunten]
-    elif isinstance(event, Casus.Heropend):
-        feiten = _zet(
-            feiten,
-            fase=Fase.AANGEMELD,
-            ronde_start=op,
-            heropeningen=feiten.heropeningen + 1,
-            getrieerd_op=None,
-            triage_uitkomst=None,
-            eerste_overleg=None,
-            laatste_overleg=None,
-            advies_op=None,
-            advies_verzonden_op=None,
-            eerste_evaluatie=None,
-            afgesloten_op=None,
-            afsluitreden=None,
-            opschalingsniveau=None,
-        )
-    else:
-        raise ValueError(f"no projection for event type {naam}")
-    regels = [
-        Knelpuntregel(event.originator_id, versie, bron, k.categorie.value, k.omschrijving, op)
-        for bron, k in knelpunten
-    ]
-    return _zet(feiten, versie=versie), kenmerken, regels
+    stap = _STAPPEN.get(type(event)) or _stap_voor(type(event))
+    kenmerken, knelpunten = stap(feiten, event, termijnen)
+    feiten.versie = event.originator_version
+    return feiten, kenmerken, knelpunten

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import operator
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import asyncpg
+import orjson
 
 from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
@@ -62,11 +64,11 @@ def kanaal(schema: str) -> str:
 
 
 def _jsonb_naar_binair(waarde: Any) -> bytes:
-    return b"\x01" + json.dumps(waarde).encode()
+    return b"\x01" + orjson.dumps(waarde)
 
 
 def _jsonb_uit_binair(data: bytes) -> Any:
-    return json.loads(data[1:])
+    return orjson.loads(data[1:])
 
 
 async def stel_codecs_in(conn: asyncpg.Connection) -> None:
@@ -81,11 +83,15 @@ def _deadlines_als_json(deadlines: dict[str, date]) -> dict[str, str]:
     return {norm: dag.isoformat() for norm, dag in deadlines.items()}
 
 
-_OMGEZET: dict[str, Callable[[Any], Any]] = {"leefgebieden": list, "deadlines": _deadlines_als_json}
+_KOLOMMEN_VAN = operator.attrgetter(*CASUS_KOLOMMEN)
+_LEEFGEBIEDEN, _DEADLINES = CASUS_KOLOMMEN.index("leefgebieden"), CASUS_KOLOMMEN.index("deadlines")
 
 
 def _rij(feiten: CasusFeiten) -> tuple[Any, ...]:
-    return tuple(_OMGEZET[k](getattr(feiten, k)) if k in _OMGEZET else getattr(feiten, k) for k in CASUS_KOLOMMEN)
+    rij = list(_KOLOMMEN_VAN(feiten))
+    rij[_LEEFGEBIEDEN] = list(feiten.leefgebieden)
+    rij[_DEADLINES] = _deadlines_als_json(feiten.deadlines)
+    return tuple(rij)
 
 
 def _feiten(rij: asyncpg.Record) -> CasusFeiten:
@@ -200,27 +206,30 @@ class Projector:
                 break  # the events before it are committed; the next batch starts with it and stops there
         return ontcijferd
 
-    async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[Any, CasusFeiten]:
+    async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[int, CasusFeiten]:
+        """The stored rows of these cases, keyed by the integer of their id."""
         rijen = await conn.fetch(
             f"SELECT {', '.join(CASUS_KOLOMMEN)} FROM {tabellen.casus} WHERE casus_id = ANY($1::uuid[])", list(ids)
         )
-        return {r["casus_id"]: _feiten(r) for r in rijen}
+        return {r["casus_id"].int: _feiten(r) for r in rijen}
 
-    def pas_batch_toe(self, ontcijferd: list[tuple[int, Any]], bestaand: dict[Any, CasusFeiten]) -> Batch:
-        """Applies the events to the cases in `bestaand` (in place); what to write, up to a failing event."""
-        gewijzigd: dict[Any, CasusFeiten] = {}
+    def pas_batch_toe(self, ontcijferd: list[tuple[int, Any]], bestaand: dict[int, CasusFeiten]) -> Batch:
+        """Applies the events to the cases in `bestaand` (keyed by the case id's integer; updated in place);
+        returns what to write, up to a failing event."""
+        gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
         positie = ontcijferd[0][0]
         for index, (positie_event, event) in enumerate(ontcijferd):
             try:
-                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(event.originator_id), event, self.termijnen)
+                sleutel = event.originator_id.int
+                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(sleutel), event, self.termijnen)
             except Exception:
                 if index == 0:
                     raise
                 break
             positie = positie_event
-            bestaand[event.originator_id] = gewijzigd[event.originator_id] = feiten
+            bestaand[sleutel] = gewijzigd[sleutel] = feiten
             herkomst = event.herkomst
             tijdlijn.append(
                 (
@@ -235,7 +244,7 @@ class Projector:
                     kenmerken,
                 )
             )
-            knelpunten += [(k.casus_id, k.versie, k.bron, k.categorie, k.omschrijving, k.op) for k in nieuwe_knelpunten]
+            knelpunten += nieuwe_knelpunten
         casussen = [_rij(met_normen(f, self.normen, self.kalender)) for f in gewijzigd.values()]
         return Batch(len(tijdlijn), positie, casussen, tijdlijn, knelpunten)
 

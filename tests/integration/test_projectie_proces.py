@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -29,21 +30,25 @@ def projectieproces(container: Container) -> subprocess.Popen[bytes]:
 
 
 async def test_gedood_en_herstart_is_gelijk_aan_herbouwd(container: Container, leesmodellen: LeesModellen) -> None:
-    vul(container.stores, container.profielen, 6000, seed=7, cohort=100)
+    vul(container.stores, container.profielen, 20_000, seed=7, cohort=100)
     doden = 0
     while True:
-        standen = {s.regio: s for s in await leesmodellen.stand()}
-        if all(s.positie == s.kop for s in standen.values()):
+        voor = {s.regio: s.positie for s in await leesmodellen.stand()}
+        if all(s.positie == s.kop for s in await leesmodellen.stand()):
             break
         proces = projectieproces(container)
         try:
-            await asyncio.sleep(1.0)
+            for _ in range(1500):  # once it has committed a batch, let it run a moment and kill it mid-run
+                await asyncio.sleep(0.02)
+                if any(s.positie > voor[s.regio] for s in await leesmodellen.stand()):
+                    await asyncio.sleep(random.uniform(0.05, 0.3))
+                    break
         finally:
             proces.send_signal(signal.SIGKILL)
             proces.wait(10)
         doden += 1
-        assert doden < 40, "the projection makes no progress"
-    assert doden >= 2  # it was really killed mid-run at least once
+        assert doden < 200, "the projection makes no progress"
+    assert doden >= 3  # it was really killed mid-run, more than once
     for regio in ("hart-van-brabant", "zeeland"):
         incrementeel = await inhoud(leesmodellen, regio)
         await leesmodellen.herbouw(regio)
