@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
     aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
     tijdzone: str = "Europe/Amsterdam"
+    leeswachttijd: float = Field(
+        5.0, gt=0, le=60, description="Seconds a read with na_positie waits for the read model at most."
+    )
     projectie_batch: int = Field(1000, ge=1, le=100_000, description="Events per projection transaction.")
     projecties_in_proces: bool = Field(
         True, description="Run the projections inside `serve`; false when `doorbraak projecties draai` runs them."

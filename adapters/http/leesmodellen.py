@@ -21,7 +21,6 @@ from projections.queries import Werkvoorraadfilter, knelpunten, monitoringfeiten
 from services.casussen import CasusService
 
 router = APIRouter(tags=["leesmodellen"])
-WACHTTIJD = 5.0
 
 Lezer = Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 NaPositie = Annotated[
@@ -45,7 +44,8 @@ Modellen = Annotated[LeesModellen, Depends(leesmodellen)]
 
 async def _actueel(modellen: LeesModellen, regio: str, positie: int | None, response: Response) -> bool:
     """Read-your-writes: waits, bounded, until the projection reached `positie`; says whether it did."""
-    actueel = positie is None or await modellen.projector(regio).wacht_tot(positie, WACHTTIJD)
+    wachttijd = modellen.container.settings.leeswachttijd
+    actueel = positie is None or await modellen.projector(regio).wacht_tot(positie, wachttijd)
     response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
     response.headers["X-Doorbraak-Positie"] = str(modellen.projector(regio).positie)
     return actueel

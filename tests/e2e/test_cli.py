@@ -97,3 +97,42 @@ def test_serve_op_de_embedded_default_bewaart_over_een_herstart(dienst: Dienst, 
     dienst.start()
     assert httpx.get(f"{dienst.url}{pad}", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     assert dienst.stop() == 0
+
+
+def test_herbouw_vanaf_de_commandoregel(tmp_path: Path, database_url: str, schema_prefix: str) -> None:
+    from adapters.bootstrap import bootstrap
+    from adapters.settings import Settings
+    from bench.generator import vul
+
+    settings = Settings(_env_file=None, database_url=database_url, schema_prefix=schema_prefix, regios=["zeeland"])
+    container = bootstrap(settings)
+    try:
+        aantal = vul(container.stores, container.profielen, 300, cohort=20)
+    finally:
+        container.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+    env.update(
+        DOORBRAAK_DATABASE_URL=database_url, DOORBRAAK_SCHEMA_PREFIX=schema_prefix, DOORBRAAK_REGIOS='["zeeland"]'
+    )
+    for _ in range(2):
+        uit = subprocess.run(  # noqa: S603
+            [DOORBRAAK, "projecties", "herbouw", "zeeland"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert uit.returncode == 0, uit.stderr
+        assert f"zeeland: rebuilt from {aantal} events" in uit.stderr
+        assert f"{aantal}/{aantal} events" in uit.stderr  # the progress line
+    fout = subprocess.run(  # noqa: S603
+        [DOORBRAAK, "projecties", "herbouw", "atlantis"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert fout.returncode != 0
+    assert "no region 'atlantis'" in fout.stderr

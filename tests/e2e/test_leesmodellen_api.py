@@ -264,3 +264,11 @@ def test_gezondheid_en_metrics(scenario: Scenario, client: Client, koppen: Koppe
     metrics = client.get("/metrics").text
     assert f'doorbraak_projectie_positie{{regio="hart-van-brabant"}} {scenario.positie}' in metrics
     assert 'doorbraak_projectie_gestopt{regio="zeeland"} 0' in metrics
+
+
+def test_lezen_na_schrijven_zegt_het_als_het_niet_lukt(client: Client, koppen: Koppen, container: Any) -> None:
+    container.settings = container.settings.model_copy(update={"leeswachttijd": 0.3})
+    antwoord = client.get(f"{HVB}/werkvoorraad", params={"na_positie": 10_000}, headers=koppen())
+    assert antwoord.status_code == 200
+    assert antwoord.json()["actueel"] is False
+    assert antwoord.headers["X-Doorbraak-Actueel"] == "false"
