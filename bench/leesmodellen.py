@@ -24,7 +24,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -36,11 +35,12 @@ import httpx
 import psycopg
 
 from adapters.bootstrap import bootstrap
-from adapters.embedded import EmbeddedPostgres, vrije_poort, wacht_op_poort
+from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench.generator import REGIO_GEWICHT, vul
+from bench.postgres import postgres
 from domain.rollen import Rol
 
 REGIOS = list(REGIO_GEWICHT)
@@ -246,18 +246,8 @@ def main() -> None:
     if args.meting:
         meting(args.meting, args.database_url, args.prefix)
         return
-    if args.database_url:
-        print(f"PostgreSQL: {args.database_url}")
-        meet(args.database_url, args.klein, args.events, args.seconden)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        server = EmbeddedPostgres(Path(tmp) / "postgres")
-        server.start()
-        try:
-            print(f"PostgreSQL: embedded ({server.url})")
-            meet(server.url, args.klein, args.events, args.seconden)
-        finally:
-            server.stop()
+    with postgres(args.database_url) as url:
+        meet(url, args.klein, args.events, args.seconden)
 
 
 if __name__ == "__main__":

@@ -22,22 +22,20 @@ import argparse
 import multiprocessing
 import os
 import statistics
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from adapters.bootstrap import bootstrap
-from adapters.embedded import EmbeddedPostgres
 from adapters.postgres import schema_naam, verwijder_schema
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
+from bench.postgres import postgres
 from domain.casus import Casus
 from domain.waarden import (
     Aanmelder,
@@ -281,18 +279,8 @@ def main() -> None:
     parser.add_argument("--seconden", type=float, default=4.0, help="Duration of each scenario in a round.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     args = parser.parse_args()
-    if args.database_url:
-        print(f"PostgreSQL: {args.database_url}")
-        print(rapport(meet(args.database_url, args.rondes, args.seconden)))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        server = EmbeddedPostgres(Path(tmp) / "postgres")
-        server.start()
-        try:
-            print(f"PostgreSQL: embedded ({server.url})")
-            print(rapport(meet(server.url, args.rondes, args.seconden)))
-        finally:
-            server.stop()
+    with postgres(args.database_url) as url:
+        print(rapport(meet(url, args.rondes, args.seconden)))
 
 
 if __name__ == "__main__":
