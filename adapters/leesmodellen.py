@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import OrderedDict
@@ -41,6 +42,12 @@ class Stand:
         return max(self.kop - self.positie, 0)
 
 
+def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Projector, _positie: int) -> None:
+    """Called in the thread that appended: wakes the projector in its own event loop."""
+    if not lus.is_closed():
+        lus.call_soon_threadsafe(projector.wek)
+
+
 class LeesModellen:
     def __init__(self, container: Container, *, batch: int | None = None) -> None:
         self.container = container
@@ -49,6 +56,7 @@ class LeesModellen:
         self.projectors: dict[str, Projector] = {}
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
+        self._wekkers: list[tuple[str, Callable[[int], None]]] = []
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
@@ -68,11 +76,19 @@ class LeesModellen:
             self.projectors[regio] = projector
 
     def start(self) -> None:
-        """Runs every projector in the background until `close`."""
-        for projector in self.projectors.values():
-            self._taken.append(asyncio.create_task(projector.draai(self._stop), name=f"projectie-{projector.regio}"))
+        """Runs every projector in the background until `close`; appends in this process wake them at once."""
+        lus = asyncio.get_running_loop()
+        for regio, projector in self.projectors.items():
+            self._taken.append(asyncio.create_task(projector.draai(self._stop), name=f"projectie-{regio}"))
+            wekker = functools.partial(_wek_vanuit_draad, lus, projector)
+            self.container.stores[regio].na_bewaren.append(wekker)
+            self._wekkers.append((regio, wekker))
 
     async def close(self) -> None:
+        for regio, wekker in self._wekkers:
+            if regio in self.container.stores:
+                self.container.stores[regio].na_bewaren.remove(wekker)
+        self._wekkers.clear()
         self._stop.set()
         if self._taken:
             await asyncio.gather(*self._taken, return_exceptions=True)

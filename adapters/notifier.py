@@ -12,15 +12,18 @@ log = logging.getLogger(__name__)
 
 
 class Notifier:
-    """A background thread that sends one NOTIFY per channel for any number of appends since the last.
+    """A background thread that sends one NOTIFY per channel for any number of appends since the last,
+    at most once per `interval` seconds.
 
     NOTIFY is not part of the append's own transaction: PostgreSQL serialises the commits of
-    notifying transactions cluster-wide. A lost notification only delays a listener until its
+    notifying transactions cluster-wide. It serves projections in other processes; those in the
+    appending process are woken directly (`LeesModellen.start`). A lost notification only delays a listener until its
     safety-net poll; it never loses an event, as listeners read from their stored position.
     """
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, interval: float = 0.05) -> None:
         self.database_url = database_url
+        self.interval = interval
         self._te_melden: set[str] = set()
         self._slot = threading.Lock()
         self._wakker = threading.Event()
@@ -50,6 +53,8 @@ class Notifier:
             except psycopg.Error as e:
                 log.warning("NOTIFY failed (listeners fall back to polling): %s", e)
                 conn = None
+            # at most one round of NOTIFY per interval: under load, many appends share one
+            self._stop.wait(self.interval)
         if conn is not None:
             conn.close()
 

@@ -11,7 +11,7 @@ drift in the machine's disk and CPU hits all of them alike; each worker starts i
 only when all workers are ready. Prints the median events/s per scenario and the ratios
 dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds).
 
-    python -m bench.schrijven [--rondes 5] [--seconden 4] [--database-url URL]
+    python -m bench.schrijven [--rondes 7] [--seconden 4] [--database-url URL]
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
 """
@@ -275,7 +275,7 @@ def rapport(uitslag: Uitslag) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rondes", type=int, default=5, help="Rounds of all four scenarios.")
+    parser.add_argument("--rondes", type=int, default=7, help="Rounds of all four scenarios.")
     parser.add_argument("--seconden", type=float, default=4.0, help="Duration of each scenario in a round.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     args = parser.parse_args()

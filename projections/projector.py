@@ -135,6 +135,7 @@ class Projector:
         self.fout: str | None = None
         self.laatst_bij: float = time.time()
         self._vooruit = asyncio.Condition()
+        self._wakker: asyncio.Event | None = None
 
     # --- set-up --------------------------------------------------------------------------
 
@@ -301,11 +302,16 @@ class Projector:
             waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {events_tabel(self.schema)}")
         return int(waarde or 0)
 
+    def wek(self) -> None:
+        """Wakes the running projection (from its event loop's thread): new events were stored."""
+        if self._wakker is not None:
+            self._wakker.set()
+
     async def draai(
         self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
     ) -> None:
-        """Follows the events table until `stop`; wakes on NOTIFY (and every `vangnet` seconds)."""
-        wakker = asyncio.Event()
+        """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds)."""
+        wakker = self._wakker = asyncio.Event()
 
         def wek(*_: Any) -> None:
             wakker.set()
