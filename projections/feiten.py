@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from domain.casus import Casus, Fase
-from domain.normen import Norm, NormFeiten, deadline, van_toepassing
-from domain.regioprofiel import Normtermijnen, Werkstroom
-from domain.waarden import TriageUitkomst
+from domain.normen import Norm, deadline, van_toepassing
+from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
 
 NOOIT = date.max
@@ -54,37 +53,6 @@ class CasusFeiten:
     @property
     def heropend(self) -> bool:
         return self.heropeningen > 0
-
-    def norm_feiten(self) -> NormFeiten:
-        return NormFeiten(
-            ronde_start=self.ronde_start,
-            werkstroom=Werkstroom(self.werkstroom),
-            plaatsingsdatum=self.plaatsingsdatum,
-            heropend=self.heropeningen > 0,
-            getrieerd_op=self.getrieerd_op,
-            triage_uitkomst=TriageUitkomst(self.triage_uitkomst) if self.triage_uitkomst else None,
-            eerste_overleg=self.eerste_overleg,
-            laatste_overleg=self.laatste_overleg,
-            advies_op=self.advies_op,
-            advies_verzonden_op=self.advies_verzonden_op,
-            eerste_evaluatie=self.eerste_evaluatie,
-            afgesloten=self.fase == Fase.AFGESLOTEN,
-        )
-
-
-@dataclass(frozen=True)
-class Tijdlijnregel:
-    """One event as the case's timeline and the monitoring see it."""
-
-    casus_id: UUID
-    versie: int
-    positie: int
-    type: str
-    tijdstip: datetime
-    op: date
-    actor: str
-    rol: str
-    kenmerken: dict[str, Any]
 
 
 def leeftijdsgroep(leeftijd: int) -> str:
