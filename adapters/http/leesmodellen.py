@@ -123,14 +123,20 @@ async def lees_tijdlijn(
     return {"casus_id": str(id_), "regio": regio, "actueel": actueel, "events": regels}
 
 
-async def _monitoring(modellen: LeesModellen, regios: list[str], scope: str, periode: Periode) -> dict[str, Any]:
+Monitoringfeiten = tuple[list[Feit], dict[Any, str | None]]
+
+
+async def _feiten(modellen: LeesModellen, regio: str, periode: Periode) -> Monitoringfeiten:
+    return await modellen.vraag(regio, lambda conn, t: monitoringfeiten(conn, t, periode))
+
+
+def _samen(delen: list[Monitoringfeiten]) -> Monitoringfeiten:
     feiten: list[Feit] = []
     uitkomsten: dict[Any, str | None] = {}
-    for regio in regios:
-        regio_feiten, regio_uitkomsten = await modellen.vraag(regio, lambda conn, t: monitoringfeiten(conn, t, periode))
-        feiten += regio_feiten
-        uitkomsten |= regio_uitkomsten
-    return bereken(periode, scope, feiten, uitkomsten)
+    for deel_feiten, deel_uitkomsten in delen:
+        feiten += deel_feiten
+        uitkomsten |= deel_uitkomsten
+    return feiten, uitkomsten
 
 
 @router.get("/regios/{regio}/monitoring", summary="Monitoring indicators of a region for a period (JSON or CSV)")
@@ -148,7 +154,8 @@ async def regio_monitoring(
 ) -> Any:
     """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV."""
     await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
-    cijfers = await _monitoring(modellen, [regio], regio, _periode(periode, van, tot))
+    gekozen = _periode(periode, van, tot)
+    cijfers = bereken(gekozen, regio, *await _feiten(modellen, regio, gekozen))
     if _wil_csv(request):
         return _csv(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
     return cijfers
@@ -176,8 +183,9 @@ async def netwerk_monitoring(
     """The same indicators over all the network's regions (no personal data), plus each region's own."""
     regios = _netwerk_regios(deps, gebruiker, netwerk)
     gekozen = _periode(periode, van, tot)
-    cijfers = await _monitoring(modellen, regios, netwerk, gekozen)
-    per_regio = {regio: await _monitoring(modellen, [regio], regio, gekozen) for regio in regios}
+    feiten = {regio: await _feiten(modellen, regio, gekozen) for regio in regios}
+    cijfers = bereken(gekozen, netwerk, *_samen(list(feiten.values())))
+    per_regio = {regio: bereken(gekozen, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
     if _wil_csv(request):
         regels = als_regels(cijfers) + [r for c in per_regio.values() for r in als_regels(c)]
         return _csv(CSV_KOLOMMEN, regels, f"monitoring-{netwerk}.csv")
@@ -201,7 +209,7 @@ async def signalering(
     """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
     await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
     periode = _periode(halfjaar, None, None)
-    cijfers = await _monitoring(modellen, [regio], regio, periode)
+    cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
     if _wil_csv(request):
         regels = [
