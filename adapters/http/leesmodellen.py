@@ -23,13 +23,20 @@ from services.casussen import CasusService
 router = APIRouter(tags=["leesmodellen"])
 
 Lezer = Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
-NaPositie = Annotated[
-    int | None,
-    Query(
-        ge=0, description="Wait (at most 5 s) until the read model includes this position (from X-Doorbraak-Positie)."
-    ),
-]
-NaPositieKop = Annotated[int | None, Header(alias="X-Doorbraak-Na-Positie", ge=0)]
+
+
+def gevraagde_positie(
+    na_positie: Annotated[
+        int | None,
+        Query(ge=0, description="Wait (bounded) until the read model includes this position (X-Doorbraak-Positie)."),
+    ] = None,
+    na_positie_kop: Annotated[int | None, Header(alias="X-Doorbraak-Na-Positie", ge=0)] = None,
+) -> int | None:
+    """The position a read must wait for: the query parameter, else the header."""
+    return na_positie if na_positie is not None else na_positie_kop
+
+
+NaPositie = Annotated[int | None, Depends(gevraagde_positie)]
 
 
 def leesmodellen(request: Request) -> LeesModellen:
@@ -83,17 +90,16 @@ async def lees_werkvoorraad(
     modellen: Modellen,
     deps: Deps,
     response: Response,
+    na_positie: NaPositie,
     fase: str | None = None,
     werkstroom: str | None = None,
     te_laat: bool | None = None,
     casusregisseur: str | None = None,
     pagina: Annotated[int, Query(ge=1)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=500)] = 50,
-    na_positie: NaPositie = None,
-    na_positie_kop: NaPositieKop = None,
 ) -> dict[str, Any]:
     """Every open case with its phase, werkstroom, urgency, casusregisseur, next norm, due date and overdue flag."""
-    actueel = await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
+    actueel = await _actueel(modellen, regio, na_positie, response)
     filter_ = Werkvoorraadfilter(fase, werkstroom, te_laat, casusregisseur, pagina, per_pagina)
     vandaag = deps.casussen[regio].vandaag()
     totaal, casussen = await modellen.vraag(regio, lambda conn, t: werkvoorraad(conn, t, filter_, vandaag))
@@ -109,7 +115,7 @@ async def lees_werkvoorraad(
 
 @router.get("/regios/{regio}/casussen/{casus_id}/tijdlijn", summary="A case's timeline, from the read model")
 async def lees_tijdlijn(
-    regio: str, casus_id: str, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie = None
+    regio: str, casus_id: str, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie
 ) -> dict[str, Any]:
     """The case's events with time, actor and monitoring facts; the event store stays the source of truth."""
     try:
@@ -144,16 +150,15 @@ async def regio_monitoring(
     regio: str,
     request: Request,
     response: Response,
+    na_positie: NaPositie,
     _lezer: Lezer,
     modellen: Modellen,
     periode: str | None = None,
     van: date | None = None,
     tot: date | None = None,
-    na_positie: NaPositie = None,
-    na_positie_kop: NaPositieKop = None,
 ) -> Any:
     """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV."""
-    await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
+    await _actueel(modellen, regio, na_positie, response)
     gekozen = _periode(periode, van, tot)
     cijfers = bereken(gekozen, regio, *await _feiten(modellen, regio, gekozen))
     if _wil_csv(request):
@@ -203,11 +208,10 @@ async def signalering(
     _lezer: Lezer,
     modellen: Modellen,
     halfjaar: Annotated[str, Query(pattern=r"^\d{4}-H[12]$", description="e.g. 2026-H2")],
-    na_positie: NaPositie = None,
-    na_positie_kop: NaPositieKop = None,
+    na_positie: NaPositie,
 ) -> Any:
     """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
-    await _actueel(modellen, regio, na_positie if na_positie is not None else na_positie_kop, response)
+    await _actueel(modellen, regio, na_positie, response)
     periode = _periode(halfjaar, None, None)
     cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))

@@ -231,6 +231,7 @@ def test_tijdlijn(scenario: Scenario, client: Client, koppen: Koppen) -> None:
         "Opgeschaald",
     ]
     assert tijdlijn["events"][1]["kenmerken"] == {"uitkomst": "bespreken", "dagen": 8, "binnen_norm": False}
+    assert client.get(pad, headers=koppen() | vers(scenario)).headers["X-Doorbraak-Actueel"] == "true"
     assert (
         client.get(f"{HVB}/casussen/00000000-0000-0000-0000-000000000000/tijdlijn", headers=koppen()).status_code == 404
     )
