@@ -169,7 +169,7 @@ def projecties_herbouw(
 ) -> None:
     """Rebuild read models from zero; the service keeps answering from the old tables until the swap."""
     from adapters.bootstrap import bootstrap
-    from adapters.leesmodellen import LeesModellen
+    from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 
     settings = Settings()
     if settings.database_url is None:
@@ -192,6 +192,9 @@ def projecties_herbouw(
 
     try:
         asyncio.run(herbouw())
+    except HerbouwLoopt as e:
+        typer.echo(f"\n{e}; try again when it has finished", err=True)
+        raise typer.Exit(1) from None
     finally:
         container.close()
 

@@ -6,24 +6,21 @@ import asyncio
 import functools
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import asyncpg
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
-from domain.casus import Casus
-from projections.feiten import CasusFeiten
-from projections.projector import Batch, Projector, stel_codecs_in
+from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
+from projections.projector import Projector, stel_codecs_in
 from projections.queries import actieve_tabellen
 from projections.tabellen import Tabellen, projecties_tabel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-CACHE_CASUSSEN = 20_000
 
 
 @dataclass(frozen=True)
@@ -48,10 +45,15 @@ def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Projector, _pos
         lus.call_soon_threadsafe(projector.wek)
 
 
+class HerbouwLoopt(Exception):
+    """Another rebuild of the same region is running."""
+
+
 class LeesModellen:
-    def __init__(self, container: Container, *, batch: int | None = None) -> None:
+    def __init__(self, container: Container, *, batch: int | None = None, herbouw_cache: int = CACHE_CASUSSEN) -> None:
         self.container = container
         self.batch = batch or container.settings.projectie_batch
+        self.herbouw_cache = herbouw_cache
         self.pools: dict[str, asyncpg.Pool] = {}
         self.projectors: dict[str, Projector] = {}
         self._stop = asyncio.Event()
@@ -129,85 +131,63 @@ class LeesModellen:
         """Builds the region's read models anew from the first event, then swaps them in.
 
         The old tables keep answering (and keep being updated) until the new ones have caught
-        up; the swap happens in one transaction that holds the live projector back.
+        up; the swap happens in one transaction that holds the live projector back. A rebuild
+        that fails leaves the old version in place and its own tables dropped.
         """
         projector = self.projectors[regio]
         schema, tabel = projector.schema, projecties_tabel(projector.schema)
         async with projector.pool.acquire() as conn:
-            oud = await conn.fetchval(f"SELECT versie FROM {tabel} WHERE naam = $1 AND actief", regio)
-            nieuw = int(await conn.fetchval(f"SELECT coalesce(max(versie), 0) + 1 FROM {tabel} WHERE naam = $1", regio))
-            tabellen = Tabellen(schema, nieuw)
-            async with conn.transaction():
-                for statement in [*tabellen.drop(), *tabellen.ddl_tabellen()]:
-                    await conn.execute(statement)
-                await conn.execute(
-                    f"INSERT INTO {tabel} (naam, versie, positie, actief) VALUES ($1, $2, 0, false)", regio, nieuw
-                )
-            positie, gedaan = await self._haal_in(projector, conn, tabellen, voortgang)
-            for statement in tabellen.ddl_indexen():
-                await conn.execute(statement)
-            async with conn.transaction():
-                await conn.execute(f"SELECT 1 FROM {tabel} WHERE naam = $1 AND actief FOR UPDATE", regio)
-                while True:
-                    aantal, positie = await projector.verwerk(conn, tabellen, positie)
-                    gedaan += aantal
-                    if aantal == 0:
-                        break
-                await conn.execute(f"UPDATE {tabel} SET actief = (versie = $2) WHERE naam = $1", regio, nieuw)
-            if oud is not None and oud != nieuw:
+            if not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", f"herbouw:{schema}"):
+                raise HerbouwLoopt(f"a rebuild of {regio} is already running")
+            try:
+                await self._ruim_onaf_op(conn, schema, regio)
+                volgend = f"SELECT coalesce(max(versie), 0) + 1 FROM {tabel} WHERE naam = $1"
+                nieuw = int(await conn.fetchval(volgend, regio))
+                tabellen = Tabellen(schema, nieuw)
                 async with conn.transaction():
-                    for statement in Tabellen(schema, int(oud)).drop():
+                    for statement in tabellen.ddl_tabellen():
                         await conn.execute(statement)
-                    await conn.execute(f"DELETE FROM {tabel} WHERE naam = $1 AND versie = $2", regio, oud)
+                    await conn.execute(
+                        f"INSERT INTO {tabel} (naam, versie, positie, actief) VALUES ($1, $2, 0, false)", regio, nieuw
+                    )
+                try:
+                    gedaan = await self._bouw_en_wissel(projector, conn, tabellen, voortgang)
+                finally:
+                    await self._ruim_onaf_op(conn, schema, regio)
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{schema}")
         log.info("read models of %s rebuilt: version %s, %s events", regio, nieuw, gedaan)
         return gedaan
 
-    async def _haal_in(
+    async def _bouw_en_wissel(
         self,
         projector: Projector,
-        lezer: asyncpg.Connection,
+        conn: asyncpg.Connection,
         tabellen: Tabellen,
         voortgang: Callable[[int, int], None] | None,
-    ) -> tuple[int, int]:
-        """Projects every stored event into the new tables, reading and applying the next batch while the
-        previous one is written (each batch with its position in one transaction)."""
-        cache: OrderedDict[int, CasusFeiten] = OrderedDict()
-        positie, gedaan, kop = 0, 0, await projector.kop()
-        schrijven: asyncio.Task[None] | None = None
-        async with projector.pool.acquire() as schrijver:
-
-            async def schrijf(batch: Batch) -> None:
-                async with schrijver.transaction():
-                    # a rebuild batch lost in a crash is simply rebuilt: no need to wait for the disk
-                    await schrijver.execute("SET LOCAL synchronous_commit = off")
-                    await projector.schrijf(schrijver, tabellen, batch)
-
+    ) -> int:
+        """Catches the new tables up, indexes them, and makes them the active version once they are level."""
+        tabel = projecties_tabel(projector.schema)
+        positie, gedaan = await Inhaalslag(projector, tabellen, cache=self.herbouw_cache).draai(conn, voortgang)
+        for statement in tabellen.ddl_indexen():
+            await conn.execute(statement)
+        async with conn.transaction():
+            await conn.execute(f"SELECT 1 FROM {tabel} WHERE naam = $1 AND actief FOR UPDATE", projector.regio)
             while True:
-                ontcijferd = await projector.lees(lezer, positie)
-                if not ontcijferd:
+                aantal, positie = await projector.verwerk(conn, tabellen, positie)
+                gedaan += aantal
+                if aantal == 0:
                     break
-                ids: dict[int, Any] = {}  # case -> its first event in this batch
-                for _, event in ontcijferd:
-                    ids.setdefault(event.originator_id.int, event)
-                ontbrekend = [
-                    e.originator_id for i, e in ids.items() if i not in cache and not isinstance(e, Casus.Aangemeld)
-                ]
-                if ontbrekend:  # read what earlier batches wrote: wait until they are committed
-                    if schrijven:
-                        await schrijven
-                        schrijven = None
-                    cache.update(await projector.laad(lezer, tabellen, ontbrekend))
-                batch = projector.pas_batch_toe(ontcijferd, cache)
-                for casus_id in ids:
-                    cache.move_to_end(casus_id)
-                while len(cache) > CACHE_CASUSSEN:
-                    cache.popitem(last=False)
-                if schrijven:
-                    await schrijven
-                schrijven = asyncio.create_task(schrijf(batch))
-                positie, gedaan = batch.positie, gedaan + batch.aantal
-                if voortgang:
-                    voortgang(gedaan, max(kop, positie))
-            if schrijven:
-                await schrijven
-        return positie, gedaan
+            await conn.execute(
+                f"UPDATE {tabel} SET actief = (versie = $2) WHERE naam = $1", projector.regio, tabellen.versie
+            )
+        return gedaan
+
+    async def _ruim_onaf_op(self, conn: asyncpg.Connection, schema: str, regio: str) -> None:
+        """Drops every version but the active one: the old one after a swap, or what a failed rebuild left."""
+        tabel = projecties_tabel(schema)
+        async with conn.transaction():
+            for versie in await conn.fetch(f"SELECT versie FROM {tabel} WHERE naam = $1 AND NOT actief", regio):
+                for statement in Tabellen(schema, int(versie["versie"])).drop():
+                    await conn.execute(statement)
+                await conn.execute(f"DELETE FROM {tabel} WHERE naam = $1 AND versie = $2", regio, versie["versie"])

@@ -5,7 +5,7 @@
 1. Fills the six Brabant/Zeeland regions with a realistic history (bench/generator.py), first
    `--klein` events, then up to `--events`.
 2. At both sizes, in fresh processes with the same settings: the raw rate of reading and decoding
-   every stored event (batches of the same size, the same decoder), and a rebuild of every region's
+   every stored event (the projection's own query, batch size and decoder), and a rebuild of every region's
    read models from zero (`LeesModellen.herbouw`); prints events/s, the ratio, and peak RSS.
 3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends 100 commands/s for
    `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
@@ -55,25 +55,22 @@ def _settings(url: str, prefix: str, **extra: Any) -> Settings:
 
 
 async def _raw(url: str, prefix: str) -> dict[str, float]:
+    """Reads every stored event with the projection's own query and batch size, and decodes each one."""
     import asyncpg
 
     from projections.decoder import decodeer
-    from projections.tabellen import events_tabel
+    from projections.projector import lees_events, stel_codecs_in
 
+    container = bootstrap(_settings(url, prefix))
+    schemas = [container.schema(regio) for regio in REGIOS]
+    container.close()
     aantal, start = 0, time.perf_counter()
     conn = await asyncpg.connect(url)
+    await stel_codecs_in(conn)
     try:
-        for regio in REGIOS:
+        for schema in schemas:
             positie = 0
-            while True:
-                rijen = await conn.fetch(
-                    f"SELECT notification_id, topic, state FROM {events_tabel(prefix + 'regio_' + regio.replace('-', '_'))} "  # noqa: E501
-                    "WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
-                    positie,
-                    BATCH,
-                )
-                if not rijen:
-                    break
+            while rijen := await lees_events(conn, schema, positie, BATCH):
                 for rij in rijen:
                     decodeer(rij["topic"], rij["state"])
                 positie = rijen[-1]["notification_id"]

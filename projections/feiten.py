@@ -102,14 +102,12 @@ Knelpunten = list[tuple[Any, ...]]
 
 
 def _knelpunten(event: Any, feiten: CasusFeiten, bron: str, punten: Any) -> Knelpunten:
-    return [
-        (feiten.casus_id, event.originator_version, bron, k.categorie.value, k.omschrijving, event.op) for k in punten
-    ]
+    return [(feiten.casus_id, event.originator_version, bron, k.categorie, k.omschrijving, event.op) for k in punten]
 
 
 def _getrieerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     t, op = event.triage, event.op
-    uitkomst = t.uitkomst.value
+    uitkomst = t.uitkomst
     kenmerken = {
         "uitkomst": uitkomst,
         "dagen": (op - feiten.ronde_start).days,
@@ -155,7 +153,7 @@ def _evaluatie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[d
     e = event.evaluatie
     eerste = feiten.eerste_evaluatie is None
     kenmerken = {
-        "scores": {code: s.value for code, s in e.scores.items()},
+        "scores": dict(e.scores),
         "terug_op_tafel": e.terug_op_tafel,
         "eerste": eerste,
         "binnen_norm": termijnen.binnen(feiten, Norm.EVALUATIE, e.datum) if eerste else None,
@@ -167,7 +165,7 @@ def _evaluatie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[d
 
 
 def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
-    niveau = event.opschaling.niveau.value
+    niveau = event.opschaling.niveau
     feiten.opschalingsniveau = niveau
     return {"niveau": niveau}, []
 
@@ -175,14 +173,14 @@ def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple
 def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     f, op = event.afsluiting, event.op
     kenmerken = {
-        "reden": f.reden.value,
+        "reden": f.reden,
         "dagen": (op - feiten.ronde_start).days,
         "waardering_samenwerking": f.waardering_samenwerking,
         "waardering_effect": f.waardering_effect,
         "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
         "duurzame_oplossing": f.duurzame_oplossing,
     }
-    feiten.fase, feiten.afgesloten_op, feiten.afsluitreden = Fase.AFGESLOTEN, op, f.reden.value
+    feiten.fase, feiten.afgesloten_op, feiten.afsluitreden = Fase.AFGESLOTEN, op, f.reden
     return kenmerken, _knelpunten(event, feiten, "afsluiting", f.knelpunten) if f.knelpunten else []
 
 
@@ -227,6 +225,16 @@ def _stap_voor(soort: type) -> Stap:
     raise ValueError(f"no projection for event type {soort.__name__}")
 
 
+_IS_AANMELDING: dict[type, bool] = {}
+
+
+def _is_aanmelding(soort: type) -> bool:
+    antwoord = _IS_AANMELDING.get(soort)
+    if antwoord is None:
+        antwoord = _IS_AANMELDING[soort] = issubclass(soort, Casus.Aangemeld)
+    return antwoord
+
+
 def aangemeld(event: Any) -> CasusFeiten:
     a = event.aanmelding
     return CasusFeiten(
@@ -234,12 +242,12 @@ def aangemeld(event: Any) -> CasusFeiten:
         regio=event.regio,
         versie=event.originator_version,
         fase=Fase.AANGEMELD,
-        werkstroom=a.werkstroom.value,
-        urgentie=a.urgentie.value,
+        werkstroom=a.werkstroom,
+        urgentie=a.urgentie,
         leeftijd=a.leeftijd,
         gemeente=a.woonplaatsgemeente,
-        aanmelder_rol=a.aanmelder.rol.value,
-        leefgebieden=tuple(g.value for g in a.leefgebieden),
+        aanmelder_rol=a.aanmelder.rol,
+        leefgebieden=tuple(a.leefgebieden),
         aangemeld_op=event.op,
         ronde_start=event.op,
         plaatsingsdatum=a.plaatsingsdatum,
@@ -253,7 +261,7 @@ def pas_toe(
 
     The row's deadlines and next norm are left to `met_normen`, once the batch's events are applied.
     """
-    if isinstance(event, Casus.Aangemeld):
+    if _is_aanmelding(type(event)):
         nieuw = aangemeld(event)
         kenmerken = {
             "werkstroom": nieuw.werkstroom,

@@ -79,19 +79,8 @@ async def stel_codecs_in(conn: asyncpg.Connection) -> None:
     )
 
 
-def _deadlines_als_json(deadlines: dict[str, date]) -> dict[str, str]:
-    return {norm: dag.isoformat() for norm, dag in deadlines.items()}
-
-
-_KOLOMMEN_VAN = operator.attrgetter(*CASUS_KOLOMMEN)
-_LEEFGEBIEDEN, _DEADLINES = CASUS_KOLOMMEN.index("leefgebieden"), CASUS_KOLOMMEN.index("deadlines")
-
-
-def _rij(feiten: CasusFeiten) -> tuple[Any, ...]:
-    rij = list(_KOLOMMEN_VAN(feiten))
-    rij[_LEEFGEBIEDEN] = list(feiten.leefgebieden)
-    rij[_DEADLINES] = _deadlines_als_json(feiten.deadlines)
-    return tuple(rij)
+_rij = operator.attrgetter(*CASUS_KOLOMMEN)
+"""A case's row, in the order of CASUS_KOLOMMEN (the deadlines' dates go into jsonb as ISO dates)."""
 
 
 def _feiten(rij: asyncpg.Record) -> CasusFeiten:
@@ -112,8 +101,30 @@ class Batch:
     knelpunten: list[tuple[Any, ...]]
 
 
+@dataclass(frozen=True)
+class Toegepast:
+    """A batch's events applied: the cases they changed, and the rows only events make."""
+
+    aantal: int
+    positie: int
+    gewijzigd: dict[int, CasusFeiten]
+    tijdlijn: list[tuple[Any, ...]]
+    knelpunten: list[tuple[Any, ...]]
+
+
 class ProjectieFout(Exception):
     """The projection stopped: it does not skip an event it cannot process."""
+
+
+async def lees_events(conn: asyncpg.Connection, schema: str, vanaf: int, aantal: int) -> list[asyncpg.Record]:
+    """Up to `aantal` stored events of a region after position `vanaf`, in order, undecoded."""
+    rijen: list[asyncpg.Record] = await conn.fetch(
+        f"SELECT notification_id, originator_id, originator_version, topic, state "
+        f"FROM {events_tabel(schema)} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
+        vanaf,
+        aantal,
+    )
+    return rijen
 
 
 class Projector:
@@ -181,31 +192,17 @@ class Projector:
 
     async def verwerk(self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int) -> tuple[int, int]:
         """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position."""
-        ontcijferd = await self.lees(conn, vanaf)
-        if not ontcijferd:
+        opgeslagen = await self.lees(conn, vanaf)
+        if not opgeslagen:
             return 0, vanaf
-        bestaand = await self.laad(conn, tabellen, {e.originator_id for _, e in ontcijferd})
-        batch = self.pas_batch_toe(ontcijferd, bestaand)
+        bestaand = await self.laad(conn, tabellen, {rij["originator_id"] for rij in opgeslagen})
+        batch = self.pas_batch_toe(opgeslagen, bestaand)
         await self.schrijf(conn, tabellen, batch)
         return batch.aantal, batch.positie
 
-    async def lees(self, conn: asyncpg.Connection, vanaf: int) -> list[tuple[int, Any]]:
-        """The next batch of events after `vanaf`, decoded; it ends before an event that cannot be read."""
-        events = await conn.fetch(
-            f"SELECT notification_id, topic, state FROM {events_tabel(self.schema)} "
-            "WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
-            vanaf,
-            self.batch,
-        )
-        ontcijferd: list[tuple[int, Any]] = []
-        for rij in events:
-            try:
-                ontcijferd.append((rij["notification_id"], decodeer(rij["topic"], rij["state"])))
-            except Exception:
-                if not ontcijferd:
-                    raise
-                break  # the events before it are committed; the next batch starts with it and stops there
-        return ontcijferd
+    async def lees(self, conn: asyncpg.Connection, vanaf: int) -> list[asyncpg.Record]:
+        """The next batch of stored events after `vanaf`, as stored (decoded one by one as they are applied)."""
+        return await lees_events(conn, self.schema, vanaf, self.batch)
 
     async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[int, CasusFeiten]:
         """The stored rows of these cases, keyed by the integer of their id."""
@@ -214,15 +211,24 @@ class Projector:
         )
         return {r["casus_id"].int: _feiten(r) for r in rijen}
 
-    def pas_batch_toe(self, ontcijferd: list[tuple[int, Any]], bestaand: dict[int, CasusFeiten]) -> Batch:
+    def pas_batch_toe(self, opgeslagen: list[asyncpg.Record], bestaand: dict[int, CasusFeiten]) -> Batch:
         """Applies the events to the cases in `bestaand` (keyed by the case id's integer; updated in place);
         returns what to write, up to a failing event."""
+        toegepast = self.pas_toe(opgeslagen, bestaand)
+        casussen = self.rijen(toegepast.gewijzigd.values())
+        return Batch(toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten)
+
+    def pas_toe(self, opgeslagen: list[asyncpg.Record], bestaand: dict[int, CasusFeiten]) -> Toegepast:
+        """Decodes the stored events and applies them to the cases in `bestaand` (updated in place), up to
+        the first event that cannot be read or applied: the batch ends before it, or fails on it when it
+        comes first."""
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
-        positie = ontcijferd[0][0]
-        for index, (positie_event, event) in enumerate(ontcijferd):
+        positie = opgeslagen[0]["notification_id"]
+        for index, (positie_event, casus_id, _, topic, state) in enumerate(opgeslagen):
             try:
+                event = decodeer(topic, state)
                 sleutel = event.originator_id.int
                 feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(sleutel), event, self.termijnen)
             except Exception:
@@ -234,7 +240,7 @@ class Projector:
             herkomst = event.herkomst
             tijdlijn.append(
                 (
-                    event.originator_id,
+                    casus_id,
                     event.originator_version,
                     positie,
                     type(event).__name__,
@@ -246,12 +252,19 @@ class Projector:
                 )
             )
             knelpunten += nieuwe_knelpunten
-        casussen = [_rij(met_normen(f, self.normen, self.kalender)) for f in gewijzigd.values()]
-        return Batch(len(tijdlijn), positie, casussen, tijdlijn, knelpunten)
+        return Toegepast(len(tijdlijn), positie, gewijzigd, tijdlijn, knelpunten)
 
-    async def schrijf(self, conn: asyncpg.Connection, tabellen: Tabellen, batch: Batch) -> None:
-        """Writes a batch's read-model changes and its position (inside the caller's transaction)."""
-        await self._schrijf_casussen(conn, tabellen, batch.casussen)
+    def rijen(self, casussen: Iterable[CasusFeiten]) -> list[tuple[Any, ...]]:
+        """The rows of these cases, with their deadlines and next norm."""
+        return [_rij(met_normen(f, self.normen, self.kalender)) for f in casussen]
+
+    async def schrijf(
+        self, conn: asyncpg.Connection, tabellen: Tabellen, batch: Batch, *, met_positie: bool = True
+    ) -> None:
+        """Writes a batch's read-model changes and (unless told not to) its position, inside the caller's
+        transaction."""
+        if batch.casussen:
+            await self._schrijf_casussen(conn, tabellen, batch.casussen)
         await conn.copy_records_to_table(
             tabellen.tijdlijn_naam, schema_name=self.schema, columns=TIJDLIJN_KOLOMMEN, records=batch.tijdlijn
         )
@@ -259,13 +272,14 @@ class Projector:
             await conn.copy_records_to_table(
                 tabellen.knelpunt_naam, schema_name=self.schema, columns=KNELPUNT_KOLOMMEN, records=batch.knelpunten
             )
-        await conn.execute(
-            f"UPDATE {projecties_tabel(self.schema)} SET positie = $3, bijgewerkt = now() "
-            "WHERE naam = $1 AND versie = $2",
-            self.regio,
-            tabellen.versie,
-            batch.positie,
-        )
+        if met_positie:
+            await conn.execute(
+                f"UPDATE {projecties_tabel(self.schema)} SET positie = $3, bijgewerkt = now() "
+                "WHERE naam = $1 AND versie = $2",
+                self.regio,
+                tabellen.versie,
+                batch.positie,
+            )
 
     async def _schrijf_casussen(
         self, conn: asyncpg.Connection, tabellen: Tabellen, rijen: list[tuple[Any, ...]]

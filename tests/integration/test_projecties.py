@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,10 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.bootstrap import Container
-from adapters.leesmodellen import LeesModellen
+from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 from domain.fouten import RegelGeschonden
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Opschaling, Overleg
+from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
+from projections.queries import actieve_tabellen
+from projections.tabellen import Tabellen
 from services.casussen import CasusService
 from tests.conftest import Klok
 from tests.integration.conftest import bij, inhoud
@@ -74,11 +78,15 @@ def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], 
 
 
 async def herbouwd_gelijk(modellen: LeesModellen) -> None:
+    """Rebuilt with room for every case, and with room for two (cases written and read back on the way)."""
     await bij(modellen)
     for regio in modellen.projectors:
         incrementeel = await inhoud(modellen, regio)
-        await modellen.herbouw(regio)
-        assert await inhoud(modellen, regio) == incrementeel, regio
+        for cache in (CACHE_CASUSSEN, 2):
+            modellen.herbouw_cache = cache
+            await modellen.herbouw(regio)
+            assert await inhoud(modellen, regio) == incrementeel, (regio, cache)
+    modellen.herbouw_cache = CACHE_CASUSSEN
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -192,3 +200,77 @@ async def test_lezen_na_schrijven_wacht_begrensd(container: Container, leesmodel
     assert not await projector.wacht_tot(positie, 0.2)
     leesmodellen.start()
     assert await projector.wacht_tot(positie, 5)
+
+
+async def test_inhaalslag_met_kleine_cache_leest_weggeschreven_casussen_terug(
+    container: Container, leesmodellen: LeesModellen, klok: Klok
+) -> None:
+    klok.datum = date(2026, 12, 17)
+    ids: list[Any] = []
+    for actie in ("aanmelden", "trieer", "dag", "overleg", "advies", "evaluatie", "afsluiten"):
+        for i in range(6):  # the cases' events interleave, so a cache of two must let cases go and read them back
+            voer_uit(container.regio("zeeland"), klok, actie, ids, i)
+    await bij(leesmodellen)
+    projector = leesmodellen.projector("zeeland")
+    nieuw = Tabellen(projector.schema, 99)
+    async with projector.pool.acquire() as conn:
+        for statement in nieuw.ddl():
+            await conn.execute(statement)
+        try:
+            slag = Inhaalslag(projector, nieuw, cache=2)
+            positie, aantal = await slag.draai(conn)
+            assert positie == aantal == await projector.kop()
+            assert slag.herladen > 0 and not slag.onbewaard
+            actief = await actieve_tabellen(conn, projector.schema, "zeeland")
+            for oud, vers in ((actief.casus, nieuw.casus), (actief.tijdlijn, nieuw.tijdlijn)):
+                verschil = await conn.fetchval(
+                    f"SELECT count(*) FROM ((TABLE {oud} EXCEPT ALL TABLE {vers}) "
+                    f"UNION ALL (TABLE {vers} EXCEPT ALL TABLE {oud})) AS v"
+                )
+                assert verschil == 0, vers
+        finally:
+            for statement in nieuw.drop():
+                await conn.execute(statement)
+
+
+async def test_herbouw_stopt_luid_bij_een_onleesbaar_event_en_laat_de_oude_versie_staan(
+    container: Container, leesmodellen: LeesModellen
+) -> None:
+    from eventsourcing.persistence import StoredEvent
+
+    container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
+    await bij(leesmodellen)
+    voor = await inhoud(leesmodellen, "zeeland")
+    container.stores["zeeland"].recorder.insert_events(
+        [
+            StoredEvent(
+                originator_id=uuid.uuid4(), originator_version=1, topic="domain.casus:Casus.Onbekend", state=b"{}"
+            )
+        ]
+    )
+    with pytest.raises(AttributeError, match="Onbekend"):
+        await leesmodellen.herbouw("zeeland")
+    stand = {s.regio: s for s in await leesmodellen.stand()}["zeeland"]
+    assert stand.versie == 1
+    assert await inhoud(leesmodellen, "zeeland") == voor
+    async with leesmodellen.projector("zeeland").pool.acquire() as conn:
+        tabellen = await conn.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'rm_%'",
+            leesmodellen.projector("zeeland").schema,
+        )
+    assert {t["tablename"] for t in tabellen} == {"rm_casus_v1", "rm_tijdlijn_v1", "rm_knelpunt_v1"}
+
+
+async def test_een_tweede_herbouw_van_dezelfde_regio_wordt_geweigerd(
+    container: Container, leesmodellen: LeesModellen, klok: Klok
+) -> None:
+    await een_geschiedenis(container, klok, aantal=3)
+    projector = leesmodellen.projector("zeeland")
+    async with projector.pool.acquire() as ander_proces:  # holds the region's rebuild lock, as a running one does
+        await ander_proces.execute("SELECT pg_advisory_lock(hashtext($1))", f"herbouw:{projector.schema}")
+        with pytest.raises(HerbouwLoopt):
+            await leesmodellen.herbouw("zeeland")
+        await ander_proces.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{projector.schema}")
+    await leesmodellen.herbouw("zeeland")
+    stand = {s.regio: s for s in await leesmodellen.stand()}["zeeland"]
+    assert stand.versie == 2
