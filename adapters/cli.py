@@ -144,20 +144,25 @@ def projecties_draai() -> None:
 
 
 class Voortgang:
-    """A progress line on stderr: events done, rate, time left."""
+    """A progress line on stderr over the regions being rebuilt: events done, rate, time left."""
 
-    def __init__(self, regio: str) -> None:
-        self.regio, self.start = regio, time.monotonic()
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.per_regio: dict[str, tuple[int, int]] = {}
 
-    def __call__(self, gedaan: int, totaal: int) -> None:
+    def __call__(self, regio: str, gedaan: int, totaal: int) -> None:
+        self.per_regio[regio] = (gedaan, totaal)
+        gedaan = sum(g for g, _ in self.per_regio.values())
+        totaal = sum(t for _, t in self.per_regio.values())
         verstreken = max(time.monotonic() - self.start, 1e-6)
         tempo = gedaan / verstreken
         over = (totaal - gedaan) / tempo if tempo and totaal > gedaan else 0.0
         breedte = 30
         vol = int(breedte * gedaan / totaal) if totaal else breedte
+        bezig = ", ".join(r for r, (g, t) in sorted(self.per_regio.items()) if g < t) or regio
         typer.echo(
-            f"\r{self.regio:<26} [{'#' * vol}{'.' * (breedte - vol)}] {gedaan}/{totaal} events "
-            f"{tempo:,.0f}/s  {over:,.0f}s left ",
+            f"\r[{'#' * vol}{'.' * (breedte - vol)}] {gedaan}/{totaal} events "
+            f"{tempo:,.0f}/s  {over:,.0f}s left  ({bezig}) ",
             err=True,
             nl=False,
         )
@@ -184,9 +189,10 @@ def projecties_herbouw(
         modellen = LeesModellen(container)
         await modellen.open()
         try:
-            for regio in [naam] if naam else sorted(container.casussen):
-                gedaan = await modellen.herbouw(regio, Voortgang(regio))
-                typer.echo(f"\n{regio}: rebuilt from {gedaan} events", err=True)
+            aantallen = await modellen.herbouw_alle([naam] if naam else None, Voortgang())
+            typer.echo("", err=True)
+            for regio, gedaan in aantallen.items():
+                typer.echo(f"{regio}: rebuilt from {gedaan} events", err=True)
         finally:
             await modellen.close()
 

@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 import asyncpg
@@ -62,6 +63,7 @@ class LeesModellen:
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
+        kalender.is_werkdag(date.today())  # loads the holiday library's data now, not in the first batch
         for regio in self.container.casussen:
             url = self.container.database_url(regio)
             if url not in self.pools:
@@ -158,6 +160,25 @@ class LeesModellen:
                 await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{schema}")
         log.info("read models of %s rebuilt: version %s, %s events", regio, nieuw, gedaan)
         return gedaan
+
+    async def herbouw_alle(
+        self,
+        regios: list[str] | None = None,
+        voortgang: Callable[[str, int, int], None] | None = None,
+        *,
+        tegelijk: int = 2,
+    ) -> dict[str, int]:
+        """Rebuilds several regions (all by default), `tegelijk` at a time: while one region's tables are
+        indexed or flushed by the database, another's events are applied here. Returns events per region."""
+        ruimte = asyncio.Semaphore(tegelijk)
+
+        async def een(regio: str) -> int:
+            async with ruimte:
+                return await self.herbouw(regio, functools.partial(voortgang, regio) if voortgang else None)
+
+        gekozen = sorted(self.projectors) if regios is None else regios
+        aantallen = await asyncio.gather(*(een(regio) for regio in gekozen))
+        return dict(zip(gekozen, aantallen, strict=True))
 
     async def _bouw_en_wissel(
         self,

@@ -45,6 +45,7 @@ from domain.rollen import Rol
 
 REGIOS = list(REGIO_GEWICHT)
 BATCH = 5000
+TEGELIJK = 2
 
 
 def _settings(url: str, prefix: str, **extra: Any) -> Settings:
@@ -55,7 +56,8 @@ def _settings(url: str, prefix: str, **extra: Any) -> Settings:
 
 
 async def _raw(url: str, prefix: str) -> dict[str, float]:
-    """Reads every stored event with the projection's own query and batch size, and decodes each one."""
+    """Reads every stored event with the projection's own query and batch size, and decodes each one;
+    `TEGELIJK` regions at a time, as the rebuild does."""
     import asyncpg
 
     from projections.decoder import decodeer
@@ -64,20 +66,25 @@ async def _raw(url: str, prefix: str) -> dict[str, float]:
     container = bootstrap(_settings(url, prefix))
     schemas = [container.schema(regio) for regio in REGIOS]
     container.close()
-    aantal, start = 0, time.perf_counter()
-    conn = await asyncpg.connect(url)
-    await stel_codecs_in(conn)
-    try:
-        for schema in schemas:
-            positie = 0
+    pool = await asyncpg.create_pool(url, init=stel_codecs_in, min_size=TEGELIJK, max_size=TEGELIJK)
+    ruimte = asyncio.Semaphore(TEGELIJK)
+
+    async def regio(schema: str) -> int:
+        aantal, positie = 0, 0
+        async with ruimte, pool.acquire() as conn:
             while rijen := await lees_events(conn, schema, positie, BATCH):
                 for rij in rijen:
                     decodeer(rij["topic"], rij["state"])
                 positie = rijen[-1]["notification_id"]
                 aantal += len(rijen)
+        return aantal
+
+    try:
+        start = time.perf_counter()
+        aantal = sum(await asyncio.gather(*(regio(schema) for schema in schemas)))
+        return {"events": aantal, "seconden": time.perf_counter() - start}
     finally:
-        await conn.close()
-    return {"events": aantal, "seconden": time.perf_counter() - start}
+        await pool.close()
 
 
 async def _herbouw(url: str, prefix: str) -> dict[str, float]:
@@ -87,10 +94,9 @@ async def _herbouw(url: str, prefix: str) -> dict[str, float]:
     modellen = LeesModellen(container, batch=BATCH)
     await modellen.open()
     try:
-        aantal, start = 0, time.perf_counter()
-        for regio in REGIOS:
-            aantal += await modellen.herbouw(regio)
-        return {"events": aantal, "seconden": time.perf_counter() - start}
+        start = time.perf_counter()
+        aantallen = await modellen.herbouw_alle(REGIOS, tegelijk=TEGELIJK)
+        return {"events": sum(aantallen.values()), "seconden": time.perf_counter() - start}
     finally:
         await modellen.close()
         container.close()
