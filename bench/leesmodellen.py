@@ -1,13 +1,15 @@
 """Read models: rebuild speed against the raw read-and-decode rate, memory, and freshness.
 
-    python -m bench.leesmodellen [--events 1000000] [--klein 100000] [--seconden 30] [--database-url URL]
+    python -m bench.leesmodellen [--events 1000000] [--klein 100000] [--seconden 30] [--per-seconde 100]
+                                 [--database-url URL]
 
 1. Fills the six Brabant/Zeeland regions with a realistic history (bench/generator.py), first
    `--klein` events, then up to `--events`.
 2. At both sizes, in fresh processes with the same settings: the raw rate of reading and decoding
-   every stored event (the projection's own query, batch size and decoder), and a rebuild of every region's
-   read models from zero (`LeesModellen.herbouw`); prints events/s, the ratio, and peak RSS.
-3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends 100 commands/s for
+   every stored event (the projection's own query, batch size and decoder), and a rebuild of every
+   region's read models from zero (`LeesModellen.herbouw_alle`); both take two regions at a time.
+   Prints events/s, the ratio, and peak RSS.
+3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends `--per-seconde` commands/s for
    `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
    and p99 of the time from the command's answer to its visibility in the werkvoorraad.
 
@@ -221,7 +223,7 @@ def _verwijder(url: str, prefix: str) -> None:
             conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
 
 
-def meet(url: str, klein: int, groot: int, seconden: float) -> None:
+def meet(url: str, klein: int, groot: int, seconden: float, per_seconde: int) -> None:
     prefix = f"lm{uuid.uuid4().hex[:6]}_"
     container = bootstrap(_settings(url, prefix))
     try:
@@ -231,7 +233,7 @@ def meet(url: str, klein: int, groot: int, seconden: float) -> None:
             gedaan += vul(container.stores, container.profielen, doel - gedaan, seed=doel)
             print(f"generated {gedaan} events ({(time.perf_counter() - start):.0f} s)", flush=True)
             print(herbouw_tegen_raw(url, prefix, gedaan), flush=True)
-        print(versheid(url, seconden), flush=True)
+        print(versheid(url, seconden, per_seconde), flush=True)
     finally:
         container.close()
         _verwijder(url, prefix)
@@ -242,6 +244,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--klein", type=int, default=100_000)
     parser.add_argument("--seconden", type=float, default=30.0, help="Duration of the freshness run.")
+    parser.add_argument("--per-seconde", type=int, default=100, help="Commands per second in the freshness run.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     parser.add_argument("--meting", choices=["raw", "herbouw"], help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
@@ -250,7 +253,7 @@ def main() -> None:
         meting(args.meting, args.database_url, args.prefix)
         return
     with postgres(args.database_url) as url:
-        meet(url, args.klein, args.events, args.seconden)
+        meet(url, args.klein, args.events, args.seconden, args.per_seconde)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from projections.feiten import CasusFeiten
 from projections.projector import Batch, Projector
 from projections.tabellen import Tabellen
 
-CACHE_CASUSSEN = 20_000
+CACHE_CASUSSEN = 10_000
 OPRUIMEN_ELKE = 100
 """Batches between two passes of the cyclic garbage collector while catching up."""
 
