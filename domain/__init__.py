@@ -1,4 +1,5 @@
-"""The domain of doorbraak: the regional case (Casus), its rules and its norms.
+"""The domain of doorbraak: the regional case (Casus), the network's case (Netwerkcasus), their rules
+and their norms.
 
 Pure: the standard library, pydantic and ``eventsourcing.domain`` only; no I/O.
 
@@ -31,7 +32,18 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
 - ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact.
 
+Invariants of the network's case (``domain.netwerkcasus``):
+
+- ``kernteam-al-besloten``: the kernteam decides once (take up or hand back).
+- ``kernteam-nog-geen-besluit``: actions, bottlenecks and escalation need a case taken up.
+- ``netwerkcasus-teruggelegd``: a case handed back to the region takes nothing more.
+- ``netwerkcasus-afgesloten``: a closed network case takes nothing more.
+- ``afsluitchecklist-onvolledig``: closing needs the six-point checklist complete, or a reason
+  to close anyway.
+
 Norms (``domain.normen``) are due dates, never blockers: triage within 5 working days,
 meeting within 14 days (werkstroom A: of placement), advice sent the next working day,
-evaluation within 3 months; each overridable per region profile.
+evaluation within 3 months; each overridable per region profile. The network's kernteam decides
+within 5 working days of receiving a case, and a case taken up has a fixed contact person within
+2 weeks.
 """

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 
 class Regel(StrEnum):
-    """Every invariant of the regional case; the value is the rule's stable name."""
+    """Every invariant of the regional and the network case; the value is the rule's stable name."""
 
     TOESTEMMING_VEREIST = "toestemming-vereist"
     ANONIEM_ZONDER_GOEDKEURING = "anoniem-zonder-goedkeuring"
@@ -31,6 +31,11 @@ class Regel(StrEnum):
     DATUM_VOOR_AANMELDING = "datum-voor-aanmelding"
     ADVIES_VOOR_OVERLEG = "advies-voor-overleg"
     DATUM_IN_TOEKOMST = "datum-in-toekomst"
+    KERNTEAM_AL_BESLOTEN = "kernteam-al-besloten"
+    KERNTEAM_NOG_GEEN_BESLUIT = "kernteam-nog-geen-besluit"
+    NETWERKCASUS_TERUGGELEGD = "netwerkcasus-teruggelegd"
+    NETWERKCASUS_AFGESLOTEN = "netwerkcasus-afgesloten"
+    AFSLUITCHECKLIST_ONVOLLEDIG = "afsluitchecklist-onvolledig"
 
 
 class RegelGeschonden(Exception):
