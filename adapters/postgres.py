@@ -1,6 +1,8 @@
-"""PostgreSQL for the region stores: one schema per region, immutable event tables."""
+"""PostgreSQL for the stores: one schema per region and per network, immutable event tables."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 import psycopg
 from eventsourcing.utils import get_topic
@@ -9,6 +11,9 @@ from psycopg.conninfo import conninfo_to_dict
 
 from adapters.recorder import GeordendeRecorder
 from services.casus_store import CasusStore
+from services.netwerk_store import NetwerkStore
+
+S = TypeVar("S", bound=CasusStore)
 
 EVENTS_TABLE = f"{CasusStore.name}_events"
 
@@ -90,10 +95,24 @@ def maak_onveranderlijk(database_url: str, schema: str, tabel: str = EVENTS_TABL
 
 
 def open_store(database_url: str, schema: str, *, pool_size: int, cache: int) -> CasusStore:
+    """A region's case store in its own schema (created if need be), its events table immutable."""
+    return _open(CasusStore, database_url, schema, pool_size=pool_size, cache=cache)
+
+
+def open_netwerk_store(database_url: str, schema: str, *, pool_size: int, cache: int) -> NetwerkStore:
+    """A network's case store in its own schema, its events table immutable."""
+    return _open(NetwerkStore, database_url, schema, pool_size=pool_size, cache=cache)
+
+
+def _open(soort: type[S], database_url: str, schema: str, *, pool_size: int, cache: int) -> S:
     maak_schema(database_url, schema)
-    store = CasusStore(env=store_env(database_url, schema, pool_size=pool_size, cache=cache))
-    maak_onveranderlijk(database_url, schema)
+    store = soort(env=store_env(database_url, schema, pool_size=pool_size, cache=cache))
+    maak_onveranderlijk(database_url, schema, f"{store.name}_events")
     return store
+
+
+def netwerk_schema_naam(prefix: str, netwerk: str) -> str:
+    return f"{prefix}netwerk_{netwerk.replace('-', '_')}"
 
 
 def verwijder_schema(database_url: str, schema: str) -> None:

@@ -11,6 +11,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Repos
 from eventsourcing.persistence import Mapper, Transcoder
 
 from domain.casus import Casus
+from domain.events import EventSourcedAggregate
 from services.serialisatie import PydanticMapper
 
 
@@ -46,7 +47,7 @@ class CasusStore(Application[UUID]):
             return None
         return casus
 
-    def bewaar(self, casus: Casus) -> int | None:
+    def bewaar(self, casus: EventSourcedAggregate) -> int | None:
         """Appends the case's new events; returns the position of the last one.
 
         When the append fails (a concurrent change, the database away), the case is

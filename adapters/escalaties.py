@@ -1,0 +1,201 @@
+"""Escalations over NATS JetStream: the streams, a region's relay, and the network's consumer.
+
+A region never publishes from a request: its relay follows the region's event log from a stored
+position and publishes each bovenregionale escalation with `Nats-Msg-Id` set to the event's
+identity, and stores its new position only after JetStream acknowledged. A crash between the two
+publishes again; the server drops the repeat within its duplicate window, and the network case's
+id follows from the escalation, so a repeat after that window still makes no second case.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+import asyncpg
+import nats.js.errors
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext, api
+from pydantic import ValidationError
+
+from domain.casus import Casus
+from domain.netwerk import Escalatie
+from domain.netwerkcasus import Netwerkcasus
+from domain.regioprofiel import Opschalingsniveau
+from domain.waarden import Herkomst
+from projections.decoder import decodeer
+from projections.projector import lees_events
+from projections.tabellen import q
+from services.casus_store import CasusStore
+from services.netwerk_store import NetwerkStore
+
+log = logging.getLogger(__name__)
+
+OPGESCHAALD_TOPIC = "domain.casus:Casus.Opgeschaald"
+ONTVANGER = Herkomst(actor="escalatie-ontvanger", rol="systeem")
+
+
+def escalatie_onderwerp(netwerk: str, regio: str) -> str:
+    return f"doorbraak.{netwerk}.escalatie.{regio}"
+
+
+def dode_brieven_onderwerp(netwerk: str, regio: str) -> str:
+    return f"doorbraak.{netwerk}.onbestelbaar.{regio}"
+
+
+def stroom_naam(netwerk: str) -> str:
+    return "DOORBRAAK_" + netwerk.upper().replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Stroominstellingen:
+    replicas: int = 1
+    duplicaatvenster: float = 2 * 3600.0
+    """Seconds within which JetStream drops a message whose Nats-Msg-Id it has seen."""
+
+
+async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Stroominstellingen) -> api.StreamInfo:
+    """Creates the network's stream (escalations and dead letters, on file) or brings it in line."""
+    config = api.StreamConfig(
+        name=stroom_naam(netwerk),
+        subjects=[f"doorbraak.{netwerk}.escalatie.*", f"doorbraak.{netwerk}.onbestelbaar.*"],
+        storage=api.StorageType.FILE,
+        retention=api.RetentionPolicy.LIMITS,
+        num_replicas=instellingen.replicas,
+        duplicate_window=instellingen.duplicaatvenster,
+    )
+    try:
+        bestaand = await js.stream_info(config.name or "")
+    except nats.js.errors.NotFoundError:
+        return await js.add_stream(config)
+    huidig = bestaand.config
+    if (huidig.subjects, huidig.num_replicas, huidig.duplicate_window) != (
+        config.subjects,
+        config.num_replicas,
+        config.duplicate_window,
+    ):
+        log.warning("stream %s differs from the configuration; updating it", config.name)
+        return await js.update_stream(config)
+    return bestaand
+
+
+class Relay:
+    """Publishes one region's bovenregionale escalations, in log order, each once acknowledged."""
+
+    naam = "escalaties"
+
+    def __init__(
+        self, pool: asyncpg.Pool, schema: str, regio: str, netwerk: str, store: CasusStore, js: JetStreamContext
+    ) -> None:
+        self.pool, self.schema, self.regio, self.netwerk = pool, schema, regio, netwerk
+        self.store, self.js = store, js
+        self.tabel = f"{q(schema)}.relay"
+
+    async def installeer(self) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.tabel} (naam text PRIMARY KEY, positie bigint NOT NULL DEFAULT 0)"
+            )
+            await conn.execute(f"INSERT INTO {self.tabel} (naam) VALUES ($1) ON CONFLICT DO NOTHING", self.naam)
+
+    async def positie(self) -> int:
+        async with self.pool.acquire() as conn:
+            return int(await conn.fetchval(f"SELECT positie FROM {self.tabel} WHERE naam = $1", self.naam))
+
+    async def stap(self, aantal: int = 500) -> int:
+        """Publishes the escalations among the next events; returns how many events it passed."""
+        vanaf = await self.positie()
+        async with self.pool.acquire() as conn:
+            rijen = await lees_events(conn, self.schema, vanaf, aantal)
+        for rij in rijen:
+            if rij["topic"] == OPGESCHAALD_TOPIC:
+                event = decodeer(rij["topic"], rij["state"])
+                if event.opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL:
+                    await self.publiceer(event)
+                    await self.bewaar_positie(rij["notification_id"])
+        if rijen:
+            await self.bewaar_positie(rijen[-1]["notification_id"])
+        return len(rijen)
+
+    async def publiceer(self, event: Casus.Opgeschaald) -> api.PubAck:
+        casus = await asyncio.to_thread(self.store.casus, event.originator_id, event.originator_version)
+        if casus is None:
+            raise LookupError(f"case {event.originator_id} v{event.originator_version} is not in the store")
+        escalatie = Escalatie.van(
+            casus, event.opschaling, versie=event.originator_version, op=event.op, netwerk=self.netwerk
+        )
+        return await self.js.publish(
+            escalatie_onderwerp(self.netwerk, self.regio),
+            escalatie.model_dump_json().encode(),
+            headers={"Nats-Msg-Id": f"{self.regio}/{event.originator_id}/{event.originator_version}"},
+        )
+
+    async def bewaar_positie(self, positie: int) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                f"UPDATE {self.tabel} SET positie = greatest(positie, $2) WHERE naam = $1", self.naam, positie
+            )
+
+
+class Ontvanger:
+    """The network's durable pull consumer: each escalation becomes one Netwerkcasus, then is acked."""
+
+    def __init__(self, js: JetStreamContext, netwerk: str, store: NetwerkStore) -> None:
+        self.js, self.netwerk, self.store = js, netwerk, store
+        self.abonnement: JetStreamContext.PullSubscription | None = None
+        self.onbestelbaar = 0
+
+    async def open(self, *, ack_wacht: float = 30.0) -> None:
+        self.abonnement = await self.js.pull_subscribe(
+            f"doorbraak.{self.netwerk}.escalatie.*",
+            durable=f"{stroom_naam(self.netwerk)}_NETWERK",
+            stream=stroom_naam(self.netwerk),
+            config=api.ConsumerConfig(ack_policy=api.AckPolicy.EXPLICIT, ack_wait=ack_wacht),
+        )
+
+    async def stap(self, aantal: int = 50, wachttijd: float = 1.0) -> int:
+        """Takes up to `aantal` escalations; returns how many were handled."""
+        if self.abonnement is None:
+            raise RuntimeError("open the consumer first")
+        try:
+            berichten = await self.abonnement.fetch(aantal, timeout=wachttijd)
+        except nats.errors.TimeoutError:
+            return 0
+        for bericht in berichten:
+            await self.verwerk(bericht)
+        return len(berichten)
+
+    async def verwerk(self, bericht: Msg) -> None:
+        try:
+            escalatie = Escalatie.model_validate_json(bericht.data)
+        except ValidationError as e:
+            await self._onbestelbaar(bericht, f"not an escalation: {e.errors()[0]['msg']}")
+            return
+        if escalatie.netwerk != self.netwerk:
+            await self._onbestelbaar(bericht, f"addressed to network {escalatie.netwerk!r}")
+            return
+        await asyncio.to_thread(self._ontvang, escalatie)
+        await bericht.ack()
+
+    def _ontvang(self, escalatie: Escalatie) -> None:
+        if self.store.netwerkcasus(escalatie.netwerkcasus_id) is not None:
+            return  # delivered again (a lost ack, a relay that published twice): already a case
+        casus = Netwerkcasus.ontvang(escalatie, op=escalatie.opgeschaald_op, herkomst=ONTVANGER)
+        try:
+            self.store.bewaar(casus)
+        except Exception:
+            if self.store.netwerkcasus(escalatie.netwerkcasus_id) is None:
+                raise  # not a concurrent receipt of the same escalation: let it be redelivered
+
+    async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
+        """A message that can never become a case: kept on the dead-letter subject with its reason."""
+        regio = bericht.subject.rsplit(".", 1)[-1]
+        await self.js.publish(
+            dode_brieven_onderwerp(self.netwerk, regio),
+            bericht.data,
+            headers={"Doorbraak-Reden": reden, "Doorbraak-Onderwerp": bericht.subject},
+        )
+        await bericht.term()
+        self.onbestelbaar += 1
+        log.error("escalation on %s cannot be processed (%s); moved to the dead-letter subject", bericht.subject, reden)

@@ -1,0 +1,266 @@
+"""Escalations from a region to its network over a real NATS JetStream: exactly once through faults."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import nats
+import pytest
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+
+from adapters.bootstrap import Container
+from adapters.embedded import EmbeddedNats
+from adapters.escalaties import (
+    Ontvanger,
+    Relay,
+    Stroominstellingen,
+    dode_brieven_onderwerp,
+    escalatie_onderwerp,
+    stroom_naam,
+    zorg_voor_stroom,
+)
+from adapters.postgres import netwerk_schema_naam, open_netwerk_store
+from domain.netwerk import Escalatie
+from domain.waarden import Herkomst, Intakevragen, Opschaling
+from services.netwerk_store import NetwerkStore
+from tests.conftest import Klok
+from tests.unit.conftest import aanmelding, triage
+
+HERKOMST = Herkomst(actor="coordinator", rol="coordinator")
+INTAKE = Intakevragen(**dict.fromkeys(Intakevragen.model_fields, "Zie dossier."))
+REGIO = "hart-van-brabant"
+NIET_BEREIKBAAR = (nats.errors.TimeoutError, nats.errors.ConnectionClosedError, nats.errors.NoRespondersError)
+
+
+@pytest.fixture(scope="session")
+def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DOORBRAAK_TEST_NATS_URL when set, else a private nats-server with JetStream for this run."""
+    url = os.environ.get("DOORBRAAK_TEST_NATS_URL")
+    if url:
+        yield url
+        return
+    server = EmbeddedNats(Path(tmp_path_factory.mktemp("nats")) / "data")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+async def verbind(url: str) -> Client:
+    return await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.2, connect_timeout=2)
+
+
+@pytest.fixture
+async def netwerk(nats_url: str) -> AsyncIterator[str]:
+    """A network of its own (its stream is deleted afterwards)."""
+    naam = f"t{uuid.uuid4().hex[:8]}"
+    yield naam
+    nc = await verbind(nats_url)
+    try:
+        with contextlib.suppress(nats.js.errors.NotFoundError):  # a test on a private server made it there
+            await nc.jetstream().delete_stream(stroom_naam(naam))
+    finally:
+        await nc.close()
+
+
+@pytest.fixture
+async def js(nats_url: str, netwerk: str) -> AsyncIterator[JetStreamContext]:
+    nc = await verbind(nats_url)
+    context = nc.jetstream(timeout=2)
+    await zorg_voor_stroom(context, netwerk, Stroominstellingen(duplicaatvenster=60))
+    yield context
+    await nc.close()
+
+
+@pytest.fixture
+async def pool(container: Container) -> AsyncIterator[asyncpg.Pool]:
+    verbindingen = await asyncpg.create_pool(container.database_url(REGIO), min_size=1, max_size=3)
+    yield verbindingen
+    await verbindingen.close()
+
+
+@pytest.fixture
+def netwerk_store(container: Container, netwerk: str) -> Iterator[NetwerkStore]:
+    schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
+    store = open_netwerk_store(container.database_url(REGIO), schema, pool_size=2, cache=0)
+    yield store
+    store.close()
+
+
+def escaleer(container: Container, klok: Klok, niveau: str = "bovenregionaal") -> uuid.UUID:
+    dienst = container.regio(REGIO)
+    klok.datum = date(2026, 11, 23)
+    casus_id = dienst.meld_aan(aanmelding(), None, HERKOMST).casus.id
+    dienst.trieer(casus_id, triage(), HERKOMST)
+    dienst.schaal_op(casus_id, Opschaling(niveau=niveau, reden="Vastgelopen.", intakevragen=INTAKE), HERKOMST)
+    return casus_id
+
+
+async def relay(container: Container, pool: asyncpg.Pool, netwerk: str, js: JetStreamContext) -> Relay:
+    r = Relay(pool, container.schema(REGIO), REGIO, netwerk, container.stores[REGIO], js)
+    await r.installeer()
+    return r
+
+
+async def berichten(js: JetStreamContext, onderwerp: str) -> list[Any]:
+    """Every message stored on a subject, read with a throwaway consumer."""
+    sub = await js.subscribe(onderwerp, ordered_consumer=True)
+    gelezen = []
+    try:
+        while True:
+            gelezen.append(await sub.next_msg(timeout=0.5))
+    except nats.errors.TimeoutError:
+        return gelezen
+    finally:
+        await sub.unsubscribe()
+
+
+async def test_alleen_een_bovenregionale_escalatie_gaat_eenmaal_naar_het_netwerk(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+) -> None:
+    casus_id = escaleer(container, klok)
+    container.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)  # a case that is not escalated
+    r = await relay(container, pool, netwerk, js)
+    assert await r.stap() == 4
+    assert await r.stap() == 0
+    opgeslagen = await berichten(js, escalatie_onderwerp(netwerk, REGIO))
+    assert len(opgeslagen) == 1
+    escalatie = Escalatie.model_validate_json(opgeslagen[0].data)
+    assert (escalatie.casus_id, escalatie.regio, escalatie.netwerk) == (casus_id, REGIO, netwerk)
+    assert opgeslagen[0].headers["Nats-Msg-Id"] == f"{REGIO}/{casus_id}/3"
+
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    assert await ontvanger.stap(wachttijd=2) == 1
+    netwerkcasus = netwerk_store.netwerkcasus(escalatie.netwerkcasus_id)
+    assert netwerkcasus is not None and netwerkcasus.escalatie == escalatie
+    assert await ontvanger.stap(wachttijd=0.5) == 0
+
+
+async def test_relay_gedood_na_publiceren_voor_zijn_positie_geeft_geen_tweede_casus(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    escaleer(container, klok)
+    r = await relay(container, pool, netwerk, js)
+    echte_bewaar = Relay.bewaar_positie
+
+    async def gedood(self: Relay, positie: int) -> None:
+        raise ConnectionResetError("killed after the publish, before saving the position")
+
+    monkeypatch.setattr(Relay, "bewaar_positie", gedood)
+    with pytest.raises(ConnectionResetError):
+        await r.stap()
+    monkeypatch.setattr(Relay, "bewaar_positie", echte_bewaar)
+    assert await r.positie() == 0
+    assert await r.stap() == 3  # publishes again: JetStream drops the repeat
+    assert len(await berichten(js, escalatie_onderwerp(netwerk, REGIO))) == 1
+
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    assert await ontvanger.stap(wachttijd=2) == 1
+    async with pool.acquire() as conn:
+        schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
+        assert await conn.fetchval(f'SELECT count(DISTINCT originator_id) FROM "{schema}".netwerkcasussen_events') == 1
+
+
+async def test_ontvanger_gedood_voor_zijn_ack_krijgt_het_opnieuw_en_maakt_een_casus(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    escaleer(container, klok)
+    await (await relay(container, pool, netwerk, js)).stap()
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open(ack_wacht=1.0)
+    echte_ontvang = Ontvanger._ontvang
+
+    def gedood(self: Ontvanger, escalatie: Escalatie) -> None:
+        echte_ontvang(self, escalatie)
+        raise ConnectionResetError("killed after storing the case, before the ack")
+
+    monkeypatch.setattr(Ontvanger, "_ontvang", gedood)
+    with pytest.raises(ConnectionResetError):
+        await ontvanger.stap(wachttijd=2)
+    monkeypatch.setattr(Ontvanger, "_ontvang", echte_ontvang)
+    await asyncio.sleep(1.2)  # the ack wait runs out: JetStream delivers it again
+    opnieuw = Ontvanger(js, netwerk, netwerk_store)
+    await opnieuw.open(ack_wacht=1.0)
+    assert await opnieuw.stap(wachttijd=3) == 1
+    assert await opnieuw.stap(wachttijd=1.5) == 0  # acked now: not delivered a third time
+    async with pool.acquire() as conn:
+        schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
+        assert await conn.fetchval(f'SELECT count(*) FROM "{schema}".netwerkcasussen_events') == 1
+
+
+async def test_een_onverwerkbaar_bericht_gaat_met_reden_naar_de_onbestelbare_berichten(
+    netwerk: str, js: JetStreamContext, netwerk_store: NetwerkStore
+) -> None:
+    await js.publish(escalatie_onderwerp(netwerk, REGIO), b'{"regio": "hart-van-brabant"}')
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    assert await ontvanger.stap(wachttijd=2) == 1
+    assert ontvanger.onbestelbaar == 1
+    dood = await berichten(js, dode_brieven_onderwerp(netwerk, REGIO))
+    assert len(dood) == 1 and dood[0].data == b'{"regio": "hart-van-brabant"}'
+    assert dood[0].headers["Doorbraak-Reden"].startswith("not an escalation")
+    assert await ontvanger.stap(wachttijd=1.5) == 0  # terminated: not redelivered
+
+
+async def test_nats_weg_terwijl_de_regio_escaleert_daarna_komt_alles_eenmaal_aan(
+    container: Container, klok: Klok, pool: asyncpg.Pool, netwerk: str, netwerk_store: NetwerkStore, tmp_path: Path
+) -> None:
+    server = EmbeddedNats(tmp_path / "nats")
+    server.start()
+    nc = await verbind(server.url)
+    try:
+        js = nc.jetstream(timeout=1)
+        await zorg_voor_stroom(js, netwerk, Stroominstellingen(duplicaatvenster=60))
+        r = await relay(container, pool, netwerk, js)
+        server.stop()
+        ids = [escaleer(container, klok) for _ in range(3)]  # the region keeps working
+        with pytest.raises(
+            (nats.errors.TimeoutError, nats.errors.ConnectionClosedError, nats.errors.NoRespondersError)
+        ):
+            await r.stap()
+        assert await r.positie() == 0
+        server.start()
+        for _ in range(50):
+            try:
+                while await r.stap():
+                    pass
+                break
+            except NIET_BEREIKBAAR:
+                await asyncio.sleep(0.2)  # the client is still reconnecting
+        opgeslagen = await berichten(js, escalatie_onderwerp(netwerk, REGIO))
+        assert sorted(Escalatie.model_validate_json(m.data).casus_id for m in opgeslagen) == sorted(ids)
+        ontvanger = Ontvanger(js, netwerk, netwerk_store)
+        await ontvanger.open()
+        assert await ontvanger.stap(wachttijd=2) == 3
+    finally:
+        await nc.close()
+        server.stop()
