@@ -10,14 +10,16 @@ from zoneinfo import ZoneInfo
 
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.notifier import Notifier
-from adapters.postgres import open_store, schema_naam
+from adapters.postgres import netwerk_schema_naam, open_netwerk_store, open_store, schema_naam
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
 from domain.regioprofiel import RegioProfiel
-from projections.projector import kanaal
+from projections.volger import kanaal
 from services.casus_store import CasusStore
 from services.casussen import CasusService
-from services.fouten import RegioOnbekend
+from services.fouten import NetwerkOnbekend, RegioOnbekend
+from services.netwerk import NetwerkService
+from services.netwerk_store import NetwerkStore
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Container:
     casussen: dict[str, CasusService] = field(default_factory=dict)
     stores: dict[str, CasusStore] = field(default_factory=dict)
     notifiers: dict[str, Notifier] = field(default_factory=dict)
+    netwerken: dict[str, NetwerkService] = field(default_factory=dict)
+    netwerk_stores: dict[str, NetwerkStore] = field(default_factory=dict)
 
     def regio(self, slug: str) -> CasusService:
         try:
@@ -40,14 +44,35 @@ class Container:
     def database_url(self, slug: str) -> str:
         return database_url_voor(self.settings, slug)
 
+    def netwerk(self, slug: str) -> NetwerkService:
+        try:
+            return self.netwerken[slug]
+        except KeyError:
+            raise NetwerkOnbekend(slug) from None
+
+    def netwerk_schema(self, slug: str) -> str:
+        return netwerk_schema_naam(self.settings.schema_prefix, slug)
+
+    def netwerk_database_url(self, slug: str) -> str:
+        url = self.settings.netwerk_database_urls.get(slug, self.settings.database_url)
+        if url is None:
+            raise ValueError("no database URL configured (DOORBRAAK_DATABASE_URL)")
+        return url
+
+    def netwerken_van_regios(self) -> set[str]:
+        """The networks the served regions escalate to."""
+        return {netwerk for slug in self.casussen if (netwerk := self.profielen[slug].netwerk)}
+
     def close(self) -> None:
-        for store in self.stores.values():
+        for store in [*self.stores.values(), *self.netwerk_stores.values()]:
             store.close()
         for notifier in self.notifiers.values():
             notifier.close()
         self.stores.clear()
         self.casussen.clear()
         self.notifiers.clear()
+        self.netwerk_stores.clear()
+        self.netwerken.clear()
 
 
 def klok(tijdzone: str) -> Callable[[], date]:
@@ -66,6 +91,20 @@ def _meld(notifier: Notifier, kanaal: str, _positie: int) -> None:
     notifier.meld(kanaal)
 
 
+def _netwerken(settings: Settings, container: Container) -> list[str]:
+    if settings.knooppunt == "regios":
+        return []
+    if settings.netwerken:
+        bekend = {p.netwerk for p in container.profielen.values()}
+        onbekend = sorted(set(settings.netwerken) - bekend)
+        if onbekend:
+            raise ValueError(f"no region profile belongs to network {', '.join(onbekend)}")
+        return sorted(settings.netwerken)
+    if settings.knooppunt == "netwerk":
+        return sorted({netwerk for p in container.profielen.values() if (netwerk := p.netwerk)})
+    return sorted(container.netwerken_van_regios())
+
+
 def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
@@ -75,13 +114,20 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
     vandaag = vandaag or klok(settings.tijdzone)
     kalender = nederlandse_werkkalender()
     try:
-        for slug in settings.regios or sorted(profielen):
+        for slug in (settings.regios or sorted(profielen)) if settings.knooppunt != "netwerk" else []:
             url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
             store = open_store(url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache)
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
             container.casussen[slug] = CasusService(profielen[slug], store, kalender, vandaag)
+        for netwerk in _netwerken(settings, container):
+            url, schema = container.netwerk_database_url(netwerk), container.netwerk_schema(netwerk)
+            netwerk_store = open_netwerk_store(
+                url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache
+            )
+            container.netwerk_stores[netwerk] = netwerk_store
+            container.netwerken[netwerk] = NetwerkService(netwerk, netwerk_store, kalender, vandaag)
     except BaseException:
         container.close()
         raise

@@ -19,7 +19,6 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext, api
 from pydantic import ValidationError
 
-from domain.casus import Casus
 from domain.netwerk import Escalatie
 from domain.netwerkcasus import Netwerkcasus
 from domain.regioprofiel import Opschalingsniveau
@@ -27,6 +26,7 @@ from domain.waarden import Herkomst
 from projections.decoder import decodeer
 from projections.projector import lees_events
 from projections.tabellen import q
+from projections.volger import Volger
 from services.casus_store import CasusStore
 from services.netwerk_store import NetwerkStore
 
@@ -80,62 +80,87 @@ async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Str
     return bestaand
 
 
-class Relay:
-    """Publishes one region's bovenregionale escalations, in log order, each once acknowledged."""
+@dataclass(frozen=True)
+class Bericht:
+    onderwerp: str
+    data: bytes
+    bericht_id: str
+    """Nats-Msg-Id: the same event always gives the same id, so JetStream drops a repeat."""
 
-    naam = "escalaties"
+
+class LogRelay(Volger):
+    """Publishes chosen events of one store's log to JetStream, in order, each once acknowledged; its
+    position lives in the store's schema and advances only after the acknowledgement."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, js: JetStreamContext, tabel: str | None = None):
+        super().__init__(pool, schema, naam, tabel)
+        self.js = js
+        self.posities = f"{q(schema)}.relay"
+
+    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+        """The message an event becomes, or None for an event that stays here."""
+        raise NotImplementedError
+
+    async def installeer(self) -> None:
+        """Creates the position table; a new relay starts at the first event."""
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {self.posities} (naam text PRIMARY KEY, positie bigint NOT NULL DEFAULT 0)"
+            )
+            await conn.execute(f"INSERT INTO {self.posities} (naam) VALUES ($1) ON CONFLICT DO NOTHING", self.naam)
+        self.positie = await self.opgeslagen_positie()
+
+    async def opgeslagen_positie(self) -> int:
+        async with self.pool.acquire() as conn:
+            return int(await conn.fetchval(f"SELECT positie FROM {self.posities} WHERE naam = $1", self.naam))
+
+    async def stap(self, aantal: int = 500) -> int:
+        """Publishes the chosen events among the next ones; returns how many events it passed."""
+        async with self.pool.acquire() as conn:
+            rijen = await lees_events(conn, self.schema, await self.opgeslagen_positie(), aantal, self.tabel)
+        for rij in rijen:
+            bericht = await self.bericht(rij)
+            if bericht is not None:
+                await self.js.publish(bericht.onderwerp, bericht.data, headers={"Nats-Msg-Id": bericht.bericht_id})
+                await self.bewaar_positie(rij["notification_id"])
+        if rijen:
+            await self.bewaar_positie(rijen[-1]["notification_id"])
+            await self._meld(rijen[-1]["notification_id"])
+        return len(rijen)
+
+    async def bewaar_positie(self, positie: int) -> None:
+        async with self.pool.acquire() as conn:
+            await conn.execute(
+                f"UPDATE {self.posities} SET positie = greatest(positie, $2) WHERE naam = $1", self.naam, positie
+            )
+
+
+class Relay(LogRelay):
+    """Publishes one region's bovenregionale escalations to its network."""
 
     def __init__(
         self, pool: asyncpg.Pool, schema: str, regio: str, netwerk: str, store: CasusStore, js: JetStreamContext
     ) -> None:
-        self.pool, self.schema, self.regio, self.netwerk = pool, schema, regio, netwerk
-        self.store, self.js = store, js
-        self.tabel = f"{q(schema)}.relay"
+        super().__init__(pool, schema, f"escalaties-{regio}", js)
+        self.regio, self.netwerk, self.store = regio, netwerk, store
 
-    async def installeer(self) -> None:
-        async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.tabel} (naam text PRIMARY KEY, positie bigint NOT NULL DEFAULT 0)"
-            )
-            await conn.execute(f"INSERT INTO {self.tabel} (naam) VALUES ($1) ON CONFLICT DO NOTHING", self.naam)
-
-    async def positie(self) -> int:
-        async with self.pool.acquire() as conn:
-            return int(await conn.fetchval(f"SELECT positie FROM {self.tabel} WHERE naam = $1", self.naam))
-
-    async def stap(self, aantal: int = 500) -> int:
-        """Publishes the escalations among the next events; returns how many events it passed."""
-        vanaf = await self.positie()
-        async with self.pool.acquire() as conn:
-            rijen = await lees_events(conn, self.schema, vanaf, aantal)
-        for rij in rijen:
-            if rij["topic"] == OPGESCHAALD_TOPIC:
-                event = decodeer(rij["topic"], rij["state"])
-                if event.opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL:
-                    await self.publiceer(event)
-                    await self.bewaar_positie(rij["notification_id"])
-        if rijen:
-            await self.bewaar_positie(rijen[-1]["notification_id"])
-        return len(rijen)
-
-    async def publiceer(self, event: Casus.Opgeschaald) -> api.PubAck:
+    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+        if rij["topic"] != OPGESCHAALD_TOPIC:
+            return None
+        event = decodeer(rij["topic"], rij["state"])
+        if event.opschaling.niveau is not Opschalingsniveau.BOVENREGIONAAL:
+            return None
         casus = await asyncio.to_thread(self.store.casus, event.originator_id, event.originator_version)
         if casus is None:
             raise LookupError(f"case {event.originator_id} v{event.originator_version} is not in the store")
         escalatie = Escalatie.van(
             casus, event.opschaling, versie=event.originator_version, op=event.op, netwerk=self.netwerk
         )
-        return await self.js.publish(
+        return Bericht(
             escalatie_onderwerp(self.netwerk, self.regio),
             escalatie.model_dump_json().encode(),
-            headers={"Nats-Msg-Id": f"{self.regio}/{event.originator_id}/{event.originator_version}"},
+            f"{self.regio}/{event.originator_id}/{event.originator_version}",
         )
-
-    async def bewaar_positie(self, positie: int) -> None:
-        async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"UPDATE {self.tabel} SET positie = greatest(positie, $2) WHERE naam = $1", self.naam, positie
-            )
 
 
 class Ontvanger:

@@ -23,7 +23,23 @@ class Settings(BaseSettings):
     )
     nats_url: str | None = Field(None, description="NATS URL; unset: start an embedded nats-server.")
     schema_prefix: str = Field("", pattern=r"^[a-z0-9_]*$", description="Prefix of every schema name.")
+    knooppunt: Literal["alles", "regios", "netwerk"] = Field(
+        "alles", description="What this node runs: regions and their networks, regions only, or networks only."
+    )
     regios: list[str] = Field(default_factory=list, description="Region slugs served; empty: all profiles.")
+    netwerken: list[str] = Field(
+        default_factory=list,
+        description="Networks served (knooppunt alles or netwerk); empty: the networks of the regions (alles) "
+        "or of every profile (netwerk).",
+    )
+    netwerk_database_urls: dict[str, str] = Field(
+        default_factory=dict, description="Per network slug, a database URL that overrides database_url."
+    )
+    stroom_replicas: int = Field(1, ge=1, le=5, description="JetStream replicas of each network's stream.")
+    duplicaatvenster: float = Field(
+        7200.0, gt=0, description="Seconds within which JetStream drops a repeated escalation (Nats-Msg-Id)."
+    )
+    escalaties_in_proces: bool = Field(True, description="Run the relays and consumers of escalations inside `serve`.")
     regio_profielen_dir: Path | None = Field(None, description="Extra region profiles (*.toml).")
     data_dir: Path = Field(Path(".doorbraak"), description="Where embedded servers keep their data.")
     host: str = "127.0.0.1"

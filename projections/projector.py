@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import operator
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +19,7 @@ from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.tabellen import Tabellen, events_tabel, projecties_ddl, projecties_tabel
+from projections.volger import Volger
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +92,6 @@ def uit_json(kolommen: dict[str, str]) -> str:
     return f"SELECT {', '.join(velden)} FROM jsonb_array_elements($1::jsonb) AS r"
 
 
-def kanaal(schema: str) -> str:
-    """The LISTEN/NOTIFY channel that says a region's events table grew."""
-    return f"doorbraak_{schema}"
-
-
 def _jsonb_naar_binair(waarde: Any) -> bytes:
     return b"\x01" + orjson.dumps(waarde)
 
@@ -156,18 +150,21 @@ class ProjectieFout(Exception):
     """The projection stopped: it does not skip an event it cannot process."""
 
 
-async def lees_events(conn: asyncpg.Connection, schema: str, vanaf: int, aantal: int) -> list[asyncpg.Record]:
-    """Up to `aantal` stored events of a region after position `vanaf`, in order, undecoded."""
+async def lees_events(
+    conn: asyncpg.Connection, schema: str, vanaf: int, aantal: int, tabel: str | None = None
+) -> list[asyncpg.Record]:
+    """Up to `aantal` stored events after position `vanaf` (of a region, or of the named table), in order,
+    undecoded."""
     rijen: list[asyncpg.Record] = await conn.fetch(
         f"SELECT notification_id, originator_id, originator_version, topic, state "
-        f"FROM {events_tabel(schema)} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
+        f"FROM {tabel or events_tabel(schema)} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
         vanaf,
         aantal,
     )
     return rijen
 
 
-class Projector:
+class Projector(Volger):
     """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
 
     def __init__(
@@ -179,14 +176,10 @@ class Projector:
         kalender: Werkkalender,
         batch: int = 1000,
     ) -> None:
-        self.pool, self.schema, self.regio = pool, schema, regio
+        super().__init__(pool, schema, f"read models of {regio}")
+        self.regio = regio
         self.normen, self.kalender, self.batch = normen, kalender, batch
         self.termijnen = Termijnen(normen, kalender)
-        self.positie = 0
-        self.fout: str | None = None
-        self.laatst_bij: float = time.time()
-        self._vooruit = asyncio.Condition()
-        self._wakker: asyncio.Event | None = None
 
     # --- set-up --------------------------------------------------------------------------
 
@@ -319,63 +312,3 @@ class Projector:
                 tabellen.versie,
                 batch.positie,
             )
-
-    # --- running -------------------------------------------------------------------------------
-
-    async def _meld(self, positie: int) -> None:
-        async with self._vooruit:
-            self.positie = max(self.positie, positie)
-            self._vooruit.notify_all()
-
-    async def wacht_tot(self, positie: int, wachttijd: float) -> bool:
-        """Waits until the read models include `positie`; False when the timeout came first."""
-        async with self._vooruit:
-            try:
-                await asyncio.wait_for(self._vooruit.wait_for(lambda: self.positie >= positie), wachttijd)
-            except TimeoutError:
-                return False
-        return True
-
-    async def kop(self) -> int:
-        """The position of the newest stored event."""
-        async with self.pool.acquire() as conn:
-            waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {events_tabel(self.schema)}")
-        return int(waarde or 0)
-
-    def wek(self) -> None:
-        """Wakes the running projection (from its event loop's thread): new events were stored."""
-        if self._wakker is not None:
-            self._wakker.set()
-
-    async def draai(
-        self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
-    ) -> None:
-        """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds)."""
-        wakker = self._wakker = asyncio.Event()
-
-        def wek(*_: Any) -> None:
-            wakker.set()
-
-        luisteraar = await self.pool.acquire()
-        await luisteraar.add_listener(kanaal(self.schema), wek)
-        try:
-            while not stop.is_set():
-                wakker.clear()
-                try:
-                    while await self.stap():
-                        pass
-                except Exception as e:
-                    self.fout = f"{type(e).__name__}: {e}"
-                    log.exception("projection of %s stopped at position %s", self.regio, self.positie)
-                    if bij_fout:
-                        bij_fout(self.fout)
-                    return
-                self.laatst_bij = time.time()
-                stopper = asyncio.ensure_future(stop.wait())
-                wekker = asyncio.ensure_future(wakker.wait())
-                await asyncio.wait({stopper, wekker}, timeout=vangnet, return_when=asyncio.FIRST_COMPLETED)
-                stopper.cancel()
-                wekker.cancel()
-        finally:
-            await luisteraar.remove_listener(kanaal(self.schema), wek)
-            await self.pool.release(luisteraar)

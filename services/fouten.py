@@ -17,6 +17,12 @@ class RegioOnbekend(Exception):
         self.regio = regio
 
 
+class NetwerkOnbekend(Exception):
+    def __init__(self, netwerk: str) -> None:
+        super().__init__(f"Unknown network {netwerk!r}")
+        self.netwerk = netwerk
+
+
 class GelijktijdigeWijziging(Exception):
     """Another command changed the case first; the command can be retried."""
 

@@ -2,19 +2,18 @@
 
 # Endpoints are built by a factory, so annotations stay real objects for FastAPI.
 
-import hashlib
 from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, Header, Request, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.problemen import niet_gevonden
+from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
-from adapters.tokens import Gebruiker
+from domain.casus import Casus
 from domain.rollen import Handeling
 from domain.waarden import (
     Advies,
@@ -26,34 +25,13 @@ from domain.waarden import (
     Overleg,
     Triage,
 )
-from services.casussen import CasusService, Resultaat
+from services.casussen import CasusService
+from services.uitvoering import Resultaat
 
 router = APIRouter(prefix="/regios/{regio}/casussen", tags=["casussen"])
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=255,
-        pattern=r"^[\x21-\x7e]+$",
-        description="Retrying with the same key returns the first answer and appends nothing.",
-    ),
-]
 
-
-def _casus_id(casus_id: str) -> UUID:
-    try:
-        return UUID(casus_id)
-    except ValueError:
-        raise niet_gevonden(f"Casus {casus_id!r}") from None
-
-
-def _herkomst(gebruiker: Gebruiker, key: str | None, request: Request, verzoek: BaseModel) -> Herkomst:
-    vingerafdruk = hashlib.sha256(f"{request.url.path}\n{verzoek.model_dump_json()}".encode()).hexdigest()
-    return Herkomst(actor=gebruiker.naam, rol=gebruiker.rol.value, idempotency_key=key, verzoek_hash=vingerafdruk)
-
-
-def _antwoord(service: CasusService, resultaat: Resultaat, response: Response) -> CasusPubliek:
+def _antwoord(service: CasusService, resultaat: Resultaat[Casus], response: Response) -> CasusPubliek:
     if resultaat.herhaald:
         response.headers["Idempotent-Replayed"] = "true"
     if resultaat.positie is not None:
@@ -72,7 +50,7 @@ def meld_aan(
     idempotency_key: IdempotencyKey = None,
 ) -> CasusPubliek:
     """Register a case; answers 201 with its Location."""
-    herkomst = _herkomst(gebruiker, idempotency_key, request, verzoek)
+    herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
     resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst)
     response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
     return _antwoord(service, resultaat, response)
@@ -83,7 +61,7 @@ def lees_casus(
     casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 ) -> CasusPubliek:
     """Current state with each norm's due date, whether it was met, and what is overdue."""
-    casus = service.casus(_casus_id(casus_id))
+    casus = service.casus(casus_id_uit(casus_id))
     return CasusPubliek.van(casus, service.normen(casus))
 
 
@@ -92,7 +70,7 @@ def historie(
     regio: str, casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 ) -> Historie:
     """Every event in order, with its time, actor, type and data."""
-    id_ = _casus_id(casus_id)
+    id_ = casus_id_uit(casus_id)
     return Historie(casus_id=id_, regio=regio, events=[HistorieRegel.van(e) for e in service.historie(id_)])
 
 
@@ -101,7 +79,7 @@ def _stap(
     handeling: Handeling,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
-    uitvoeren: Callable[[CasusService, UUID, Any, Herkomst], Resultaat],
+    uitvoeren: Callable[[CasusService, UUID, Any, Herkomst], Resultaat[Casus]],
     samenvatting: str,
 ) -> None:
     def endpoint(
@@ -113,8 +91,8 @@ def _stap(
         service: Annotated[CasusService, Depends(regio_toegang(handeling))],
         idempotency_key: IdempotencyKey = None,
     ) -> CasusPubliek:
-        herkomst = _herkomst(gebruiker, idempotency_key, request, verzoek)
-        return _antwoord(service, uitvoeren(service, _casus_id(casus_id), verzoek, herkomst), response)
+        herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
+        return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), verzoek, herkomst), response)
 
     endpoint.__name__ = pad
     endpoint.__doc__ = samenvatting

@@ -172,7 +172,7 @@ async def test_relay_gedood_na_publiceren_voor_zijn_positie_geeft_geen_tweede_ca
     with pytest.raises(ConnectionResetError):
         await r.stap()
     monkeypatch.setattr(Relay, "bewaar_positie", echte_bewaar)
-    assert await r.positie() == 0
+    assert await r.opgeslagen_positie() == 0
     assert await r.stap() == 3  # publishes again: JetStream drops the repeat
     assert len(await berichten(js, escalatie_onderwerp(netwerk, REGIO))) == 1
 
@@ -247,7 +247,7 @@ async def test_nats_weg_terwijl_de_regio_escaleert_daarna_komt_alles_eenmaal_aan
             (nats.errors.TimeoutError, nats.errors.ConnectionClosedError, nats.errors.NoRespondersError)
         ):
             await r.stap()
-        assert await r.positie() == 0
+        assert await r.opgeslagen_positie() == 0
         server.start()
         for _ in range(50):
             try:

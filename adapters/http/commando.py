@@ -1,0 +1,38 @@
+"""What every command endpoint shares: the Idempotency-Key, the case id in the path, the command's origin."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Header, Request
+from pydantic import BaseModel
+
+from adapters.http.problemen import niet_gevonden
+from adapters.tokens import Gebruiker
+from domain.waarden import Herkomst
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Retrying with the same key returns the first answer and appends nothing.",
+    ),
+]
+
+
+def casus_id_uit(casus_id: str) -> UUID:
+    """The case id in a path; a malformed one answers 404 like an unknown one."""
+    try:
+        return UUID(casus_id)
+    except ValueError:
+        raise niet_gevonden(f"Casus {casus_id!r}") from None
+
+
+def herkomst_van(gebruiker: Gebruiker, key: str | None, request: Request, verzoek: BaseModel) -> Herkomst:
+    """Who gave the command, with the key and a fingerprint of the request so a reused key is caught."""
+    vingerafdruk = hashlib.sha256(f"{request.url.path}\n{verzoek.model_dump_json()}".encode()).hexdigest()
+    return Herkomst(actor=gebruiker.naam, rol=gebruiker.rol.value, idempotency_key=key, verzoek_hash=vingerafdruk)

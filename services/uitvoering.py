@@ -1,0 +1,75 @@
+"""How a command runs against a store: from the cached aggregate, idempotent retries, conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from domain.events import EventSourcedAggregate
+from domain.waarden import Herkomst
+from services.casus_store import CasusStore
+from services.fouten import CasusNietGevonden, GelijktijdigeWijziging, IdempotencyKeyHergebruikt
+
+A = TypeVar("A", bound=EventSourcedAggregate)
+
+
+@dataclass(frozen=True)
+class Resultaat(Generic[A]):
+    """The case after a command; `positie` is the store position of its last event."""
+
+    casus: A
+    positie: int | None
+    herhaald: bool = False
+
+
+class Uitvoerder(Generic[A]):
+    """Runs commands on the aggregates of one store."""
+
+    store: CasusStore
+    vandaag: Callable[[], date]
+
+    def _lees(self, casus_id: UUID, versie: int | None = None) -> A | None:
+        casus: Any = self.store.casus(casus_id, versie)
+        return casus  # type: ignore[no-any-return]
+
+    def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[A, date], None]) -> Resultaat[A]:
+        casus: Any = self.store.casus_voor_commando(casus_id)
+        if casus is None:
+            raise CasusNietGevonden(casus_id)
+        eerder = self._als_uitgevoerd(casus, herkomst)
+        if eerder is not None:
+            return eerder
+        commando(casus, self.vandaag())
+        return self._bewaar(casus, herkomst)
+
+    def _bewaar(self, casus: A, herkomst: Herkomst) -> Resultaat[A]:
+        try:
+            positie = self.store.bewaar(casus)
+        except IntegrityError:
+            eerder = self._eerder_uitgevoerd(casus.id, herkomst)
+            if eerder is not None:
+                return eerder
+            raise GelijktijdigeWijziging(casus.id) from None
+        return Resultaat(casus=casus, positie=positie)
+
+    def _eerder_uitgevoerd(self, casus_id: UUID, herkomst: Herkomst) -> Resultaat[A] | None:
+        if herkomst.idempotency_key is None:
+            return None
+        casus = self._lees(casus_id)
+        return None if casus is None else self._als_uitgevoerd(casus, herkomst)
+
+    def _als_uitgevoerd(self, casus: A, herkomst: Herkomst) -> Resultaat[A] | None:
+        """The first answer to a command retried under the same idempotency key."""
+        key = herkomst.idempotency_key
+        uitvoering = casus.uitgevoerde_commandos.get(key) if key else None
+        if uitvoering is None or key is None:
+            return None
+        if uitvoering.verzoek_hash != herkomst.verzoek_hash:
+            raise IdempotencyKeyHergebruikt(key)
+        toen = casus if uitvoering.versie == casus.version else self._lees(casus.id, uitvoering.versie)
+        return Resultaat(casus=toen or casus, positie=None, herhaald=True)
