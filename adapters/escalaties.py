@@ -153,8 +153,8 @@ class Relay(LogRelay):
         casus = await asyncio.to_thread(self.store.casus, event.originator_id, event.originator_version)
         if casus is None:
             raise LookupError(f"case {event.originator_id} v{event.originator_version} is not in the store")
-        escalatie = Escalatie.van(
-            casus, event.opschaling, versie=event.originator_version, op=event.op, netwerk=self.netwerk
+        escalatie = casus.escalatie(
+            event.opschaling, versie=event.originator_version, op=event.op, netwerk=self.netwerk
         )
         return Bericht(
             escalatie_onderwerp(self.netwerk, self.regio),

@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
+from domain.netwerk import Escalatie, Terugmelding
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.waarden import (
     Aanmelding,
@@ -116,6 +117,15 @@ class Casus(EventSourcedAggregate):
     class Heropend(EventSourcedAggregate.Event):
         heropening: Heropening
 
+    class NetwerkBesluitOntvangen(EventSourcedAggregate.Event):
+        terugmelding: Terugmelding
+
+    class NetwerkActieOntvangen(EventSourcedAggregate.Event):
+        terugmelding: Terugmelding
+
+    class NetwerkAfgesloten(EventSourcedAggregate.Event):
+        terugmelding: Terugmelding
+
     # --- registration ---------------------------------------------------------
 
     @classmethod
@@ -168,6 +178,8 @@ class Casus(EventSourcedAggregate):
         self.afgesloten_op: date | None = None
         self.heropeningen = 0
         self.terug_op_tafel = 0
+        self.netwerk: list[Terugmelding] = []
+        self.ooit_bovenregionaal = False
 
     # --- guards ---------------------------------------------------------------
 
@@ -299,6 +311,8 @@ class Casus(EventSourcedAggregate):
     @event(Opgeschaald)
     def _opgeschaald_event(self, opschaling: Opschaling, op: date, herkomst: Herkomst) -> None:
         self.opschalingen.append((opschaling, op))
+        if opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL:
+            self.ooit_bovenregionaal = True
 
     def sluit_af(self, afsluiting: Afsluitformulier, *, op: date, herkomst: Herkomst) -> None:
         self._niet_afgesloten()
@@ -329,6 +343,50 @@ class Casus(EventSourcedAggregate):
         self.opschalingen = []
         self.afsluiting = None
         self.afgesloten_op = None
+
+    def ontvang_van_netwerk(self, terugmelding: Terugmelding, *, op: date, herkomst: Herkomst) -> None:
+        """Records what the network decided, agreed or closed; it arrives whatever the case's phase."""
+        if terugmelding.casus_id != self.id or terugmelding.regio != self.regio:
+            raise RegelGeschonden(Regel.NIET_BOVENREGIONAAL_OPGESCHAALD, "the terugmelding is for another case")
+        if not self.ooit_bovenregionaal:
+            raise RegelGeschonden(Regel.NIET_BOVENREGIONAAL_OPGESCHAALD, "the case was not escalated to the network")
+        if terugmelding.besluit is not None:
+            self._netwerk_besluit_event(terugmelding=terugmelding, op=op, herkomst=herkomst)
+        elif terugmelding.actie is not None:
+            self._netwerk_actie_event(terugmelding=terugmelding, op=op, herkomst=herkomst)
+        else:
+            self._netwerk_afgesloten_event(terugmelding=terugmelding, op=op, herkomst=herkomst)
+
+    @event(NetwerkBesluitOntvangen)
+    def _netwerk_besluit_event(self, terugmelding: Terugmelding, op: date, herkomst: Herkomst) -> None:
+        self.netwerk.append(terugmelding)
+
+    @event(NetwerkActieOntvangen)
+    def _netwerk_actie_event(self, terugmelding: Terugmelding, op: date, herkomst: Herkomst) -> None:
+        self.netwerk.append(terugmelding)
+
+    @event(NetwerkAfgesloten)
+    def _netwerk_afgesloten_event(self, terugmelding: Terugmelding, op: date, herkomst: Herkomst) -> None:
+        self.netwerk.append(terugmelding)
+
+    def escalatie(self, opschaling: Opschaling, *, versie: int, op: date, netwerk: str) -> Escalatie:
+        """What the network receives of this case, escalated bovenregionaal at `versie`."""
+        if opschaling.niveau is not Opschalingsniveau.BOVENREGIONAAL or opschaling.intakevragen is None:
+            raise ValueError("only a bovenregionale escalation, with its intake questions, goes to the network")
+        return Escalatie(
+            regio=self.regio,
+            netwerk=netwerk,
+            casus_id=self.id,
+            casus_versie=versie,
+            opgeschaald_op=op,
+            reden=opschaling.reden,
+            intakevragen=opschaling.intakevragen,
+            urgentie=self.aanmelding.urgentie,
+            werkstroom=self.aanmelding.werkstroom,
+            leeftijd=self.aanmelding.leeftijd,
+            woonplaatsgemeente=self.aanmelding.woonplaatsgemeente,
+            leefgebieden=tuple(self.aanmelding.leefgebieden),
+        )
 
     # --- queries --------------------------------------------------------------
 

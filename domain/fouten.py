@@ -36,6 +36,7 @@ class Regel(StrEnum):
     NETWERKCASUS_TERUGGELEGD = "netwerkcasus-teruggelegd"
     NETWERKCASUS_AFGESLOTEN = "netwerkcasus-afgesloten"
     AFSLUITCHECKLIST_ONVOLLEDIG = "afsluitchecklist-onvolledig"
+    NIET_BOVENREGIONAAL_OPGESCHAALD = "niet-bovenregionaal-opgeschaald"
 
 
 class RegelGeschonden(Exception):

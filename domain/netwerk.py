@@ -8,9 +8,8 @@ from uuid import UUID, uuid5
 
 from pydantic import model_validator
 
-from domain.casus import Casus
-from domain.regioprofiel import Opschalingsniveau, Werkstroom
-from domain.waarden import Intakevragen, KorteTekst, Leefgebied, Opschaling, Tekst, Urgentie, Waarde
+from domain.regioprofiel import Werkstroom
+from domain.waarden import Intakevragen, KorteTekst, Leefgebied, Tekst, Urgentie, Waarde
 
 ESCALATIE_NAAMRUIMTE = UUID("5d0f3c3e-8f63-4d6a-9a55-0c7f1e6b2a41")
 
@@ -31,27 +30,6 @@ class Escalatie(Waarde):
     leeftijd: int
     woonplaatsgemeente: KorteTekst
     leefgebieden: tuple[Leefgebied, ...]
-
-    @classmethod
-    def van(cls, casus: Casus, opschaling: Opschaling, *, versie: int, op: date, netwerk: str) -> Escalatie:
-        """What the network receives of a case escalated bovenregionaal at `versie`."""
-        if opschaling.niveau is not Opschalingsniveau.BOVENREGIONAAL or opschaling.intakevragen is None:
-            raise ValueError("only a bovenregionale escalation, with its intake questions, goes to the network")
-        aanmelding = casus.aanmelding
-        return cls(
-            regio=casus.regio,
-            netwerk=netwerk,
-            casus_id=casus.id,
-            casus_versie=versie,
-            opgeschaald_op=op,
-            reden=opschaling.reden,
-            intakevragen=opschaling.intakevragen,
-            urgentie=aanmelding.urgentie,
-            werkstroom=aanmelding.werkstroom,
-            leeftijd=aanmelding.leeftijd,
-            woonplaatsgemeente=aanmelding.woonplaatsgemeente,
-            leefgebieden=tuple(aanmelding.leefgebieden),
-        )
 
     @property
     def netwerkcasus_id(self) -> UUID:
@@ -133,3 +111,28 @@ class NetwerkAfsluiting(Waarde):
     toelichting: Tekst | None = None
     afwijking_reden: Tekst | None = None
     """Why the case closes although the checklist is not complete."""
+
+
+class Terugmelding(Waarde):
+    """What travels back from the network to the region's case: a decision, an action, or the closing."""
+
+    netwerk: KorteTekst
+    regio: KorteTekst
+    casus_id: UUID
+    netwerkcasus_id: UUID
+    netwerk_versie: int
+    op: date
+    besluit: Kernteambesluit | None = None
+    actie: Actie | None = None
+    afsluiting: NetwerkAfsluiting | None = None
+
+    @model_validator(mode="after")
+    def _een_ding(self) -> Terugmelding:
+        if sum(x is not None for x in (self.besluit, self.actie, self.afsluiting)) != 1:
+            raise ValueError("a terugmelding carries exactly one of besluit, actie, afsluiting")
+        return self
+
+    @property
+    def bericht_id(self) -> str:
+        """The same network event always gives the same id."""
+        return f"{self.netwerkcasus_id}/{self.netwerk_versie}"

@@ -10,10 +10,11 @@ from uuid import UUID
 
 from domain.casus import Casus, Fase
 from domain.normen import Norm, deadline, van_toepassing
-from domain.regioprofiel import Normtermijnen
+from domain.regioprofiel import Normtermijnen, Opschalingsniveau
 from domain.werkdagen import Werkkalender
 
 NOOIT = date.max
+NETWERK_WACHT = "wacht-op-kernteam"
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class CasusFeiten:
     heropeningen: int = 0
     terug_op_tafel: int = 0
     opschalingsniveau: str | None = None
+    netwerkstatus: str | None = None
     volgende_norm: str | None = None
     volgende_deadline: date | None = None
     deadlines: dict[str, date] = field(default_factory=dict)
@@ -167,6 +169,8 @@ def _evaluatie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[d
 def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     niveau = event.opschaling.niveau
     feiten.opschalingsniveau = niveau
+    if niveau == Opschalingsniveau.BOVENREGIONAAL:
+        feiten.netwerkstatus = NETWERK_WACHT
     return {"niveau": niveau}, []
 
 
@@ -200,8 +204,25 @@ def _heropend(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[di
         afgesloten_op=None,
         afsluitreden=None,
         opschalingsniveau=None,
+        netwerkstatus=None,
     )
     return {}, []
+
+
+def _netwerk_besluit(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    besluit = event.terugmelding.besluit
+    feiten.netwerkstatus = f"opgepakt: {besluit.oplossing}" if besluit.opgepakt else "teruggelegd"
+    return {"opgepakt": besluit.opgepakt, "oplossing": besluit.oplossing}, []
+
+
+def _netwerk_actie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    actie = event.terugmelding.actie
+    return {"contactpersoon": actie.contactpersoon is not None, "experts": len(actie.experts)}, []
+
+
+def _netwerk_afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    feiten.netwerkstatus = "afgesloten"
+    return {"checklist_volledig": not event.terugmelding.afsluiting.checklist.open_punten()}, []
 
 
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
@@ -213,6 +234,9 @@ _STAPPEN: dict[type, Stap] = {
     Casus.Opgeschaald: _opgeschaald,
     Casus.Afgesloten: _afgesloten,
     Casus.Heropend: _heropend,
+    Casus.NetwerkBesluitOntvangen: _netwerk_besluit,
+    Casus.NetwerkActieOntvangen: _netwerk_actie,
+    Casus.NetwerkAfgesloten: _netwerk_afgesloten,
 }
 
 

@@ -50,6 +50,7 @@ CASUS_KOLOMMEN = {
     "heropeningen": "int",
     "terug_op_tafel": "int",
     "opschalingsniveau": "text",
+    "netwerkstatus": "text",
     "volgende_norm": "text",
     "volgende_deadline": "date",
     "deadlines": "jsonb",
@@ -201,6 +202,8 @@ class Projector(Volger):
                 )
                 return 1
             self.positie = rij["positie"]
+            for statement in Tabellen(self.schema, rij["versie"]).ddl_bijwerken():
+                await conn.execute(statement)
             return int(rij["versie"])
 
     # --- one batch ---------------------------------------------------------------------------

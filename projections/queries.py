@@ -33,7 +33,7 @@ class Werkvoorraadfilter:
 
 WERKVOORRAAD_KOLOMMEN = (
     "casus_id, fase, werkstroom, urgentie, casusregisseur, aangemeld_op, ronde_start, gemeente, leeftijd, "
-    "volgende_norm, volgende_deadline, opschalingsniveau, heropeningen, terug_op_tafel, versie"
+    "volgende_norm, volgende_deadline, opschalingsniveau, netwerkstatus, heropeningen, terug_op_tafel, versie"
 )
 
 

@@ -50,7 +50,7 @@ class Tabellen:
                 ronde_start date NOT NULL, plaatsingsdatum date, getrieerd_op date, triage_uitkomst text,
                 eerste_overleg date, laatste_overleg date, advies_op date, advies_verzonden_op date,
                 casusregisseur text, eerste_evaluatie date, afgesloten_op date, afsluitreden text,
-                heropeningen int NOT NULL, terug_op_tafel int NOT NULL, opschalingsniveau text,
+                heropeningen int NOT NULL, terug_op_tafel int NOT NULL, opschalingsniveau text, netwerkstatus text,
                 volgende_norm text, volgende_deadline date, deadlines jsonb NOT NULL)""",
             f"""CREATE TABLE IF NOT EXISTS {self.tijdlijn} (
                 casus_id uuid NOT NULL, versie int NOT NULL, positie bigint NOT NULL, type text NOT NULL,
@@ -60,6 +60,10 @@ class Tabellen:
                 casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, categorie text NOT NULL,
                 omschrijving text NOT NULL, op date NOT NULL)""",
         ]
+
+    def ddl_bijwerken(self) -> list[str]:
+        """Columns added since a version was built, so a running version keeps taking every event."""
+        return [f"ALTER TABLE {self.casus} ADD COLUMN IF NOT EXISTS netwerkstatus text"]
 
     def ddl_indexen(self) -> list[str]:
         return [

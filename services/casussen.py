@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID, uuid4, uuid5
 
 from domain.casus import Casus
+from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
 from domain.regioprofiel import RegioProfiel
 from domain.waarden import (
@@ -99,6 +100,15 @@ class CasusService(Uitvoerder[Casus]):
 
     def sluit_af(self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst))
+
+    def ontvang_van_netwerk(self, terugmelding: Terugmelding, herkomst: Herkomst) -> Resultaat[Casus]:
+        """Records a decision, action or closing of the network on the regional case; a repeat under the
+        same idempotency key (the network event's identity) records nothing."""
+        return self._voer_uit(
+            terugmelding.casus_id,
+            herkomst,
+            lambda c, op: c.ontvang_van_netwerk(terugmelding, op=op, herkomst=herkomst),
+        )
 
     def heropen(self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.heropen(heropening, op=op, herkomst=herkomst))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from adapters.bootstrap import Container
 from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 from domain.fouten import RegelGeschonden
+from domain.netwerk import Actie, Afsluitchecklist, Kernteambesluit, NetwerkAfsluiting, Terugmelding
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Opschaling, Overleg
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
@@ -36,10 +37,39 @@ ACTIES = [
     "opschalen",
     "afsluiten",
     "heropenen",
+    "netwerkbesluit",
+    "netwerkactie",
+    "netwerkafsluiting",
     "projecteer",
     "dag",
     "week",
 ]
+
+
+def van_het_netwerk(regio: str, casus_id: Any, actie: str, keuze: int) -> Terugmelding:
+    inhoud: dict[str, Any] = {
+        "netwerkbesluit": {
+            "besluit": Kernteambesluit(
+                opgepakt=keuze % 2 == 0, oplossing="2c-doorbraak" if keuze % 2 == 0 else None, reden="r"
+            )
+        },
+        "netwerkactie": {"actie": Actie(inzet="i", contactpersoon="P" if keuze % 2 else None)},
+        "netwerkafsluiting": {
+            "afsluiting": NetwerkAfsluiting(
+                checklist=Afsluitchecklist(**dict.fromkeys(Afsluitchecklist.model_fields, keuze % 3 != 0)),
+                afwijking_reden="r",
+            )
+        },
+    }[actie]
+    return Terugmelding(
+        netwerk="n",
+        regio=regio,
+        casus_id=casus_id,
+        netwerkcasus_id=uuid.uuid4(),
+        netwerk_versie=keuze,
+        op=date(2026, 12, 1),
+        **inhoud,
+    )
 
 
 def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], keuze: int) -> None:
@@ -69,10 +99,10 @@ def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], 
             dienst.sluit_af(casus_id, afsluitformulier(uithuisplaatsing_voorkomen=keuze % 2 == 0), HERKOMST)
         elif actie == "heropenen":
             dienst.heropen(casus_id, Heropening(reden="opnieuw"), HERKOMST)
-        elif actie == "dag":
-            klok.datum += timedelta(days=1)
-        elif actie == "week":
-            klok.datum += timedelta(days=7)
+        elif actie.startswith("netwerk"):
+            dienst.ontvang_van_netwerk(van_het_netwerk(dienst.profiel.slug, casus_id, actie, keuze), HERKOMST)
+        elif actie in ("dag", "week"):
+            klok.datum += timedelta(days=1 if actie == "dag" else 7)
     except RegelGeschonden:
         pass
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
 from pydantic import ValidationError
@@ -17,6 +18,7 @@ from domain.netwerk import (
     NetwerkAfsluiting,
     NetwerkOpschaling,
     Oplossing,
+    Terugmelding,
 )
 from domain.netwerkcasus import Netwerkcasus, Status
 from domain.regioprofiel import RegioProfiel
@@ -39,7 +41,7 @@ def escalatie(profiel: RegioProfiel, **wijzigingen: object) -> Escalatie:
     casus = nieuwe_casus(profiel, **wijzigingen)  # type: ignore[arg-type]
     casus.trieer(triage(), op=date(2026, 11, 3), herkomst=KERNTEAM)
     casus.schaal_op(BOVENREGIONAAL, profiel, op=date(2026, 11, 20), herkomst=KERNTEAM)
-    return Escalatie.van(casus, BOVENREGIONAAL, versie=casus.version, op=date(2026, 11, 20), netwerk=profiel.netwerk)
+    return casus.escalatie(BOVENREGIONAAL, versie=casus.version, op=date(2026, 11, 20), netwerk=profiel.netwerk)
 
 
 def ontvangen(profiel: RegioProfiel, op: date = date(2026, 11, 20)) -> Netwerkcasus:
@@ -74,9 +76,7 @@ def test_een_escalatie_draagt_de_intakevragen_en_het_minimum_over_de_jeugdige(pr
 def test_alleen_een_bovenregionale_opschaling_gaat_naar_het_netwerk(profiel: RegioProfiel) -> None:
     casus = nieuwe_casus(profiel)
     with pytest.raises(ValueError, match="bovenregionale"):
-        Escalatie.van(
-            casus, Opschaling(niveau="bestuurlijk", reden="r"), versie=3, op=date(2026, 11, 20), netwerk="ben"
-        )
+        casus.escalatie(Opschaling(niveau="bestuurlijk", reden="r"), versie=3, op=date(2026, 11, 20), netwerk="ben")
 
 
 def test_dezelfde_escalatie_geeft_dezelfde_netwerkcasus(profiel: RegioProfiel) -> None:
@@ -171,3 +171,45 @@ def test_kernteambesluit_binnen_vijf_werkdagen(profiel: RegioProfiel, kalender: 
 def test_vaste_contactpersoon_binnen_twee_weken_na_het_oppakken(profiel: RegioProfiel) -> None:
     assert ontvangen(profiel).contactpersoon_uiterlijk() is None
     assert opgepakt(profiel).contactpersoon_uiterlijk() == date(2026, 12, 8)
+
+
+def terugmelding(casus_id: object, **inhoud: object) -> Terugmelding:
+    return Terugmelding(
+        netwerk="ben-brabant-zeeland",
+        regio="hart-van-brabant",
+        casus_id=casus_id,
+        netwerkcasus_id=uuid4(),
+        netwerk_versie=2,
+        op=date(2026, 11, 24),
+        **inhoud,
+    )
+
+
+def test_het_besluit_van_het_netwerk_komt_op_de_regionale_casus(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel)
+    casus.trieer(triage(), op=date(2026, 11, 3), herkomst=KERNTEAM)
+    casus.schaal_op(BOVENREGIONAAL, profiel, op=date(2026, 11, 20), herkomst=KERNTEAM)
+    casus.ontvang_van_netwerk(terugmelding(casus.id, besluit=OPGEPAKT), op=date(2026, 11, 24), herkomst=KERNTEAM)
+    casus.ontvang_van_netwerk(
+        terugmelding(casus.id, afsluiting=NetwerkAfsluiting(checklist=VOLLEDIG)), op=date(2027, 2, 1), herkomst=KERNTEAM
+    )
+    soorten = [type(e).__name__ for e in casus.collect_events()][-2:]
+    assert soorten == ["NetwerkBesluitOntvangen", "NetwerkAfgesloten"]
+    assert [t.besluit for t in casus.netwerk if t.besluit] == [OPGEPAKT]
+
+
+def test_alleen_een_bovenregionaal_opgeschaalde_casus_hoort_van_het_netwerk(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel)
+    with schendt(Regel.NIET_BOVENREGIONAAL_OPGESCHAALD):
+        casus.ontvang_van_netwerk(terugmelding(casus.id, besluit=OPGEPAKT), op=date(2026, 11, 24), herkomst=KERNTEAM)
+    casus.trieer(triage(), op=date(2026, 11, 3), herkomst=KERNTEAM)
+    casus.schaal_op(BOVENREGIONAAL, profiel, op=date(2026, 11, 20), herkomst=KERNTEAM)
+    with schendt(Regel.NIET_BOVENREGIONAAL_OPGESCHAALD):
+        casus.ontvang_van_netwerk(terugmelding(uuid4(), besluit=OPGEPAKT), op=date(2026, 11, 24), herkomst=KERNTEAM)
+
+
+def test_een_terugmelding_draagt_precies_een_ding() -> None:
+    with pytest.raises(ValidationError, match="exactly one"):
+        terugmelding(uuid4())
+    with pytest.raises(ValidationError, match="exactly one"):
+        terugmelding(uuid4(), besluit=OPGEPAKT, actie=Actie(inzet="i"))
