@@ -10,6 +10,7 @@ id follows from the escalation, so a repeat after that window still makes no sec
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -19,7 +20,8 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext, api
 from pydantic import ValidationError
 
-from domain.netwerk import Escalatie
+from domain.fouten import RegelGeschonden
+from domain.netwerk import Escalatie, Terugmelding
 from domain.netwerkcasus import Netwerkcasus
 from domain.regioprofiel import Opschalingsniveau
 from domain.waarden import Herkomst
@@ -28,11 +30,15 @@ from projections.projector import lees_events
 from projections.tabellen import q
 from projections.volger import Volger
 from services.casus_store import CasusStore
+from services.casussen import CasusService
+from services.fouten import CasusNietGevonden
 from services.netwerk_store import NetwerkStore
 
 log = logging.getLogger(__name__)
 
 OPGESCHAALD_TOPIC = "domain.casus:Casus.Opgeschaald"
+TERUG = {"KernteamBesluit": "besluit", "ActieAfgesproken": "actie", "Afgesloten": "afsluiting"}
+"""The network's events that travel back to the region, and the field that carries each."""
 ONTVANGER = Herkomst(actor="escalatie-ontvanger", rol="systeem")
 
 
@@ -42,6 +48,10 @@ def escalatie_onderwerp(netwerk: str, regio: str) -> str:
 
 def dode_brieven_onderwerp(netwerk: str, regio: str) -> str:
     return f"doorbraak.{netwerk}.onbestelbaar.{regio}"
+
+
+def antwoord_onderwerp(netwerk: str, regio: str) -> str:
+    return f"doorbraak.{netwerk}.antwoord.{regio}"
 
 
 def stroom_naam(netwerk: str) -> str:
@@ -59,7 +69,11 @@ async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Str
     """Creates the network's stream (escalations and dead letters, on file) or brings it in line."""
     config = api.StreamConfig(
         name=stroom_naam(netwerk),
-        subjects=[f"doorbraak.{netwerk}.escalatie.*", f"doorbraak.{netwerk}.onbestelbaar.*"],
+        subjects=[
+            f"doorbraak.{netwerk}.escalatie.*",
+            f"doorbraak.{netwerk}.antwoord.*",
+            f"doorbraak.{netwerk}.onbestelbaar.*",
+        ],
         storage=api.StorageType.FILE,
         retention=api.RetentionPolicy.LIMITS,
         num_replicas=instellingen.replicas,
@@ -163,24 +177,26 @@ class Relay(LogRelay):
         )
 
 
-class Ontvanger:
-    """The network's durable pull consumer: each escalation becomes one Netwerkcasus, then is acked."""
+class Consument:
+    """A durable pull consumer with explicit acks on one subject of a network's stream. A message is acked
+    only once it is stored; one that can never be processed goes to the dead-letter subject, with its reason."""
 
-    def __init__(self, js: JetStreamContext, netwerk: str, store: NetwerkStore) -> None:
-        self.js, self.netwerk, self.store = js, netwerk, store
+    def __init__(self, js: JetStreamContext, netwerk: str, onderwerp: str, durable: str) -> None:
+        self.js, self.netwerk, self.onderwerp, self.durable = js, netwerk, onderwerp, durable
         self.abonnement: JetStreamContext.PullSubscription | None = None
         self.onbestelbaar = 0
+        self.verwerkt = 0
 
     async def open(self, *, ack_wacht: float = 30.0) -> None:
         self.abonnement = await self.js.pull_subscribe(
-            f"doorbraak.{self.netwerk}.escalatie.*",
-            durable=f"{stroom_naam(self.netwerk)}_NETWERK",
+            self.onderwerp,
+            durable=self.durable,
             stream=stroom_naam(self.netwerk),
             config=api.ConsumerConfig(ack_policy=api.AckPolicy.EXPLICIT, ack_wait=ack_wacht),
         )
 
     async def stap(self, aantal: int = 50, wachttijd: float = 1.0) -> int:
-        """Takes up to `aantal` escalations; returns how many were handled."""
+        """Takes up to `aantal` messages; returns how many were handled."""
         if self.abonnement is None:
             raise RuntimeError("open the consumer first")
         try:
@@ -192,16 +208,49 @@ class Ontvanger:
         return len(berichten)
 
     async def verwerk(self, bericht: Msg) -> None:
+        raise NotImplementedError
+
+    async def draai(self, stop: asyncio.Event, *, wachttijd: float = 1.0) -> None:
+        """Takes messages until `stop`; a failure is logged and the message comes again after its ack wait."""
+        while not stop.is_set():
+            try:
+                await self.stap(wachttijd=wachttijd)
+            except Exception:
+                log.exception("%s on %s: a message failed; it will be delivered again", self.durable, self.onderwerp)
+                await asyncio.sleep(wachttijd)
+
+    async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
+        """A message that can never be processed: kept on the dead-letter subject with its reason."""
+        regio = bericht.subject.rsplit(".", 1)[-1]
+        await self.js.publish(
+            dode_brieven_onderwerp(self.netwerk, regio),
+            bericht.data,
+            headers={"Doorbraak-Reden": reden, "Doorbraak-Onderwerp": bericht.subject},
+        )
+        await bericht.term()
+        self.onbestelbaar += 1
+        log.error("message on %s cannot be processed (%s); moved to the dead-letter subject", bericht.subject, reden)
+
+
+class Ontvanger(Consument):
+    """The network's consumer: each escalation becomes one Netwerkcasus, then is acked."""
+
+    def __init__(self, js: JetStreamContext, netwerk: str, store: NetwerkStore) -> None:
+        super().__init__(js, netwerk, f"doorbraak.{netwerk}.escalatie.*", f"{stroom_naam(netwerk)}_NETWERK")
+        self.store = store
+
+    async def verwerk(self, bericht: Msg) -> None:
         try:
             escalatie = Escalatie.model_validate_json(bericht.data)
         except ValidationError as e:
             await self._onbestelbaar(bericht, f"not an escalation: {e.errors()[0]['msg']}")
             return
-        if escalatie.netwerk != self.netwerk:
-            await self._onbestelbaar(bericht, f"addressed to network {escalatie.netwerk!r}")
+        if escalatie.netwerk != self.netwerk or bericht.subject != escalatie_onderwerp(self.netwerk, escalatie.regio):
+            await self._onbestelbaar(bericht, f"an escalation of {escalatie.regio} for {escalatie.netwerk}")
             return
         await asyncio.to_thread(self._ontvang, escalatie)
         await bericht.ack()
+        self.verwerkt += 1
 
     def _ontvang(self, escalatie: Escalatie) -> None:
         if self.store.netwerkcasus(escalatie.netwerkcasus_id) is not None:
@@ -213,14 +262,65 @@ class Ontvanger:
             if self.store.netwerkcasus(escalatie.netwerkcasus_id) is None:
                 raise  # not a concurrent receipt of the same escalation: let it be redelivered
 
-    async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
-        """A message that can never become a case: kept on the dead-letter subject with its reason."""
-        regio = bericht.subject.rsplit(".", 1)[-1]
-        await self.js.publish(
-            dode_brieven_onderwerp(self.netwerk, regio),
-            bericht.data,
-            headers={"Doorbraak-Reden": reden, "Doorbraak-Onderwerp": bericht.subject},
+
+class Terugmelder(LogRelay):
+    """Publishes the network's decisions, actions and closings back to the region of each case."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str, netwerk: str, store: NetwerkStore, js: JetStreamContext):
+        super().__init__(pool, schema, f"terugmeldingen-{netwerk}", js, tabel=f"{q(schema)}.netwerkcasussen_events")
+        self.netwerk, self.store = netwerk, store
+
+    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+        soort = rij["topic"].rpartition(".")[2]
+        if soort not in TERUG:
+            return None
+        event = decodeer(rij["topic"], rij["state"])
+        casus = await asyncio.to_thread(self.store.netwerkcasus, event.originator_id)
+        if casus is None:
+            raise LookupError(f"network case {event.originator_id} is not in the store")
+        terugmelding = Terugmelding(
+            netwerk=self.netwerk,
+            regio=casus.escalatie.regio,
+            casus_id=casus.escalatie.casus_id,
+            netwerkcasus_id=casus.id,
+            netwerk_versie=event.originator_version,
+            op=event.op,
+            **{TERUG[soort]: getattr(event, TERUG[soort])},
         )
-        await bericht.term()
-        self.onbestelbaar += 1
-        log.error("escalation on %s cannot be processed (%s); moved to the dead-letter subject", bericht.subject, reden)
+        return Bericht(
+            antwoord_onderwerp(self.netwerk, terugmelding.regio),
+            terugmelding.model_dump_json().encode(),
+            terugmelding.bericht_id,
+        )
+
+
+class AntwoordOntvanger(Consument):
+    """A region's consumer of its network's answers: each becomes an event on the regional case, once."""
+
+    def __init__(self, js: JetStreamContext, netwerk: str, regio: str, dienst: CasusService) -> None:
+        durable = f"{stroom_naam(netwerk)}_{regio.upper().replace('-', '_')}"
+        super().__init__(js, netwerk, antwoord_onderwerp(netwerk, regio), durable)
+        self.regio, self.dienst = regio, dienst
+
+    async def verwerk(self, bericht: Msg) -> None:
+        try:
+            terugmelding = Terugmelding.model_validate_json(bericht.data)
+        except ValidationError as e:
+            await self._onbestelbaar(bericht, f"not a terugmelding: {e.errors()[0]['msg']}")
+            return
+        if terugmelding.regio != self.regio:
+            await self._onbestelbaar(bericht, f"a terugmelding for {terugmelding.regio}")
+            return
+        herkomst = Herkomst(
+            actor=f"netwerk {self.netwerk}",
+            rol="kernteam",
+            idempotency_key=f"netwerk/{terugmelding.bericht_id}",
+            verzoek_hash=hashlib.sha256(bericht.data).hexdigest(),
+        )
+        try:
+            await asyncio.to_thread(self.dienst.ontvang_van_netwerk, terugmelding, herkomst)
+        except (RegelGeschonden, CasusNietGevonden) as e:
+            await self._onbestelbaar(bericht, str(e))
+            return
+        await bericht.ack()
+        self.verwerkt += 1

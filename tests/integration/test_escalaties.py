@@ -20,17 +20,22 @@ from nats.js import JetStreamContext
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
 from adapters.escalaties import (
+    AntwoordOntvanger,
     Ontvanger,
     Relay,
     Stroominstellingen,
+    Terugmelder,
+    antwoord_onderwerp,
     dode_brieven_onderwerp,
     escalatie_onderwerp,
     stroom_naam,
     zorg_voor_stroom,
 )
+from adapters.feestdagen import nederlandse_werkkalender
 from adapters.postgres import netwerk_schema_naam, open_netwerk_store
-from domain.netwerk import Escalatie
-from domain.waarden import Herkomst, Intakevragen, Opschaling
+from domain.netwerk import Actie, Afsluitchecklist, Escalatie, Kernteambesluit, NetwerkAfsluiting
+from domain.waarden import Herkomst, Intakevragen, Knelpunt, Opschaling
+from services.netwerk import NetwerkService
 from services.netwerk_store import NetwerkStore
 from tests.conftest import Klok
 from tests.unit.conftest import aanmelding, triage
@@ -89,9 +94,13 @@ async def pool(container: Container) -> AsyncIterator[asyncpg.Pool]:
     await verbindingen.close()
 
 
+def netwerk_store_schema(container: Container, netwerk: str) -> str:
+    return netwerk_schema_naam(container.settings.schema_prefix, netwerk)
+
+
 @pytest.fixture
 def netwerk_store(container: Container, netwerk: str) -> Iterator[NetwerkStore]:
-    schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
+    schema = netwerk_store_schema(container, netwerk)
     store = open_netwerk_store(container.database_url(REGIO), schema, pool_size=2, cache=0)
     yield store
     store.close()
@@ -264,3 +273,45 @@ async def test_nats_weg_terwijl_de_regio_escaleert_daarna_komt_alles_eenmaal_aan
     finally:
         await nc.close()
         server.stop()
+
+
+async def test_heen_en_terug_besluit_en_afsluiting_komen_eenmaal_op_de_regionale_casus(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+) -> None:
+    casus_id = escaleer(container, klok)
+    await (await relay(container, pool, netwerk, js)).stap()
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    await ontvanger.stap(wachttijd=2)
+    kernteam = NetwerkService(netwerk, netwerk_store, nederlandse_werkkalender(), klok)
+    escalatie = Escalatie.model_validate_json((await berichten(js, escalatie_onderwerp(netwerk, REGIO)))[0].data)
+    nc_id = escalatie.netwerkcasus_id
+    voorzitter = Herkomst(actor="voorzitter", rol="kernteam")
+    kernteam.besluit(nc_id, Kernteambesluit(opgepakt=True, oplossing="2b-ondersteunen-organiseren-hulp"), voorzitter)
+    kernteam.actie(nc_id, Actie(inzet="Expert twee dagdelen.", contactpersoon="P. de Wit"), voorzitter)
+    kernteam.knelpunt(nc_id, Knelpunt(categorie="financiering", omschrijving="f"), voorzitter)  # stays in the network
+    volledig = Afsluitchecklist(**dict.fromkeys(Afsluitchecklist.model_fields, True))
+    kernteam.afsluiting(nc_id, NetwerkAfsluiting(checklist=volledig), voorzitter)
+
+    terug = Terugmelder(pool, netwerk_store_schema(container, netwerk), netwerk, netwerk_store, js)
+    await terug.installeer()
+    assert await terug.stap() == 5
+    async with pool.acquire() as conn:  # as if the relay lost its position: everything is published again
+        await conn.execute(f"UPDATE {terug.posities} SET positie = 0 WHERE naam = $1", terug.naam)
+    assert await terug.stap() == 5
+    assert len(await berichten(js, antwoord_onderwerp(netwerk, REGIO))) == 3
+
+    antwoorden = AntwoordOntvanger(js, netwerk, REGIO, container.regio(REGIO))
+    await antwoorden.open()
+    assert await antwoorden.stap(wachttijd=2) == 3
+    historie = [type(e).__name__ for e in container.regio(REGIO).historie(casus_id)]
+    assert historie[-3:] == ["NetwerkBesluitOntvangen", "NetwerkActieOntvangen", "NetwerkAfgesloten"]
+    # delivered again (an ack lost on the way): recorded once
+    bericht = (await berichten(js, antwoord_onderwerp(netwerk, REGIO)))[0]
+    await antwoorden.verwerk(bericht)
+    assert len(container.regio(REGIO).historie(casus_id)) == len(historie)
