@@ -127,6 +127,8 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
                 url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache
             )
             container.netwerk_stores[netwerk] = netwerk_store
+            notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
+            netwerk_store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
             container.netwerken[netwerk] = NetwerkService(netwerk, netwerk_store, kalender, vandaag)
     except BaseException:
         container.close()

@@ -15,10 +15,12 @@ import asyncpg
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
+from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector, stel_codecs_in
 from projections.queries import actieve_tabellen
 from projections.tabellen import Tabellen, projecties_tabel
+from projections.volger import Volger
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,7 +42,7 @@ class Stand:
         return max(self.kop - self.positie, 0)
 
 
-def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Projector, _positie: int) -> None:
+def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Volger, _positie: int) -> None:
     """Called in the thread that appended: wakes the projector in its own event loop."""
     if not lus.is_closed():
         lus.call_soon_threadsafe(projector.wek)
@@ -57,9 +59,11 @@ class LeesModellen:
         self.herbouw_cache = herbouw_cache
         self.pools: dict[str, asyncpg.Pool] = {}
         self.projectors: dict[str, Projector] = {}
+        self.inboxen: dict[str, Inbox] = {}
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
         self._wekkers: list[tuple[str, Callable[[int], None]]] = []
+        self._netwerk_wekkers: list[tuple[str, Callable[[int], None]]] = []
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
@@ -78,6 +82,13 @@ class LeesModellen:
             )
             await projector.installeer()
             self.projectors[regio] = projector
+        for netwerk in self.container.netwerken:
+            url = self.container.netwerk_database_url(netwerk)
+            if url not in self.pools:
+                self.pools[url] = await asyncpg.create_pool(url, init=stel_codecs_in, min_size=1, max_size=6)
+            inbox = Inbox(self.pools[url], self.container.netwerk_schema(netwerk), netwerk, kalender)
+            await inbox.installeer()
+            self.inboxen[netwerk] = inbox
 
     def start(self) -> None:
         """Runs every projector in the background until `close`; appends in this process wake them at once."""
@@ -87,12 +98,21 @@ class LeesModellen:
             wekker = functools.partial(_wek_vanuit_draad, lus, projector)
             self.container.stores[regio].na_bewaren.append(wekker)
             self._wekkers.append((regio, wekker))
+        for netwerk, inbox in self.inboxen.items():
+            self._taken.append(asyncio.create_task(inbox.draai(self._stop), name=f"inbox-{netwerk}"))
+            wekker = functools.partial(_wek_vanuit_draad, lus, inbox)
+            self.container.netwerk_stores[netwerk].na_bewaren.append(wekker)
+            self._netwerk_wekkers.append((netwerk, wekker))
 
     async def close(self) -> None:
         for regio, wekker in self._wekkers:
             if regio in self.container.stores:
                 self.container.stores[regio].na_bewaren.remove(wekker)
         self._wekkers.clear()
+        for netwerk, wekker in self._netwerk_wekkers:
+            if netwerk in self.container.netwerk_stores:
+                self.container.netwerk_stores[netwerk].na_bewaren.remove(wekker)
+        self._netwerk_wekkers.clear()
         self._stop.set()
         if self._taken:
             await asyncio.gather(*self._taken, return_exceptions=True)

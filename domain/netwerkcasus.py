@@ -23,6 +23,16 @@ KERNTEAMBESLUIT_WERKDAGEN = 5
 CONTACTPERSOON_DAGEN = 14
 
 
+def besluit_uiterlijk(ontvangen_op: date, kalender: Werkkalender) -> date:
+    """The kernteam decides within 5 working days of receiving the case."""
+    return kalender.plus_werkdagen(ontvangen_op, KERNTEAMBESLUIT_WERKDAGEN)
+
+
+def contactpersoon_uiterlijk(opgepakt_op: date) -> date:
+    """A case taken up has a fixed contact person for the family within 2 weeks."""
+    return opgepakt_op + timedelta(days=CONTACTPERSOON_DAGEN)
+
+
 class Status(StrEnum):
     ONTVANGEN = "ontvangen"
     IN_BEHANDELING = "in-behandeling"
@@ -141,8 +151,7 @@ class Netwerkcasus(EventSourcedAggregate):
     # --- norms ----------------------------------------------------------------
 
     def besluit_uiterlijk(self, kalender: Werkkalender) -> date:
-        """The kernteam decides within 5 working days of receiving the case."""
-        return kalender.plus_werkdagen(self.ontvangen_op, KERNTEAMBESLUIT_WERKDAGEN)
+        return besluit_uiterlijk(self.ontvangen_op, kalender)
 
     @property
     def contactpersoon(self) -> str | None:
@@ -156,4 +165,4 @@ class Netwerkcasus(EventSourcedAggregate):
         """A fixed contact person for the family within 2 weeks of taking the case up."""
         if self.besluit is None or not self.besluit.opgepakt or self.besluit_op is None:
             return None
-        return self.besluit_op + timedelta(days=CONTACTPERSOON_DAGEN)
+        return contactpersoon_uiterlijk(self.besluit_op)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.bootstrap import Container
-from adapters.http import casussen, leesmodellen, problemen
+from adapters.http import casussen, leesmodellen, netwerk, problemen
 from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
@@ -39,4 +39,5 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     problemen.installeer(app)
     app.include_router(casussen.router)
     app.include_router(leesmodellen.router)
+    app.include_router(netwerk.router)
     return app

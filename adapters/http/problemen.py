@@ -16,6 +16,7 @@ from services.fouten import (
     CasusNietGevonden,
     GelijktijdigeWijziging,
     IdempotencyKeyHergebruikt,
+    NetwerkOnbekend,
     RegioOnbekend,
 )
 
@@ -89,6 +90,10 @@ def installeer(app: FastAPI) -> None:
     @app.exception_handler(CasusNietGevonden)
     async def _casus(request: Request, exc: CasusNietGevonden) -> JSONResponse:
         return probleem_response(request, niet_gevonden(f"Casus {exc.casus_id}"))
+
+    @app.exception_handler(NetwerkOnbekend)
+    async def _netwerk(request: Request, exc: NetwerkOnbekend) -> JSONResponse:
+        return probleem_response(request, niet_gevonden(f"Network {exc.netwerk!r}"))
 
     @app.exception_handler(RegioOnbekend)
     async def _regio(request: Request, exc: RegioOnbekend) -> JSONResponse:

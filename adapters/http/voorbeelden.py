@@ -103,3 +103,30 @@ AFSLUITING: dict[str, Any] = {
 }
 
 HEROPENING: dict[str, Any] = {"reden": "Thuissituatie opnieuw onveilig."}
+
+KERNTEAMBESLUIT: dict[str, Any] = {
+    "opgepakt": True,
+    "oplossing": "2c-doorbraak",
+    "deelname_gezin": "Moeder en jeugdige schuiven aan bij het kernteam.",
+}
+ACTIE: dict[str, Any] = {
+    "inzet": "Twee dagdelen per week gedurende drie maanden.",
+    "experts": ["orthopedagoog", "jeugdpsychiater"],
+    "afspraken": [{"uitvoerder": "Zorgaanbieder De Brug", "doel": "Passende woonplek", "procesregie": "gebiedsteam"}],
+    "evaluatiemomenten": ["2027-01-15"],
+    "contactpersoon": "P. de Wit",
+    "financiering_garant": True,
+}
+KNELPUNT: dict[str, Any] = {"categorie": "financiering", "omschrijving": "Geen gemeente neemt de kosten op zich."}
+NETWERK_OPSCHALING: dict[str, Any] = {"naar": "Opdrachtgever regio", "reden": "De oplossing komt niet tot stand."}
+NETWERK_AFSLUITING: dict[str, Any] = {
+    "checklist": {
+        "vervolgstappen_duidelijk": True,
+        "duurzame_oplossing": True,
+        "vaste_contactpersoon": True,
+        "regie_duidelijk": True,
+        "monitoringgegevens_aangeleverd": True,
+        "leergegevens_aangeleverd": True,
+    },
+    "toelichting": "Jeugdige woont stabiel; regie bij het gebiedsteam.",
+}

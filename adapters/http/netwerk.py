@@ -1,0 +1,201 @@
+"""Routes of the network's kernteam: its inbox, its cases, their history, and its decisions."""
+
+# Endpoints are built by a factory, so annotations stay real objects for FastAPI.
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response
+from pydantic import BaseModel
+
+from adapters.http import voorbeelden
+from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van
+from adapters.http.leesmodellen import Modellen, NaPositie
+from adapters.http.problemen import Probleem, niet_gevonden
+from adapters.http.schemas import HistorieRegel
+from adapters.http.toegang import Deps, HuidigeGebruiker
+from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
+from domain.netwerkcasus import Netwerkcasus, Status
+from domain.rollen import Rol
+from domain.waarden import Herkomst, Knelpunt
+from projections.inbox import Inboxfilter, inbox
+from services.netwerk import NetwerkService
+from services.uitvoering import Resultaat
+
+router = APIRouter(prefix="/netwerken/{netwerk}", tags=["netwerk"])
+
+
+def netwerk_toegang(schrijven: bool) -> Callable[..., NetwerkService]:
+    """The network's service for its kernteam (auditors may read); another network answers 404."""
+
+    def _netwerk(netwerk: str, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
+        kernteam = gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken
+        if netwerk not in deps.netwerken or not (kernteam or gebruiker.rol is Rol.AUDITOR):
+            raise niet_gevonden(f"Network {netwerk!r}")
+        if schrijven and not kernteam:
+            raise Probleem(
+                403, "Forbidden", f"role {gebruiker.rol.value} may not act for the network", "geen-bevoegdheid"
+            )
+        return deps.netwerken[netwerk]
+
+    return _netwerk
+
+
+Lezer = Annotated[NetwerkService, Depends(netwerk_toegang(schrijven=False))]
+
+
+class ActiePubliek(BaseModel):
+    op: date
+    actie: Actie
+
+
+class NetwerkcasusPubliek(BaseModel):
+    id: UUID
+    netwerk: str
+    versie: int
+    status: Status
+    escalatie: Escalatie
+    ontvangen_op: date
+    besluit: Kernteambesluit | None
+    besluit_op: date | None
+    besluit_uiterlijk: date
+    besluit_te_laat: bool
+    acties: list[ActiePubliek]
+    contactpersoon: str | None
+    contactpersoon_uiterlijk: date | None
+    contactpersoon_te_laat: bool
+    knelpunten: list[Knelpunt]
+    opschalingen: list[NetwerkOpschaling]
+    afsluiting: NetwerkAfsluiting | None
+    afgesloten_op: date | None
+    positie: int | None = None
+
+    @classmethod
+    def van(cls, casus: Netwerkcasus, dienst: NetwerkService, positie: int | None = None) -> "NetwerkcasusPubliek":
+        vandaag = dienst.vandaag()
+        uiterlijk = casus.besluit_uiterlijk(dienst.kalender)
+        contact_uiterlijk = casus.contactpersoon_uiterlijk()
+        return cls(
+            id=casus.id,
+            netwerk=dienst.netwerk,
+            versie=casus.version,
+            status=casus.status,
+            escalatie=casus.escalatie,
+            ontvangen_op=casus.ontvangen_op,
+            besluit=casus.besluit,
+            besluit_op=casus.besluit_op,
+            besluit_uiterlijk=uiterlijk,
+            besluit_te_laat=(casus.besluit_op or vandaag) > uiterlijk,
+            acties=[ActiePubliek(op=op, actie=actie) for actie, op in casus.acties],
+            contactpersoon=casus.contactpersoon,
+            contactpersoon_uiterlijk=contact_uiterlijk,
+            contactpersoon_te_laat=contact_uiterlijk is not None
+            and (casus.contactpersoon_sinds or vandaag) > contact_uiterlijk,
+            knelpunten=casus.knelpunten,
+            opschalingen=[opschaling for opschaling, _ in casus.opschalingen],
+            afsluiting=casus.afsluiting,
+            afgesloten_op=casus.afgesloten_op,
+            positie=positie,
+        )
+
+
+class NetwerkHistorie(BaseModel):
+    casus_id: UUID
+    netwerk: str
+    events: list[HistorieRegel]
+
+
+@router.get("/inbox", summary="The kernteam's inbox: cases by status, decision due, overdue")
+async def lees_inbox(
+    netwerk: str,
+    dienst: Lezer,
+    modellen: Modellen,
+    response: Response,
+    na_positie: NaPositie,
+    status: Status | None = None,
+    te_laat: bool | None = None,
+    regio: Annotated[str | None, Query(max_length=100)] = None,
+) -> dict[str, Any]:
+    """Every case of the network with its next deadline (the kernteam's decision within 5 working days,
+    a contact person within 2 weeks of taking it up) and whether it is overdue."""
+    projectie = modellen.inboxen[netwerk]
+    actueel = na_positie is None or await projectie.wacht_tot(na_positie, modellen.container.settings.leeswachttijd)
+    response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
+    response.headers["X-Doorbraak-Positie"] = str(projectie.positie)
+    filter_ = Inboxfilter(status=status.value if status else None, te_laat=te_laat, regio=regio)
+    async with projectie.pool.acquire() as conn:
+        casussen = await inbox(conn, projectie.schema, filter_, dienst.vandaag())
+    return {"netwerk": netwerk, "actueel": actueel, "totaal": len(casussen), "casussen": casussen}
+
+
+@router.get("/casussen/{casus_id}", response_model=NetwerkcasusPubliek, summary="A network case now")
+def lees_netwerkcasus(casus_id: str, dienst: Lezer) -> NetwerkcasusPubliek:
+    return NetwerkcasusPubliek.van(dienst.casus(casus_id_uit(casus_id)), dienst)
+
+
+@router.get("/casussen/{casus_id}/historie", response_model=NetwerkHistorie, summary="Every event of a network case")
+def lees_historie(netwerk: str, casus_id: str, dienst: Lezer) -> NetwerkHistorie:
+    id_ = casus_id_uit(casus_id)
+    return NetwerkHistorie(casus_id=id_, netwerk=netwerk, events=[HistorieRegel.van(e) for e in dienst.historie(id_)])
+
+
+def _stap(
+    pad: str,
+    schema: type[BaseModel],
+    voorbeeld: dict[str, Any],
+    uitvoeren: Callable[[NetwerkService, UUID, Any, Herkomst], Resultaat[Netwerkcasus]],
+    samenvatting: str,
+) -> None:
+    def endpoint(
+        casus_id: str,
+        verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
+        request: Request,
+        response: Response,
+        gebruiker: HuidigeGebruiker,
+        dienst: Annotated[NetwerkService, Depends(netwerk_toegang(schrijven=True))],
+        idempotency_key: IdempotencyKey = None,
+    ) -> NetwerkcasusPubliek:
+        herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
+        resultaat = uitvoeren(dienst, casus_id_uit(casus_id), verzoek, herkomst)
+        if resultaat.herhaald:
+            response.headers["Idempotent-Replayed"] = "true"
+        if resultaat.positie is not None:
+            response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)
+        return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie)
+
+    endpoint.__name__ = f"netwerk_{pad}"
+    endpoint.__doc__ = samenvatting
+    router.add_api_route(
+        f"/casussen/{{casus_id}}/{pad}",
+        endpoint,
+        methods=["POST"],
+        response_model=NetwerkcasusPubliek,
+        summary=samenvatting,
+    )
+
+
+_stap(
+    "besluit",
+    Kernteambesluit,
+    voorbeelden.KERNTEAMBESLUIT,
+    NetwerkService.besluit,
+    "Kernteam decision (KernteamBesluit)",
+)
+_stap("actie", Actie, voorbeelden.ACTIE, NetwerkService.actie, "Agree on action (ActieAfgesproken)")
+_stap("knelpunt", Knelpunt, voorbeelden.KNELPUNT, NetwerkService.knelpunt, "Report a bottleneck (KnelpuntGemeld)")
+_stap(
+    "opschaling",
+    NetwerkOpschaling,
+    voorbeelden.NETWERK_OPSCHALING,
+    NetwerkService.opschaling,
+    "Escalate to the commissioning board (Opgeschaald)",
+)
+_stap(
+    "afsluiting",
+    NetwerkAfsluiting,
+    voorbeelden.NETWERK_AFSLUITING,
+    NetwerkService.afsluiting,
+    "Close after the checklist (Afgesloten)",
+)

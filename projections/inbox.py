@@ -1,0 +1,186 @@
+"""The network's inbox: its cases by status, with the kernteam's decision and contact-person deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterlijk
+from domain.werkdagen import Werkkalender
+from projections.decoder import decodeer
+from projections.projector import lees_events, uit_json
+from projections.tabellen import projecties_ddl, projecties_tabel, q
+from projections.volger import Volger
+
+INBOX_KOLOMMEN = {
+    "netwerkcasus_id": "uuid",
+    "regio": "text",
+    "casus_id": "uuid",
+    "status": "text",
+    "urgentie": "text",
+    "werkstroom": "text",
+    "ontvangen_op": "date",
+    "besluit_uiterlijk": "date",
+    "besluit_op": "date",
+    "oplossing": "text",
+    "contactpersoon": "text",
+    "contactpersoon_uiterlijk": "date",
+    "knelpunten": "int",
+    "opschalingen": "int",
+    "afgesloten_op": "date",
+    "versie": "int",
+}
+_UIT_JSON = uit_json(INBOX_KOLOMMEN)
+_BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(INBOX_KOLOMMEN)[1:])
+NAAM = "inbox"
+
+
+def _uit_db(rij: asyncpg.Record) -> dict[str, Any]:
+    """A stored row, its ids as the standard UUID type (which orjson writes)."""
+    waarden = dict(rij)
+    for kolom in ("netwerkcasus_id", "casus_id"):
+        waarden[kolom] = UUID(bytes=rij[kolom].bytes)
+    return waarden
+
+
+def _ontvangen(event: Any, kalender: Werkkalender) -> dict[str, Any]:
+    e = event.escalatie
+    return {
+        "netwerkcasus_id": event.originator_id,
+        "regio": e.regio,
+        "casus_id": e.casus_id,
+        "status": Status.ONTVANGEN,
+        "urgentie": e.urgentie,
+        "werkstroom": e.werkstroom,
+        "ontvangen_op": event.op,
+        "besluit_uiterlijk": besluit_uiterlijk(event.op, kalender),
+        "besluit_op": None,
+        "oplossing": None,
+        "contactpersoon": None,
+        "contactpersoon_uiterlijk": None,
+        "knelpunten": 0,
+        "opschalingen": 0,
+        "afgesloten_op": None,
+    }
+
+
+def pas_toe(rij: dict[str, Any] | None, event: Any, kalender: Werkkalender) -> dict[str, Any]:
+    """The inbox row after `event` (updated in place)."""
+    soort = type(event).__name__
+    if soort == "Ontvangen":
+        rij = _ontvangen(event, kalender)
+    elif rij is None:
+        raise ValueError(f"{soort} v{event.originator_version} of {event.originator_id} arrived before Ontvangen")
+    elif soort == "KernteamBesluit":
+        besluit = event.besluit
+        rij["status"] = Status.IN_BEHANDELING if besluit.opgepakt else Status.TERUGGELEGD
+        rij["besluit_op"], rij["oplossing"] = event.op, besluit.oplossing
+        rij["contactpersoon_uiterlijk"] = contactpersoon_uiterlijk(event.op) if besluit.opgepakt else None
+    elif soort == "ActieAfgesproken":
+        rij["contactpersoon"] = event.actie.contactpersoon or rij["contactpersoon"]
+    elif soort == "KnelpuntGemeld":
+        rij["knelpunten"] += 1
+    elif soort == "Opgeschaald":
+        rij["opschalingen"] += 1
+    elif soort == "Afgesloten":
+        rij["status"], rij["afgesloten_op"] = Status.AFGESLOTEN, event.op
+    else:
+        raise ValueError(f"no inbox projection for event type {soort}")
+    rij["versie"] = event.originator_version
+    return rij
+
+
+class Inbox(Volger):
+    """Keeps one network's inbox up to date: batches, each with its position in one transaction."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str, netwerk: str, kalender: Werkkalender, batch: int = 500):
+        super().__init__(pool, schema, f"inbox of {netwerk}", tabel=f"{q(schema)}.netwerkcasussen_events")
+        self.netwerk, self.kalender, self.batch = netwerk, kalender, batch
+        self.inbox = f"{q(schema)}.rm_inbox"
+
+    async def installeer(self) -> None:
+        async with self.pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"projecties:{self.schema}")
+            await conn.execute(projecties_ddl(self.schema))
+            kolommen = ", ".join(f"{naam} {soort}" for naam, soort in INBOX_KOLOMMEN.items())
+            await conn.execute(f"CREATE TABLE IF NOT EXISTS {self.inbox} ({kolommen}, PRIMARY KEY (netwerkcasus_id))")
+            await conn.execute(
+                f"INSERT INTO {projecties_tabel(self.schema)} (naam, versie, actief) VALUES ($1, 1, true) "
+                "ON CONFLICT DO NOTHING",
+                NAAM,
+            )
+            self.positie = int(
+                await conn.fetchval(f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1", NAAM)
+            )
+
+    async def stap(self) -> int:
+        async with self.pool.acquire() as conn, conn.transaction():
+            vanaf = int(
+                await conn.fetchval(
+                    f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1 FOR UPDATE", NAAM
+                )
+            )
+            opgeslagen = await lees_events(conn, self.schema, vanaf, self.batch, self.tabel)
+            if not opgeslagen:
+                return 0
+            ids = list({r["originator_id"] for r in opgeslagen})
+            rijen = {
+                r["netwerkcasus_id"].int: _uit_db(r)
+                for r in await conn.fetch(f"SELECT * FROM {self.inbox} WHERE netwerkcasus_id = ANY($1::uuid[])", ids)
+            }
+            gewijzigd: dict[Any, dict[str, Any]] = {}
+            for opslag in opgeslagen:
+                event = decodeer(opslag["topic"], opslag["state"])
+                sleutel = opslag["originator_id"].int
+                rijen[sleutel] = gewijzigd[sleutel] = pas_toe(rijen.get(sleutel), event, self.kalender)
+            await conn.execute(
+                f"INSERT INTO {self.inbox} {_UIT_JSON} ON CONFLICT (netwerkcasus_id) DO UPDATE SET {_BIJ}",
+                [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
+            )
+            positie = opgeslagen[-1]["notification_id"]
+            await conn.execute(
+                f"UPDATE {projecties_tabel(self.schema)} SET positie = $2, bijgewerkt = now() WHERE naam = $1",
+                NAAM,
+                positie,
+            )
+        await self._meld(positie)
+        return len(opgeslagen)
+
+
+@dataclass(frozen=True)
+class Inboxfilter:
+    status: str | None = None
+    te_laat: bool | None = None
+    regio: str | None = None
+
+
+_TE_LAAT = (
+    "((status = 'ontvangen' AND besluit_uiterlijk < $1) "
+    "OR (status = 'in-behandeling' AND contactpersoon IS NULL AND contactpersoon_uiterlijk < $1))"
+)
+_VOLGENDE = (
+    "CASE WHEN status = 'ontvangen' THEN besluit_uiterlijk "
+    "WHEN status = 'in-behandeling' AND contactpersoon IS NULL THEN contactpersoon_uiterlijk END"
+)
+
+
+async def inbox(conn: asyncpg.Connection, schema: str, filter_: Inboxfilter, vandaag: date) -> list[dict[str, Any]]:
+    """The network's cases, the next deadline first, with what is overdue as of `vandaag`."""
+    voorwaarden, waarden = ["$1::date IS NOT NULL"], [vandaag]
+    for kolom in ("status", "regio"):
+        waarde = getattr(filter_, kolom)
+        if waarde is not None:
+            waarden.append(waarde)
+            voorwaarden.append(f"{kolom} = ${len(waarden)}")
+    if filter_.te_laat is not None:
+        voorwaarden.append(f"{'' if filter_.te_laat else 'NOT '}{_TE_LAAT}")
+    rijen = await conn.fetch(
+        f"SELECT *, {_VOLGENDE} AS volgende_deadline, {_TE_LAAT} AS te_laat FROM {q(schema)}.rm_inbox "
+        f"WHERE {' AND '.join(voorwaarden)} ORDER BY volgende_deadline NULLS LAST, ontvangen_op, netwerkcasus_id",
+        *waarden,
+    )
+    return [dict(r) for r in rijen]
