@@ -35,6 +35,12 @@ from services.fouten import CasusNietGevonden
 from services.netwerk_store import NetwerkStore
 
 log = logging.getLogger(__name__)
+NIET_BEREIKBAAR = (
+    nats.errors.TimeoutError,
+    nats.errors.ConnectionClosedError,
+    nats.errors.NoRespondersError,
+    nats.errors.OutboundBufferLimitError,
+)
 
 OPGESCHAALD_TOPIC = "domain.casus:Casus.Opgeschaald"
 TERUG = {"KernteamBesluit": "besluit", "ActieAfgesproken": "actie", "Afgesloten": "afsluiting"}
@@ -63,6 +69,12 @@ class Stroominstellingen:
     replicas: int = 1
     duplicaatvenster: float = 2 * 3600.0
     """Seconds within which JetStream drops a message whose Nats-Msg-Id it has seen."""
+
+
+async def onbestelbaar(js: JetStreamContext, netwerk: str) -> dict[str, int]:
+    """Dead letters kept in the network's stream, per subject."""
+    info = await js.stream_info(stroom_naam(netwerk), subjects_filter=dode_brieven_onderwerp(netwerk, "*"))
+    return dict(info.state.subjects or {})
 
 
 async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Stroominstellingen) -> api.StreamInfo:
@@ -106,10 +118,13 @@ class LogRelay(Volger):
     """Publishes chosen events of one store's log to JetStream, in order, each once acknowledged; its
     position lives in the store's schema and advances only after the acknowledgement."""
 
+    store: CasusStore
+
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, js: JetStreamContext, tabel: str | None = None):
         super().__init__(pool, schema, naam, tabel)
         self.js = js
         self.posities = f"{q(schema)}.relay"
+        self.onbereikbaar = False
 
     async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
         """The message an event becomes, or None for an event that stays here."""
@@ -129,9 +144,22 @@ class LogRelay(Volger):
             return int(await conn.fetchval(f"SELECT positie FROM {self.posities} WHERE naam = $1", self.naam))
 
     async def stap(self, aantal: int = 500) -> int:
-        """Publishes the chosen events among the next ones; returns how many events it passed."""
+        """Publishes the chosen events among the next ones; returns how many events it passed. While NATS
+        cannot be reached it publishes nothing, keeps its position and says so (`onbereikbaar`)."""
+        try:
+            aantal_gedaan = await self._stap(aantal)
+        except NIET_BEREIKBAAR as e:
+            if not self.onbereikbaar:
+                log.warning("%s: NATS not reachable (%s); retrying", self.naam, type(e).__name__)
+            self.onbereikbaar = True
+            return 0
+        self.onbereikbaar = False
+        return aantal_gedaan
+
+    async def _stap(self, aantal: int) -> int:
+        vanaf = await self.opgeslagen_positie()
         async with self.pool.acquire() as conn:
-            rijen = await lees_events(conn, self.schema, await self.opgeslagen_positie(), aantal, self.tabel)
+            rijen = await lees_events(conn, self.schema, vanaf, aantal, self.tabel)
         for rij in rijen:
             bericht = await self.bericht(rij)
             if bericht is not None:
@@ -201,7 +229,7 @@ class Consument:
             raise RuntimeError("open the consumer first")
         try:
             berichten = await self.abonnement.fetch(aantal, timeout=wachttijd)
-        except nats.errors.TimeoutError:
+        except (nats.errors.TimeoutError, TimeoutError):  # nothing came within the wait
             return 0
         for bericht in berichten:
             await self.verwerk(bericht)
@@ -268,14 +296,14 @@ class Terugmelder(LogRelay):
 
     def __init__(self, pool: asyncpg.Pool, schema: str, netwerk: str, store: NetwerkStore, js: JetStreamContext):
         super().__init__(pool, schema, f"terugmeldingen-{netwerk}", js, tabel=f"{q(schema)}.netwerkcasussen_events")
-        self.netwerk, self.store = netwerk, store
+        self.netwerk, self.store, self.netwerk_store = netwerk, store, store
 
     async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
         soort = rij["topic"].rpartition(".")[2]
         if soort not in TERUG:
             return None
         event = decodeer(rij["topic"], rij["state"])
-        casus = await asyncio.to_thread(self.store.netwerkcasus, event.originator_id)
+        casus = await asyncio.to_thread(self.netwerk_store.netwerkcasus, event.originator_id)
         if casus is None:
             raise LookupError(f"network case {event.originator_id} is not in the store")
         terugmelding = Terugmelding(

@@ -70,10 +70,8 @@ class LeesModellen:
         kalender.is_werkdag(date.today())  # loads the holiday library's data now, not in the first batch
         for regio in self.container.casussen:
             url = self.container.database_url(regio)
-            if url not in self.pools:
-                self.pools[url] = await asyncpg.create_pool(url, init=stel_codecs_in, min_size=1, max_size=6)
             projector = Projector(
-                self.pools[url],
+                await self._pool(url),
                 self.container.schema(regio),
                 regio,
                 self.container.profielen[regio].normen,
@@ -84,11 +82,20 @@ class LeesModellen:
             self.projectors[regio] = projector
         for netwerk in self.container.netwerken:
             url = self.container.netwerk_database_url(netwerk)
-            if url not in self.pools:
-                self.pools[url] = await asyncpg.create_pool(url, init=stel_codecs_in, min_size=1, max_size=6)
-            inbox = Inbox(self.pools[url], self.container.netwerk_schema(netwerk), netwerk, kalender)
+            inbox = Inbox(await self._pool(url), self.container.netwerk_schema(netwerk), netwerk, kalender)
             await inbox.installeer()
             self.inboxen[netwerk] = inbox
+
+    async def _pool(self, url: str) -> asyncpg.Pool:
+        """One pool per database: each projection holds a connection to LISTEN on while it runs, and
+        needs one to work with; reads and rebuilds need a few more."""
+        if url not in self.pools:
+            urls = [self.container.database_url(r) for r in self.container.casussen]
+            urls += [self.container.netwerk_database_url(n) for n in self.container.netwerken]
+            self.pools[url] = await asyncpg.create_pool(
+                url, init=stel_codecs_in, min_size=1, max_size=2 * urls.count(url) + 4
+            )
+        return self.pools[url]
 
     def start(self) -> None:
         """Runs every projector in the background until `close`; appends in this process wake them at once."""

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.bootstrap import Container
+from adapters.escalatiedienst import Escalatiedienst
 from adapters.http import casussen, leesmodellen, netwerk, problemen
 from adapters.leesmodellen import LeesModellen
 
@@ -29,9 +30,17 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
         if projecties:
             modellen.start()
         app.state.leesmodellen = modellen
+        dienst: Escalatiedienst | None = None
+        if container.settings.escalaties_in_proces and container.settings.nats_url is not None:
+            dienst = Escalatiedienst(container)
+            await dienst.open()
+            dienst.start()
+        app.state.escalaties = dienst
         try:
             yield
         finally:
+            if dienst is not None:
+                await dienst.close()
             await modellen.close()
 
     app = FastAPI(title="doorbraak", version="0.1.0", description=OMSCHRIJVING, lifespan=levensloop)

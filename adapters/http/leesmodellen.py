@@ -229,9 +229,11 @@ async def signalering(
 
 @router.get("/health", tags=["beheer"], summary="Health: regions served and each projection's lag")
 async def health(request: Request, response: Response, deps: Deps) -> dict[str, Any]:
-    """`status` is `ok`, or `gestopt` (503) when a projection stopped on an event it could not process."""
+    """`status` is `ok`; `aandacht` when NATS cannot be reached or dead letters wait; `gestopt` (503) when a
+    projection or relay stopped on an event it could not process."""
     modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
-    projecties = []
+    projecties: list[dict[str, Any]] = []
+    inboxen: list[dict[str, Any]] = []
     if modellen is not None:
         for stand in await modellen.stand():
             projecties.append(
@@ -245,10 +247,33 @@ async def health(request: Request, response: Response, deps: Deps) -> dict[str, 
                     "fout": stand.fout,
                 }
             )
-    gestopt = any(p["fout"] for p in projecties)
+        for netwerk, inbox in sorted(modellen.inboxen.items()):
+            kop = await inbox.kop()
+            inboxen.append(
+                {
+                    "netwerk": netwerk,
+                    "positie": inbox.positie,
+                    "kop": kop,
+                    "achterstand": max(kop - inbox.positie, 0),
+                    "fout": inbox.fout,
+                }
+            )
+    dienst = getattr(request.app.state, "escalaties", None)
+    escalaties = await dienst.stand() if dienst is not None else None
+    gestopt = any(p["fout"] for p in [*projecties, *inboxen]) or bool(
+        escalaties and any(r["fout"] for r in escalaties["relays"])
+    )
     if gestopt:
         response.status_code = 503
-    return {"status": "gestopt" if gestopt else "ok", "regios": sorted(deps.casussen), "projecties": projecties}
+    aandacht = bool(escalaties and (escalaties["onbestelbaar"] or not escalaties["nats"]))
+    return {
+        "status": "gestopt" if gestopt else "aandacht" if aandacht else "ok",
+        "regios": sorted(deps.casussen),
+        "netwerken": sorted(deps.netwerken),
+        "projecties": projecties,
+        "inboxen": inboxen,
+        "escalaties": escalaties,
+    }
 
 
 @router.get("/metrics", tags=["beheer"], summary="Prometheus metrics", response_class=PlainTextResponse)

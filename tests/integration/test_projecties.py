@@ -304,3 +304,20 @@ async def test_een_tweede_herbouw_van_dezelfde_regio_wordt_geweigerd(
     await leesmodellen.herbouw("zeeland")
     stand = {s.regio: s for s in await leesmodellen.stand()}["zeeland"]
     assert stand.versie == 2
+
+
+async def test_alle_regios_en_netwerken_tegelijk_in_een_proces(maak_container: Any) -> None:
+    """Each projection holds a connection to LISTEN on: the pool leaves room for every one and for work."""
+    container = maak_container(regios=[])
+    assert len(container.casussen) == 9 and len(container.netwerken) == 3
+    modellen = LeesModellen(container)
+    await modellen.open()
+    modellen.start()
+    try:
+        positie = container.regio("zeeland").meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST).positie
+        assert positie is not None
+        assert await modellen.projector("zeeland").wacht_tot(positie, 10)
+        standen = await asyncio.wait_for(modellen.stand(), 10)
+        assert len(standen) == 9 and not any(s.fout for s in standen)
+    finally:
+        await modellen.close()

@@ -1,0 +1,138 @@
+"""Escalations at run time: the NATS connection, the streams, and every relay and consumer of this node."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from typing import Any
+
+import asyncpg
+import nats
+from nats.aio.client import Client
+
+from adapters.bootstrap import Container
+from adapters.escalaties import (
+    AntwoordOntvanger,
+    Consument,
+    LogRelay,
+    Ontvanger,
+    Relay,
+    Stroominstellingen,
+    Terugmelder,
+    onbestelbaar,
+    zorg_voor_stroom,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, relay: LogRelay, _positie: int) -> None:
+    if not lus.is_closed():
+        lus.call_soon_threadsafe(relay.wek)
+
+
+class Escalatiedienst:
+    """A region node relays its escalations and takes its network's answers; a network node takes the
+    escalations and relays its answers; a node that runs both does both."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+        self.nc: Client | None = None
+        self.pools: dict[str, asyncpg.Pool] = {}
+        self.relays: list[LogRelay] = []
+        self.consumenten: list[Consument] = []
+        self._stop = asyncio.Event()
+        self._taken: list[asyncio.Task[None]] = []
+        self._wekkers: list[tuple[Any, Any]] = []
+        self.netwerken: set[str] = set()
+
+    async def open(self) -> None:
+        settings, container = self.container.settings, self.container
+        if settings.nats_url is None:
+            raise ValueError("no NATS URL configured (DOORBRAAK_NATS_URL)")
+        self.nc = await nats.connect(
+            settings.nats_url, name="doorbraak", max_reconnect_attempts=-1, reconnect_time_wait=0.5
+        )
+        js = self.nc.jetstream(timeout=5)
+        instellingen = Stroominstellingen(settings.stroom_replicas, settings.duplicaatvenster)
+        self.netwerken = container.netwerken_van_regios() | set(container.netwerken)
+        for netwerk in sorted(self.netwerken):
+            await zorg_voor_stroom(js, netwerk, instellingen)
+        for regio, dienst in sorted(container.casussen.items()):
+            naar = container.profielen[regio].netwerk
+            if naar is None:
+                continue
+            pool = await self._pool(container.database_url(regio))
+            self.relays.append(Relay(pool, container.schema(regio), regio, naar, container.stores[regio], js))
+            self.consumenten.append(AntwoordOntvanger(js, naar, regio, dienst))
+        for netwerk, store in sorted(container.netwerk_stores.items()):
+            pool = await self._pool(container.netwerk_database_url(netwerk))
+            self.relays.append(Terugmelder(pool, container.netwerk_schema(netwerk), netwerk, store, js))
+            self.consumenten.append(Ontvanger(js, netwerk, store))
+        for relay in self.relays:
+            await relay.installeer()
+        for consument in self.consumenten:
+            await consument.open()
+
+    async def _pool(self, url: str) -> asyncpg.Pool:
+        """One pool per database: every relay holds a connection to LISTEN on, and needs one to work with."""
+        if url not in self.pools:
+            urls = [self.container.database_url(r) for r in self.container.casussen]
+            urls += [self.container.netwerk_database_url(n) for n in self.container.netwerk_stores]
+            self.pools[url] = await asyncpg.create_pool(url, min_size=1, max_size=2 * urls.count(url) + 2)
+        return self.pools[url]
+
+    def start(self) -> None:
+        """Runs every relay and consumer until `close`; appends in this process wake the relays at once."""
+        lus = asyncio.get_running_loop()
+        for relay in self.relays:
+            self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
+            wekker = functools.partial(_wek_vanuit_draad, lus, relay)
+            relay.store.na_bewaren.append(wekker)
+            self._wekkers.append((relay.store, wekker))
+        for consument in self.consumenten:
+            self._taken.append(asyncio.create_task(consument.draai(self._stop), name=consument.durable))
+
+    async def close(self) -> None:
+        for store, wekker in self._wekkers:
+            store.na_bewaren.remove(wekker)
+        self._wekkers.clear()
+        self._stop.set()
+        if self._taken:
+            await asyncio.gather(*self._taken, return_exceptions=True)
+        if self.nc is not None:
+            await self.nc.close()
+        for pool in self.pools.values():
+            await pool.close()
+
+    async def stand(self) -> dict[str, Any]:
+        """For /health: the connection, each relay's position and head, each consumer's counts."""
+        relays = []
+        for relay in self.relays:
+            kop = await relay.kop()
+            relays.append(
+                {
+                    "naam": relay.naam,
+                    "positie": relay.positie,
+                    "kop": kop,
+                    "achterstand": max(kop - relay.positie, 0),
+                    "nats_onbereikbaar": relay.onbereikbaar,
+                    "fout": relay.fout,
+                }
+            )
+        consumenten = [
+            {"naam": c.durable, "onderwerp": c.onderwerp, "verwerkt": c.verwerkt, "onbestelbaar": c.onbestelbaar}
+            for c in self.consumenten
+        ]
+        dode_brieven: dict[str, int] = {}
+        if self.nc is not None and self.nc.is_connected:
+            js = self.nc.jetstream(timeout=2)
+            for netwerk in sorted(self.netwerken):
+                dode_brieven.update(await onbestelbaar(js, netwerk))
+        return {
+            "nats": bool(self.nc and self.nc.is_connected),
+            "relays": relays,
+            "consumenten": consumenten,
+            "onbestelbaar": dode_brieven,
+        }

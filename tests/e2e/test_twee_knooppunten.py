@@ -1,0 +1,121 @@
+"""A region node and the network node as two `doorbraak serve` processes with separate stores and one
+NATS server: escalation, the kernteam's decision, the closing, and back."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from adapters.embedded import EmbeddedNats, vrije_poort, wacht_op_poort
+from adapters.http import voorbeelden
+from adapters.tokens import Gebruiker, maak_token
+from domain.rollen import Rol
+
+DOORBRAAK = str(Path(sys.executable).parent / "doorbraak")
+SLEUTEL = "een-sleutel-voor-twee-knooppunten-van-minstens-32-tekens"
+HVB, BEN = "hart-van-brabant", "ben-brabant-zeeland"
+
+
+def token(rol: Rol, **claims: Any) -> dict[str, str]:
+    return {"Authorization": "Bearer " + maak_token(Gebruiker(naam=rol.value, rol=rol, **claims), SLEUTEL, "doorbraak")}
+
+
+class Knooppunt:
+    def __init__(self, database_url: str, nats_url: str, prefix: str, **instellingen: str) -> None:
+        self.poort = vrije_poort()
+        self.url = f"http://127.0.0.1:{self.poort}"
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+        self.env.update(
+            DOORBRAAK_DATABASE_URL=database_url,
+            DOORBRAAK_NATS_URL=nats_url,
+            DOORBRAAK_SCHEMA_PREFIX=prefix,
+            DOORBRAAK_PORT=str(self.poort),
+            DOORBRAAK_JWT_SLEUTEL=SLEUTEL,
+            **{f"DOORBRAAK_{k.upper()}": v for k, v in instellingen.items()},
+        )
+        self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env)  # noqa: S603
+        wacht_op_poort(self.poort, timeout=90)
+
+    def stop(self) -> None:
+        if self.proces.poll() is None:
+            self.proces.send_signal(signal.SIGTERM)
+            try:
+                self.proces.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proces.kill()
+                self.proces.wait()
+
+
+@pytest.fixture
+def knooppunten(database_url: str, schema_prefix: str, tmp_path: Path) -> Iterator[tuple[Knooppunt, Knooppunt]]:
+    nats = EmbeddedNats(tmp_path / "nats")
+    nats.start()
+    gestart: list[Knooppunt] = []
+    try:
+        regio = Knooppunt(database_url, nats.url, f"{schema_prefix}r_", knooppunt="regios", regios=f'["{HVB}"]')
+        gestart.append(regio)
+        netwerk = Knooppunt(database_url, nats.url, f"{schema_prefix}n_", knooppunt="netwerk", netwerken=f'["{BEN}"]')
+        gestart.append(netwerk)
+        yield regio, netwerk
+    finally:
+        for knooppunt in gestart:
+            knooppunt.stop()
+        nats.stop()
+
+
+def wacht_op(vraag: Callable[[], Any], tijd: float = 20.0) -> Any:
+    einde = time.monotonic() + tijd
+    while time.monotonic() < einde:
+        antwoord = vraag()
+        if antwoord:
+            return antwoord
+        time.sleep(0.1)
+    raise AssertionError("did not arrive in time")
+
+
+def test_escalatie_besluit_en_afsluiting_heen_en_terug(knooppunten: tuple[Knooppunt, Knooppunt]) -> None:
+    regio, netwerk = knooppunten
+    assert httpx.get(f"{regio.url}/health").json()["netwerken"] == []
+    assert httpx.get(f"{netwerk.url}/health").json()["regios"] == []
+    triagist = token(Rol.TRIAGIST, regios=(HVB,))
+    kernteam = token(Rol.KERNTEAM, netwerken=(BEN,))
+
+    casus = httpx.post(f"{regio.url}/regios/{HVB}/casussen", json=voorbeelden.AANMELDING, headers=triagist)
+    assert casus.status_code == 201, casus.text
+    pad = casus.headers["Location"]
+    assert httpx.post(f"{regio.url}{pad}/triage", json=voorbeelden.TRIAGE, headers=triagist).status_code == 200
+    opgeschaald = httpx.post(f"{regio.url}{pad}/opschaling", json=voorbeelden.OPSCHALING, headers=triagist)
+    assert opgeschaald.status_code == 200, opgeschaald.text
+
+    inbox = wacht_op(lambda: httpx.get(f"{netwerk.url}/netwerken/{BEN}/inbox", headers=kernteam).json()["casussen"])
+    [regel] = inbox
+    assert (regel["regio"], regel["casus_id"], regel["status"]) == (HVB, casus.json()["id"], "ontvangen")
+    netwerkcasus = f"{netwerk.url}/netwerken/{BEN}/casussen/{regel['netwerkcasus_id']}"
+    escalatie = httpx.get(netwerkcasus, headers=kernteam).json()["escalatie"]
+    assert "persoonsgegevens" not in escalatie and escalatie["intakevragen"]["vraag"]
+
+    besluit = httpx.post(f"{netwerkcasus}/besluit", json=voorbeelden.KERNTEAMBESLUIT, headers=kernteam)
+    assert besluit.status_code == 200, besluit.text
+
+    def soorten() -> list[str]:
+        return [e["type"] for e in httpx.get(f"{regio.url}{pad}/historie", headers=triagist).json()["events"]]
+
+    wacht_op(lambda: "NetwerkBesluitOntvangen" in soorten())
+    werkvoorraad = httpx.get(f"{regio.url}/regios/{HVB}/werkvoorraad", headers=triagist).json()["casussen"]
+    assert werkvoorraad[0]["netwerkstatus"] == "opgepakt: 2c-doorbraak"
+
+    afsluiting = httpx.post(f"{netwerkcasus}/afsluiting", json=voorbeelden.NETWERK_AFSLUITING, headers=kernteam)
+    assert afsluiting.status_code == 200
+    wacht_op(lambda: "NetwerkAfgesloten" in soorten())
+    assert soorten().count("NetwerkBesluitOntvangen") == 1 and soorten().count("NetwerkAfgesloten") == 1
+    gezond = httpx.get(f"{netwerk.url}/health").json()
+    assert gezond["status"] == "ok" and gezond["escalaties"]["nats"] is True
