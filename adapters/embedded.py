@@ -121,9 +121,24 @@ def _nats_server() -> str:
 
 
 class EmbeddedNats:
-    def __init__(self, data_dir: Path, poort: int | None = None) -> None:
+    """A private nats-server with JetStream on 127.0.0.1; optionally with a configuration file (users and
+    permissions, its variables from `omgeving`) and as one node of a cluster."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        poort: int | None = None,
+        *,
+        config: Path | None = None,
+        omgeving: dict[str, str] | None = None,
+        naam: str | None = None,
+        cluster_poort: int | None = None,
+        routes: list[int] | None = None,
+    ) -> None:
         self.data_dir = data_dir.resolve()
         self.poort = poort or vrije_poort()
+        self.config, self.omgeving, self.naam = config, omgeving, naam
+        self.cluster_poort, self.routes = cluster_poort, routes or []
         self.proces: subprocess.Popen[bytes] | None = None
 
     @property
@@ -132,20 +147,17 @@ class EmbeddedNats:
 
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.proces = subprocess.Popen(
-            [
-                _nats_server(),
-                "-a",
-                "127.0.0.1",
-                "-p",
-                str(self.poort),
-                "-js",
-                "-sd",
-                str(self.data_dir),
-                "-l",
-                str(self.data_dir.parent / "nats.log"),
-            ],
-        )
+        argumenten = [_nats_server(), "-a", "127.0.0.1", "-p", str(self.poort), "-js", "-sd", str(self.data_dir)]
+        argumenten += ["-l", str(self.data_dir.parent / f"{self.naam or 'nats'}.log")]
+        if self.config is not None:
+            argumenten += ["-c", str(self.config)]
+        if self.naam is not None:
+            argumenten += ["-n", self.naam]
+        if self.cluster_poort is not None:
+            argumenten += ["--cluster_name", "doorbraak", "--cluster", f"nats://127.0.0.1:{self.cluster_poort}"]
+            argumenten += ["--routes", ",".join(f"nats://127.0.0.1:{p}" for p in self.routes)]
+        omgeving = {**os.environ, **self.omgeving} if self.omgeving else None
+        self.proces = subprocess.Popen(argumenten, env=omgeving)
         wacht_op_poort(self.poort)
         log.info("embedded NATS with JetStream on 127.0.0.1:%s", self.poort)
 

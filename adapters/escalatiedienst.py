@@ -52,12 +52,16 @@ class Escalatiedienst:
         if settings.nats_url is None:
             raise ValueError("no NATS URL configured (DOORBRAAK_NATS_URL)")
         self.nc = await nats.connect(
-            settings.nats_url, name="doorbraak", max_reconnect_attempts=-1, reconnect_time_wait=0.5
+            servers=[url.strip() for url in settings.nats_url.split(",")],
+            name="doorbraak",
+            inbox_prefix=settings.nats_inbox,
+            max_reconnect_attempts=-1,
+            reconnect_time_wait=0.5,
         )
         js = self.nc.jetstream(timeout=5)
         instellingen = Stroominstellingen(settings.stroom_replicas, settings.duplicaatvenster)
         self.netwerken = container.netwerken_van_regios() | set(container.netwerken)
-        for netwerk in sorted(self.netwerken):
+        for netwerk in sorted(container.netwerken):  # the network's node owns its stream
             await zorg_voor_stroom(js, netwerk, instellingen)
         for regio, dienst in sorted(container.casussen.items()):
             naar = container.profielen[regio].netwerk
@@ -72,8 +76,6 @@ class Escalatiedienst:
             self.consumenten.append(Ontvanger(js, netwerk, store))
         for relay in self.relays:
             await relay.installeer()
-        for consument in self.consumenten:
-            await consument.open()
 
     async def _pool(self, url: str) -> asyncpg.Pool:
         """One pool per database: every relay holds a connection to LISTEN on, and needs one to work with."""

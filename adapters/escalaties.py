@@ -72,14 +72,18 @@ class Stroominstellingen:
 
 
 async def onbestelbaar(js: JetStreamContext, netwerk: str) -> dict[str, int]:
-    """Dead letters kept in the network's stream, per subject."""
-    info = await js.stream_info(stroom_naam(netwerk), subjects_filter=dode_brieven_onderwerp(netwerk, "*"))
+    """Dead letters kept in the network's stream, per subject (none while the stream does not exist)."""
+    try:
+        info = await js.stream_info(stroom_naam(netwerk), subjects_filter=dode_brieven_onderwerp(netwerk, "*"))
+    except nats.js.errors.NotFoundError:
+        return {}
     return dict(info.state.subjects or {})
 
 
-async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Stroominstellingen) -> api.StreamInfo:
-    """Creates the network's stream (escalations and dead letters, on file) or brings it in line."""
-    config = api.StreamConfig(
+def stroom_config(netwerk: str, instellingen: Stroominstellingen | None = None) -> api.StreamConfig:
+    """The network's stream: escalations, answers and dead letters, on file."""
+    instellingen = instellingen or Stroominstellingen()
+    return api.StreamConfig(
         name=stroom_naam(netwerk),
         subjects=[
             f"doorbraak.{netwerk}.escalatie.*",
@@ -91,6 +95,11 @@ async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Str
         num_replicas=instellingen.replicas,
         duplicate_window=instellingen.duplicaatvenster,
     )
+
+
+async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Stroominstellingen) -> api.StreamInfo:
+    """Creates the network's stream or brings it in line with the configuration (the network's node)."""
+    config = stroom_config(netwerk, instellingen)
     try:
         bestaand = await js.stream_info(config.name or "")
     except nats.js.errors.NotFoundError:
@@ -104,6 +113,22 @@ async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Str
         log.warning("stream %s differs from the configuration; updating it", config.name)
         return await js.update_stream(config)
     return bestaand
+
+
+async def _wacht_op_stroom(js: JetStreamContext, config: api.StreamConfig, wachttijd: float) -> api.StreamInfo:
+    einde = asyncio.get_running_loop().time() + wachttijd
+    while True:
+        try:
+            info = await js.stream_info(config.name or "")
+        except nats.js.errors.NotFoundError:
+            if asyncio.get_running_loop().time() > einde:
+                raise RuntimeError(f"stream {config.name} does not exist: start the network's node first") from None
+            log.info("waiting for the network's stream %s", config.name)
+            await asyncio.sleep(1.0)
+            continue
+        if set(info.config.subjects or []) != set(config.subjects or []):
+            raise RuntimeError(f"stream {config.name} has subjects {info.config.subjects}, expected {config.subjects}")
+        return info
 
 
 @dataclass(frozen=True)
@@ -239,7 +264,15 @@ class Consument:
         raise NotImplementedError
 
     async def draai(self, stop: asyncio.Event, *, wachttijd: float = 1.0) -> None:
-        """Takes messages until `stop`; a failure is logged and the message comes again after its ack wait."""
+        """Takes messages until `stop`; a failure is logged and the message comes again after its ack wait.
+        Until the network's stream exists (its node not yet started) it waits, and checks the stream then."""
+        while self.abonnement is None and not stop.is_set():
+            try:
+                await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
+                await self.open()
+            except (RuntimeError, *NIET_BEREIKBAAR) as e:
+                log.warning("%s: the stream of %s is not there yet (%s)", self.durable, self.netwerk, e)
+                await asyncio.sleep(wachttijd)
         while not stop.is_set():
             try:
                 await self.stap(wachttijd=wachttijd)

@@ -21,7 +21,14 @@ class Settings(BaseSettings):
     regio_database_urls: dict[str, str] = Field(
         default_factory=dict, description="Per region slug, a database URL that overrides database_url."
     )
-    nats_url: str | None = Field(None, description="NATS URL; unset: start an embedded nats-server.")
+    nats_url: str | None = Field(
+        None, description="NATS URL(s), comma-separated for a cluster; unset: start an embedded nats-server."
+    )
+    nats_inbox: str = Field(
+        "_INBOX",
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Prefix of this node's reply subjects; with NATS permissions, each user reads only its own.",
+    )
     schema_prefix: str = Field("", pattern=r"^[a-z0-9_]*$", description="Prefix of every schema name.")
     knooppunt: Literal["alles", "regios", "netwerk"] = Field(
         "alles", description="What this node runs: regions and their networks, regions only, or networks only."

@@ -42,6 +42,9 @@ class Knooppunt:
             DOORBRAAK_JWT_SLEUTEL=SLEUTEL,
             **{f"DOORBRAAK_{k.upper()}": v for k, v in instellingen.items()},
         )
+        self.start()
+
+    def start(self) -> None:
         self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env)  # noqa: S603
         wacht_op_poort(self.poort, timeout=90)
 
@@ -61,6 +64,7 @@ def knooppunten(database_url: str, schema_prefix: str, tmp_path: Path) -> Iterat
     nats.start()
     gestart: list[Knooppunt] = []
     try:
+        # the region's node first: it works before its network's node ever started
         regio = Knooppunt(database_url, nats.url, f"{schema_prefix}r_", knooppunt="regios", regios=f'["{HVB}"]')
         gestart.append(regio)
         netwerk = Knooppunt(database_url, nats.url, f"{schema_prefix}n_", knooppunt="netwerk", netwerken=f'["{BEN}"]')
@@ -119,3 +123,28 @@ def test_escalatie_besluit_en_afsluiting_heen_en_terug(knooppunten: tuple[Knoopp
     assert soorten().count("NetwerkBesluitOntvangen") == 1 and soorten().count("NetwerkAfgesloten") == 1
     gezond = httpx.get(f"{netwerk.url}/health").json()
     assert gezond["status"] == "ok" and gezond["escalaties"]["nats"] is True
+
+
+def test_netwerk_even_weg_de_regio_werkt_door_en_de_achterstand_loopt_leeg(
+    knooppunten: tuple[Knooppunt, Knooppunt],
+) -> None:
+    regio, netwerk = knooppunten
+    triagist = token(Rol.TRIAGIST, regios=(HVB,))
+    kernteam = token(Rol.KERNTEAM, netwerken=(BEN,))
+    netwerk.stop()
+    ids = []
+    for _ in range(3):
+        casus = httpx.post(f"{regio.url}/regios/{HVB}/casussen", json=voorbeelden.AANMELDING, headers=triagist)
+        pad = casus.headers["Location"]
+        httpx.post(f"{regio.url}{pad}/triage", json=voorbeelden.TRIAGE, headers=triagist).raise_for_status()
+        httpx.post(f"{regio.url}{pad}/opschaling", json=voorbeelden.OPSCHALING, headers=triagist).raise_for_status()
+        ids.append(casus.json()["id"])
+    netwerk.start()
+
+    def inbox() -> list[str]:
+        casussen = httpx.get(f"{netwerk.url}/netwerken/{BEN}/inbox", headers=kernteam).json()["casussen"]
+        return sorted(c["casus_id"] for c in casussen) if len(casussen) >= 3 else []
+
+    assert wacht_op(inbox) == sorted(ids)
+    time.sleep(1.0)
+    assert inbox() == sorted(ids)  # once each

@@ -1,0 +1,126 @@
+"""The NATS configuration of deploy/ loaded into a real nats-server: each region publishes only its own
+escalations and reads only its own replies; the network owns its stream."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import nats
+import pytest
+from nats.aio.client import Client
+
+from adapters.bootstrap import Container
+from adapters.embedded import EmbeddedNats
+from adapters.escalaties import (
+    AntwoordOntvanger,
+    Stroominstellingen,
+    antwoord_onderwerp,
+    escalatie_onderwerp,
+    stroom_naam,
+    zorg_voor_stroom,
+)
+
+CONFIG = Path(__file__).parents[2] / "deploy" / "nats" / "nats.conf"
+BEN = "ben-brabant-zeeland"
+REGIOS = [
+    "zeeland",
+    "west-brabant-west",
+    "west-brabant-oost",
+    "hart-van-brabant",
+    "noordoost-brabant",
+    "zuidoost-brabant",
+]
+WACHTWOORDEN = {gebruiker: f"geheim-{gebruiker}" for gebruiker in [*REGIOS, BEN]}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[EmbeddedNats]:
+    omgeving = {f"DOORBRAAK_NATS_{g.upper().replace('-', '_')}": w for g, w in WACHTWOORDEN.items()}
+    nats_server = EmbeddedNats(tmp_path / "nats", config=CONFIG, omgeving=omgeving)
+    nats_server.start()
+    yield nats_server
+    nats_server.stop()
+
+
+async def als(server: EmbeddedNats, gebruiker: str, fouten: list[str] | None = None) -> Client:
+    async def bij_fout(e: Exception) -> None:
+        if fouten is not None:
+            fouten.append(str(e))
+
+    return await nats.connect(
+        server.url,
+        user=gebruiker,
+        password=WACHTWOORDEN[gebruiker],
+        inbox_prefix=f"_INBOX_{gebruiker}",
+        error_cb=bij_fout,
+        max_reconnect_attempts=0,
+    )
+
+
+@pytest.fixture
+async def netwerk(server: EmbeddedNats) -> AsyncIterator[Client]:
+    nc = await als(server, BEN)
+    await zorg_voor_stroom(nc.jetstream(timeout=2), BEN, Stroominstellingen(duplicaatvenster=60))
+    yield nc
+    await nc.close()
+
+
+async def aantal(nc: Client, onderwerp: str) -> int:
+    info = await nc.jetstream().stream_info(stroom_naam(BEN), subjects_filter=onderwerp)
+    return sum((info.state.subjects or {}).values())
+
+
+async def test_een_regio_publiceert_alleen_op_haar_eigen_onderwerp(server: EmbeddedNats, netwerk: Client) -> None:
+    zeeland = await als(server, "zeeland")
+    try:
+        js = zeeland.jetstream(timeout=1)
+        ack = await js.publish(escalatie_onderwerp(BEN, "zeeland"), b"{}", headers={"Nats-Msg-Id": "z/1"})
+        assert ack.stream == stroom_naam(BEN)
+        with pytest.raises((nats.errors.TimeoutError, nats.errors.NoRespondersError)):
+            await js.publish(escalatie_onderwerp(BEN, "hart-van-brabant"), b"{}", headers={"Nats-Msg-Id": "h/1"})
+        with pytest.raises((nats.errors.TimeoutError, nats.errors.NoRespondersError)):
+            await js.publish(antwoord_onderwerp(BEN, "zeeland"), b"{}")  # only the network answers
+        assert await aantal(netwerk, escalatie_onderwerp(BEN, "zeeland")) == 1
+        assert await aantal(netwerk, escalatie_onderwerp(BEN, "hart-van-brabant")) == 0
+        assert await aantal(netwerk, antwoord_onderwerp(BEN, "zeeland")) == 0
+    finally:
+        await zeeland.close()
+
+
+async def test_een_regio_leest_geen_antwoorden_of_stromen_van_een_ander(server: EmbeddedNats, netwerk: Client) -> None:
+    fouten: list[str] = []
+    zeeland = await als(server, "zeeland", fouten)
+    try:
+        await zeeland.subscribe(antwoord_onderwerp(BEN, "hart-van-brabant"))
+        await zeeland.subscribe("_INBOX_hart-van-brabant.>")
+        await zeeland.flush()
+        await asyncio.sleep(0.3)
+        assert sorted(fouten) == [
+            'nats: permissions violation for subscription to "_inbox_hart-van-brabant.>"',
+            f'nats: permissions violation for subscription to "{antwoord_onderwerp(BEN, "hart-van-brabant")}"',
+        ]
+        with pytest.raises((nats.errors.TimeoutError, nats.errors.NoRespondersError)):
+            await zeeland.jetstream(timeout=1).delete_stream(stroom_naam(BEN))
+        with pytest.raises((nats.errors.TimeoutError, nats.errors.NoRespondersError)):
+            await zorg_voor_stroom(zeeland.jetstream(timeout=1), BEN, Stroominstellingen(duplicaatvenster=5))
+    finally:
+        await zeeland.close()
+
+
+async def test_elke_regio_kan_haar_antwoorden_afnemen(
+    server: EmbeddedNats, netwerk: Client, container: Container
+) -> None:
+    """The consumer a region node creates and reads from is within its rights (hart-van-brabant's service)."""
+    await netwerk.jetstream().publish(antwoord_onderwerp(BEN, "hart-van-brabant"), b"not a terugmelding")
+    regio = await als(server, "hart-van-brabant")
+    try:
+        consument = AntwoordOntvanger(
+            regio.jetstream(timeout=2), BEN, "hart-van-brabant", container.regio("hart-van-brabant")
+        )
+        await consument.open()
+        assert await consument.stap(wachttijd=2) == 1
+        assert consument.onbestelbaar == 1  # read, judged unreadable, moved to its own dead-letter subject
+    finally:
+        await regio.close()
