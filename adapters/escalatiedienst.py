@@ -27,6 +27,12 @@ from adapters.escalaties import (
 log = logging.getLogger(__name__)
 
 
+async def _zonder_wachten_op_schijf(conn: asyncpg.Connection) -> None:
+    """A relay's position commits without waiting for the disk: a position lost in a crash only means
+    publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb."""
+    await conn.execute("SET synchronous_commit = off")
+
+
 def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, relay: LogRelay, _positie: int) -> None:
     if not lus.is_closed():
         lus.call_soon_threadsafe(relay.wek)
@@ -82,7 +88,9 @@ class Escalatiedienst:
         if url not in self.pools:
             urls = [self.container.database_url(r) for r in self.container.casussen]
             urls += [self.container.netwerk_database_url(n) for n in self.container.netwerk_stores]
-            self.pools[url] = await asyncpg.create_pool(url, min_size=1, max_size=2 * urls.count(url) + 2)
+            self.pools[url] = await asyncpg.create_pool(
+                url, init=_zonder_wachten_op_schijf, min_size=1, max_size=2 * urls.count(url) + 2
+            )
         return self.pools[url]
 
     def start(self) -> None:

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import asyncpg
 import nats.js.errors
+from eventsourcing.persistence import IntegrityError
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext, api
 from pydantic import ValidationError
 
+from domain.casus import Casus
 from domain.fouten import RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.netwerkcasus import Netwerkcasus
@@ -40,6 +42,8 @@ NIET_BEREIKBAAR = (
     nats.errors.ConnectionClosedError,
     nats.errors.NoRespondersError,
     nats.errors.OutboundBufferLimitError,
+    nats.js.errors.NoStreamResponseError,  # the stream has no leader for a moment (a cluster node went away)
+    nats.js.errors.ServiceUnavailableError,
 )
 
 OPGESCHAALD_TOPIC = "domain.casus:Casus.Opgeschaald"
@@ -168,11 +172,12 @@ class LogRelay(Volger):
         async with self.pool.acquire() as conn:
             return int(await conn.fetchval(f"SELECT positie FROM {self.posities} WHERE naam = $1", self.naam))
 
-    async def stap(self, aantal: int = 500) -> int:
-        """Publishes the chosen events among the next ones; returns how many events it passed. While NATS
-        cannot be reached it publishes nothing, keeps its position and says so (`onbereikbaar`)."""
+    async def stap(self, aantal: int | None = None) -> int:
+        """Publishes the chosen events among the next `aantal` (a batch); returns how many events it
+        passed. While NATS cannot be reached it publishes nothing, keeps its position and says so
+        (`onbereikbaar`)."""
         try:
-            aantal_gedaan = await self._stap(aantal)
+            aantal_gedaan = await self._stap(aantal or self.batch)
         except NIET_BEREIKBAAR as e:
             if not self.onbereikbaar:
                 log.warning("%s: NATS not reachable (%s); retrying", self.naam, type(e).__name__)
@@ -182,17 +187,21 @@ class LogRelay(Volger):
         return aantal_gedaan
 
     async def _stap(self, aantal: int) -> int:
-        vanaf = await self.opgeslagen_positie()
+        # the relay is the only writer of its position: it keeps it in memory between batches
         async with self.pool.acquire() as conn:
-            rijen = await lees_events(conn, self.schema, vanaf, aantal, self.tabel)
+            rijen = await lees_events(conn, self.schema, self.positie, aantal, self.tabel)
+        bewaard = self.positie
         for rij in rijen:
             bericht = await self.bericht(rij)
             if bericht is not None:
                 await self.js.publish(bericht.onderwerp, bericht.data, headers={"Nats-Msg-Id": bericht.bericht_id})
-                await self.bewaar_positie(rij["notification_id"])
+                bewaard = rij["notification_id"]
+                await self.bewaar_positie(bewaard)
         if rijen:
-            await self.bewaar_positie(rijen[-1]["notification_id"])
-            await self._meld(rijen[-1]["notification_id"])
+            laatste = rijen[-1]["notification_id"]
+            if laatste != bewaard:
+                await self.bewaar_positie(laatste)
+            await self._meld(laatste)
         return len(rijen)
 
     async def bewaar_positie(self, positie: int) -> None:
@@ -217,17 +226,20 @@ class Relay(LogRelay):
         event = decodeer(rij["topic"], rij["state"])
         if event.opschaling.niveau is not Opschalingsniveau.BOVENREGIONAAL:
             return None
-        casus = await asyncio.to_thread(self.store.casus, event.originator_id, event.originator_version)
-        if casus is None:
-            raise LookupError(f"case {event.originator_id} v{event.originator_version} is not in the store")
-        escalatie = casus.escalatie(
-            event.opschaling, versie=event.originator_version, op=event.op, netwerk=self.netwerk
-        )
+        escalatie = event.escalatie or await self._escalatie_uit_de_casus(event)
         return Bericht(
-            escalatie_onderwerp(self.netwerk, self.regio),
+            escalatie_onderwerp(escalatie.netwerk, self.regio),
             escalatie.model_dump_json().encode(),
             f"{self.regio}/{event.originator_id}/{event.originator_version}",
         )
+
+    async def _escalatie_uit_de_casus(self, event: Casus.Opgeschaald) -> Escalatie:
+        """An escalation stored before events carried what they send: made from the case as it stood."""
+        casus = await asyncio.to_thread(self.store.casus, event.originator_id, event.originator_version)
+        if casus is None:
+            raise LookupError(f"case {event.originator_id} v{event.originator_version} is not in the store")
+        versie, op = event.originator_version, event.op
+        return casus.escalatie(event.opschaling, versie=versie, op=op, netwerk=self.netwerk)
 
 
 class Consument:
@@ -248,12 +260,13 @@ class Consument:
             config=api.ConsumerConfig(ack_policy=api.AckPolicy.EXPLICIT, ack_wait=ack_wacht),
         )
 
-    async def stap(self, aantal: int = 50, wachttijd: float = 1.0) -> int:
-        """Takes up to `aantal` messages; returns how many were handled."""
+    async def stap(self, wachttijd: float = 1.0) -> int:
+        """Takes the next message, waiting at most `wachttijd`; returns how many were handled."""
         if self.abonnement is None:
             raise RuntimeError("open the consumer first")
         try:
-            berichten = await self.abonnement.fetch(aantal, timeout=wachttijd)
+            # one at a time: a larger batch would wait for more messages after the first one arrived
+            berichten = await self.abonnement.fetch(1, timeout=wachttijd)
         except (nats.errors.TimeoutError, TimeoutError):  # nothing came within the wait
             return 0
         for bericht in berichten:
@@ -314,14 +327,13 @@ class Ontvanger(Consument):
         self.verwerkt += 1
 
     def _ontvang(self, escalatie: Escalatie) -> None:
-        if self.store.netwerkcasus(escalatie.netwerkcasus_id) is not None:
-            return  # delivered again (a lost ack, a relay that published twice): already a case
         casus = Netwerkcasus.ontvang(escalatie, op=escalatie.opgeschaald_op, herkomst=ONTVANGER)
         try:
             self.store.bewaar(casus)
-        except Exception:
+        except IntegrityError:
+            # delivered again (a lost ack, a relay that published twice): the case exists already
             if self.store.netwerkcasus(escalatie.netwerkcasus_id) is None:
-                raise  # not a concurrent receipt of the same escalation: let it be redelivered
+                raise
 
 
 class Terugmelder(LogRelay):

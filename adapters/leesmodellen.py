@@ -42,6 +42,13 @@ class Stand:
         return max(self.kop - self.positie, 0)
 
 
+async def _als_leesmodel(conn: asyncpg.Connection) -> None:
+    """Read models commit without waiting for the disk: a batch lost in a crash loses its position with
+    it (one transaction) and is projected again from the durable event store."""
+    await stel_codecs_in(conn)
+    await conn.execute("SET synchronous_commit = off")
+
+
 def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Volger, _positie: int) -> None:
     """Called in the thread that appended: wakes the projector in its own event loop."""
     if not lus.is_closed():
@@ -93,7 +100,7 @@ class LeesModellen:
             urls = [self.container.database_url(r) for r in self.container.casussen]
             urls += [self.container.netwerk_database_url(n) for n in self.container.netwerken]
             self.pools[url] = await asyncpg.create_pool(
-                url, init=stel_codecs_in, min_size=1, max_size=2 * urls.count(url) + 4
+                url, init=_als_leesmodel, min_size=1, max_size=2 * urls.count(url) + 4
             )
         return self.pools[url]
 

@@ -110,6 +110,8 @@ class Casus(EventSourcedAggregate):
 
     class Opgeschaald(EventSourcedAggregate.Event):
         opschaling: Opschaling
+        escalatie: Escalatie | None = None
+        """What leaves the region for the network (bovenregionaal), recorded in the region's own history."""
 
     class Afgesloten(EventSourcedAggregate.Event):
         afsluiting: Afsluitformulier
@@ -306,10 +308,15 @@ class Casus(EventSourcedAggregate):
                 Regel.OPSCHALING_BUITEN_VOLGORDE,
                 f"escalate {', '.join(ontbrekend)} before {opschaling.niveau.value}",
             )
-        self._opgeschaald_event(opschaling=opschaling, op=op, herkomst=herkomst)
+        escalatie = None
+        if opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL and profiel.netwerk:
+            escalatie = self.escalatie(opschaling, versie=self.version + 1, op=op, netwerk=profiel.netwerk)
+        self._opgeschaald_event(opschaling=opschaling, escalatie=escalatie, op=op, herkomst=herkomst)
 
     @event(Opgeschaald)
-    def _opgeschaald_event(self, opschaling: Opschaling, op: date, herkomst: Herkomst) -> None:
+    def _opgeschaald_event(
+        self, opschaling: Opschaling, escalatie: Escalatie | None, op: date, herkomst: Herkomst
+    ) -> None:
         self.opschalingen.append((opschaling, op))
         if opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL:
             self.ooit_bovenregionaal = True

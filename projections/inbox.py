@@ -118,37 +118,49 @@ class Inbox(Volger):
             )
 
     async def stap(self) -> int:
-        async with self.pool.acquire() as conn, conn.transaction():
-            vanaf = int(
-                await conn.fetchval(
-                    f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1 FOR UPDATE", NAAM
-                )
-            )
-            opgeslagen = await lees_events(conn, self.schema, vanaf, self.batch, self.tabel)
+        """One batch, written with its position in one statement that applies only if the position is
+        still the one the batch was read from (another process may run the same projection)."""
+        async with self.pool.acquire() as conn:
+            opgeslagen = await lees_events(conn, self.schema, self.positie, self.batch, self.tabel)
             if not opgeslagen:
                 return 0
-            ids = list({r["originator_id"] for r in opgeslagen})
-            rijen = {
-                r["netwerkcasus_id"].int: _uit_db(r)
-                for r in await conn.fetch(f"SELECT * FROM {self.inbox} WHERE netwerkcasus_id = ANY($1::uuid[])", ids)
-            }
-            gewijzigd: dict[Any, dict[str, Any]] = {}
+            rijen = await self._bekende_rijen(conn, opgeslagen)
+            gewijzigd: dict[int, dict[str, Any]] = {}
             for opslag in opgeslagen:
                 event = decodeer(opslag["topic"], opslag["state"])
                 sleutel = opslag["originator_id"].int
                 rijen[sleutel] = gewijzigd[sleutel] = pas_toe(rijen.get(sleutel), event, self.kalender)
-            await conn.execute(
-                f"INSERT INTO {self.inbox} {_UIT_JSON} ON CONFLICT (netwerkcasus_id) DO UPDATE SET {_BIJ}",
-                [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
-            )
             positie = opgeslagen[-1]["notification_id"]
-            await conn.execute(
-                f"UPDATE {projecties_tabel(self.schema)} SET positie = $2, bijgewerkt = now() WHERE naam = $1",
-                NAAM,
+            gelukt = await conn.fetchval(
+                f"WITH positie AS (UPDATE {projecties_tabel(self.schema)} SET positie = $2, bijgewerkt = now() "
+                f"WHERE naam = $3 AND positie = $4 RETURNING 1), "
+                f"rijen AS (INSERT INTO {self.inbox} {_UIT_JSON} WHERE EXISTS (SELECT FROM positie) "
+                f"ON CONFLICT (netwerkcasus_id) DO UPDATE SET {_BIJ}) "
+                "SELECT count(*) FROM positie",
+                [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
                 positie,
+                NAAM,
+                self.positie,
             )
+            if not gelukt:  # another process projected these events first: go on from where it is
+                opgeslagen_positie = await conn.fetchval(
+                    f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1", NAAM
+                )
+                await self._meld(int(opgeslagen_positie))
+                return self.batch
         await self._meld(positie)
         return len(opgeslagen)
+
+    async def _bekende_rijen(self, conn: asyncpg.Connection, opgeslagen: list[asyncpg.Record]) -> dict[int, Any]:
+        """The stored rows of the cases whose first event in this batch is not their first."""
+        eerste: dict[int, Any] = {}
+        for opslag in opgeslagen:
+            eerste.setdefault(opslag["originator_id"].int, opslag)
+        bekend = [r["originator_id"] for r in eerste.values() if r["originator_version"] > 1]
+        if not bekend:
+            return {}
+        gelezen = await conn.fetch(f"SELECT * FROM {self.inbox} WHERE netwerkcasus_id = ANY($1::uuid[])", bekend)
+        return {r["netwerkcasus_id"].int: _uit_db(r) for r in gelezen}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -76,8 +77,9 @@ KNELPUNT_KOLOMMEN = {
 }
 
 
-def uit_json(kolommen: dict[str, str]) -> str:
-    """A SELECT that unpacks $1, a JSON array of rows (each an array in the order of `kolommen`).
+def uit_json(kolommen: dict[str, str], parameter: int = 1) -> str:
+    """A SELECT that unpacks a parameter ($1 by default), a JSON array of rows (each an array in the order
+    of `kolommen`).
 
     Rows travel as one JSON document serialised in C (orjson) and are unpacked by the database:
     far less work in this process than encoding them value by value for COPY.
@@ -90,7 +92,7 @@ def uit_json(kolommen: dict[str, str]) -> str:
             velden.append(f"ARRAY(SELECT jsonb_array_elements_text(r->{index}))::{soort} AS {naam}")
         else:
             velden.append(f"(r->>{index})::{soort} AS {naam}")
-    return f"SELECT {', '.join(velden)} FROM jsonb_array_elements($1::jsonb) AS r"
+    return f"SELECT {', '.join(velden)} FROM jsonb_array_elements(${parameter}::jsonb) AS r"
 
 
 def _jsonb_naar_binair(waarde: Any) -> bytes:
@@ -111,10 +113,21 @@ async def stel_codecs_in(conn: asyncpg.Connection) -> None:
 
 _rij = operator.attrgetter(*CASUS_KOLOMMEN)
 """A case's row, in the order of CASUS_KOLOMMEN (the deadlines' dates go into jsonb as ISO dates)."""
-_CASUS_UIT_JSON = uit_json(CASUS_KOLOMMEN)
 _CASUS_BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(CASUS_KOLOMMEN)[1:])
-_TIJDLIJN_UIT_JSON = uit_json(TIJDLIJN_KOLOMMEN)
-_KNELPUNT_UIT_JSON = uit_json(KNELPUNT_KOLOMMEN)
+
+
+@lru_cache(maxsize=64)
+def _schrijfopdracht(tabellen: Tabellen, projecties: str) -> str:
+    """Cases ($1), timeline ($2) and bottlenecks ($3) as JSON arrays, and the position ($4, NULL: leave it)
+    of projection $5 version $6: one statement of data-modifying CTEs."""
+    return (
+        f"WITH casussen AS (INSERT INTO {tabellen.casus} {uit_json(CASUS_KOLOMMEN, 1)} "
+        f"ON CONFLICT (casus_id) DO UPDATE SET {_CASUS_BIJ}), "
+        f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 3)}), "
+        f"positie AS (UPDATE {projecties} SET positie = $4, bijgewerkt = now() "
+        f"WHERE naam = $5 AND versie = $6 AND $4::bigint IS NOT NULL) "
+        f"INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 2)}"
+    )
 
 
 def _feiten(rij: asyncpg.Record) -> CasusFeiten:
@@ -298,20 +311,13 @@ class Projector(Volger):
         self, conn: asyncpg.Connection, tabellen: Tabellen, batch: Batch, *, met_positie: bool = True
     ) -> None:
         """Writes a batch's read-model changes and (unless told not to) its position, inside the caller's
-        transaction."""
-        if batch.casussen:
-            await conn.execute(
-                f"INSERT INTO {tabellen.casus} {_CASUS_UIT_JSON} ON CONFLICT (casus_id) DO UPDATE SET {_CASUS_BIJ}",
-                batch.casussen,
-            )
-        await conn.execute(f"INSERT INTO {tabellen.tijdlijn} {_TIJDLIJN_UIT_JSON}", batch.tijdlijn)
-        if batch.knelpunten:
-            await conn.execute(f"INSERT INTO {tabellen.knelpunt} {_KNELPUNT_UIT_JSON}", batch.knelpunten)
-        if met_positie:
-            await conn.execute(
-                f"UPDATE {projecties_tabel(self.schema)} SET positie = $3, bijgewerkt = now() "
-                "WHERE naam = $1 AND versie = $2",
-                self.regio,
-                tabellen.versie,
-                batch.positie,
-            )
+        transaction: one statement, so a small batch costs one round trip."""
+        await conn.execute(
+            _schrijfopdracht(tabellen, projecties_tabel(self.schema)),
+            batch.casussen,
+            batch.tijdlijn,
+            batch.knelpunten,
+            batch.positie if met_positie else None,
+            self.regio,
+            tabellen.versie,
+        )

@@ -23,6 +23,9 @@ def kanaal(schema: str) -> str:
 class Volger:
     """Processes the events of one store after its recorded position; `stap` does one batch."""
 
+    batch = 500
+    """Events per step; a step that took fewer has seen everything stored when it read."""
+
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, tabel: str | None = None) -> None:
         self.pool, self.schema, self.naam = pool, schema, naam
         self.tabel = tabel or events_tabel(schema)
@@ -76,7 +79,8 @@ class Volger:
             while not stop.is_set():
                 wakker.clear()
                 try:
-                    while await self.stap():
+                    # a step short of a full batch read everything there was; what comes later wakes us
+                    while await self.stap() >= self.batch:
                         pass
                 except Exception as e:
                     self.fout = f"{type(e).__name__}: {e}"

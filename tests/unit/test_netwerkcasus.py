@@ -213,3 +213,16 @@ def test_een_terugmelding_draagt_precies_een_ding() -> None:
         terugmelding(uuid4())
     with pytest.raises(ValidationError, match="exactly one"):
         terugmelding(uuid4(), besluit=OPGEPAKT, actie=Actie(inzet="i"))
+
+
+def test_de_opschaling_legt_vast_wat_naar_het_netwerk_gaat(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel)
+    casus.trieer(triage(), op=date(2026, 11, 3), herkomst=KERNTEAM)
+    casus.schaal_op(BOVENREGIONAAL, profiel, op=date(2026, 11, 20), herkomst=KERNTEAM)
+    opgeschaald = casus.collect_events()[-1]
+    assert isinstance(opgeschaald, type(casus).Opgeschaald) and opgeschaald.escalatie is not None
+    assert opgeschaald.escalatie == casus.escalatie(
+        BOVENREGIONAAL, versie=opgeschaald.originator_version, op=date(2026, 11, 20), netwerk="ben-brabant-zeeland"
+    )
+    casus.schaal_op(Opschaling(niveau="bestuurlijk", reden="r"), profiel, op=date(2026, 12, 1), herkomst=KERNTEAM)
+    assert casus.collect_events()[-1].escalatie is None  # only the bovenregionale goes to the network
