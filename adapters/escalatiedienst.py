@@ -99,7 +99,7 @@ class Escalatiedienst:
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
             wekker = functools.partial(_wek_vanuit_draad, lus, relay)
-            relay.store.na_bewaren.append(wekker)
+            relay.store.na_bewaren.insert(0, wekker)  # before the read models: escalations go first
             self._wekkers.append((relay.store, wekker))
         for consument in self.consumenten:
             self._taken.append(asyncio.create_task(consument.draai(self._stop), name=consument.durable))

@@ -3,6 +3,7 @@ NATS server: escalation, the kernteam's decision, the closing, and back."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import nats
 import pytest
 
 from adapters.embedded import EmbeddedNats, vrije_poort, wacht_op_poort
@@ -148,3 +150,17 @@ def test_netwerk_even_weg_de_regio_werkt_door_en_de_achterstand_loopt_leeg(
     assert wacht_op(inbox) == sorted(ids)
     time.sleep(1.0)
     assert inbox() == sorted(ids)  # once each
+
+
+def test_een_onverwerkbaar_bericht_staat_in_de_gezondheid(knooppunten: tuple[Knooppunt, Knooppunt]) -> None:
+    _, netwerk = knooppunten
+    wacht_op(lambda: httpx.get(f"{netwerk.url}/health").json()["escalaties"]["nats"])
+
+    async def stuur() -> None:
+        nc = await nats.connect(netwerk.env["DOORBRAAK_NATS_URL"])
+        await nc.jetstream().publish(f"doorbraak.{BEN}.escalatie.{HVB}", b"geen escalatie")
+        await nc.close()
+
+    asyncio.run(stuur())
+    gezond = wacht_op(lambda: (g := httpx.get(f"{netwerk.url}/health").json())["status"] == "aandacht" and g)
+    assert gezond["escalaties"]["onbestelbaar"] == {f"doorbraak.{BEN}.onbestelbaar.{HVB}": 1}
