@@ -108,16 +108,27 @@ async def escalaties(db_url: str, nats_url: str, aantal: int, per_seconde: float
         container.stores[REGIO].na_bewaren.insert(0, lambda _positie: gecommit.append(time.perf_counter()))
         [netwerk] = container.netwerken
         inbox = modellen.inboxen[netwerk]
+        lus = asyncio.get_running_loop()
+        opgeslagen: asyncio.Queue[int] = asyncio.Queue()  # positions of the network's stored cases
+        container.netwerk_stores[netwerk].na_bewaren.append(
+            lambda positie: lus.call_soon_threadsafe(opgeslagen.put_nowait, positie)
+        )
         opschaling = Opschaling(niveau="bovenregionaal", reden="Vastgelopen.", intakevragen=INTAKE)
         tijden = []
+        for casus_id in casussen:
+            await asyncio.to_thread(regio.schaal_op, casus_id, opschaling, HERKOMST)
+            start = gecommit[-1]  # taken in the appending thread, right after the commit
+            positie = await asyncio.wait_for(opgeslagen.get(), 10)  # the network stored its case
+            if not await inbox.wacht_tot(positie, 10):  # and the inbox committed it
+                raise RuntimeError("the inbox did not take the case within 10 s")
+            tijden.append(time.perf_counter() - start)
+            await asyncio.sleep(max(0.0, 1 / per_seconde - tijden[-1]))
         async with inbox.pool.acquire() as conn:
-            for casus_id in casussen:
-                await asyncio.to_thread(regio.schaal_op, casus_id, opschaling, HERKOMST)
-                start = gecommit[-1]  # taken in the appending thread, right after the commit
-                while not await conn.fetchval(f"SELECT count(*) FROM {inbox.inbox} WHERE casus_id = $1", casus_id):
-                    await inbox.wacht_tot(inbox.positie + 1, 5.0)
-                tijden.append(time.perf_counter() - start)
-                await asyncio.sleep(max(0.0, 1 / per_seconde - tijden[-1]))
+            in_inbox = await conn.fetchval(
+                f"SELECT count(*) FROM {inbox.inbox} WHERE casus_id = ANY($1::uuid[])", casussen
+            )
+        if in_inbox != len(casussen):
+            raise RuntimeError(f"{in_inbox} of {len(casussen)} escalations are in the inbox")
         return tijden
     finally:
         await dienst.close()
