@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from typing import Any
 
 import asyncpg
-import nats
 from nats.aio.client import Client
 
 from adapters.bootstrap import Container
@@ -52,23 +52,15 @@ class Escalatiedienst:
         self._taken: list[asyncio.Task[None]] = []
         self._wekkers: list[tuple[Any, Any]] = []
         self.netwerken: set[str] = set()
+        self._verbinder: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
         settings, container = self.container.settings, self.container
         if settings.nats_url is None:
             raise ValueError("no NATS URL configured (DOORBRAAK_NATS_URL)")
-        self.nc = await nats.connect(
-            servers=[url.strip() for url in settings.nats_url.split(",")],
-            name="doorbraak",
-            inbox_prefix=settings.nats_inbox,
-            max_reconnect_attempts=-1,
-            reconnect_time_wait=0.5,
-        )
+        self.nc = Client()  # connected by `start`, in the background: the service runs without NATS too
         js = self.nc.jetstream(timeout=5)
-        instellingen = Stroominstellingen(settings.stroom_replicas, settings.duplicaatvenster)
         self.netwerken = container.netwerken_van_regios() | set(container.netwerken)
-        for netwerk in sorted(container.netwerken):  # the network's node owns its stream
-            await zorg_voor_stroom(js, netwerk, instellingen)
         for regio, dienst in sorted(container.casussen.items()):
             naar = container.profielen[regio].netwerk
             if naar is None:
@@ -94,7 +86,46 @@ class Escalatiedienst:
         return self.pools[url]
 
     def start(self) -> None:
-        """Runs every relay and consumer until `close`; appends in this process wake the relays at once."""
+        """Connects to NATS in the background, then runs every relay and consumer until `close`."""
+        self._verbinder = asyncio.create_task(self._verbind_en_draai(), name="escalaties")
+        self._taken.append(self._verbinder)
+
+    async def _verbind_en_draai(self) -> None:
+        settings, nc = self.container.settings, self.nc
+        if nc is None or settings.nats_url is None:
+            raise RuntimeError("open the escalation service first")
+        while not self._stop.is_set():
+            try:
+                await nc.connect(
+                    servers=[url.strip() for url in settings.nats_url.split(",")],
+                    name="doorbraak",
+                    inbox_prefix=settings.nats_inbox,
+                    max_reconnect_attempts=-1,
+                    reconnect_time_wait=1,
+                    connect_timeout=2,
+                )
+                break
+            except Exception as e:
+                log.warning("NATS not reachable at start-up (%s); escalations wait, the service runs", e)
+                await self._wacht(2.0)
+        instellingen = Stroominstellingen(settings.stroom_replicas, settings.duplicaatvenster)
+        for netwerk in sorted(self.container.netwerken):  # the network's node owns its stream
+            while not self._stop.is_set():
+                try:
+                    await zorg_voor_stroom(nc.jetstream(timeout=5), netwerk, instellingen)
+                    break
+                except Exception as e:
+                    log.warning("stream of %s not ready (%s); trying again", netwerk, e)
+                    await self._wacht(1.0)
+        if not self._stop.is_set():
+            self._draai()
+
+    async def _wacht(self, seconden: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconden)
+
+    def _draai(self) -> None:
+        """Every relay and consumer in the background; appends in this process wake the relays at once."""
         lus = asyncio.get_running_loop()
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
@@ -109,9 +140,12 @@ class Escalatiedienst:
             store.na_bewaren.remove(wekker)
         self._wekkers.clear()
         self._stop.set()
-        if self._taken:
-            await asyncio.gather(*self._taken, return_exceptions=True)
-        if self.nc is not None:
+        if self._verbinder is not None and not self._verbinder.done():
+            self._verbinder.cancel()  # still trying to reach NATS (the client retries without end)
+        while self._taken:  # the connecting task may add the others while it ends
+            taken, self._taken = self._taken, []
+            await asyncio.gather(*taken, return_exceptions=True)
+        if self.nc is not None and self.nc.is_connected:
             await self.nc.close()
         for pool in self.pools.values():
             await pool.close()

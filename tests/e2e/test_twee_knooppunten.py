@@ -164,3 +164,15 @@ def test_een_onverwerkbaar_bericht_staat_in_de_gezondheid(knooppunten: tuple[Kno
     asyncio.run(stuur())
     gezond = wacht_op(lambda: (g := httpx.get(f"{netwerk.url}/health").json())["status"] == "aandacht" and g)
     assert gezond["escalaties"]["onbestelbaar"] == {f"doorbraak.{BEN}.onbestelbaar.{HVB}": 1}
+
+
+def test_zonder_nats_start_de_dienst_en_werkt_de_regio(database_url: str, schema_prefix: str) -> None:
+    regio = Knooppunt(database_url, f"nats://127.0.0.1:{vrije_poort()}", f"{schema_prefix}z_", regios=f'["{HVB}"]')
+    try:
+        gezond = httpx.get(f"{regio.url}/health").json()
+        assert gezond["status"] == "aandacht" and gezond["escalaties"]["nats"] is False
+        triagist = token(Rol.TRIAGIST, regios=(HVB,))
+        casus = httpx.post(f"{regio.url}/regios/{HVB}/casussen", json=voorbeelden.AANMELDING, headers=triagist)
+        assert casus.status_code == 201
+    finally:
+        regio.stop()
