@@ -12,17 +12,8 @@ import asyncpg
 from nats.aio.client import Client
 
 from adapters.bootstrap import Container
-from adapters.escalaties import (
-    AntwoordOntvanger,
-    Consument,
-    LogRelay,
-    Ontvanger,
-    Relay,
-    Stroominstellingen,
-    Terugmelder,
-    onbestelbaar,
-    zorg_voor_stroom,
-)
+from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
+from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 
 log = logging.getLogger(__name__)
 

@@ -19,20 +19,17 @@ from nats.js import JetStreamContext
 
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
-from adapters.escalaties import (
-    AntwoordOntvanger,
+from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
+from adapters.feestdagen import nederlandse_werkkalender
+from adapters.jetstream import (
     Consument,
-    Ontvanger,
-    Relay,
     Stroominstellingen,
-    Terugmelder,
     antwoord_onderwerp,
     dode_brieven_onderwerp,
     escalatie_onderwerp,
     stroom_naam,
     zorg_voor_stroom,
 )
-from adapters.feestdagen import nederlandse_werkkalender
 from adapters.postgres import netwerk_schema_naam, open_netwerk_store
 from domain.netwerk import Actie, Afsluitchecklist, Escalatie, Kernteambesluit, NetwerkAfsluiting
 from domain.waarden import Herkomst, Intakevragen, Knelpunt, Opschaling

@@ -12,7 +12,8 @@ import pytest
 
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats, vrije_poort
-from adapters.escalaties import Ontvanger, Relay, Stroominstellingen, zorg_voor_stroom
+from adapters.escalaties import Ontvanger, Relay
+from adapters.jetstream import Stroominstellingen, zorg_voor_stroom
 from adapters.postgres import netwerk_schema_naam, open_netwerk_store
 from tests.conftest import Klok
 from tests.integration.test_escalaties import REGIO, escaleer

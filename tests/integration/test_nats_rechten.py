@@ -13,8 +13,8 @@ from nats.aio.client import Client
 
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
-from adapters.escalaties import (
-    AntwoordOntvanger,
+from adapters.escalaties import AntwoordOntvanger
+from adapters.jetstream import (
     Stroominstellingen,
     antwoord_onderwerp,
     escalatie_onderwerp,
