@@ -33,6 +33,7 @@ from adapters.embedded import EmbeddedNats
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.http import voorbeelden
 from adapters.leesmodellen import LeesModellen
+from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from bench.postgres import postgres
 from domain.waarden import Aanmelding, Herkomst, Intakevragen, Opschaling, Triage
@@ -168,6 +169,7 @@ def main() -> None:
     parser.add_argument("--database-url")
     parser.add_argument("--nats-url")
     args = parser.parse_args()
+    stem_gc_af()  # as `doorbraak serve` does
     with postgres(args.database_url) as db_url, nats_server(args.nats_url) as nats_url:
         asyncio.run(meet(db_url, nats_url, args.aantal, args.per_seconde))
 
