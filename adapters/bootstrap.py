@@ -59,6 +59,10 @@ class Container:
             raise ValueError("no database URL configured (DOORBRAAK_DATABASE_URL)")
         return url
 
+    def store_database_urls(self) -> list[str]:
+        """The database of every store this node runs, once per store (regions, then networks)."""
+        return [self.database_url(r) for r in self.casussen] + [self.netwerk_database_url(n) for n in self.netwerken]
+
     def netwerken_van_regios(self) -> set[str]:
         """The networks the served regions escalate to."""
         return {netwerk for slug in self.casussen if (netwerk := self.profielen[slug].netwerk)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from typing import Any
 
@@ -22,11 +21,6 @@ async def _zonder_wachten_op_schijf(conn: asyncpg.Connection) -> None:
     """A relay's position commits without waiting for the disk: a position lost in a crash only means
     publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb."""
     await conn.execute("SET synchronous_commit = off")
-
-
-def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, relay: LogRelay, _positie: int) -> None:
-    if not lus.is_closed():
-        lus.call_soon_threadsafe(relay.wek)
 
 
 class Escalatiedienst:
@@ -69,10 +63,9 @@ class Escalatiedienst:
     async def _pool(self, url: str) -> asyncpg.Pool:
         """One pool per database: every relay holds a connection to LISTEN on, and needs one to work with."""
         if url not in self.pools:
-            urls = [self.container.database_url(r) for r in self.container.casussen]
-            urls += [self.container.netwerk_database_url(n) for n in self.container.netwerk_stores]
+            relays = self.container.store_database_urls().count(url)
             self.pools[url] = await asyncpg.create_pool(
-                url, init=_zonder_wachten_op_schijf, min_size=1, max_size=2 * urls.count(url) + 2
+                url, init=_zonder_wachten_op_schijf, min_size=1, max_size=2 * relays + 2
             )
         return self.pools[url]
 
@@ -120,7 +113,7 @@ class Escalatiedienst:
         lus = asyncio.get_running_loop()
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
-            wekker = functools.partial(_wek_vanuit_draad, lus, relay)
+            wekker = relay.wekker(lus)
             relay.store.na_bewaren.insert(0, wekker)  # before the read models: escalations go first
             self._wekkers.append((relay.store, wekker))
         for consument in self.consumenten:

@@ -21,6 +21,7 @@ from projections.projector import Projector, stel_codecs_in
 from projections.queries import actieve_tabellen
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Volger
+from services.casus_store import CasusStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,12 +50,6 @@ async def _als_leesmodel(conn: asyncpg.Connection) -> None:
     await conn.execute("SET synchronous_commit = off")
 
 
-def _wek_vanuit_draad(lus: asyncio.AbstractEventLoop, projector: Volger, _positie: int) -> None:
-    """Called in the thread that appended: wakes the projector in its own event loop."""
-    if not lus.is_closed():
-        lus.call_soon_threadsafe(projector.wek)
-
-
 class HerbouwLoopt(Exception):
     """Another rebuild of the same region is running."""
 
@@ -69,8 +64,7 @@ class LeesModellen:
         self.inboxen: dict[str, Inbox] = {}
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
-        self._wekkers: list[tuple[str, Callable[[int], None]]] = []
-        self._netwerk_wekkers: list[tuple[str, Callable[[int], None]]] = []
+        self._wekkers: list[tuple[CasusStore, Callable[[int], None]]] = []
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
@@ -97,36 +91,27 @@ class LeesModellen:
         """One pool per database: each projection holds a connection to LISTEN on while it runs, and
         needs one to work with; reads and rebuilds need a few more."""
         if url not in self.pools:
-            urls = [self.container.database_url(r) for r in self.container.casussen]
-            urls += [self.container.netwerk_database_url(n) for n in self.container.netwerken]
-            self.pools[url] = await asyncpg.create_pool(
-                url, init=_als_leesmodel, min_size=1, max_size=2 * urls.count(url) + 4
-            )
+            volgers = self.container.store_database_urls().count(url)
+            self.pools[url] = await asyncpg.create_pool(url, init=_als_leesmodel, min_size=1, max_size=2 * volgers + 4)
         return self.pools[url]
 
     def start(self) -> None:
         """Runs every projector in the background until `close`; appends in this process wake them at once."""
         lus = asyncio.get_running_loop()
-        for regio, projector in self.projectors.items():
-            self._taken.append(asyncio.create_task(projector.draai(self._stop), name=f"projectie-{regio}"))
-            wekker = functools.partial(_wek_vanuit_draad, lus, projector)
-            self.container.stores[regio].na_bewaren.append(wekker)
-            self._wekkers.append((regio, wekker))
-        for netwerk, inbox in self.inboxen.items():
-            self._taken.append(asyncio.create_task(inbox.draai(self._stop), name=f"inbox-{netwerk}"))
-            wekker = functools.partial(_wek_vanuit_draad, lus, inbox)
-            self.container.netwerk_stores[netwerk].na_bewaren.append(wekker)
-            self._netwerk_wekkers.append((netwerk, wekker))
+        volgers: list[tuple[str, Volger, CasusStore]] = [
+            *((f"projectie-{r}", p, self.container.stores[r]) for r, p in self.projectors.items()),
+            *((f"inbox-{n}", i, self.container.netwerk_stores[n]) for n, i in self.inboxen.items()),
+        ]
+        for naam, volger, store in volgers:
+            self._taken.append(asyncio.create_task(volger.draai(self._stop), name=naam))
+            wekker = volger.wekker(lus)
+            store.na_bewaren.append(wekker)
+            self._wekkers.append((store, wekker))
 
     async def close(self) -> None:
-        for regio, wekker in self._wekkers:
-            if regio in self.container.stores:
-                self.container.stores[regio].na_bewaren.remove(wekker)
+        for store, wekker in self._wekkers:
+            store.na_bewaren.remove(wekker)
         self._wekkers.clear()
-        for netwerk, wekker in self._netwerk_wekkers:
-            if netwerk in self.container.netwerk_stores:
-                self.container.netwerk_stores[netwerk].na_bewaren.remove(wekker)
-        self._netwerk_wekkers.clear()
         self._stop.set()
         if self._taken:
             await asyncio.gather(*self._taken, return_exceptions=True)

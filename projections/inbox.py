@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 import asyncpg
 
 from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterlijk
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
-from projections.projector import lees_events, uit_json
+from projections.projector import lees_events, standaard_uuid, uit_json
 from projections.tabellen import projecties_ddl, projecties_tabel, q
 from projections.volger import Volger
 
@@ -43,7 +42,7 @@ def _uit_db(rij: asyncpg.Record) -> dict[str, Any]:
     """A stored row, its ids as the standard UUID type (which orjson writes)."""
     waarden = dict(rij)
     for kolom in ("netwerkcasus_id", "casus_id"):
-        waarden[kolom] = UUID(bytes=rij[kolom].bytes)
+        waarden[kolom] = standaard_uuid(rij[kolom])
     return waarden
 
 

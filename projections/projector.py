@@ -130,9 +130,14 @@ def _schrijfopdracht(tabellen: Tabellen, projecties: str) -> str:
     )
 
 
+def standaard_uuid(waarde: Any) -> UUID:
+    """An id read by asyncpg as the standard UUID type, which orjson writes."""
+    return UUID(bytes=waarde.bytes)
+
+
 def _feiten(rij: asyncpg.Record) -> CasusFeiten:
     waarden = dict(rij)
-    waarden["casus_id"] = UUID(bytes=rij["casus_id"].bytes)  # the standard type, which orjson writes
+    waarden["casus_id"] = standaard_uuid(rij["casus_id"])
     waarden["leefgebieden"] = tuple(waarden["leefgebieden"])
     waarden["deadlines"] = {norm: date.fromisoformat(dag) for norm, dag in waarden["deadlines"].items()}
     return CasusFeiten(**waarden)

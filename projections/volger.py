@@ -64,6 +64,15 @@ class Volger:
         if self._wakker is not None:
             self._wakker.set()
 
+    def wekker(self, lus: asyncio.AbstractEventLoop) -> Callable[[int], None]:
+        """A callback for a store's appends, called in the appending thread: wakes this follower in `lus`."""
+
+        def wek_vanuit_draad(_positie: int) -> None:
+            if not lus.is_closed():
+                lus.call_soon_threadsafe(self.wek)
+
+        return wek_vanuit_draad
+
     async def draai(
         self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
     ) -> None:

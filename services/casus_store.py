@@ -33,11 +33,15 @@ class CasusStore(Application[UUID]):
 
     def casus(self, casus_id: UUID, versie: int | None = None) -> Casus | None:
         """The case as stored (at `versie`, or now), read from the database."""
+        casus: Casus | None = self.lees(casus_id, versie)
+        return casus
+
+    def lees(self, casus_id: UUID, versie: int | None = None) -> Any:
+        """The aggregate as stored (at `versie`, or now), read from the database; None when unknown."""
         try:
-            casus: Casus = self.lezer.get(casus_id, version=versie)
+            return self.lezer.get(casus_id, version=versie)
         except AggregateNotFoundError:
             return None
-        return casus
 
     def casus_voor_commando(self, casus_id: UUID) -> Casus | None:
         """The case to run a command on: a private copy, from memory when it is there."""

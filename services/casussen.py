@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 from uuid import UUID, uuid4, uuid5
 
 from domain.casus import Casus
@@ -25,7 +24,6 @@ from domain.waarden import (
 )
 from domain.werkdagen import Werkkalender
 from services.casus_store import CasusStore
-from services.fouten import CasusNietGevonden
 from services.uitvoering import Resultaat, Uitvoerder
 
 _IDEMPOTENCY_NAMESPACE = UUID("4f7d3c1e-6a55-4d36-9a0f-2b1f7e0c9d11")
@@ -41,18 +39,6 @@ class CasusService(Uitvoerder[Casus]):
         self.vandaag = vandaag
 
     # --- queries --------------------------------------------------------------
-
-    def casus(self, casus_id: UUID) -> Casus:
-        casus = self.store.casus(casus_id)
-        if casus is None:
-            raise CasusNietGevonden(casus_id)
-        return casus
-
-    def historie(self, casus_id: UUID) -> list[Any]:
-        events = self.store.historie(casus_id)
-        if not events:
-            raise CasusNietGevonden(casus_id)
-        return events
 
     def normen(self, casus: Casus) -> list[NormStatus]:
         return normstatussen(casus, self.profiel.normen, self.kalender, self.vandaag())

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from domain.netwerk import Actie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus
 from domain.waarden import Herkomst, Knelpunt
 from domain.werkdagen import Werkkalender
-from services.fouten import CasusNietGevonden
 from services.netwerk_store import NetwerkStore
 from services.uitvoering import Resultaat, Uitvoerder
 
@@ -22,18 +20,6 @@ class NetwerkService(Uitvoerder[Netwerkcasus]):
         self.store = store
         self.kalender = kalender
         self.vandaag = vandaag
-
-    def casus(self, casus_id: UUID) -> Netwerkcasus:
-        casus = self._lees(casus_id)
-        if casus is None:
-            raise CasusNietGevonden(casus_id)
-        return casus
-
-    def historie(self, casus_id: UUID) -> list[Any]:
-        events = self.store.historie(casus_id)
-        if not events:
-            raise CasusNietGevonden(casus_id)
-        return events
 
     def besluit(self, casus_id: UUID, besluit: Kernteambesluit, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.besluit_kernteam(besluit, op=op, herkomst=herkomst))

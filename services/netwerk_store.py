@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from domain.netwerkcasus import Netwerkcasus
 from services.casus_store import CasusStore
 
@@ -17,8 +15,5 @@ class NetwerkStore(CasusStore):
 
     def netwerkcasus(self, casus_id: UUID) -> Netwerkcasus | None:
         """The network case as stored, read from the database."""
-        try:
-            casus: Netwerkcasus = self.lezer.get(casus_id)
-        except AggregateNotFoundError:
-            return None
+        casus: Netwerkcasus | None = self.lees(casus_id)
         return casus

@@ -33,9 +33,22 @@ class Uitvoerder(Generic[A]):
     store: CasusStore
     vandaag: Callable[[], date]
 
+    def casus(self, casus_id: UUID) -> A:
+        casus = self._lees(casus_id)
+        if casus is None:
+            raise CasusNietGevonden(casus_id)
+        return casus
+
+    def historie(self, casus_id: UUID) -> list[Any]:
+        """The case's stored events in order, as domain events."""
+        events = self.store.historie(casus_id)
+        if not events:
+            raise CasusNietGevonden(casus_id)
+        return events
+
     def _lees(self, casus_id: UUID, versie: int | None = None) -> A | None:
-        casus: Any = self.store.casus(casus_id, versie)
-        return casus  # type: ignore[no-any-return]
+        casus: A | None = self.store.lees(casus_id, versie)
+        return casus
 
     def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[A, date], None]) -> Resultaat[A]:
         casus: Any = self.store.casus_voor_commando(casus_id)

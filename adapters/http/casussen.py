@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van
+from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van, meld_uitvoering
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.casus import Casus
@@ -32,10 +32,7 @@ router = APIRouter(prefix="/regios/{regio}/casussen", tags=["casussen"])
 
 
 def _antwoord(service: CasusService, resultaat: Resultaat[Casus], response: Response) -> CasusPubliek:
-    if resultaat.herhaald:
-        response.headers["Idempotent-Replayed"] = "true"
-    if resultaat.positie is not None:
-        response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)
+    meld_uitvoering(resultaat, response)
     return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus), resultaat.positie)
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Header, Request
+from fastapi import Header, Request, Response
 from pydantic import BaseModel
 
 from adapters.http.problemen import niet_gevonden
 from adapters.tokens import Gebruiker
 from domain.waarden import Herkomst
+from services.uitvoering import Resultaat
 
 IdempotencyKey = Annotated[
     str | None,
@@ -36,3 +37,11 @@ def herkomst_van(gebruiker: Gebruiker, key: str | None, request: Request, verzoe
     """Who gave the command, with the key and a fingerprint of the request so a reused key is caught."""
     vingerafdruk = hashlib.sha256(f"{request.url.path}\n{verzoek.model_dump_json()}".encode()).hexdigest()
     return Herkomst(actor=gebruiker.naam, rol=gebruiker.rol.value, idempotency_key=key, verzoek_hash=vingerafdruk)
+
+
+def meld_uitvoering(resultaat: Resultaat[Any], response: Response) -> None:
+    """Says in the headers whether the command was a replay and at which store position it landed."""
+    if resultaat.herhaald:
+        response.headers["Idempotent-Replayed"] = "true"
+    if resultaat.positie is not None:
+        response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van
+from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van, meld_uitvoering
 from adapters.http.leesmodellen import Modellen, NaPositie
 from adapters.http.problemen import Probleem, niet_gevonden
 from adapters.http.schemas import HistorieRegel
@@ -159,10 +159,7 @@ def _stap(
     ) -> NetwerkcasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
         resultaat = uitvoeren(dienst, casus_id_uit(casus_id), verzoek, herkomst)
-        if resultaat.herhaald:
-            response.headers["Idempotent-Replayed"] = "true"
-        if resultaat.positie is not None:
-            response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)
+        meld_uitvoering(resultaat, response)
         return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie)
 
     endpoint.__name__ = f"netwerk_{pad}"

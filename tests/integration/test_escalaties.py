@@ -100,6 +100,16 @@ def netwerk_store_schema(container: Container, netwerk: str) -> str:
     return netwerk_schema_naam(container.settings.schema_prefix, netwerk)
 
 
+async def in_netwerkstore(pool: asyncpg.Pool, container: Container, netwerk: str) -> tuple[int, int]:
+    """How many cases and how many events the network's store holds."""
+    async with pool.acquire() as conn:
+        rij = await conn.fetchrow(
+            f"SELECT count(DISTINCT originator_id) AS casussen, count(*) AS events "
+            f'FROM "{netwerk_store_schema(container, netwerk)}".netwerkcasussen_events'
+        )
+    return rij["casussen"], rij["events"]
+
+
 @pytest.fixture
 def netwerk_store(container: Container, netwerk: str) -> Iterator[NetwerkStore]:
     schema = netwerk_store_schema(container, netwerk)
@@ -198,9 +208,7 @@ async def test_relay_gedood_na_publiceren_voor_zijn_positie_geeft_geen_tweede_ca
     ontvanger = Ontvanger(js, netwerk, netwerk_store)
     await ontvanger.open()
     assert await ontvanger.stap(wachttijd=2) == 1
-    async with pool.acquire() as conn:
-        schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
-        assert await conn.fetchval(f'SELECT count(DISTINCT originator_id) FROM "{schema}".netwerkcasussen_events') == 1
+    assert (await in_netwerkstore(pool, container, netwerk))[0] == 1
 
 
 async def test_ontvanger_gedood_voor_zijn_ack_krijgt_het_opnieuw_en_maakt_een_casus(
@@ -231,9 +239,7 @@ async def test_ontvanger_gedood_voor_zijn_ack_krijgt_het_opnieuw_en_maakt_een_ca
     await opnieuw.open(ack_wacht=1.0)
     assert await opnieuw.stap(wachttijd=3) == 1
     assert await opnieuw.stap(wachttijd=1.5) == 0  # acked now: not delivered a third time
-    async with pool.acquire() as conn:
-        schema = netwerk_schema_naam(container.settings.schema_prefix, netwerk)
-        assert await conn.fetchval(f'SELECT count(*) FROM "{schema}".netwerkcasussen_events') == 1
+    assert (await in_netwerkstore(pool, container, netwerk))[1] == 1
 
 
 async def test_een_onverwerkbaar_bericht_gaat_met_reden_naar_de_onbestelbare_berichten(

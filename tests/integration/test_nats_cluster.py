@@ -16,7 +16,7 @@ from adapters.escalaties import Ontvanger, Relay
 from adapters.jetstream import Stroominstellingen, zorg_voor_stroom
 from adapters.postgres import netwerk_schema_naam, open_netwerk_store
 from tests.conftest import Klok
-from tests.integration.test_escalaties import REGIO, escaleer
+from tests.integration.test_escalaties import REGIO, escaleer, in_netwerkstore
 
 NETWERK = "ben-brabant-zeeland"
 
@@ -76,9 +76,7 @@ async def test_een_knoop_valt_weg_midden_in_het_verkeer_en_er_gaat_niets_verlore
         while await ontvanger.stap(wachttijd=1):
             ontvangen += 1
         assert ontvangen == len(ids) and ontvanger.onbestelbaar == 0
-        async with pool.acquire() as conn:
-            regionaal = await conn.fetch(f'SELECT DISTINCT originator_id FROM "{schema}".netwerkcasussen_events')
-        assert len(regionaal) == len(ids)
+        assert (await in_netwerkstore(pool, container, NETWERK))[0] == len(ids)
     finally:
         store.close()
         await pool.close()
