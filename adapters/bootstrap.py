@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from eventsourcing.persistence import Notification
 
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.notifier import Notifier
@@ -91,8 +93,8 @@ def database_url_voor(settings: Settings, regio: str) -> str:
     return url
 
 
-def _meld(notifier: Notifier, kanaal: str, _positie: int) -> None:
-    notifier.meld(kanaal)
+def _meld(notifier: Notifier, kanaal: str, notificaties: Sequence[Notification]) -> None:
+    notifier.meld(kanaal, notificaties[-1].id)
 
 
 def _netwerken(settings: Settings, container: Container) -> list[str]:

@@ -13,14 +13,9 @@ from nats.aio.client import Client
 from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
+from adapters.pools import open_pool
 
 log = logging.getLogger(__name__)
-
-
-async def _zonder_wachten_op_schijf(conn: asyncpg.Connection) -> None:
-    """A relay's position commits without waiting for the disk: a position lost in a crash only means
-    publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb."""
-    await conn.execute("SET synchronous_commit = off")
 
 
 class Escalatiedienst:
@@ -64,9 +59,9 @@ class Escalatiedienst:
         """One pool per database: every relay holds a connection to LISTEN on, and needs one to work with."""
         if url not in self.pools:
             relays = self.container.store_database_urls().count(url)
-            self.pools[url] = await asyncpg.create_pool(
-                url, init=_zonder_wachten_op_schijf, min_size=1, max_size=2 * relays + 2
-            )
+            # a relay's position commits without waiting for the disk: a position lost in a crash only means
+            # publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb
+            self.pools[url] = await open_pool(url, max_size=2 * relays + 2, wacht_op_schijf=False)
         return self.pools[url]
 
     def start(self) -> None:

@@ -20,6 +20,7 @@ from domain.regioprofiel import Opschalingsniveau
 from domain.waarden import Herkomst
 from projections.decoder import decodeer
 from projections.tabellen import q
+from projections.volger import Opgeslagen
 from services.casus_store import CasusStore
 from services.casussen import CasusService
 from services.fouten import CasusNietGevonden
@@ -40,7 +41,7 @@ class Relay(LogRelay):
         super().__init__(pool, schema, f"escalaties-{regio}", js)
         self.regio, self.netwerk, self.store = regio, netwerk, store
 
-    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+    async def bericht(self, rij: Opgeslagen) -> Bericht | None:
         if rij["topic"] != OPGESCHAALD_TOPIC:
             return None
         event = decodeer(rij["topic"], rij["state"])
@@ -99,7 +100,7 @@ class Terugmelder(LogRelay):
         super().__init__(pool, schema, f"terugmeldingen-{netwerk}", js, tabel=f"{q(schema)}.netwerkcasussen_events")
         self.netwerk, self.store, self.netwerk_store = netwerk, store, store
 
-    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+    async def bericht(self, rij: Opgeslagen) -> Bericht | None:
         soort = rij["topic"].rpartition(".")[2]
         if soort not in TERUG:
             return None

@@ -19,9 +19,8 @@ import nats.js.errors
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext, api
 
-from projections.projector import lees_events
 from projections.tabellen import q
-from projections.volger import Volger
+from projections.volger import Opgeslagen, Volger
 from services.casus_store import CasusStore
 
 log = logging.getLogger(__name__)
@@ -131,14 +130,18 @@ class LogRelay(Volger):
     position lives in the store's schema and advances only after the acknowledgement."""
 
     store: CasusStore
+    uit_geheugen = True
 
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, js: JetStreamContext, tabel: str | None = None):
         super().__init__(pool, schema, naam, tabel)
         self.js = js
         self.posities = f"{q(schema)}.relay"
         self.onbereikbaar = False
+        self.onbewaard = 0
+        """Events passed since the stored position without a message: their position is stored once a
+        batch of them has passed (reading them again after a restart publishes nothing)."""
 
-    async def bericht(self, rij: asyncpg.Record) -> Bericht | None:
+    async def bericht(self, rij: Opgeslagen) -> Bericht | None:
         """The message an event becomes, or None for an event that stays here."""
         raise NotImplementedError
 
@@ -172,17 +175,17 @@ class LogRelay(Volger):
     async def _stap(self, aantal: int) -> int:
         # the relay is the only writer of its position: it keeps it in memory between batches
         async with self.pool.acquire() as conn:
-            rijen = await lees_events(conn, self.schema, self.positie, aantal, self.tabel)
-        bewaard = self.positie
+            rijen = await self.volgende(conn, self.positie, aantal)
         for rij in rijen:
             bericht = await self.bericht(rij)
-            if bericht is not None:
-                await self.js.publish(bericht.onderwerp, bericht.data, headers={"Nats-Msg-Id": bericht.bericht_id})
-                bewaard = rij["notification_id"]
-                await self.bewaar_positie(bewaard)
+            if bericht is None:
+                self.onbewaard += 1
+                continue
+            await self.js.publish(bericht.onderwerp, bericht.data, headers={"Nats-Msg-Id": bericht.bericht_id})
+            await self.bewaar_positie(rij["notification_id"])
         if rijen:
             laatste = rijen[-1]["notification_id"]
-            if laatste != bewaard:
+            if self.onbewaard >= self.batch:
                 await self.bewaar_positie(laatste)
             await self._meld(laatste)
         return len(rijen)
@@ -192,6 +195,7 @@ class LogRelay(Volger):
             await conn.execute(
                 f"UPDATE {self.posities} SET positie = greatest(positie, $2) WHERE naam = $1", self.naam, positie
             )
+        self.onbewaard = 0
 
 
 class Consument:

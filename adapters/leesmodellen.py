@@ -6,15 +6,17 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
 import asyncpg
+from eventsourcing.persistence import Notification
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
+from adapters.pools import open_pool
 from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector, stel_codecs_in
@@ -43,13 +45,6 @@ class Stand:
         return max(self.kop - self.positie, 0)
 
 
-async def _als_leesmodel(conn: asyncpg.Connection) -> None:
-    """Read models commit without waiting for the disk: a batch lost in a crash loses its position with
-    it (one transaction) and is projected again from the durable event store."""
-    await stel_codecs_in(conn)
-    await conn.execute("SET synchronous_commit = off")
-
-
 class HerbouwLoopt(Exception):
     """Another rebuild of the same region is running."""
 
@@ -64,7 +59,7 @@ class LeesModellen:
         self.inboxen: dict[str, Inbox] = {}
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
-        self._wekkers: list[tuple[CasusStore, Callable[[int], None]]] = []
+        self._wekkers: list[tuple[CasusStore, Callable[[Sequence[Notification]], None]]] = []
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
@@ -92,7 +87,9 @@ class LeesModellen:
         needs one to work with; reads and rebuilds need a few more."""
         if url not in self.pools:
             volgers = self.container.store_database_urls().count(url)
-            self.pools[url] = await asyncpg.create_pool(url, init=_als_leesmodel, min_size=1, max_size=2 * volgers + 4)
+            # read models commit without waiting for the disk: a batch lost in a crash loses its position
+            # with it (one transaction) and is projected again from the durable event store
+            self.pools[url] = await open_pool(url, max_size=2 * volgers + 4, wacht_op_schijf=False, init=stel_codecs_in)
         return self.pools[url]
 
     def start(self) -> None:
@@ -176,7 +173,11 @@ class LeesModellen:
                 finally:
                     await self._ruim_onaf_op(conn, schema, regio)
             finally:
-                await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{schema}")
+                try:
+                    await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{schema}")
+                except BaseException:
+                    conn.terminate()  # the lock goes with the connection, not back into the pool
+                    raise
         log.info("read models of %s rebuilt: version %s, %s events", regio, nieuw, gedaan)
         return gedaan
 

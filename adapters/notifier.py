@@ -1,4 +1,5 @@
-"""Tells listeners that a region's events table grew: NOTIFY after the commit, coalesced."""
+"""Tells listeners that a region's events table grew: NOTIFY after the commit, coalesced, with the
+position of the newest event as its payload."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import logging
 import threading
 
 import psycopg
-from psycopg import sql
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +24,18 @@ class Notifier:
     def __init__(self, database_url: str, interval: float = 0.05) -> None:
         self.database_url = database_url
         self.interval = interval
-        self._te_melden: set[str] = set()
+        self._te_melden: dict[str, int] = {}
         self._slot = threading.Lock()
         self._wakker = threading.Event()
         self._stop = threading.Event()
         self._draad = threading.Thread(target=self._draai, name="doorbraak-notifier", daemon=True)
         self._draad.start()
 
-    def meld(self, kanaal: str) -> None:
+    def meld(self, kanaal: str, positie: int) -> None:
+        """Announces on `kanaal` that events up to `positie` are stored (listeners that are there already
+        ignore it)."""
         with self._slot:
-            self._te_melden.add(kanaal)
+            self._te_melden[kanaal] = max(positie, self._te_melden.get(kanaal, 0))
         self._wakker.set()
 
     def _draai(self) -> None:
@@ -42,14 +44,14 @@ class Notifier:
             self._wakker.wait(1.0)
             self._wakker.clear()
             with self._slot:
-                kanalen, self._te_melden = self._te_melden, set()
+                kanalen, self._te_melden = self._te_melden, {}
             if not kanalen:
                 continue
             try:
                 if conn is None or conn.closed:
                     conn = psycopg.connect(self.database_url, autocommit=True)
-                for kanaal in sorted(kanalen):
-                    conn.execute(sql.SQL("NOTIFY {}").format(sql.Identifier(kanaal)))
+                for kanaal, positie in sorted(kanalen.items()):
+                    conn.execute("SELECT pg_notify(%s, %s)", (kanaal, str(positie)))
             except psycopg.Error as e:
                 log.warning("NOTIFY failed (listeners fall back to polling): %s", e)
                 conn = None

@@ -69,17 +69,20 @@ async def vloer(db_url: str, nats_url: str, aantal: int, per_seconde: float) -> 
     js = nc.jetstream()
     stroom = f"VLOER_{uuid.uuid4().hex[:8].upper()}"
     await js.add_stream(name=stroom, subjects=[f"{stroom.lower()}.>"], storage="file")
-    await conn.execute("CREATE TEMP TABLE vloer (id bigserial PRIMARY KEY, data text)")
+    # a logged table: a temporary one is not written to the WAL, so its commit never waits for the disk
+    tabel = f"{stroom.lower()}_events"
+    await conn.execute(f"CREATE TABLE {tabel} (id bigserial PRIMARY KEY, data text)")
     tijden = []
     try:
         for i in range(aantal):
             start = time.perf_counter()
-            await conn.execute("INSERT INTO vloer (data) VALUES ($1)", "x" * 500)
+            await conn.execute(f"INSERT INTO {tabel} (data) VALUES ($1)", "x" * 500)
             await js.publish(f"{stroom.lower()}.x", b"x" * 700, headers={"Nats-Msg-Id": str(i)})
-            await conn.execute("INSERT INTO vloer (data) VALUES ($1)", "y" * 500)
+            await conn.execute(f"INSERT INTO {tabel} (data) VALUES ($1)", "y" * 500)
             tijden.append(time.perf_counter() - start)
             await asyncio.sleep(max(0.0, 1 / per_seconde - tijden[-1]))
     finally:
+        await conn.execute(f"DROP TABLE {tabel}")
         await js.delete_stream(stroom)
         await nc.close()
         await conn.close()
@@ -106,13 +109,13 @@ async def escalaties(db_url: str, nats_url: str, aantal: int, per_seconde: float
             regio.trieer(casus_id, triage, HERKOMST)
             casussen.append(casus_id)
         gecommit: list[float] = []
-        container.stores[REGIO].na_bewaren.insert(0, lambda _positie: gecommit.append(time.perf_counter()))
+        container.stores[REGIO].na_bewaren.insert(0, lambda _: gecommit.append(time.perf_counter()))
         [netwerk] = container.netwerken
         inbox = modellen.inboxen[netwerk]
         lus = asyncio.get_running_loop()
         opgeslagen: asyncio.Queue[int] = asyncio.Queue()  # positions of the network's stored cases
         container.netwerk_stores[netwerk].na_bewaren.append(
-            lambda positie: lus.call_soon_threadsafe(opgeslagen.put_nowait, positie)
+            lambda notificaties: lus.call_soon_threadsafe(opgeslagen.put_nowait, notificaties[-1].id)
         )
         opschaling = Opschaling(niveau="bovenregionaal", reden="Vastgelopen.", intakevragen=INTAKE)
         tijden = []

@@ -63,7 +63,8 @@ async def _raw(url: str, prefix: str) -> dict[str, float]:
     import asyncpg
 
     from projections.decoder import decodeer
-    from projections.projector import lees_events, stel_codecs_in
+    from projections.projector import stel_codecs_in
+    from projections.volger import lees_events
 
     container = bootstrap(_settings(url, prefix))
     schemas = [container.schema(regio) for regio in REGIOS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,9 +12,9 @@ import asyncpg
 from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterlijk
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
-from projections.projector import lees_events, standaard_uuid, uit_json
+from projections.projector import standaard_uuid, uit_json
 from projections.tabellen import projecties_ddl, projecties_tabel, q
-from projections.volger import Volger
+from projections.volger import Opgeslagen, Volger
 
 INBOX_KOLOMMEN = {
     "netwerkcasus_id": "uuid",
@@ -96,6 +97,8 @@ def pas_toe(rij: dict[str, Any] | None, event: Any, kalender: Werkkalender) -> d
 class Inbox(Volger):
     """Keeps one network's inbox up to date: batches, each with its position in one transaction."""
 
+    uit_geheugen = True
+
     def __init__(self, pool: asyncpg.Pool, schema: str, netwerk: str, kalender: Werkkalender, batch: int = 500):
         super().__init__(pool, schema, f"inbox of {netwerk}", tabel=f"{q(schema)}.netwerkcasussen_events")
         self.netwerk, self.kalender, self.batch = netwerk, kalender, batch
@@ -120,7 +123,7 @@ class Inbox(Volger):
         """One batch, written with its position in one statement that applies only if the position is
         still the one the batch was read from (another process may run the same projection)."""
         async with self.pool.acquire() as conn:
-            opgeslagen = await lees_events(conn, self.schema, self.positie, self.batch, self.tabel)
+            opgeslagen = await self.volgende(conn, self.positie, self.batch)
             if not opgeslagen:
                 return 0
             rijen = await self._bekende_rijen(conn, opgeslagen)
@@ -150,7 +153,7 @@ class Inbox(Volger):
         await self._meld(positie)
         return len(opgeslagen)
 
-    async def _bekende_rijen(self, conn: asyncpg.Connection, opgeslagen: list[asyncpg.Record]) -> dict[int, Any]:
+    async def _bekende_rijen(self, conn: asyncpg.Connection, opgeslagen: Sequence[Opgeslagen]) -> dict[int, Any]:
         """The stored rows of the cases whose first event in this batch is not their first."""
         eerste: dict[int, Any] = {}
         for opslag in opgeslagen:

@@ -19,8 +19,8 @@ from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
-from projections.tabellen import Tabellen, events_tabel, projecties_ddl, projecties_tabel
-from projections.volger import Volger
+from projections.tabellen import Tabellen, projecties_ddl, projecties_tabel
+from projections.volger import Volger, lees_events
 
 log = logging.getLogger(__name__)
 
@@ -167,20 +167,6 @@ class Toegepast:
 
 class ProjectieFout(Exception):
     """The projection stopped: it does not skip an event it cannot process."""
-
-
-async def lees_events(
-    conn: asyncpg.Connection, schema: str, vanaf: int, aantal: int, tabel: str | None = None
-) -> list[asyncpg.Record]:
-    """Up to `aantal` stored events after position `vanaf` (of a region, or of the named table), in order,
-    undecoded."""
-    rijen: list[asyncpg.Record] = await conn.fetch(
-        f"SELECT notification_id, originator_id, originator_version, topic, state "
-        f"FROM {tabel or events_tabel(schema)} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
-        vanaf,
-        aantal,
-    )
-    return rijen
 
 
 class Projector(Volger):

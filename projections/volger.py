@@ -5,14 +5,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 import asyncpg
+from eventsourcing.persistence import Notification
 
 from projections.tabellen import events_tabel
 
 log = logging.getLogger(__name__)
+AANBOD = 1000
+"""Events kept in memory for a follower at most; one that falls further behind reads them from the table."""
+
+
+class Opgeslagen(Protocol):
+    """A stored event as a follower reads it: notification_id, originator_id, originator_version, topic,
+    state (a row of the events table, or the same taken from memory)."""
+
+    def __getitem__(self, kolom: str) -> Any: ...
 
 
 def kanaal(schema: str) -> str:
@@ -20,11 +30,27 @@ def kanaal(schema: str) -> str:
     return f"doorbraak_{schema}"
 
 
+async def lees_events(
+    conn: asyncpg.Connection, schema: str, vanaf: int, aantal: int, tabel: str | None = None
+) -> list[asyncpg.Record]:
+    """Up to `aantal` stored events after position `vanaf` (of a region, or of the named table), in order,
+    undecoded."""
+    rijen: list[asyncpg.Record] = await conn.fetch(
+        f"SELECT notification_id, originator_id, originator_version, topic, state "
+        f"FROM {tabel or events_tabel(schema)} WHERE notification_id > $1 ORDER BY notification_id LIMIT $2",
+        vanaf,
+        aantal,
+    )
+    return rijen
+
+
 class Volger:
     """Processes the events of one store after its recorded position; `stap` does one batch."""
 
     batch = 500
     """Events per step; a step that took fewer has seen everything stored when it read."""
+    uit_geheugen = False
+    """Whether `volgende` may take the events this process just stored from memory instead of the table."""
 
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, tabel: str | None = None) -> None:
         self.pool, self.schema, self.naam = pool, schema, naam
@@ -34,10 +60,39 @@ class Volger:
         self.laatst_bij: float = time.time()
         self._vooruit = asyncio.Condition()
         self._wakker: asyncio.Event | None = None
+        self.aangekondigd = 0
+        """The highest position a wake-up announced; a wake-up for a position reached already is ignored."""
+        self._onbekend = False
+        """A wake-up without a position came: the next read goes to the table."""
+        self._aanbod: dict[int, dict[str, Any]] = {}
 
     async def stap(self) -> int:
         """Processes the next batch; returns how many events it took."""
         raise NotImplementedError
+
+    async def volgende(self, conn: asyncpg.Connection, vanaf: int, aantal: int) -> Sequence[Opgeslagen]:
+        """Up to `aantal` events after `vanaf`: from memory when this process stored them one after the
+        other from there and they reach every position announced, else from the table."""
+        rijen = self._uit_geheugen(vanaf, aantal)
+        if rijen is not None:
+            return rijen
+        self._onbekend = False
+        return await lees_events(conn, self.schema, vanaf, aantal, self.tabel)
+
+    def _uit_geheugen(self, vanaf: int, aantal: int) -> list[dict[str, Any]] | None:
+        aanbod = self._aanbod
+        while aanbod and (oudste := next(iter(aanbod))) <= vanaf:
+            del aanbod[oudste]
+        if self._onbekend:
+            return None
+        rijen: list[dict[str, Any]] = []
+        while len(rijen) < aantal and (rij := aanbod.get(vanaf + len(rijen) + 1)) is not None:
+            rijen.append(rij)
+        # a gap (another process's event, or a number a failed append used) or an announced position that
+        # is not here: the table knows
+        if not rijen or (len(rijen) < aantal and rijen[-1]["notification_id"] < self.aangekondigd):
+            return None
+        return rijen
 
     async def _meld(self, positie: int) -> None:
         async with self._vooruit:
@@ -59,19 +114,43 @@ class Volger:
             waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {self.tabel}")
         return int(waarde or 0)
 
-    def wek(self) -> None:
-        """Wakes the running follower (from its event loop's thread): new events were stored."""
+    def wek(self, positie: int | None = None) -> None:
+        """Wakes the running follower (from its event loop's thread): events up to `positie` (or an unknown
+        number) were stored."""
+        if positie is None:
+            self._onbekend = True
+        else:
+            self.aangekondigd = max(self.aangekondigd, positie)
         if self._wakker is not None:
             self._wakker.set()
 
-    def wekker(self, lus: asyncio.AbstractEventLoop) -> Callable[[int], None]:
-        """A callback for a store's appends, called in the appending thread: wakes this follower in `lus`."""
+    def bied_aan(self, notificaties: Sequence[Notification]) -> None:
+        """Events this process just stored (called in the event loop's thread): wakes the follower, and keeps
+        them for `volgende` when it reads from memory."""
+        if not notificaties:
+            return
+        if self.uit_geheugen:
+            if len(self._aanbod) + len(notificaties) > AANBOD:
+                self._aanbod.clear()
+            for n in notificaties:
+                self._aanbod[n.id] = {
+                    "notification_id": n.id,
+                    "originator_id": n.originator_id,
+                    "originator_version": n.originator_version,
+                    "topic": n.topic,
+                    "state": n.state,
+                }
+        self.wek(notificaties[-1].id)
 
-        def wek_vanuit_draad(_positie: int) -> None:
+    def wekker(self, lus: asyncio.AbstractEventLoop) -> Callable[[Sequence[Notification]], None]:
+        """A callback for a store's appends, called in the appending thread: hands them to this follower in
+        `lus`."""
+
+        def vanuit_draad(notificaties: Sequence[Notification]) -> None:
             if not lus.is_closed():
-                lus.call_soon_threadsafe(self.wek)
+                lus.call_soon_threadsafe(self.bied_aan, notificaties)
 
-        return wek_vanuit_draad
+        return vanuit_draad
 
     async def draai(
         self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
@@ -79,14 +158,13 @@ class Volger:
         """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds)."""
         wakker = self._wakker = asyncio.Event()
 
-        def wek(*_: Any) -> None:
-            wakker.set()
+        def gemeld(_conn: Any, _pid: int, _kanaal: str, payload: str) -> None:
+            self.wek(int(payload) if payload.isdigit() else None)
 
         luisteraar = await self.pool.acquire()
-        await luisteraar.add_listener(kanaal(self.schema), wek)
+        await luisteraar.add_listener(kanaal(self.schema), gemeld)
         try:
             while not stop.is_set():
-                wakker.clear()
                 try:
                     # a step short of a full batch read everything there was; what comes later wakes us
                     while await self.stap() >= self.batch:
@@ -98,11 +176,23 @@ class Volger:
                         bij_fout(self.fout)
                     return
                 self.laatst_bij = time.time()
-                stopper = asyncio.ensure_future(stop.wait())
-                wekker = asyncio.ensure_future(wakker.wait())
-                await asyncio.wait({stopper, wekker}, timeout=vangnet, return_when=asyncio.FIRST_COMPLETED)
-                stopper.cancel()
-                wekker.cancel()
+                await self._wacht_op_werk(stop, wakker, vangnet)
         finally:
-            await luisteraar.remove_listener(kanaal(self.schema), wek)
+            await luisteraar.remove_listener(kanaal(self.schema), gemeld)
             await self.pool.release(luisteraar)
+
+    async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event, vangnet: float) -> None:
+        """Until a wake-up announces an event beyond the position, `stop`, or `vangnet` seconds passed."""
+        lus = asyncio.get_running_loop()
+        einde = lus.time() + vangnet
+        while not stop.is_set() and (rest := einde - lus.time()) > 0:
+            stopper = asyncio.ensure_future(stop.wait())
+            gewekt = asyncio.ensure_future(wakker.wait())
+            await asyncio.wait({stopper, gewekt}, timeout=rest, return_when=asyncio.FIRST_COMPLETED)
+            stopper.cancel()
+            gewekt.cancel()
+            if wakker.is_set():
+                wakker.clear()
+                if self._onbekend or self.aangekondigd > self.positie:
+                    return
+        self._onbekend = True  # the safety net: something may have come unannounced; the table knows

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
-from eventsourcing.persistence import Mapper, Transcoder
+from eventsourcing.persistence import Mapper, Notification, Transcoder
 
 from domain.casus import Casus
 from domain.events import EventSourcedAggregate
@@ -23,7 +23,8 @@ class CasusStore(Application[UUID]):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
         self.lezer: Repository[UUID] = Repository(self.events)
-        self.na_bewaren: list[Callable[[int], None]] = []
+        self.na_bewaren: list[Callable[[Sequence[Notification]], None]] = []
+        """Called with what each append stored (in the appending thread), in order."""
 
     def construct_mapper(self) -> Mapper[UUID]:
         return PydanticMapper(transcoder=self.construct_transcoder())
@@ -64,11 +65,12 @@ class CasusStore(Application[UUID]):
             raise
         if self.repository.cache is not None:
             self.repository.cache.put(casus.id, casus)
-        positie = recordings[-1].notification.id if recordings else None
-        if positie is not None:
-            for luisteraar in self.na_bewaren:
-                luisteraar(positie)
-        return positie
+        if not recordings:
+            return None
+        notificaties = [r.notification for r in recordings]
+        for luisteraar in self.na_bewaren:
+            luisteraar(notificaties)
+        return notificaties[-1].id
 
     def vergeet(self, casus_id: UUID) -> None:
         cache = self.repository.cache

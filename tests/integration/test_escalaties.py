@@ -181,6 +181,25 @@ async def test_alleen_een_bovenregionale_escalatie_gaat_eenmaal_naar_het_netwerk
     assert await ontvanger.stap(wachttijd=0.5) == 0
 
 
+async def test_de_relay_bewaart_zijn_positie_na_elke_publicatie_en_verder_eens_per_batch(
+    container: Container, klok: Klok, pool: asyncpg.Pool, netwerk: str, js: JetStreamContext
+) -> None:
+    r = await relay(container, pool, netwerk, js)
+    r.batch = 5
+    for _ in range(3):
+        container.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)
+    assert await r.stap() == 3
+    assert (r.positie, await r.opgeslagen_positie()) == (await r.kop(), 0)  # nothing to publish: kept in memory
+    escaleer(container, klok)
+    assert await r.stap() == 3
+    assert await r.opgeslagen_positie() == await r.kop()  # stored once the escalation was acknowledged
+    for _ in range(4):
+        container.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)
+    assert await r.stap() == 4 and await r.opgeslagen_positie() < await r.kop()
+    container.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)
+    assert await r.stap() == 1 and await r.opgeslagen_positie() == await r.kop()  # a batch of them passed
+
+
 async def test_relay_gedood_na_publiceren_voor_zijn_positie_geeft_geen_tweede_casus(
     container: Container,
     klok: Klok,

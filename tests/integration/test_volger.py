@@ -1,0 +1,151 @@
+"""Following an events table: events this process stored come from memory only when that is exactly what
+the table holds next; wake-ups say up to where, and one for a position reached already costs no step."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import asyncpg
+import pytest
+from eventsourcing.persistence import Notification
+
+from adapters.bootstrap import Container
+from adapters.notifier import Notifier
+from adapters.pools import open_pool
+from domain.waarden import Herkomst
+from projections.volger import Opgeslagen, Volger, kanaal, lees_events
+from tests.unit.conftest import aanmelding
+
+REGIO = "hart-van-brabant"
+HERKOMST = Herkomst(actor="coordinator", rol="coordinator")
+
+
+class Teller(Volger):
+    """Reads like the relays and the inbox do, and remembers what each step read."""
+
+    uit_geheugen = True
+
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        super().__init__(pool, schema, "teller")
+        self.stappen: list[list[int]] = []
+        self.uit_de_tabel = 0
+
+    async def stap(self) -> int:
+        async with self.pool.acquire() as conn:
+            rijen = await self.volgende(conn, self.positie, self.batch)
+        self.stappen.append([r["notification_id"] for r in rijen])
+        if rijen:
+            await self._meld(rijen[-1]["notification_id"])
+        return len(rijen)
+
+    async def volgende(self, conn: asyncpg.Connection, vanaf: int, aantal: int) -> Sequence[Opgeslagen]:
+        if self._uit_geheugen(vanaf, aantal) is None:
+            self.uit_de_tabel += 1
+        return await super().volgende(conn, vanaf, aantal)
+
+
+@pytest.fixture
+async def pool(container: Container) -> AsyncIterator[asyncpg.Pool]:
+    verbindingen = await open_pool(container.database_url(REGIO), max_size=4)
+    yield verbindingen
+    await verbindingen.close()
+
+
+def meld_aan(container: Container, aantal: int = 1) -> list[Notification]:
+    """Registers cases; what the store handed its listeners."""
+    gezien: list[Notification] = []
+    store = container.stores[REGIO]
+    store.na_bewaren.append(gezien.extend)
+    try:
+        for _ in range(aantal):
+            container.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)
+    finally:
+        store.na_bewaren.remove(gezien.extend)
+    return gezien
+
+
+def als_rijen(rijen: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return [
+        (r["notification_id"], str(r["originator_id"]), r["originator_version"], r["topic"], bytes(r["state"]))
+        for r in rijen
+    ]
+
+
+async def test_wat_dit_proces_opsloeg_komt_uit_het_geheugen_en_is_gelijk_aan_de_tabel(
+    container: Container, pool: asyncpg.Pool
+) -> None:
+    volger = Teller(pool, container.schema(REGIO))
+    volger.bied_aan(meld_aan(container, 3))
+    async with pool.acquire() as conn:
+        uit_geheugen = await volger.volgende(conn, 0, 10)
+        assert volger.uit_de_tabel == 0
+        assert als_rijen(uit_geheugen) == als_rijen(await lees_events(conn, volger.schema, 0, 10))
+        assert als_rijen(await volger.volgende(conn, 0, 2)) == als_rijen(uit_geheugen[:2])  # a batch at most
+
+
+async def test_een_gat_of_een_onbekende_aankondiging_leest_de_tabel(container: Container, pool: asyncpg.Pool) -> None:
+    volger = Teller(pool, container.schema(REGIO))
+    eerste, tweede, derde = meld_aan(container, 3)
+    volger.bied_aan([eerste, derde])  # the second was stored by another process
+    async with pool.acquire() as conn:
+        assert [r["notification_id"] for r in await volger.volgende(conn, 0, 10)] == [eerste.id, tweede.id, derde.id]
+        assert volger.uit_de_tabel == 1
+        volger.bied_aan([tweede])
+        volger.wek(derde.id + 5)  # NOTIFY from another process: up to a position memory does not reach
+        assert len(await volger.volgende(conn, 0, 10)) == 3
+        assert volger.uit_de_tabel == 2
+        volger.wek()  # a wake-up that does not say up to where
+        await volger.volgende(conn, 0, 10)
+        assert volger.uit_de_tabel == 3
+
+
+async def test_een_wekker_voor_een_bereikte_positie_kost_geen_stap(container: Container, pool: asyncpg.Pool) -> None:
+    volger = Teller(pool, container.schema(REGIO))
+    stop = asyncio.Event()
+    loopt = asyncio.create_task(volger.draai(stop, vangnet=30))
+    try:
+        notificaties = meld_aan(container, 2)
+        volger.bied_aan(notificaties)
+        assert await volger.wacht_tot(notificaties[-1].id, 5)
+        await asyncio.sleep(0.1)
+        stappen = len(volger.stappen)
+        volger.wek(notificaties[-1].id)  # e.g. this process's own NOTIFY, arriving after the step
+        volger.wek(notificaties[0].id)
+        await asyncio.sleep(0.2)
+        assert len(volger.stappen) == stappen
+        later = meld_aan(container)
+        volger.wek(later[-1].id)  # announced without the events: read from the table
+        assert await volger.wacht_tot(later[-1].id, 5)
+        assert volger.stappen[-1] == [later[-1].id]
+    finally:
+        stop.set()
+        await loopt
+
+
+async def test_notify_draagt_de_positie_van_het_nieuwste_event(container: Container) -> None:
+    schema = container.schema(REGIO)
+    conn = await asyncpg.connect(container.database_url(REGIO))
+    ontvangen: asyncio.Queue[str] = asyncio.Queue()
+    await conn.add_listener(kanaal(schema), lambda *args: ontvangen.put_nowait(args[3]))
+    notifier = Notifier(container.database_url(REGIO), interval=0.5)
+    try:
+        notifier.meld(kanaal(schema), 7)
+        assert await asyncio.wait_for(ontvangen.get(), 5) == "7"
+        notifier.meld(kanaal(schema), 12)  # coalesced within the interval: the highest position
+        notifier.meld(kanaal(schema), 9)
+        assert await asyncio.wait_for(ontvangen.get(), 5) == "12"
+    finally:
+        notifier.close()
+        await conn.close()
+
+
+async def test_een_pool_zonder_wachten_op_de_schijf_blijft_zo_na_teruggeven(container: Container) -> None:
+    pool = await open_pool(container.database_url(REGIO), max_size=1, wacht_op_schijf=False)
+    try:
+        for _ in range(3):  # the same connection, given back and taken again
+            async with pool.acquire() as conn:
+                assert await conn.fetchval("SHOW synchronous_commit") == "off"
+    finally:
+        await pool.close()
