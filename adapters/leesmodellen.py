@@ -45,6 +45,21 @@ class Stand:
         return max(self.kop - self.positie, 0)
 
 
+@dataclass(frozen=True)
+class InboxStand:
+    """How far one network's inbox is."""
+
+    netwerk: str
+    positie: int
+    kop: int
+    seconden_achter: float
+    fout: str | None
+
+    @property
+    def achterstand(self) -> int:
+        return max(self.kop - self.positie, 0)
+
+
 class HerbouwLoopt(Exception):
     """Another rebuild of the same region is running."""
 
@@ -143,6 +158,14 @@ class LeesModellen:
             positie = int(rij["positie"]) if rij else 0
             achter = 0.0 if positie >= kop else time.time() - projector.laatst_bij
             standen.append(Stand(regio, rij["versie"] if rij else None, positie, kop, round(achter, 3), projector.fout))
+        return standen
+
+    async def inbox_standen(self) -> list[InboxStand]:
+        standen = []
+        for netwerk, inbox in sorted(self.inboxen.items()):
+            kop = await inbox.kop()
+            achter = 0.0 if inbox.positie >= kop else time.time() - inbox.laatst_bij
+            standen.append(InboxStand(netwerk, inbox.positie, kop, round(achter, 3), inbox.fout))
         return standen
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:

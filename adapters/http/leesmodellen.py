@@ -247,14 +247,14 @@ async def health(request: Request, response: Response, deps: Deps) -> dict[str, 
                     "fout": stand.fout,
                 }
             )
-        for netwerk, inbox in sorted(modellen.inboxen.items()):
-            kop = await inbox.kop()
+        for inbox in await modellen.inbox_standen():
             inboxen.append(
                 {
-                    "netwerk": netwerk,
+                    "netwerk": inbox.netwerk,
                     "positie": inbox.positie,
-                    "kop": kop,
-                    "achterstand": max(kop - inbox.positie, 0),
+                    "kop": inbox.kop,
+                    "achterstand": inbox.achterstand,
+                    "seconden_achter": inbox.seconden_achter,
                     "fout": inbox.fout,
                 }
             )

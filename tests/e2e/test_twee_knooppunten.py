@@ -123,8 +123,9 @@ def test_escalatie_besluit_en_afsluiting_heen_en_terug(knooppunten: tuple[Knoopp
     assert afsluiting.status_code == 200
     wacht_op(lambda: "NetwerkAfgesloten" in soorten())
     assert soorten().count("NetwerkBesluitOntvangen") == 1 and soorten().count("NetwerkAfgesloten") == 1
-    gezond = httpx.get(f"{netwerk.url}/health").json()
+    gezond = wacht_op(lambda: (g := httpx.get(f"{netwerk.url}/health").json())["inboxen"][0]["achterstand"] == 0 and g)
     assert gezond["status"] == "ok" and gezond["escalaties"]["nats"] is True
+    assert gezond["inboxen"][0]["netwerk"] == BEN and gezond["inboxen"][0]["positie"] == gezond["inboxen"][0]["kop"] > 0
 
 
 def test_netwerk_even_weg_de_regio_werkt_door_en_de_achterstand_loopt_leeg(
