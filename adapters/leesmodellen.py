@@ -238,7 +238,7 @@ class LeesModellen:
         async with conn.transaction():
             await conn.execute(f"SELECT 1 FROM {tabel} WHERE naam = $1 AND actief FOR UPDATE", projector.regio)
             while True:
-                aantal, positie = await projector.verwerk(conn, tabellen, positie)
+                aantal, positie = await projector.verwerk(conn, tabellen, positie, uit_geheugen=False)
                 gedaan += aantal
                 if aantal == 0:
                     break

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -20,7 +20,7 @@ from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.tabellen import Tabellen, projecties_ddl, projecties_tabel
-from projections.volger import Volger, lees_events
+from projections.volger import Opgeslagen, Volger, lees_events
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +172,8 @@ class ProjectieFout(Exception):
 class Projector(Volger):
     """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
 
+    uit_geheugen = True
+
     def __init__(
         self,
         pool: asyncpg.Pool,
@@ -230,9 +232,15 @@ class Projector(Volger):
         await self._meld(positie)
         return aantal
 
-    async def verwerk(self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int) -> tuple[int, int]:
-        """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position."""
-        opgeslagen = await self.lees(conn, vanaf)
+    async def verwerk(
+        self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int, *, uit_geheugen: bool = True
+    ) -> tuple[int, int]:
+        """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position; the
+        events this process just stored come from memory unless told to read the table."""
+        if uit_geheugen:
+            opgeslagen: Sequence[Opgeslagen] = await self.volgende(conn, vanaf, self.batch)
+        else:
+            opgeslagen = await self.lees(conn, vanaf)
         if not opgeslagen:
             return 0, vanaf
         bestaand = await self.laad(conn, tabellen, {rij["originator_id"] for rij in opgeslagen})
@@ -241,7 +249,8 @@ class Projector(Volger):
         return batch.aantal, batch.positie
 
     async def lees(self, conn: asyncpg.Connection, vanaf: int) -> list[asyncpg.Record]:
-        """The next batch of stored events after `vanaf`, as stored (decoded one by one as they are applied)."""
+        """The next batch of stored events after `vanaf`, from the table (decoded one by one as they are
+        applied): for a rebuild, which reads from the first event."""
         return await lees_events(conn, self.schema, vanaf, self.batch)
 
     async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[int, CasusFeiten]:
@@ -251,14 +260,14 @@ class Projector(Volger):
         )
         return {r["casus_id"].int: _feiten(r) for r in rijen}
 
-    def pas_batch_toe(self, opgeslagen: list[asyncpg.Record], bestaand: dict[int, CasusFeiten]) -> Batch:
+    def pas_batch_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Batch:
         """Applies the events to the cases in `bestaand` (keyed by the case id's integer; updated in place);
         returns what to write, up to a failing event."""
         toegepast = self.pas_toe(opgeslagen, bestaand)
         casussen = self.rijen(toegepast.gewijzigd.values())
         return Batch(toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten)
 
-    def pas_toe(self, opgeslagen: list[asyncpg.Record], bestaand: dict[int, CasusFeiten]) -> Toegepast:
+    def pas_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Toegepast:
         """Decodes the stored events and applies them to the cases in `bestaand` (updated in place), up to
         the first event that cannot be read or applied: the batch ends before it, or fails on it when it
         comes first."""
@@ -266,9 +275,10 @@ class Projector(Volger):
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
         positie = opgeslagen[0]["notification_id"]
-        for index, (positie_event, _, _, topic, state) in enumerate(opgeslagen):
+        for index, opslag in enumerate(opgeslagen):
+            positie_event = opslag["notification_id"]
             try:
-                event = decodeer(topic, state)
+                event = decodeer(opslag["topic"], opslag["state"])
                 sleutel = event.originator_id.int
                 feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(sleutel), event, self.termijnen)
             except Exception:
