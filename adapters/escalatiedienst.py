@@ -56,12 +56,13 @@ class Escalatiedienst:
             await relay.installeer()
 
     async def _pool(self, url: str) -> asyncpg.Pool:
-        """One pool per database: every relay holds a connection to LISTEN on, and needs one to work with."""
+        """One pool per database: the relays share one connection to LISTEN on, and each needs one to work
+        with."""
         if url not in self.pools:
             relays = self.container.store_database_urls().count(url)
             # a relay's position commits without waiting for the disk: a position lost in a crash only means
             # publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb
-            self.pools[url] = await open_pool(url, max_size=2 * relays + 2, wacht_op_schijf=False)
+            self.pools[url] = await open_pool(url, max_size=relays + 3, wacht_op_schijf=False)
         return self.pools[url]
 
     def start(self) -> None:

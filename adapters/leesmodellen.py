@@ -98,13 +98,13 @@ class LeesModellen:
             self.inboxen[netwerk] = inbox
 
     async def _pool(self, url: str) -> asyncpg.Pool:
-        """One pool per database: each projection holds a connection to LISTEN on while it runs, and
+        """One pool per database: the projections share one connection to LISTEN on (`Luisteraar`), each
         needs one to work with; reads and rebuilds need a few more."""
         if url not in self.pools:
             volgers = self.container.store_database_urls().count(url)
             # read models commit without waiting for the disk: a batch lost in a crash loses its position
             # with it (one transaction) and is projected again from the durable event store
-            self.pools[url] = await open_pool(url, max_size=2 * volgers + 4, wacht_op_schijf=False, init=stel_codecs_in)
+            self.pools[url] = await open_pool(url, max_size=volgers + 5, wacht_op_schijf=False, init=stel_codecs_in)
         return self.pools[url]
 
     def start(self) -> None:

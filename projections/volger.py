@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import asyncpg
 from eventsourcing.persistence import Notification
@@ -42,6 +42,54 @@ async def lees_events(
         aantal,
     )
     return rijen
+
+
+class Luisteraar:
+    """One LISTEN connection per pool, shared by every follower on it: a node with many regions holds
+    one connection for its notifications instead of one per projection and relay."""
+
+    _per_pool: ClassVar[dict[asyncpg.Pool, Luisteraar]] = {}
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self.pool = pool
+        self.verbinding: asyncpg.pool.PoolConnectionProxy | None = None
+        self.abonnementen = 0
+        self._slot = asyncio.Lock()
+
+    @classmethod
+    def van(cls, pool: asyncpg.Pool) -> Luisteraar:
+        """The pool's shared listener (kept while it has subscriptions)."""
+        return cls._per_pool.setdefault(pool, cls(pool))
+
+    async def luister(self, kanaal: str, terugroep: Callable[..., None]) -> None:
+        async with self._slot:
+            try:
+                if self.verbinding is None:
+                    self.verbinding = await self.pool.acquire()
+                await self.verbinding.add_listener(kanaal, terugroep)
+            except BaseException:
+                if self.abonnementen == 0:
+                    await self._geef_terug()
+                raise
+            self.abonnementen += 1
+
+    async def stop(self, kanaal: str, terugroep: Callable[..., None]) -> None:
+        """Ends one subscription; the last one gives the connection back."""
+        async with self._slot:
+            if self.verbinding is None:
+                return
+            self.abonnementen -= 1
+            try:
+                await self.verbinding.remove_listener(kanaal, terugroep)
+            finally:
+                if self.abonnementen == 0:
+                    await self._geef_terug()
+
+    async def _geef_terug(self) -> None:
+        Luisteraar._per_pool.pop(self.pool, None)
+        verbinding, self.verbinding = self.verbinding, None
+        if verbinding is not None:
+            await self.pool.release(verbinding)
 
 
 class Volger:
@@ -161,8 +209,8 @@ class Volger:
         def gemeld(_conn: Any, _pid: int, _kanaal: str, payload: str) -> None:
             self.wek(int(payload) if payload.isdigit() else None)
 
-        luisteraar = await self.pool.acquire()
-        await luisteraar.add_listener(kanaal(self.schema), gemeld)
+        luisteraar = Luisteraar.van(self.pool)
+        await luisteraar.luister(kanaal(self.schema), gemeld)
         try:
             while not stop.is_set():
                 try:
@@ -178,8 +226,7 @@ class Volger:
                 self.laatst_bij = time.time()
                 await self._wacht_op_werk(stop, wakker, vangnet)
         finally:
-            await luisteraar.remove_listener(kanaal(self.schema), gemeld)
-            await self.pool.release(luisteraar)
+            await luisteraar.stop(kanaal(self.schema), gemeld)
 
     async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event, vangnet: float) -> None:
         """Until a wake-up announces an event beyond the position, `stop`, or `vangnet` seconds passed."""

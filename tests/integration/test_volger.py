@@ -15,7 +15,7 @@ from adapters.bootstrap import Container
 from adapters.notifier import Notifier
 from adapters.pools import open_pool
 from domain.waarden import Herkomst
-from projections.volger import Opgeslagen, Volger, kanaal, lees_events
+from projections.volger import Luisteraar, Opgeslagen, Volger, kanaal, lees_events
 from tests.unit.conftest import aanmelding
 
 REGIO = "hart-van-brabant"
@@ -122,6 +122,25 @@ async def test_een_wekker_voor_een_bereikte_positie_kost_geen_stap(container: Co
     finally:
         stop.set()
         await loopt
+
+
+async def test_volgers_op_een_pool_delen_een_luisterverbinding(container: Container) -> None:
+    """Four followers on a pool of two connections: one listens for all, one is left to work with."""
+    pool = await open_pool(container.database_url(REGIO), max_size=2)
+    volgers = [Teller(pool, container.schema(REGIO)) for _ in range(4)]
+    stop = asyncio.Event()
+    lopend = [asyncio.create_task(v.draai(stop, vangnet=30)) for v in volgers]
+    try:
+        await asyncio.sleep(0.3)
+        assert Luisteraar.van(pool).abonnementen == 4
+        positie = meld_aan(container)[-1].id  # not handed over: only the NOTIFY wakes them
+        for volger in volgers:
+            assert await volger.wacht_tot(positie, 5)
+    finally:
+        stop.set()
+        await asyncio.gather(*lopend)
+        assert pool.get_idle_size() == pool.get_size()  # the listening connection went back
+        await pool.close()
 
 
 async def test_notify_draagt_de_positie_van_het_nieuwste_event(container: Container) -> None:
