@@ -29,8 +29,18 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+class _Achterstand:
+    positie: int
+    kop: int
+
+    @property
+    def achterstand(self) -> int:
+        """Events stored but not yet processed."""
+        return max(self.kop - self.positie, 0)
+
+
 @dataclass(frozen=True)
-class Stand:
+class Stand(_Achterstand):
     """How far one region's read models are."""
 
     regio: str
@@ -40,13 +50,9 @@ class Stand:
     seconden_achter: float
     fout: str | None
 
-    @property
-    def achterstand(self) -> int:
-        return max(self.kop - self.positie, 0)
-
 
 @dataclass(frozen=True)
-class InboxStand:
+class InboxStand(_Achterstand):
     """How far one network's inbox is."""
 
     netwerk: str
@@ -54,10 +60,6 @@ class InboxStand:
     kop: int
     seconden_achter: float
     fout: str | None
-
-    @property
-    def achterstand(self) -> int:
-        return max(self.kop - self.positie, 0)
 
 
 class HerbouwLoopt(Exception):
