@@ -30,7 +30,6 @@ class Escalatiedienst:
         self.consumenten: list[Consument] = []
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
-        self._wekkers: list[tuple[Any, Any]] = []
         self.netwerken: set[str] = set()
         self._verbinder: asyncio.Task[None] | None = None
 
@@ -106,19 +105,15 @@ class Escalatiedienst:
 
     def _draai(self) -> None:
         """Every relay and consumer in the background; appends in this process wake the relays at once."""
-        lus = asyncio.get_running_loop()
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
-            wekker = relay.wekker(lus)
-            relay.store.na_bewaren.insert(0, wekker)  # before the read models: escalations go first
-            self._wekkers.append((relay.store, wekker))
+            relay.koppel(relay.store.na_bewaren, vooraan=True)  # before the read models: escalations go first
         for consument in self.consumenten:
             self._taken.append(asyncio.create_task(consument.draai(self._stop), name=consument.durable))
 
     async def close(self) -> None:
-        for store, wekker in self._wekkers:
-            store.na_bewaren.remove(wekker)
-        self._wekkers.clear()
+        for relay in self.relays:
+            relay.ontkoppel()
         self._stop.set()
         if self._verbinder is not None and not self._verbinder.done():
             self._verbinder.cancel()  # still trying to reach NATS (the client retries without end)

@@ -6,13 +6,12 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
 import asyncpg
-from eventsourcing.persistence import Notification
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
@@ -76,7 +75,6 @@ class LeesModellen:
         self.inboxen: dict[str, Inbox] = {}
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
-        self._wekkers: list[tuple[CasusStore, Callable[[Sequence[Notification]], None]]] = []
 
     async def open(self) -> None:
         kalender = nederlandse_werkkalender()
@@ -111,21 +109,17 @@ class LeesModellen:
 
     def start(self) -> None:
         """Runs every projector in the background until `close`; appends in this process wake them at once."""
-        lus = asyncio.get_running_loop()
         volgers: list[tuple[str, Volger, CasusStore]] = [
             *((f"projectie-{r}", p, self.container.stores[r]) for r, p in self.projectors.items()),
             *((f"inbox-{n}", i, self.container.netwerk_stores[n]) for n, i in self.inboxen.items()),
         ]
         for naam, volger, store in volgers:
             self._taken.append(asyncio.create_task(volger.draai(self._stop), name=naam))
-            wekker = volger.wekker(lus)
-            store.na_bewaren.append(wekker)
-            self._wekkers.append((store, wekker))
+            volger.koppel(store.na_bewaren)
 
     async def close(self) -> None:
-        for store, wekker in self._wekkers:
-            store.na_bewaren.remove(wekker)
-        self._wekkers.clear()
+        for volger in [*self.projectors.values(), *self.inboxen.values()]:
+            volger.ontkoppel()
         self._stop.set()
         if self._taken:
             await asyncio.gather(*self._taken, return_exceptions=True)

@@ -113,6 +113,7 @@ class Volger:
         self._onbekend = False
         """A wake-up without a position came: the next read goes to the table."""
         self._aanbod: dict[int, dict[str, Any]] = {}
+        self._koppeling: tuple[list[Any], Callable[[Sequence[Notification]], None]] | None = None
 
     async def stap(self) -> int:
         """Processes the next batch; returns how many events it took."""
@@ -190,15 +191,24 @@ class Volger:
                 }
         self.wek(notificaties[-1].id)
 
-    def wekker(self, lus: asyncio.AbstractEventLoop) -> Callable[[Sequence[Notification]], None]:
-        """A callback for a store's appends, called in the appending thread: hands them to this follower in
-        `lus`."""
+    def koppel(self, na_bewaren: list[Callable[[Sequence[Notification]], None]], *, vooraan: bool = False) -> None:
+        """Hands this follower a store's appends in this process (the store's `na_bewaren`, called in the
+        appending thread) in the running event loop; `vooraan`: before the store's other listeners.
+        Undone by `ontkoppel`."""
+        lus = asyncio.get_running_loop()
 
         def vanuit_draad(notificaties: Sequence[Notification]) -> None:
             if not lus.is_closed():
                 lus.call_soon_threadsafe(self.bied_aan, notificaties)
 
-        return vanuit_draad
+        na_bewaren.insert(0 if vooraan else len(na_bewaren), vanuit_draad)
+        self._koppeling = (na_bewaren, vanuit_draad)
+
+    def ontkoppel(self) -> None:
+        if self._koppeling is not None:
+            na_bewaren, terugroep = self._koppeling
+            na_bewaren.remove(terugroep)
+            self._koppeling = None
 
     async def draai(
         self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None

@@ -1,0 +1,50 @@
+"""The servers a benchmark runs against: the given URLs, or private embedded ones."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from adapters.embedded import EmbeddedNats, EmbeddedPostgres
+
+
+class _Server(Protocol):
+    @property
+    def url(self) -> str: ...
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+@contextlib.contextmanager
+def _ingebed(url: str | None, maak: Callable[[Path], _Server]) -> Iterator[tuple[str, bool]]:
+    """Yields `url`, or that of a server made in a temporary directory, started and afterwards stopped;
+    and whether it is embedded."""
+    if url:
+        yield url, False
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        server = maak(Path(tmp))
+        server.start()
+        try:
+            yield server.url, True
+        finally:
+            server.stop()
+
+
+@contextlib.contextmanager
+def postgres(url: str | None) -> Iterator[str]:
+    """Yields a database URL; starts (and afterwards stops) an embedded server when `url` is None."""
+    with _ingebed(url, lambda tmp: EmbeddedPostgres(tmp / "postgres")) as (adres, ingebed):
+        print(f"PostgreSQL: embedded ({adres})" if ingebed else f"PostgreSQL: {adres}")
+        yield adres
+
+
+@contextlib.contextmanager
+def nats_server(url: str | None) -> Iterator[str]:
+    """Yields a NATS URL; starts (and afterwards stops) an embedded nats-server with JetStream when `url`
+    is None."""
+    with _ingebed(url, lambda tmp: EmbeddedNats(tmp / "nats")) as (adres, _):
+        yield adres
