@@ -17,45 +17,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import statistics
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import asyncpg
 import nats
 
 from adapters.bootstrap import bootstrap
-from adapters.embedded import EmbeddedNats
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.http import voorbeelden
 from adapters.leesmodellen import LeesModellen
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
-from bench.postgres import postgres
+from bench.servers import nats_server, postgres
 from domain.waarden import Aanmelding, Herkomst, Intakevragen, Opschaling, Triage
 
 REGIO = "hart-van-brabant"
 HERKOMST = Herkomst(actor="bench", rol="triagist")
 INTAKE = Intakevragen(**dict.fromkeys(Intakevragen.model_fields, "Zie dossier."))
-
-
-@contextlib.contextmanager
-def nats_server(url: str | None) -> Iterator[str]:
-    if url:
-        yield url
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        server = EmbeddedNats(Path(tmp) / "nats")
-        server.start()
-        try:
-            yield server.url
-        finally:
-            server.stop()
 
 
 def percentiel(waarden: list[float], p: float) -> float:

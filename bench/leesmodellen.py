@@ -42,7 +42,7 @@ from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench.generator import REGIO_GEWICHT, vul
-from bench.postgres import postgres
+from bench.servers import postgres
 from domain.rollen import Rol
 
 REGIOS = list(REGIO_GEWICHT)

@@ -35,7 +35,7 @@ from adapters.bootstrap import bootstrap
 from adapters.postgres import schema_naam, verwijder_schema
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
-from bench.postgres import postgres
+from bench.servers import postgres
 from domain.casus import Casus
 from domain.waarden import (
     Aanmelder,
