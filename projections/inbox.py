@@ -13,6 +13,7 @@ from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterl
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.projector import standaard_uuid, uit_json
+from projections.queries import gelijk_aan
 from projections.tabellen import projecties_ddl, projecties_tabel, q
 from projections.volger import Opgeslagen, Volger
 
@@ -185,11 +186,7 @@ _VOLGENDE = (
 async def inbox(conn: asyncpg.Connection, schema: str, filter_: Inboxfilter, vandaag: date) -> list[dict[str, Any]]:
     """The network's cases, the next deadline first, with what is overdue as of `vandaag`."""
     voorwaarden, waarden = ["$1::date IS NOT NULL"], [vandaag]
-    for kolom in ("status", "regio"):
-        waarde = getattr(filter_, kolom)
-        if waarde is not None:
-            waarden.append(waarde)
-            voorwaarden.append(f"{kolom} = ${len(waarden)}")
+    gelijk_aan(filter_, ("status", "regio"), voorwaarden, waarden)
     if filter_.te_laat is not None:
         voorwaarden.append(f"{'' if filter_.te_laat else 'NOT '}{_TE_LAAT}")
     rijen = await conn.fetch(

@@ -37,17 +37,22 @@ WERKVOORRAAD_KOLOMMEN = (
 )
 
 
+def gelijk_aan(filter_: Any, kolommen: tuple[str, ...], voorwaarden: list[str], waarden: list[Any]) -> None:
+    """Adds a condition `kolom = $n` and its value for each of `kolommen` that the filter sets."""
+    for kolom in kolommen:
+        waarde = getattr(filter_, kolom)
+        if waarde is not None:
+            waarden.append(waarde)
+            voorwaarden.append(f"{kolom} = ${len(waarden)}")
+
+
 async def werkvoorraad(
     conn: asyncpg.Connection, tabellen: Tabellen, filter_: Werkvoorraadfilter, vandaag: date
 ) -> tuple[int, list[dict[str, Any]]]:
     """Open cases by next due date, with the overdue flag as of `vandaag`; (total, one page)."""
     voorwaarden = ["fase <> 'afgesloten'", "$1::date IS NOT NULL"]
     waarden: list[Any] = [vandaag]
-    for kolom in ("fase", "werkstroom", "casusregisseur"):
-        waarde = getattr(filter_, kolom)
-        if waarde is not None:
-            waarden.append(waarde)
-            voorwaarden.append(f"{kolom} = ${len(waarden)}")
+    gelijk_aan(filter_, ("fase", "werkstroom", "casusregisseur"), voorwaarden, waarden)
     if filter_.te_laat is not None:
         voorwaarden.append(f"coalesce(volgende_deadline < $1, false) = {'true' if filter_.te_laat else 'false'}")
     waar = " AND ".join(voorwaarden)
