@@ -56,6 +56,15 @@ def test_inbox_toont_de_ontvangen_casus_met_de_beslistermijn(
         "ontvangen",
     )
     assert regel["besluit_uiterlijk"] == "2026-11-27" and regel["te_laat"] is False
+
+    def ids(**filter_: str) -> list[str]:
+        return [
+            r["netwerkcasus_id"]
+            for r in client.get(f"{NET}/inbox", params=filter_, headers=kernteam(koppen)).json()["casussen"]
+        ]
+
+    assert ids(status="ontvangen", regio="hart-van-brabant") == [str(casus.id)]
+    assert ids(status="afgesloten") == [] and ids(regio="zeeland") == []
     klok.datum = date(2026, 11, 30)
     te_laat = client.get(f"{NET}/inbox", params={"te_laat": "true"}, headers=kernteam(koppen)).json()
     assert [r["netwerkcasus_id"] for r in te_laat["casussen"]] == [str(casus.id)]
