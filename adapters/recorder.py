@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import functools
+import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg import Connection
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier, Literal
+
+
+def _eenmaal_opnieuw(methode: Callable[..., Any]) -> Callable[..., Any]:
+    """The library retries a read ten times over, each try waiting up to the connect timeout: while the
+    database is away a request would hang for minutes. Here a read is tried again once, and only when it
+    failed at once (a connection the database closed while it was idle, as after its restart)."""
+
+    @functools.wraps(methode)
+    def lees(*args: Any, **kwargs: Any) -> Any:
+        begin = time.monotonic()
+        try:
+            return methode(*args, **kwargs)
+        except (InterfaceError, OperationalError):
+            if time.monotonic() - begin > SNEL_MISLUKT:
+                raise
+        return methode(*args, **kwargs)
+
+    return lees
+
+
+SNEL_MISLUKT = 0.5
+"""Seconds within which a failed read counts as a stale connection rather than an unreachable database."""
 
 
 class GeordendeRecorder(PostgresApplicationRecorder):
@@ -38,6 +63,20 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             "WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING notification_id"
         ).format(sleutel=Literal(self.vergrendeling))
         self._inserts: dict[int, bytes] = {}
+        self._positie_statement = SQL(
+            "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
+        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+
+    select_events = _eenmaal_opnieuw(PostgresApplicationRecorder.select_events.__wrapped__)
+    select_notifications = _eenmaal_opnieuw(PostgresApplicationRecorder.select_notifications.__wrapped__)
+    max_notification_id = _eenmaal_opnieuw(PostgresApplicationRecorder.max_notification_id.__wrapped__)
+
+    def positie_van(self, originator_id: UUID, versie: int) -> int | None:
+        """The notification id (store position) of one stored event."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(self._positie_statement, (originator_id, versie), prepare=True)
+            rij = curs.fetchone()
+        return None if rij is None else int(rij[0])
 
     def _insert_statement(self, aantal: int, conn: Connection[Any]) -> bytes:
         """The INSERT for `aantal` rows, rendered once: psycopg caches plain queries, not composed ones."""

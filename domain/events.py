@@ -25,19 +25,20 @@ class DomainEvent(BaseModel):
 
 
 class Uitvoering(BaseModel):
-    """The version a command produced, found again by its idempotency key."""
+    """The version a command produced, found again by its idempotency key, and the day it ran."""
 
     model_config = ConfigDict(frozen=True)
 
     versie: int
     verzoek_hash: str | None
+    op: date
 
 
 def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
     key = event.herkomst.idempotency_key
     if key is not None:
         aggregate.uitgevoerde_commandos[key] = Uitvoering(
-            versie=event.originator_version, verzoek_hash=event.herkomst.verzoek_hash
+            versie=event.originator_version, verzoek_hash=event.herkomst.verzoek_hash, op=event.op
         )
 
 

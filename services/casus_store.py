@@ -72,6 +72,11 @@ class CasusStore(Application[UUID]):
             luisteraar(notificaties)
         return notificaties[-1].id
 
+    def positie_van(self, casus_id: UUID, versie: int) -> int | None:
+        """The store position of the case's event at `versie` (None where the recorder cannot tell)."""
+        zoek = getattr(self.recorder, "positie_van", None)
+        return None if zoek is None else zoek(casus_id, versie)
+
     def vergeet(self, casus_id: UUID) -> None:
         cache = self.repository.cache
         if cache is not None:

@@ -40,8 +40,9 @@ class CasusService(Uitvoerder[Casus]):
 
     # --- queries --------------------------------------------------------------
 
-    def normen(self, casus: Casus) -> list[NormStatus]:
-        return normstatussen(casus, self.profiel.normen, self.kalender, self.vandaag())
+    def normen(self, casus: Casus, dag: date | None = None) -> list[NormStatus]:
+        """Each norm of the case as of `dag` (today by default)."""
+        return normstatussen(casus, self.profiel.normen, self.kalender, dag or self.vandaag())
 
     # --- commands -------------------------------------------------------------
 

@@ -20,11 +20,14 @@ A = TypeVar("A", bound=EventSourcedAggregate)
 
 @dataclass(frozen=True)
 class Resultaat(Generic[A]):
-    """The case after a command; `positie` is the store position of its last event."""
+    """The case after a command; `positie` is the store position of its last event. A replay (`herhaald`)
+    is the first answer again: the case as that command left it, its position, and `dag`, the day the
+    command ran (what was overdue is told as of that day)."""
 
     casus: A
     positie: int | None
     herhaald: bool = False
+    dag: date | None = None
 
 
 class Uitvoerder(Generic[A]):
@@ -85,4 +88,5 @@ class Uitvoerder(Generic[A]):
         if uitvoering.verzoek_hash != herkomst.verzoek_hash:
             raise IdempotencyKeyHergebruikt(key)
         toen = casus if uitvoering.versie == casus.version else self._lees(casus.id, uitvoering.versie)
-        return Resultaat(casus=toen or casus, positie=None, herhaald=True)
+        positie = self.store.positie_van(casus.id, uitvoering.versie)
+        return Resultaat(casus=toen or casus, positie=positie, herhaald=True, dag=uitvoering.op)

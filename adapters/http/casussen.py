@@ -33,7 +33,7 @@ router = APIRouter(prefix="/regios/{regio}/casussen", tags=["casussen"])
 
 def _antwoord(service: CasusService, resultaat: Resultaat[Casus], response: Response) -> CasusPubliek:
     meld_uitvoering(resultaat, response)
-    return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus), resultaat.positie)
+    return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus, resultaat.dag), resultaat.positie)
 
 
 @router.post("", status_code=201, response_model=CasusPubliek, summary="Register a case (Aangemeld)")

@@ -73,8 +73,10 @@ class NetwerkcasusPubliek(BaseModel):
     positie: int | None = None
 
     @classmethod
-    def van(cls, casus: Netwerkcasus, dienst: NetwerkService, positie: int | None = None) -> "NetwerkcasusPubliek":
-        vandaag = dienst.vandaag()
+    def van(
+        cls, casus: Netwerkcasus, dienst: NetwerkService, positie: int | None = None, dag: date | None = None
+    ) -> "NetwerkcasusPubliek":
+        vandaag = dag or dienst.vandaag()
         uiterlijk = casus.besluit_uiterlijk(dienst.kalender)
         contact_uiterlijk = casus.contactpersoon_uiterlijk()
         return cls(
@@ -160,7 +162,7 @@ def _stap(
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
         resultaat = uitvoeren(dienst, casus_id_uit(casus_id), verzoek, herkomst)
         meld_uitvoering(resultaat, response)
-        return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie)
+        return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie, resultaat.dag)
 
     endpoint.__name__ = f"netwerk_{pad}"
     endpoint.__doc__ = samenvatting
