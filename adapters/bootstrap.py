@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from eventsourcing.persistence import Notification
@@ -111,6 +112,15 @@ def _netwerken(settings: Settings, container: Container) -> list[str]:
     return sorted(container.netwerken_van_regios())
 
 
+def _store_instellingen(settings: Settings) -> dict[str, Any]:
+    return {
+        "pool_size": settings.pool_size,
+        "cache": settings.aggregate_cache,
+        "verbind_timeout": settings.verbind_timeout,
+        "statement_timeout": settings.statement_timeout,
+    }
+
+
 def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
@@ -122,16 +132,14 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
     try:
         for slug in (settings.regios or sorted(profielen)) if settings.knooppunt != "netwerk" else []:
             url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
-            store = open_store(url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache)
+            store = open_store(url, schema, **_store_instellingen(settings))
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
             container.casussen[slug] = CasusService(profielen[slug], store, kalender, vandaag)
         for netwerk in _netwerken(settings, container):
             url, schema = container.netwerk_database_url(netwerk), container.netwerk_schema(netwerk)
-            netwerk_store = open_netwerk_store(
-                url, schema, pool_size=settings.pool_size, cache=settings.aggregate_cache
-            )
+            netwerk_store = open_netwerk_store(url, schema, **_store_instellingen(settings))
             container.netwerk_stores[netwerk] = netwerk_store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             netwerk_store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import asdict
 from typing import Any
 
 import asyncpg
@@ -14,6 +15,8 @@ from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.pools import open_pool
+from projections.herstel import Terugval
+from projections.stand import volgstand
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,14 @@ class Escalatiedienst:
             relays = self.container.store_database_urls().count(url)
             # a relay's position commits without waiting for the disk: a position lost in a crash only means
             # publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb
-            self.pools[url] = await open_pool(url, max_size=relays + 3, wacht_op_schijf=False)
+            settings = self.container.settings
+            self.pools[url] = await open_pool(
+                url,
+                max_size=relays + 3,
+                wacht_op_schijf=False,
+                verbind_timeout=settings.verbind_timeout,
+                statement_timeout=settings.statement_timeout,
+            )
         return self.pools[url]
 
     def start(self) -> None:
@@ -87,7 +97,9 @@ class Escalatiedienst:
             except Exception as e:
                 log.warning("NATS not reachable at start-up (%s); escalations wait, the service runs", e)
                 await self._wacht(2.0)
-        instellingen = Stroominstellingen(settings.stroom_replicas, settings.duplicaatvenster)
+        instellingen = Stroominstellingen(
+            settings.stroom_replicas, settings.duplicaatvenster, settings.stroom_bewaartijd * 24 * 3600
+        )
         for netwerk in sorted(self.container.netwerken):  # the network's node owns its stream
             while not self._stop.is_set():
                 try:
@@ -105,6 +117,8 @@ class Escalatiedienst:
 
     def _draai(self) -> None:
         """Every relay and consumer in the background; appends in this process wake the relays at once."""
+        for volger in [*self.relays, *self.consumenten]:
+            volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
             relay.koppel(relay.store.na_bewaren, vooraan=True)  # before the read models: escalations go first
@@ -126,29 +140,29 @@ class Escalatiedienst:
             await pool.close()
 
     async def stand(self) -> dict[str, Any]:
-        """For /health: the connection, each relay's position and head, each consumer's counts."""
+        """For /health: the connection, each relay's standing, each consumer's counts and state."""
         relays = []
         for relay in self.relays:
-            kop = await relay.kop()
-            relays.append(
-                {
-                    "naam": relay.naam,
-                    "positie": relay.positie,
-                    "kop": kop,
-                    "achterstand": max(kop - relay.positie, 0),
-                    "nats_onbereikbaar": relay.onbereikbaar,
-                    "fout": relay.fout,
-                }
-            )
+            stand = await volgstand(relay, relay.naam, relay.volgnaam)
+            relays.append({**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar})
         consumenten = [
-            {"naam": c.durable, "onderwerp": c.onderwerp, "verwerkt": c.verwerkt, "onbestelbaar": c.onbestelbaar}
+            {
+                "naam": c.durable,
+                "onderwerp": c.onderwerp,
+                "verwerkt": c.verwerkt,
+                "onbestelbaar": c.onbestelbaar,
+                "toestand": "herstellend" if c.herstellend else "ok",
+                "fout": c.fout,
+                "herstellend_sinds": c.sinds,
+            }
             for c in self.consumenten
         ]
         dode_brieven: dict[str, int] = {}
         if self.nc is not None and self.nc.is_connected:
             js = self.nc.jetstream(timeout=2)
             for netwerk in sorted(self.netwerken):
-                dode_brieven.update(await onbestelbaar(js, netwerk))
+                with contextlib.suppress(Exception):  # the stream may be away a moment: counted next time
+                    dode_brieven.update(await onbestelbaar(js, netwerk))
         return {
             "nats": bool(self.nc and self.nc.is_connected),
             "relays": relays,

@@ -11,6 +11,7 @@ within its duplicate window, and receivers are idempotent beyond it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -19,8 +20,11 @@ import nats.js.errors
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext, api
 
+from projections.herstel import Herstelstatus, beschrijf, slaap, voorbijgaand
+from projections.projectie import PositieVerschoven, opzij_regel
 from projections.tabellen import q
 from projections.volger import Opgeslagen, Volger
+from projections.volgpositie import Volgpositie, ddl_slot, projecties_ddl
 from services.casus_store import CasusStore
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,9 @@ class Stroominstellingen:
     replicas: int = 1
     duplicaatvenster: float = 2 * 3600.0
     """Seconds within which JetStream drops a message whose Nats-Msg-Id it has seen."""
+    bewaartijd: float = 30 * 24 * 3600.0
+    """Seconds a message is kept: the network stores each escalation as its own case and each region each
+    answer on its case, so the stream needs them only until they were taken (and for a look at dead letters)."""
 
 
 async def onbestelbaar(js: JetStreamContext, netwerk: str) -> dict[str, int]:
@@ -80,6 +87,7 @@ def stroom_config(netwerk: str, instellingen: Stroominstellingen | None = None) 
         retention=api.RetentionPolicy.LIMITS,
         num_replicas=instellingen.replicas,
         duplicate_window=instellingen.duplicaatvenster,
+        max_age=instellingen.bewaartijd,
     )
 
 
@@ -91,10 +99,11 @@ async def zorg_voor_stroom(js: JetStreamContext, netwerk: str, instellingen: Str
     except nats.js.errors.NotFoundError:
         return await js.add_stream(config)
     huidig = bestaand.config
-    if (huidig.subjects, huidig.num_replicas, huidig.duplicate_window) != (
+    if (huidig.subjects, huidig.num_replicas, huidig.duplicate_window, huidig.max_age) != (
         config.subjects,
         config.num_replicas,
         config.duplicate_window,
+        config.max_age,
     ):
         log.warning("stream %s differs from the configuration; updating it", config.name)
         return await js.update_stream(config)
@@ -127,7 +136,7 @@ class Bericht:
 
 class LogRelay(Volger):
     """Publishes chosen events of one store's log to JetStream, in order, each once acknowledged; its
-    position lives in the store's schema and advances only after the acknowledgement."""
+    tracking row lives in the store's schema and advances only after the acknowledgement."""
 
     store: CasusStore
     uit_geheugen = True
@@ -135,7 +144,9 @@ class LogRelay(Volger):
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, js: JetStreamContext, tabel: str | None = None):
         super().__init__(pool, schema, naam, tabel)
         self.js = js
-        self.posities = f"{q(schema)}.relay"
+        self.volgpositie = Volgpositie(schema)
+        self.opgeslagen = 0
+        """The position in the tracking row (the relay is ahead of it in memory between batches)."""
         self.onbereikbaar = False
         self.onbewaard = 0
         """Events passed since the stored position without a message: their position is stored once a
@@ -146,38 +157,55 @@ class LogRelay(Volger):
         raise NotImplementedError
 
     async def installeer(self) -> None:
-        """Creates the position table; a new relay starts at the first event."""
-        async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.posities} (naam text PRIMARY KEY, positie bigint NOT NULL DEFAULT 0)"
-            )
-            await conn.execute(f"INSERT INTO {self.posities} (naam) VALUES ($1) ON CONFLICT DO NOTHING", self.naam)
-        self.positie = await self.opgeslagen_positie()
+        """Creates the tracking row (a new relay starts at the first event), taking over the position an
+        earlier version kept in its own table `relay`."""
+        oud = f"{q(self.schema)}.relay"
+        async with self.pool.acquire() as conn, conn.transaction():
+            await ddl_slot(conn)
+            for statement in projecties_ddl(self.schema):
+                await conn.execute(statement)
+            await self.volgpositie.maak(conn, self.naam)
+            if await conn.fetchval("SELECT to_regclass($1)", oud) is not None:
+                await conn.execute(
+                    f"UPDATE {self.volgpositie.tabel} SET positie = greatest(positie, "
+                    f"(SELECT positie FROM {oud} WHERE naam = $1)) WHERE naam = $1 AND versie = 1",
+                    self.naam,
+                )
+                await conn.execute(f"DELETE FROM {oud} WHERE naam = $1", self.naam)
+                if not await conn.fetchval(f"SELECT EXISTS (SELECT FROM {oud})"):
+                    await conn.execute(f"DROP TABLE {oud}")
+            self.onverwerkbaar = await self.volgpositie.aantal_opzij(conn, self.naam, 1)
+        self.positie = self.opgeslagen = await self.opgeslagen_positie()
 
     async def opgeslagen_positie(self) -> int:
         async with self.pool.acquire() as conn:
-            return int(await conn.fetchval(f"SELECT positie FROM {self.posities} WHERE naam = $1", self.naam))
+            stand = await self.volgpositie.actief(conn, self.naam)
+        return 0 if stand is None else stand[1]
 
     async def stap(self, aantal: int | None = None) -> int:
         """Publishes the chosen events among the next `aantal` (a batch); returns how many events it
-        passed. While NATS cannot be reached it publishes nothing, keeps its position and says so
-        (`onbereikbaar`)."""
+        passed. While NATS cannot be reached it raises, keeps its position and says so (`onbereikbaar`)."""
         try:
             aantal_gedaan = await self._stap(aantal or self.batch)
-        except NIET_BEREIKBAAR as e:
-            if not self.onbereikbaar:
-                log.warning("%s: NATS not reachable (%s); retrying", self.naam, type(e).__name__)
+        except NIET_BEREIKBAAR:
             self.onbereikbaar = True
-            return 0
+            raise
+        except PositieVerschoven:  # another process relays too: go on from where it is
+            return self.batch
         self.onbereikbaar = False
         return aantal_gedaan
 
     async def _stap(self, aantal: int) -> int:
-        # the relay is the only writer of its position: it keeps it in memory between batches
         async with self.pool.acquire() as conn:
             rijen = await self.volgende(conn, self.positie, aantal)
         for rij in rijen:
-            bericht = await self.bericht(rij)
+            try:
+                bericht = await self.bericht(rij)
+            except Exception as e:
+                if voorbijgaand(e) or isinstance(e, NIET_BEREIKBAAR):
+                    raise
+                await self.zet_opzij(rij, beschrijf(e))
+                continue
             if bericht is None:
                 self.onbewaard += 1
                 continue
@@ -190,20 +218,33 @@ class LogRelay(Volger):
             await self._meld(laatste)
         return len(rijen)
 
-    async def bewaar_positie(self, positie: int) -> None:
+    async def bewaar_positie(self, positie: int, opzij: list[tuple[object, ...]] | None = None) -> None:
+        """Advances the tracking row to `positie` (with these dead letters). When another process moved it
+        meanwhile, this relay goes on from there (what it publishes again, JetStream drops)."""
         async with self.pool.acquire() as conn:
-            await conn.execute(
-                f"UPDATE {self.posities} SET positie = greatest(positie, $2) WHERE naam = $1", self.naam, positie
-            )
-        self.onbewaard = 0
+            gelukt = await self.volgpositie.zet(conn, self.naam, 1, self.opgeslagen, positie, opzij)
+            if not gelukt:
+                self.positie = self.opgeslagen = (await self.volgpositie.actief(conn, self.naam) or (1, 0))[1]
+                self._onbekend = True
+                raise PositieVerschoven(self.naam)
+        self.opgeslagen, self.onbewaard = positie, 0
+
+    async def zet_opzij(self, rij: Opgeslagen, reden: str) -> None:
+        """An event the relay can never publish: set aside with the reason, and passed."""
+        await self.bewaar_positie(rij["notification_id"], [opzij_regel(rij, reden)])
+        self.onverwerkbaar += 1
+        log.error("%s: event %s cannot be published and was set aside: %s", self.naam, rij["notification_id"], reden)
 
 
-class Consument:
+class Consument(Herstelstatus):
     """A durable pull consumer with explicit acks on one subject of a network's stream. A message is acked
-    only once it is stored; one that can never be processed goes to the dead-letter subject, with its reason."""
+    only once it is stored; one that can never be processed goes to the dead-letter subject, with its reason;
+    one that failed for a passing reason (the database away) comes again after a growing delay."""
 
     def __init__(self, js: JetStreamContext, netwerk: str, onderwerp: str, durable: str) -> None:
+        super().__init__()
         self.js, self.netwerk, self.onderwerp, self.durable = js, netwerk, onderwerp, durable
+        self.naam = durable
         self.abonnement: JetStreamContext.PullSubscription | None = None
         self.onbestelbaar = 0
         self.verwerkt = 0
@@ -226,28 +267,30 @@ class Consument:
         except (nats.errors.TimeoutError, TimeoutError):  # nothing came within the wait
             return 0
         for bericht in berichten:
-            await self.verwerk(bericht)
+            try:
+                await self.verwerk(bericht)
+            except Exception:
+                with contextlib.suppress(Exception):  # else it comes again after its ack wait
+                    await bericht.nak(delay=self.terugval.volgende())
+                raise
         return len(berichten)
 
     async def verwerk(self, bericht: Msg) -> None:
         raise NotImplementedError
 
     async def draai(self, stop: asyncio.Event, *, wachttijd: float = 1.0) -> None:
-        """Takes messages until `stop`; a failure is logged and the message comes again after its ack wait.
-        Until the network's stream exists (its node not yet started) it waits, and checks the stream then."""
-        while self.abonnement is None and not stop.is_set():
-            try:
-                await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
-                await self.open()
-            except (RuntimeError, *NIET_BEREIKBAAR) as e:
-                log.warning("%s: the stream of %s is not there yet (%s)", self.durable, self.netwerk, e)
-                await asyncio.sleep(wachttijd)
+        """Takes messages until `stop`. Until the network's stream exists (its node not yet started) it
+        waits, and checks the stream then; a failure is retried after a growing wait (`herstellend`)."""
         while not stop.is_set():
             try:
+                if self.abonnement is None:
+                    await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
+                    await self.open()
                 await self.stap(wachttijd=wachttijd)
-            except Exception:
-                log.exception("%s on %s: a message failed; it will be delivered again", self.durable, self.onderwerp)
-                await asyncio.sleep(wachttijd)
+            except Exception as e:
+                await slaap(stop, self.mislukt(e))
+                continue
+            self.gelukt()
 
     async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
         """A message that can never be processed: kept on the dead-letter subject with its reason."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -16,49 +14,19 @@ import asyncpg
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.pools import open_pool
+from projections.herstel import Terugval
 from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector, stel_codecs_in
 from projections.queries import actieve_tabellen
+from projections.stand import Volgstand, volgstand
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Volger
+from projections.volgpositie import onverwerkbaar_tabel
 from services.casus_store import CasusStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-class _Achterstand:
-    positie: int
-    kop: int
-
-    @property
-    def achterstand(self) -> int:
-        """Events stored but not yet processed."""
-        return max(self.kop - self.positie, 0)
-
-
-@dataclass(frozen=True)
-class Stand(_Achterstand):
-    """How far one region's read models are."""
-
-    regio: str
-    versie: int | None
-    positie: int
-    kop: int
-    seconden_achter: float
-    fout: str | None
-
-
-@dataclass(frozen=True)
-class InboxStand(_Achterstand):
-    """How far one network's inbox is."""
-
-    netwerk: str
-    positie: int
-    kop: int
-    seconden_achter: float
-    fout: str | None
 
 
 class HerbouwLoopt(Exception):
@@ -104,7 +72,15 @@ class LeesModellen:
             volgers = self.container.store_database_urls().count(url)
             # read models commit without waiting for the disk: a batch lost in a crash loses its position
             # with it (one transaction) and is projected again from the durable event store
-            self.pools[url] = await open_pool(url, max_size=volgers + 5, wacht_op_schijf=False, init=stel_codecs_in)
+            settings = self.container.settings
+            self.pools[url] = await open_pool(
+                url,
+                max_size=volgers + 5,
+                wacht_op_schijf=False,
+                init=stel_codecs_in,
+                verbind_timeout=settings.verbind_timeout,
+                statement_timeout=settings.statement_timeout,
+            )
         return self.pools[url]
 
     def start(self) -> None:
@@ -114,6 +90,7 @@ class LeesModellen:
             *((f"inbox-{n}", i, self.container.netwerk_stores[n]) for n, i in self.inboxen.items()),
         ]
         for naam, volger, store in volgers:
+            volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
             self._taken.append(asyncio.create_task(volger.draai(self._stop), name=naam))
             volger.koppel(store.na_bewaren)
 
@@ -130,8 +107,16 @@ class LeesModellen:
         return self.projectors[regio]
 
     async def vraag(self, regio: str, vraag: Callable[[asyncpg.Connection, Tabellen], Awaitable[T]]) -> T:
-        """Asks the region's active read models; once more if a rebuild swapped them meanwhile."""
+        """Asks the region's active read models; once more if a rebuild swapped them meanwhile. Bounded in
+        time: a connection within the connect timeout, an answer within the statement timeout."""
         projector = self.projectors[regio]
+        settings = self.container.settings
+        async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout):
+            return await self._vraag(projector, regio, vraag)
+
+    async def _vraag(
+        self, projector: Projector, regio: str, vraag: Callable[[asyncpg.Connection, Tabellen], Awaitable[T]]
+    ) -> T:
         async with projector.pool.acquire() as conn:
             for poging in range(2):
                 tabellen = await actieve_tabellen(conn, projector.schema, regio)
@@ -142,27 +127,13 @@ class LeesModellen:
                         raise
         raise AssertionError("unreachable")
 
-    async def stand(self) -> list[Stand]:
-        standen = []
-        for regio, projector in sorted(self.projectors.items()):
-            async with projector.pool.acquire() as conn:
-                rij = await conn.fetchrow(
-                    f"SELECT versie, positie FROM {projecties_tabel(projector.schema)} WHERE naam = $1 AND actief",
-                    regio,
-                )
-            kop = await projector.kop()
-            positie = int(rij["positie"]) if rij else 0
-            achter = 0.0 if positie >= kop else time.time() - projector.laatst_bij
-            standen.append(Stand(regio, rij["versie"] if rij else None, positie, kop, round(achter, 3), projector.fout))
-        return standen
+    async def stand(self) -> list[Volgstand]:
+        """Each region's read models: version, position, head, lag, and whether they work."""
+        return [await volgstand(p, regio, regio) for regio, p in sorted(self.projectors.items())]
 
-    async def inbox_standen(self) -> list[InboxStand]:
-        standen = []
-        for netwerk, inbox in sorted(self.inboxen.items()):
-            kop = await inbox.kop()
-            achter = 0.0 if inbox.positie >= kop else time.time() - inbox.laatst_bij
-            standen.append(InboxStand(netwerk, inbox.positie, kop, round(achter, 3), inbox.fout))
-        return standen
+    async def inbox_standen(self) -> list[Volgstand]:
+        """Each network's inbox."""
+        return [await volgstand(inbox, netwerk, inbox.volgnaam) for netwerk, inbox in sorted(self.inboxen.items())]
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.
@@ -177,6 +148,7 @@ class LeesModellen:
             if not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", f"herbouw:{schema}"):
                 raise HerbouwLoopt(f"a rebuild of {regio} is already running")
             try:
+                await conn.execute("SET statement_timeout = 0")  # indexing a large version takes its time
                 await self._ruim_onaf_op(conn, schema, regio)
                 volgend = f"SELECT coalesce(max(versie), 0) + 1 FROM {tabel} WHERE naam = $1"
                 nieuw = int(await conn.fetchval(volgend, regio))
@@ -193,6 +165,7 @@ class LeesModellen:
                     await self._ruim_onaf_op(conn, schema, regio)
             finally:
                 try:
+                    await conn.execute("RESET statement_timeout")
                     await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", f"herbouw:{schema}")
                 except BaseException:
                     conn.terminate()  # the lock goes with the connection, not back into the pool
@@ -232,9 +205,13 @@ class LeesModellen:
         for statement in tabellen.ddl_indexen():
             await conn.execute(statement)
         async with conn.transaction():
+            # holds the live projection back: its next batch finds the row inactive, writes nothing, and goes on
+            # from the new version's position
             await conn.execute(f"SELECT 1 FROM {tabel} WHERE naam = $1 AND actief FOR UPDATE", projector.regio)
             while True:
-                aantal, positie = await projector.verwerk(conn, tabellen, positie, uit_geheugen=False)
+                aantal, positie = await projector.verwerk(
+                    conn, tabellen, positie, uit_geheugen=False, alleen_actief=False
+                )
                 gedaan += aantal
                 if aantal == 0:
                     break
@@ -250,4 +227,7 @@ class LeesModellen:
             for versie in await conn.fetch(f"SELECT versie FROM {tabel} WHERE naam = $1 AND NOT actief", regio):
                 for statement in Tabellen(schema, int(versie["versie"])).drop():
                     await conn.execute(statement)
-                await conn.execute(f"DELETE FROM {tabel} WHERE naam = $1 AND versie = $2", regio, versie["versie"])
+                for bijbehorend in (tabel, onverwerkbaar_tabel(schema)):
+                    await conn.execute(
+                        f"DELETE FROM {bijbehorend} WHERE naam = $1 AND versie = $2", regio, versie["versie"]
+                    )

@@ -20,12 +20,23 @@ async def open_pool(
     max_size: int,
     wacht_op_schijf: bool = True,
     init: Callable[[asyncpg.Connection], Awaitable[None]] | None = None,
+    verbind_timeout: float = 5.0,
+    statement_timeout: float | None = 30.0,
 ) -> asyncpg.Pool:
     """A pool of 1 to `max_size` connections; with `wacht_op_schijf=False` its commits do not wait for the
     WAL to reach the disk (a setting given at connect time: asyncpg's default reset, RESET ALL, would
-    undo one made with SET)."""
+    undo one made with SET). Connecting fails after `verbind_timeout` seconds; a statement is cancelled
+    by the server after `statement_timeout` (a session that needs longer sets its own and RESETs it)."""
     settings = {} if wacht_op_schijf else {"synchronous_commit": "off"}
+    if statement_timeout:
+        settings["statement_timeout"] = str(int(statement_timeout * 1000))
     pool: asyncpg.Pool = await asyncpg.create_pool(
-        url, min_size=1, max_size=max_size, init=init, server_settings=settings, reset=_niets_te_herstellen
+        url,
+        min_size=1,
+        max_size=max_size,
+        init=init,
+        server_settings=settings,
+        reset=_niets_te_herstellen,
+        timeout=verbind_timeout,
     )
     return pool

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+import contextlib
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 import psycopg
-from eventsourcing.utils import get_topic
+from eventsourcing.postgres import PostgresFactory
+from eventsourcing.utils import Environment, get_topic
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from adapters.recorder import GeordendeRecorder
+from projections.volgpositie import DDL_SLOT
 from services.casus_store import CasusStore
 from services.netwerk_store import NetwerkStore
 
@@ -22,11 +26,35 @@ def schema_naam(prefix: str, regio: str) -> str:
     return f"{prefix}regio_{regio.replace('-', '_')}"
 
 
-def store_env(database_url: str, schema: str, *, pool_size: int, cache: int) -> dict[str, str]:
+class Fabriek(PostgresFactory):
+    """The library's PostgreSQL infrastructure, its connections bounded in time: a statement is cancelled
+    after POSTGRES_STATEMENT_TIMEOUT seconds, and a connection whose data stays unacknowledged that long
+    (a peer gone without closing) is dropped."""
+
+    def __init__(self, env: Environment) -> None:
+        super().__init__(env)
+        seconden = float(env.get("POSTGRES_STATEMENT_TIMEOUT") or 0)
+        if seconden:
+            milli = int(seconden * 1000)
+            kwargs = self.datastore.pool.kwargs
+            if isinstance(kwargs, dict):
+                kwargs["options"] = f"-c statement_timeout={milli}"
+                kwargs["tcp_user_timeout"] = milli + 5000
+
+
+def store_env(
+    database_url: str,
+    schema: str,
+    *,
+    pool_size: int,
+    cache: int,
+    verbind_timeout: float = 5.0,
+    statement_timeout: float = 30.0,
+) -> dict[str, str]:
     """The eventsourcing library's settings for one region's store."""
     info = conninfo_to_dict(database_url)
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": get_topic(Fabriek),
         "POSTGRES_DBNAME": str(info.get("dbname") or "postgres"),
         "POSTGRES_HOST": str(info.get("host") or "127.0.0.1"),
         "POSTGRES_PORT": str(info.get("port") or "5432"),
@@ -37,7 +65,9 @@ def store_env(database_url: str, schema: str, *, pool_size: int, cache: int) -> 
         # A single writer then always reuses the same server process.
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": str(pool_size - 1),
-        "POSTGRES_CONNECT_TIMEOUT": "10",
+        # waiting for a connection (the pool's, or a new one while the database is away) fails after this
+        "POSTGRES_CONNECT_TIMEOUT": str(max(1, round(verbind_timeout))),
+        "POSTGRES_STATEMENT_TIMEOUT": str(statement_timeout),
         "POSTGRES_LOCK_TIMEOUT": "10",
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
         "POSTGRES_PRE_PING": "n",
@@ -53,16 +83,7 @@ def store_env(database_url: str, schema: str, *, pool_size: int, cache: int) -> 
     return env
 
 
-def maak_schema(database_url: str, schema: str) -> None:
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(hashtext('doorbraak-schema'))")
-        try:
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(hashtext('doorbraak-schema'))")
-
-
-def maak_onveranderlijk(database_url: str, schema: str, tabel: str = EVENTS_TABLE) -> None:
+def _maak_onveranderlijk(conn: psycopg.Connection[Any], schema: str, tabel: str) -> None:
     """Make the database itself refuse UPDATE, DELETE and TRUNCATE on the events table."""
     ids = {
         "schema": sql.Identifier(schema),
@@ -84,30 +105,43 @@ def maak_onveranderlijk(database_url: str, schema: str, tabel: str = EVENTS_TABL
             "FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{functie}()"
         ),
     ]
+    with conn.transaction():
+        for statement in statements:
+            conn.execute(statement.format(**ids))
+
+
+@contextlib.contextmanager
+def ddl_slot(database_url: str) -> Iterator[psycopg.Connection[Any]]:
+    """A connection holding the database's start-up DDL lock (projections.volgpositie.DDL_SLOT): processes
+    starting together create schemas, tables and triggers one after the other, never racing in the
+    catalog."""
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(hashtext('doorbraak-schema'))")
+        conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (DDL_SLOT,))
         try:
-            with conn.transaction():
-                for statement in statements:
-                    conn.execute(statement.format(**ids))
+            yield conn
         finally:
-            conn.execute("SELECT pg_advisory_unlock(hashtext('doorbraak-schema'))")
+            conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_SLOT,))
 
 
-def open_store(database_url: str, schema: str, *, pool_size: int, cache: int) -> CasusStore:
+def open_store(database_url: str, schema: str, **instellingen: Any) -> CasusStore:
     """A region's case store in its own schema (created if need be), its events table immutable."""
-    return _open(CasusStore, database_url, schema, pool_size=pool_size, cache=cache)
+    return _open(CasusStore, database_url, schema, **instellingen)
 
 
-def open_netwerk_store(database_url: str, schema: str, *, pool_size: int, cache: int) -> NetwerkStore:
+def open_netwerk_store(database_url: str, schema: str, **instellingen: Any) -> NetwerkStore:
     """A network's case store in its own schema, its events table immutable."""
-    return _open(NetwerkStore, database_url, schema, pool_size=pool_size, cache=cache)
+    return _open(NetwerkStore, database_url, schema, **instellingen)
 
 
-def _open(soort: type[S], database_url: str, schema: str, *, pool_size: int, cache: int) -> S:
-    maak_schema(database_url, schema)
-    store = soort(env=store_env(database_url, schema, pool_size=pool_size, cache=cache))
-    maak_onveranderlijk(database_url, schema, f"{store.name}_events")
+def _open(soort: type[S], database_url: str, schema: str, **instellingen: Any) -> S:
+    with ddl_slot(database_url) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        store = soort(env=store_env(database_url, schema, **instellingen))  # creates its tables
+        try:
+            _maak_onveranderlijk(conn, schema, f"{store.name}_events")
+        except BaseException:
+            store.close()
+            raise
     return store
 
 

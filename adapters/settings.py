@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     duplicaatvenster: float = Field(
         7200.0, gt=0, description="Seconds within which JetStream drops a repeated escalation (Nats-Msg-Id)."
     )
+    stroom_bewaartijd: float = Field(
+        30.0,
+        gt=0,
+        le=3650,
+        description="Days JetStream keeps an escalation, answer or dead letter; longer than the network's node "
+        "may ever be down.",
+    )
     escalaties_in_proces: bool = Field(True, description="Run the relays and consumers of escalations inside `serve`.")
     regio_profielen_dir: Path | None = Field(None, description="Extra region profiles (*.toml).")
     data_dir: Path = Field(Path(".doorbraak"), description="Where embedded servers keep their data.")
@@ -55,6 +62,15 @@ class Settings(BaseSettings):
     jwt_issuer: str = "doorbraak"
     pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
     aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
+    verbind_timeout: float = Field(
+        5.0, gt=0, le=120, description="Seconds to wait for a database connection before answering 503."
+    )
+    statement_timeout: float = Field(
+        30.0, gt=0, le=3600, description="Seconds a database statement of a request or a follower may take."
+    )
+    herstel_max_wacht: float = Field(
+        5.0, gt=0, le=300, description="Longest wait between a follower's retries after a failure (growing, jittered)."
+    )
     tijdzone: str = "Europe/Amsterdam"
     leeswachttijd: float = Field(
         5.0, gt=0, le=60, description="Seconds a read with na_positie waits for the read model at most."

@@ -13,6 +13,8 @@ class Rol(StrEnum):
     EXPERT = "expert"
     KERNTEAM = "kernteam"
     AUDITOR = "auditor"
+    BEHEERDER = "beheerder"
+    """The operator: reads the health detail and the metrics of a node in production, no case."""
 
 
 class Handeling(StrEnum):

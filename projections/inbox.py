@@ -12,10 +12,13 @@ import asyncpg
 from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterlijk
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
+from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
+from projections.projectie import GEGEVENSFOUTEN, PositieVerschoven, Projectie, Schrijffout, opzij_regel
 from projections.projector import standaard_uuid, uit_json
 from projections.queries import gelijk_aan
-from projections.tabellen import projecties_ddl, projecties_tabel, q
-from projections.volger import Opgeslagen, Volger
+from projections.tabellen import q
+from projections.volger import Opgeslagen
+from projections.volgpositie import ddl_slot, projecties_ddl
 
 INBOX_KOLOMMEN = {
     "netwerkcasus_id": "uuid",
@@ -35,7 +38,7 @@ INBOX_KOLOMMEN = {
     "afgesloten_op": "date",
     "versie": "int",
 }
-_UIT_JSON = uit_json(INBOX_KOLOMMEN)
+_UIT_JSON = uit_json(INBOX_KOLOMMEN, 6)
 _BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(INBOX_KOLOMMEN)[1:])
 NAAM = "inbox"
 
@@ -95,64 +98,74 @@ def pas_toe(rij: dict[str, Any] | None, event: Any, kalender: Werkkalender) -> d
     return rij
 
 
-class Inbox(Volger):
-    """Keeps one network's inbox up to date: batches, each with its position in one transaction."""
+class Inbox(Projectie):
+    """Keeps one network's inbox up to date: batches, each with its tracking row in one statement."""
 
     uit_geheugen = True
+    volgnaam = NAAM
 
     def __init__(self, pool: asyncpg.Pool, schema: str, netwerk: str, kalender: Werkkalender, batch: int = 500):
         super().__init__(pool, schema, f"inbox of {netwerk}", tabel=f"{q(schema)}.netwerkcasussen_events")
         self.netwerk, self.kalender, self.batch = netwerk, kalender, batch
         self.inbox = f"{q(schema)}.rm_inbox"
+        volg = self.volgpositie
+        self._schrijfopdracht = (
+            f"WITH {volg.cte()}, "
+            f"rijen AS (INSERT INTO {self.inbox} {_UIT_JSON} WHERE {volg.ALS_VERDER} "
+            f"ON CONFLICT (netwerkcasus_id) DO UPDATE SET {_BIJ}), "
+            f"{volg.opzij(7)} SELECT {volg.ALS_VERDER}"
+        )
 
     async def installeer(self) -> None:
         async with self.pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"projecties:{self.schema}")
-            await conn.execute(projecties_ddl(self.schema))
+            await ddl_slot(conn)
+            for statement in projecties_ddl(self.schema):
+                await conn.execute(statement)
             kolommen = ", ".join(f"{naam} {soort}" for naam, soort in INBOX_KOLOMMEN.items())
             await conn.execute(f"CREATE TABLE IF NOT EXISTS {self.inbox} ({kolommen}, PRIMARY KEY (netwerkcasus_id))")
-            await conn.execute(
-                f"INSERT INTO {projecties_tabel(self.schema)} (naam, versie, actief) VALUES ($1, 1, true) "
-                "ON CONFLICT DO NOTHING",
-                NAAM,
-            )
-            self.positie = int(
-                await conn.fetchval(f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1", NAAM)
-            )
+            self.versie, self.positie = await self.volgpositie.maak(conn, NAAM)
+            self.onverwerkbaar = await self.volgpositie.aantal_opzij(conn, NAAM, self.versie)
 
-    async def stap(self) -> int:
-        """One batch, written with its position in one statement that applies only if the position is
-        still the one the batch was read from (another process may run the same projection)."""
-        async with self.pool.acquire() as conn:
-            opgeslagen = await self.volgende(conn, self.positie, self.batch)
-            if not opgeslagen:
-                return 0
-            rijen = await self._bekende_rijen(conn, opgeslagen)
-            gewijzigd: dict[int, dict[str, Any]] = {}
-            for opslag in opgeslagen:
+    async def verwerk_actief(
+        self, conn: asyncpg.Connection, versie: int, vanaf: int, grootte: int | None
+    ) -> tuple[int, int]:
+        opgeslagen = await self.volgende(conn, vanaf, grootte or self.batch)
+        if not opgeslagen:
+            return 0, vanaf
+        rijen = await self._bekende_rijen(conn, opgeslagen)
+        gewijzigd: dict[int, dict[str, Any]] = {}
+        opzij: list[tuple[Any, ...]] = []
+        for opslag in opgeslagen:
+            try:
                 event = decodeer(opslag["topic"], opslag["state"])
                 sleutel = opslag["originator_id"].int
-                rijen[sleutel] = gewijzigd[sleutel] = pas_toe(rijen.get(sleutel), event, self.kalender)
-            positie = opgeslagen[-1]["notification_id"]
-            gelukt = await conn.fetchval(
-                f"WITH positie AS (UPDATE {projecties_tabel(self.schema)} SET positie = $2, bijgewerkt = now() "
-                f"WHERE naam = $3 AND positie = $4 RETURNING 1), "
-                f"rijen AS (INSERT INTO {self.inbox} {_UIT_JSON} WHERE EXISTS (SELECT FROM positie) "
-                f"ON CONFLICT (netwerkcasus_id) DO UPDATE SET {_BIJ}) "
-                "SELECT count(*) FROM positie",
-                [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
-                positie,
+                verdacht = kan_nul_bevatten(opslag["state"])
+                huidig = rijen.get(sleutel)
+                rij = pas_toe(dict(huidig) if verdacht and huidig else huidig, event, self.kalender)
+                if verdacht:
+                    controleer_opslagbaar(rij)
+            except Exception as e:
+                opzij.append(opzij_regel(opslag, beschrijf(e)))
+                continue
+            rijen[sleutel] = gewijzigd[sleutel] = rij
+        positie = opgeslagen[-1]["notification_id"]
+        try:
+            geschreven = await conn.fetchval(
+                self._schrijfopdracht,
                 NAAM,
-                self.positie,
+                versie,
+                vanaf,
+                positie,
+                True,
+                [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
+                opzij,
             )
-            if not gelukt:  # another process projected these events first: go on from where it is
-                opgeslagen_positie = await conn.fetchval(
-                    f"SELECT positie FROM {projecties_tabel(self.schema)} WHERE naam = $1", NAAM
-                )
-                await self._meld(int(opgeslagen_positie))
-                return self.batch
-        await self._meld(positie)
-        return len(opgeslagen)
+        except GEGEVENSFOUTEN as e:
+            raise Schrijffout(opgeslagen, e) from e
+        if not geschreven:
+            raise PositieVerschoven(NAAM)
+        self.opzij_gezet_in(opgeslagen, opzij)
+        return len(opgeslagen), positie
 
     async def _bekende_rijen(self, conn: asyncpg.Connection, opgeslagen: Sequence[Opgeslagen]) -> dict[int, Any]:
         """The stored rows of the cases whose first event in this batch is not their first."""

@@ -17,6 +17,7 @@ from typing import Any
 import asyncpg
 
 from projections.feiten import CasusFeiten
+from projections.projectie import PositieVerschoven
 from projections.projector import Batch, Projector
 from projections.tabellen import Tabellen
 
@@ -46,13 +47,15 @@ class Inhaalslag:
         self.cache: OrderedDict[int, CasusFeiten] = OrderedDict()
         self.onbewaard: set[int] = set()
         self.herladen = 0
+        self.opzij = 0
+        """Events set aside (recorded in the new version's dead letters)."""
 
     async def draai(
         self, lezer: asyncpg.Connection, voortgang: Callable[[int, int], None] | None = None
     ) -> tuple[int, int]:
         """Catches up to the newest event; returns the position reached (recorded with the last case rows)
-        and how many events were projected. The next batch is read while this one is applied, and written
-        while the next one is."""
+        and how many events were projected (those set aside included). The next batch is read while this one
+        is applied, and written while the next one is."""
         projector = self.projector
         positie, gedaan, kop = 0, 0, await projector.kop()
         lezen = asyncio.create_task(projector.lees(lezer, positie))
@@ -69,12 +72,9 @@ class Inhaalslag:
                             self.cache.update(await projector.laad(schrijver, self.tabellen, ontbrekend))
                             self.herladen += len(ontbrekend)
                         batch = self._pas_toe(opgeslagen)
-                        if batch.positie != opgeslagen[-1]["notification_id"]:  # stopped before an event
-                            await lezen
-                            lezen = asyncio.create_task(projector.lees(lezer, batch.positie))
                         if schrijven:
                             await schrijven
-                        schrijven = asyncio.create_task(self._schrijf(schrijver, batch, met_positie=False))
+                        schrijven = asyncio.create_task(self._schrijf(schrijver, batch))
                         positie, gedaan = batch.positie, gedaan + batch.aantal
                         if voortgang:
                             voortgang(gedaan, max(kop, positie))
@@ -84,7 +84,7 @@ class Inhaalslag:
                     if schrijven:
                         await schrijven
                     rest = projector.rijen(self.cache[sleutel] for sleutel in self.onbewaard)
-                    await self._schrijf(schrijver, Batch(0, positie, rest, [], []), met_positie=True)
+                    await self._schrijf(schrijver, Batch(0, positie, rest, [], []), vanaf=0)
                     self.onbewaard.clear()
             finally:  # nothing may still use the connections when they go back to the pool
                 await asyncio.gather(*(t for t in (lezen, schrijven) if t), return_exceptions=True)
@@ -98,7 +98,10 @@ class Inhaalslag:
             self.cache.move_to_end(sleutel)
         self.onbewaard.update(toegepast.gewijzigd)
         verdrongen = self.projector.rijen(self._verdring())
-        return Batch(toegepast.aantal, toegepast.positie, verdrongen, toegepast.tijdlijn, toegepast.knelpunten)
+        self.opzij += len(toegepast.opzij)
+        return Batch(
+            toegepast.aantal, toegepast.positie, verdrongen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
+        )
 
     def _ontbrekend(self, opgeslagen: list[asyncpg.Record]) -> list[Any]:
         """The cases of this batch that left the cache (not those whose first event is in it)."""
@@ -118,8 +121,11 @@ class Inhaalslag:
                 verdrongen.append(feiten)
         return verdrongen
 
-    async def _schrijf(self, schrijver: asyncpg.Connection, batch: Batch, *, met_positie: bool) -> None:
+    async def _schrijf(self, schrijver: asyncpg.Connection, batch: Batch, *, vanaf: int | None = None) -> None:
+        """Writes a batch into the new version; with `vanaf`, its position too (once, at the end)."""
         async with schrijver.transaction():
             # a rebuild lost in a crash is simply started again: no need to wait for the disk
             await schrijver.execute("SET LOCAL synchronous_commit = off")
-            await self.projector.schrijf(schrijver, self.tabellen, batch, met_positie=met_positie)
+            geschreven = await self.projector.schrijf(schrijver, self.tabellen, batch, vanaf=vanaf, alleen_actief=False)
+            if not geschreven:
+                raise PositieVerschoven(f"version {self.tabellen.versie} of {self.projector.regio}")

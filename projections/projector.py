@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -19,8 +20,11 @@ from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
-from projections.tabellen import Tabellen, projecties_ddl, projecties_tabel
-from projections.volger import Opgeslagen, Volger, lees_events
+from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
+from projections.projectie import GEGEVENSFOUTEN, PositieVerschoven, Projectie, Schrijffout, opzij_regel
+from projections.tabellen import Tabellen, projecties_tabel
+from projections.volger import Opgeslagen, lees_events
+from projections.volgpositie import Volgpositie, ddl_slot, projecties_ddl
 
 log = logging.getLogger(__name__)
 
@@ -117,17 +121,21 @@ _CASUS_BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(CASUS_KOLOMMEN)[1:])
 
 
 @lru_cache(maxsize=64)
-def _schrijfopdracht(tabellen: Tabellen, projecties: str) -> str:
-    """Cases ($1), timeline ($2) and bottlenecks ($3) as JSON arrays, and the position ($4, NULL: leave it)
-    of projection $5 version $6: one statement of data-modifying CTEs."""
-    return (
-        f"WITH casussen AS (INSERT INTO {tabellen.casus} {uit_json(CASUS_KOLOMMEN, 1)} "
-        f"ON CONFLICT (casus_id) DO UPDATE SET {_CASUS_BIJ}), "
-        f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 3)}), "
-        f"positie AS (UPDATE {projecties} SET positie = $4, bijgewerkt = now() "
-        f"WHERE naam = $5 AND versie = $6 AND $4::bigint IS NOT NULL) "
-        f"INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 2)}"
-    )
+def _schrijfopdracht(tabellen: Tabellen) -> str:
+    """Cases ($6), timeline ($7), bottlenecks ($8) and dead letters ($9) as JSON arrays, in one statement of
+    data-modifying CTEs, written only if the tracking row advances ($1 name, $2 version, $3 from, $4 to,
+    $5 only the active version; $3 NULL: written without advancing); answers whether it wrote."""
+    volg = Volgpositie(tabellen.schema)
+    als = f" WHERE {volg.ALS_VERDER}"
+    delen = [
+        volg.cte(),
+        f"casussen AS (INSERT INTO {tabellen.casus} {uit_json(CASUS_KOLOMMEN, 6)}{als} "
+        f"ON CONFLICT (casus_id) DO UPDATE SET {_CASUS_BIJ})",
+        f"tijdlijn AS (INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 7)}{als})",
+        f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 8)}{als})",
+        volg.opzij(9),
+    ]
+    return f"WITH {', '.join(delen)} SELECT {volg.ALS_VERDER}"
 
 
 def standaard_uuid(waarde: Any) -> UUID:
@@ -152,24 +160,23 @@ class Batch:
     casussen: list[tuple[Any, ...]]
     tijdlijn: list[tuple[Any, ...]]
     knelpunten: list[tuple[Any, ...]]
+    opzij: list[tuple[Any, ...]] = field(default_factory=list)
+    """Events set aside: position, case id, version, topic, reason."""
 
 
 @dataclass(frozen=True)
 class Toegepast:
-    """A batch's events applied: the cases they changed, and the rows only events make."""
+    """A batch's events applied: the cases they changed, the rows only events make, the events set aside."""
 
     aantal: int
     positie: int
     gewijzigd: dict[int, CasusFeiten]
     tijdlijn: list[tuple[Any, ...]]
     knelpunten: list[tuple[Any, ...]]
+    opzij: list[tuple[Any, ...]]
 
 
-class ProjectieFout(Exception):
-    """The projection stopped: it does not skip an event it cannot process."""
-
-
-class Projector(Volger):
+class Projector(Projectie):
     """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
 
     uit_geheugen = True
@@ -184,7 +191,7 @@ class Projector(Volger):
         batch: int = 1000,
     ) -> None:
         super().__init__(pool, schema, f"read models of {regio}")
-        self.regio = regio
+        self.regio = self.volgnaam = regio
         self.normen, self.kalender, self.batch = normen, kalender, batch
         self.termijnen = Termijnen(normen, kalender)
 
@@ -193,12 +200,11 @@ class Projector(Volger):
     async def installeer(self) -> int:
         """Creates the bookkeeping and the first version's tables; returns the active version."""
         async with self.pool.acquire() as conn, conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"projecties:{self.schema}")
-            await conn.execute(projecties_ddl(self.schema))
-            rij = await conn.fetchrow(
-                f"SELECT versie, positie FROM {projecties_tabel(self.schema)} WHERE naam = $1 AND actief", self.regio
-            )
-            if rij is None:
+            await ddl_slot(conn)
+            for statement in projecties_ddl(self.schema):
+                await conn.execute(statement)
+            stand = await self.volgpositie.actief(conn, self.regio)
+            if stand is None:
                 for statement in Tabellen(self.schema, 1).ddl():
                     await conn.execute(statement)
                 await conn.execute(
@@ -206,52 +212,56 @@ class Projector(Volger):
                     "ON CONFLICT (naam, versie) DO UPDATE SET actief = true",
                     self.regio,
                 )
-                return 1
-            self.positie = rij["positie"]
-            for statement in Tabellen(self.schema, rij["versie"]).ddl_bijwerken():
-                await conn.execute(statement)
-            return int(rij["versie"])
+                stand = (1, 0)
+            else:
+                for statement in Tabellen(self.schema, stand[0]).ddl_bijwerken():
+                    await conn.execute(statement)
+            self.versie, self.positie = stand
+            self.onverwerkbaar = await self.volgpositie.aantal_opzij(conn, self.regio, stand[0])
+        return stand[0]
 
     # --- one batch ---------------------------------------------------------------------------
 
-    async def stap(self) -> int:
-        """Processes the next batch into the active version, in one transaction; returns how many events."""
-        async with self.pool.acquire() as conn, conn.transaction():
-            rij = None
-            for _ in range(3):  # a rebuild that just swapped versions shows as no active row once
-                rij = await conn.fetchrow(
-                    f"SELECT versie, positie FROM {projecties_tabel(self.schema)} "
-                    "WHERE naam = $1 AND actief FOR UPDATE",
-                    self.regio,
-                )
-                if rij is not None:
-                    break
-            if rij is None:
-                raise ProjectieFout(f"no active read-model version for {self.regio}")
-            aantal, positie = await self.verwerk(conn, Tabellen(self.schema, rij["versie"]), rij["positie"])
-        await self._meld(positie)
-        return aantal
+    async def verwerk_actief(
+        self, conn: asyncpg.Connection, versie: int, vanaf: int, grootte: int | None
+    ) -> tuple[int, int]:
+        return await self.verwerk(conn, Tabellen(self.schema, versie), vanaf, grootte=grootte)
 
     async def verwerk(
-        self, conn: asyncpg.Connection, tabellen: Tabellen, vanaf: int, *, uit_geheugen: bool = True
+        self,
+        conn: asyncpg.Connection,
+        tabellen: Tabellen,
+        vanaf: int,
+        *,
+        uit_geheugen: bool = True,
+        alleen_actief: bool = True,
+        grootte: int | None = None,
     ) -> tuple[int, int]:
-        """Applies the events after `vanaf` (one batch) to `tabellen` and records the new position; the
-        events this process just stored come from memory unless told to read the table."""
+        """Applies the events after `vanaf` (one batch, or `grootte` events) to `tabellen` and advances the
+        tracking row from `vanaf`, inside the caller's transaction; the events this process just stored come
+        from memory unless told to read the table. Raises PositieVerschoven when the row was not at `vanaf`."""
+        aantal = grootte or self.batch
         if uit_geheugen:
-            opgeslagen: Sequence[Opgeslagen] = await self.volgende(conn, vanaf, self.batch)
+            opgeslagen: Sequence[Opgeslagen] = await self.volgende(conn, vanaf, aantal)
         else:
-            opgeslagen = await self.lees(conn, vanaf)
+            opgeslagen = await self.lees(conn, vanaf, aantal)
         if not opgeslagen:
             return 0, vanaf
         bestaand = await self.laad(conn, tabellen, {rij["originator_id"] for rij in opgeslagen})
         batch = self.pas_batch_toe(opgeslagen, bestaand)
-        await self.schrijf(conn, tabellen, batch)
+        try:
+            geschreven = await self.schrijf(conn, tabellen, batch, vanaf=vanaf, alleen_actief=alleen_actief)
+        except GEGEVENSFOUTEN as e:
+            raise Schrijffout(opgeslagen, e) from e
+        if not geschreven:
+            raise PositieVerschoven(self.regio)
+        self.opzij_gezet_in(opgeslagen, batch.opzij)
         return batch.aantal, batch.positie
 
-    async def lees(self, conn: asyncpg.Connection, vanaf: int) -> list[asyncpg.Record]:
+    async def lees(self, conn: asyncpg.Connection, vanaf: int, aantal: int | None = None) -> list[asyncpg.Record]:
         """The next batch of stored events after `vanaf`, from the table (decoded one by one as they are
         applied): for a rebuild, which reads from the first event."""
-        return await lees_events(conn, self.schema, vanaf, self.batch)
+        return await lees_events(conn, self.schema, vanaf, aantal or self.batch)
 
     async def laad(self, conn: asyncpg.Connection, tabellen: Tabellen, ids: Iterable[Any]) -> dict[int, CasusFeiten]:
         """The stored rows of these cases, keyed by the integer of their id."""
@@ -262,37 +272,35 @@ class Projector(Volger):
 
     def pas_batch_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Batch:
         """Applies the events to the cases in `bestaand` (keyed by the case id's integer; updated in place);
-        returns what to write, up to a failing event."""
+        returns what to write, the events it had to set aside included."""
         toegepast = self.pas_toe(opgeslagen, bestaand)
         casussen = self.rijen(toegepast.gewijzigd.values())
-        return Batch(toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten)
+        return Batch(
+            toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
+        )
 
     def pas_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Toegepast:
-        """Decodes the stored events and applies them to the cases in `bestaand` (updated in place), up to
-        the first event that cannot be read or applied: the batch ends before it, or fails on it when it
-        comes first."""
+        """Decodes the stored events and applies them to the cases in `bestaand` (updated in place). An event
+        that cannot be read or applied, or whose values PostgreSQL cannot store, is set aside with its
+        reason and leaves its case as it was."""
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
-        positie = opgeslagen[0]["notification_id"]
-        for index, opslag in enumerate(opgeslagen):
-            positie_event = opslag["notification_id"]
+        opzij: list[tuple[Any, ...]] = []
+        for opslag in opgeslagen:
             try:
                 event = decodeer(opslag["topic"], opslag["state"])
                 sleutel = event.originator_id.int
-                feiten, kenmerken, nieuwe_knelpunten = pas_toe(bestaand.get(sleutel), event, self.termijnen)
-            except Exception:
-                if index == 0:
-                    raise
-                break
-            positie = positie_event
-            bestaand[sleutel] = gewijzigd[sleutel] = feiten
-            herkomst = event.herkomst
-            tijdlijn.append(
-                (
+                verdacht = kan_nul_bevatten(opslag["state"])
+                huidig = bestaand.get(sleutel)
+                if verdacht and huidig is not None:
+                    huidig = copy.copy(huidig)  # applied to a copy: it may yet be set aside
+                feiten, kenmerken, nieuwe_knelpunten = pas_toe(huidig, event, self.termijnen)
+                herkomst = event.herkomst
+                regel = (
                     event.originator_id,
                     event.originator_version,
-                    positie,
+                    opslag["notification_id"],
                     type(event).__name__,
                     event.timestamp,
                     event.op,
@@ -300,25 +308,42 @@ class Projector(Volger):
                     herkomst.rol,
                     kenmerken,
                 )
-            )
+                if verdacht:
+                    controleer_opslagbaar(feiten, regel, nieuwe_knelpunten)
+            except Exception as e:
+                opzij.append(opzij_regel(opslag, beschrijf(e)))
+                continue
+            bestaand[sleutel] = gewijzigd[sleutel] = feiten
+            tijdlijn.append(regel)
             knelpunten += nieuwe_knelpunten
-        return Toegepast(len(tijdlijn), positie, gewijzigd, tijdlijn, knelpunten)
+        return Toegepast(len(opgeslagen), opgeslagen[-1]["notification_id"], gewijzigd, tijdlijn, knelpunten, opzij)
 
     def rijen(self, casussen: Iterable[CasusFeiten]) -> list[tuple[Any, ...]]:
         """The rows of these cases, with their deadlines and next norm."""
         return [_rij(met_normen(f, self.normen, self.kalender)) for f in casussen]
 
     async def schrijf(
-        self, conn: asyncpg.Connection, tabellen: Tabellen, batch: Batch, *, met_positie: bool = True
-    ) -> None:
-        """Writes a batch's read-model changes and (unless told not to) its position, inside the caller's
-        transaction: one statement, so a small batch costs one round trip."""
-        await conn.execute(
-            _schrijfopdracht(tabellen, projecties_tabel(self.schema)),
+        self,
+        conn: asyncpg.Connection,
+        tabellen: Tabellen,
+        batch: Batch,
+        *,
+        vanaf: int | None = None,
+        alleen_actief: bool = True,
+    ) -> bool:
+        """Writes a batch's read-model changes and dead letters inside the caller's transaction, one statement
+        (a small batch costs one round trip); with `vanaf`, only if the tracking row advances from there to
+        the batch's position (False when it did not)."""
+        geschreven = await conn.fetchval(
+            _schrijfopdracht(tabellen),
+            self.regio,
+            tabellen.versie,
+            vanaf,
+            batch.positie if vanaf is not None else None,
+            alleen_actief,
             batch.casussen,
             batch.tijdlijn,
             batch.knelpunten,
-            batch.positie if met_positie else None,
-            self.regio,
-            tabellen.versie,
+            batch.opzij,
         )
+        return bool(geschreven)

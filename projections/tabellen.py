@@ -80,15 +80,9 @@ class Tabellen:
 
 
 def projecties_tabel(schema: str) -> str:
+    """The tracking rows of every follower of the schema's events: read models, inbox and relays
+    (`projections.volgpositie`)."""
     return f"{q(schema)}.projecties"
-
-
-def projecties_ddl(schema: str) -> str:
-    return (
-        f"CREATE TABLE IF NOT EXISTS {projecties_tabel(schema)} (naam text NOT NULL, versie int NOT NULL, "
-        "positie bigint NOT NULL DEFAULT 0, actief bool NOT NULL DEFAULT false, "
-        "bijgewerkt timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (naam, versie))"
-    )
 
 
 def events_tabel(schema: str) -> str:

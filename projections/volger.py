@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Protocol
 import asyncpg
 from eventsourcing.persistence import Notification
 
+from projections.herstel import Herstelstatus, slaap
 from projections.tabellen import events_tabel
 
 log = logging.getLogger(__name__)
@@ -46,14 +47,16 @@ async def lees_events(
 
 class Luisteraar:
     """One LISTEN connection per pool, shared by every follower on it: a node with many regions holds
-    one connection for its notifications instead of one per projection and relay."""
+    one connection for its notifications instead of one per projection and relay. When the connection
+    is lost (the database went away), every follower is woken, and the next `luister` connects again
+    with every subscription."""
 
     _per_pool: ClassVar[dict[asyncpg.Pool, Luisteraar]] = {}
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self.pool = pool
         self.verbinding: asyncpg.pool.PoolConnectionProxy | None = None
-        self.abonnementen = 0
+        self.abonnementen: dict[str, list[Callable[..., None]]] = {}
         self._slot = asyncio.Lock()
 
     @classmethod
@@ -61,50 +64,89 @@ class Luisteraar:
         """The pool's shared listener (kept while it has subscriptions)."""
         return cls._per_pool.setdefault(pool, cls(pool))
 
+    @property
+    def aantal(self) -> int:
+        """How many subscriptions share the connection."""
+        return sum(len(terugroepen) for terugroepen in self.abonnementen.values())
+
     async def luister(self, kanaal: str, terugroep: Callable[..., None]) -> None:
+        """Subscribes (once) and makes sure the connection listens; raises while the database is away."""
         async with self._slot:
-            try:
-                if self.verbinding is None:
-                    self.verbinding = await self.pool.acquire()
+            terugroepen = self.abonnementen.setdefault(kanaal, [])
+            nieuw = terugroep not in terugroepen
+            if nieuw:
+                terugroepen.append(terugroep)
+            if self.verbinding is None or self.verbinding.is_closed():
+                await self._verbind()
+            elif nieuw:
                 await self.verbinding.add_listener(kanaal, terugroep)
-            except BaseException:
-                if self.abonnementen == 0:
-                    await self._geef_terug()
-                raise
-            self.abonnementen += 1
+
+    async def _verbind(self) -> None:
+        if self.verbinding is not None:
+            await self._geef_terug()
+        verbinding = await self.pool.acquire()
+        try:
+            for kanaal, terugroepen in self.abonnementen.items():
+                for terugroep in terugroepen:
+                    await verbinding.add_listener(kanaal, terugroep)
+            verbinding.add_termination_listener(self._verbroken)
+        except BaseException:
+            await self.pool.release(verbinding)
+            raise
+        self.verbinding = verbinding
+
+    def _verbroken(self, _conn: Any) -> None:
+        """The listening connection closed: wake every follower, so each looks (and reconnects)."""
+        for kanaal, terugroepen in list(self.abonnementen.items()):
+            for terugroep in list(terugroepen):
+                terugroep(None, 0, kanaal, "")
 
     async def stop(self, kanaal: str, terugroep: Callable[..., None]) -> None:
         """Ends one subscription; the last one gives the connection back."""
         async with self._slot:
-            if self.verbinding is None:
-                return
-            self.abonnementen -= 1
+            terugroepen = self.abonnementen.get(kanaal, [])
+            if terugroep in terugroepen:
+                terugroepen.remove(terugroep)
+            if not terugroepen:
+                self.abonnementen.pop(kanaal, None)
             try:
-                await self.verbinding.remove_listener(kanaal, terugroep)
+                if self.verbinding is not None and not self.verbinding.is_closed():
+                    await self.verbinding.remove_listener(kanaal, terugroep)
             finally:
-                if self.abonnementen == 0:
+                if not self.abonnementen:
+                    Luisteraar._per_pool.pop(self.pool, None)
                     await self._geef_terug()
 
     async def _geef_terug(self) -> None:
-        Luisteraar._per_pool.pop(self.pool, None)
         verbinding, self.verbinding = self.verbinding, None
         if verbinding is not None:
+            verbinding.remove_termination_listener(self._verbroken)
             await self.pool.release(verbinding)
 
 
-class Volger:
-    """Processes the events of one store after its recorded position; `stap` does one batch."""
+class Volger(Herstelstatus):
+    """Processes the events of one store after its recorded position; `stap` does one batch.
+
+    A failure of the connection or the server is retried with a growing, jittered wait, from the stored
+    position (`herstellend` meanwhile); an event it can never process is set aside in the dead-letter
+    table with the reason (`onverwerkbaar` counts them) and the follower goes on.
+    """
 
     batch = 500
     """Events per step; a step that took fewer has seen everything stored when it read."""
+    volgnaam = ""
+    """The name of its tracking row (projections.volgpositie); by default its own name."""
     uit_geheugen = False
     """Whether `volgende` may take the events this process just stored from memory instead of the table."""
 
     def __init__(self, pool: asyncpg.Pool, schema: str, naam: str, tabel: str | None = None) -> None:
+        super().__init__()
         self.pool, self.schema, self.naam = pool, schema, naam
+        self.volgnaam = self.volgnaam or naam
         self.tabel = tabel or events_tabel(schema)
         self.positie = 0
-        self.fout: str | None = None
+        self.onverwerkbaar = 0
+        """Events set aside (of the active version), shown in /health and /metrics."""
         self.laatst_bij: float = time.time()
         self._vooruit = asyncio.Condition()
         self._wakker: asyncio.Event | None = None
@@ -116,8 +158,15 @@ class Volger:
         self._koppeling: tuple[list[Any], Callable[[Sequence[Notification]], None]] | None = None
 
     async def stap(self) -> int:
-        """Processes the next batch; returns how many events it took."""
+        """Processes the next batch; returns how many events it took (at least `batch`: step again at once)."""
         raise NotImplementedError
+
+    @property
+    def toestand(self) -> str:
+        """`herstellend` while it retries a failure, `aandacht` when it set events aside, else `ok`."""
+        if self.herstellend:
+            return "herstellend"
+        return "aandacht" if self.onverwerkbaar else "ok"
 
     async def volgende(self, conn: asyncpg.Connection, vanaf: int, aantal: int) -> Sequence[Opgeslagen]:
         """Up to `aantal` events after `vanaf`: from memory when this process stored them one after the
@@ -210,29 +259,28 @@ class Volger:
             na_bewaren.remove(terugroep)
             self._koppeling = None
 
-    async def draai(
-        self, stop: asyncio.Event, *, vangnet: float = 5.0, bij_fout: Callable[[str], None] | None = None
-    ) -> None:
-        """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds)."""
+    async def draai(self, stop: asyncio.Event, *, vangnet: float = 5.0) -> None:
+        """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds).
+        A failure (the database or NATS away) is retried after a growing wait, from the stored position."""
         wakker = self._wakker = asyncio.Event()
 
         def gemeld(_conn: Any, _pid: int, _kanaal: str, payload: str) -> None:
             self.wek(int(payload) if payload.isdigit() else None)
 
         luisteraar = Luisteraar.van(self.pool)
-        await luisteraar.luister(kanaal(self.schema), gemeld)
         try:
             while not stop.is_set():
                 try:
+                    await luisteraar.luister(kanaal(self.schema), gemeld)
                     # a step short of a full batch read everything there was; what comes later wakes us
                     while await self.stap() >= self.batch:
                         pass
                 except Exception as e:
-                    self.fout = f"{type(e).__name__}: {e}"
-                    log.exception("%s stopped at position %s", self.naam, self.positie)
-                    if bij_fout:
-                        bij_fout(self.fout)
-                    return
+                    wacht = self.mislukt(e)
+                    self._onbekend = True  # what was offered in memory may be gone: the table knows
+                    await slaap(stop, wacht)
+                    continue
+                self.gelukt()
                 self.laatst_bij = time.time()
                 await self._wacht_op_werk(stop, wakker, vangnet)
         finally:

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
-from adapters.http import casussen, leesmodellen, netwerk, problemen
+from adapters.http import beheer, casussen, leesmodellen, netwerk, problemen
 from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
@@ -49,4 +49,5 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     app.include_router(casussen.router)
     app.include_router(leesmodellen.router)
     app.include_router(netwerk.router)
+    app.include_router(beheer.router)
     return app

@@ -227,55 +227,6 @@ async def signalering(
     return {**cijfers, "halfjaar": halfjaar, "knelpunten": per_categorie}
 
 
-@router.get("/health", tags=["beheer"], summary="Health: regions served and each projection's lag")
-async def health(request: Request, response: Response, deps: Deps) -> dict[str, Any]:
-    """`status` is `ok`; `aandacht` when NATS cannot be reached or dead letters wait; `gestopt` (503) when a
-    projection or relay stopped on an event it could not process."""
-    modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
-    projecties: list[dict[str, Any]] = []
-    inboxen: list[dict[str, Any]] = []
-    if modellen is not None:
-        for stand in await modellen.stand():
-            projecties.append(
-                {
-                    "regio": stand.regio,
-                    "versie": stand.versie,
-                    "positie": stand.positie,
-                    "kop": stand.kop,
-                    "achterstand": stand.achterstand,
-                    "seconden_achter": stand.seconden_achter,
-                    "fout": stand.fout,
-                }
-            )
-        for inbox in await modellen.inbox_standen():
-            inboxen.append(
-                {
-                    "netwerk": inbox.netwerk,
-                    "positie": inbox.positie,
-                    "kop": inbox.kop,
-                    "achterstand": inbox.achterstand,
-                    "seconden_achter": inbox.seconden_achter,
-                    "fout": inbox.fout,
-                }
-            )
-    dienst = getattr(request.app.state, "escalaties", None)
-    escalaties = await dienst.stand() if dienst is not None else None
-    gestopt = any(p["fout"] for p in [*projecties, *inboxen]) or bool(
-        escalaties and any(r["fout"] for r in escalaties["relays"])
-    )
-    if gestopt:
-        response.status_code = 503
-    aandacht = bool(escalaties and (escalaties["onbestelbaar"] or not escalaties["nats"]))
-    return {
-        "status": "gestopt" if gestopt else "aandacht" if aandacht else "ok",
-        "regios": sorted(deps.casussen),
-        "netwerken": sorted(deps.netwerken),
-        "projecties": projecties,
-        "inboxen": inboxen,
-        "escalaties": escalaties,
-    }
-
-
 @router.get("/metrics", tags=["beheer"], summary="Prometheus metrics", response_class=PlainTextResponse)
 async def metrics(modellen: Modellen) -> str:
     regels = [
@@ -291,12 +242,12 @@ async def metrics(modellen: Modellen) -> str:
         "# TYPE doorbraak_projectie_gestopt gauge",
     ]
     for stand in await modellen.stand():
-        label = f'{{regio="{stand.regio}"}}'
+        label = f'{{regio="{stand.naam}"}}'
         regels += [
             f"doorbraak_projectie_positie{label} {stand.positie}",
             f"doorbraak_projectie_kop{label} {stand.kop}",
             f"doorbraak_projectie_achterstand{label} {stand.achterstand}",
             f"doorbraak_projectie_seconden_achter{label} {stand.seconden_achter}",
-            f"doorbraak_projectie_gestopt{label} {1 if stand.fout else 0}",
+            f"doorbraak_projectie_gestopt{label} {1 if stand.toestand == 'herstellend' else 0}",
         ]
     return "\n".join(regels) + "\n"

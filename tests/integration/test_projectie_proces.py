@@ -33,14 +33,14 @@ async def test_gedood_en_herstart_is_gelijk_aan_herbouwd(container: Container, l
     vul(container.stores, container.profielen, 20_000, seed=7, cohort=100)
     doden = 0
     while True:
-        voor = {s.regio: s.positie for s in await leesmodellen.stand()}
+        voor = {s.naam: s.positie for s in await leesmodellen.stand()}
         if all(s.positie == s.kop for s in await leesmodellen.stand()):
             break
         proces = projectieproces(container)
         try:
             for _ in range(1500):  # once it has committed a batch, let it run a moment and kill it mid-run
                 await asyncio.sleep(0.02)
-                if any(s.positie > voor[s.regio] for s in await leesmodellen.stand()):
+                if any(s.positie > voor[s.naam] for s in await leesmodellen.stand()):
                     await asyncio.sleep(random.uniform(0.05, 0.3))
                     break
         finally:

@@ -132,7 +132,7 @@ async def test_volgers_op_een_pool_delen_een_luisterverbinding(container: Contai
     lopend = [asyncio.create_task(v.draai(stop, vangnet=30)) for v in volgers]
     try:
         await asyncio.sleep(0.3)
-        assert Luisteraar.van(pool).abonnementen == 4
+        assert Luisteraar.van(pool).aantal == 4
         positie = meld_aan(container)[-1].id  # not handed over: only the NOTIFY wakes them
         for volger in volgers:
             assert await volger.wacht_tot(positie, 5)

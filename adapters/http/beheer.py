@@ -1,0 +1,153 @@
+"""What an operator asks of a node: its health (a load balancer only whether it serves)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel
+
+from adapters.http.toegang import Deps, _bearer, huidige_gebruiker
+from adapters.leesmodellen import LeesModellen
+from domain.rollen import Rol
+from projections.stand import Volgstand
+
+router = APIRouter(tags=["beheer"])
+
+Toestand = Literal["ok", "aandacht", "herstellend"]
+
+
+class VolgstandPubliek(BaseModel):
+    """A follower: how far it is, and whether it works (`herstellend`: retrying since, with the last error)."""
+
+    versie: int | None
+    positie: int
+    kop: int | None
+    achterstand: int | None
+    seconden_achter: float
+    toestand: Toestand
+    fout: str | None
+    herstellend_sinds: datetime | None
+    onverwerkbaar: int
+
+    @classmethod
+    def velden(cls, stand: Volgstand) -> dict[str, Any]:
+        waarden = asdict(stand)
+        del waarden["naam"]
+        return {**waarden, "achterstand": stand.achterstand}
+
+
+class ProjectieGezondheid(VolgstandPubliek):
+    regio: str
+
+
+class InboxGezondheid(VolgstandPubliek):
+    netwerk: str
+
+
+class RelayGezondheid(VolgstandPubliek):
+    naam: str
+    nats_onbereikbaar: bool
+
+
+class ConsumentGezondheid(BaseModel):
+    naam: str
+    onderwerp: str
+    verwerkt: int
+    onbestelbaar: int
+    toestand: Literal["ok", "herstellend"]
+    fout: str | None
+    herstellend_sinds: datetime | None
+
+
+class EscalatieGezondheid(BaseModel):
+    nats: bool
+    relays: list[RelayGezondheid]
+    consumenten: list[ConsumentGezondheid]
+    onbestelbaar: dict[str, int]
+    """Dead letters kept in the networks' streams, per subject."""
+
+
+class Gezondheid(BaseModel):
+    """`ok`; `aandacht` (200) when events or messages were set aside, NATS is away, or a relay or consumer
+    retries; `herstellend` (503) while a read model cannot reach its database. Without the detail (only
+    `status`) for callers that are not the operator in production."""
+
+    status: Toestand
+    regios: list[str] | None = None
+    netwerken: list[str] | None = None
+    projecties: list[ProjectieGezondheid] | None = None
+    inboxen: list[InboxGezondheid] | None = None
+    escalaties: EscalatieGezondheid | None = None
+
+
+def mag_details_zien(
+    deps: Deps,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> bool:
+    """Outside production everybody sees the detail; in production only a `beheerder`'s token does."""
+    if deps.settings.omgeving != "production":
+        return True
+    if credentials is None:
+        return False
+    return huidige_gebruiker(deps, credentials).rol is Rol.BEHEERDER
+
+
+async def gezondheid(request: Request) -> Gezondheid:
+    """The whole picture: every read model, inbox, relay and consumer of this node."""
+    deps = request.app.state.container
+    modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
+    projecties = [
+        ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s))
+        for s in (await modellen.stand() if modellen else [])
+    ]
+    inboxen = [
+        InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s))
+        for s in (await modellen.inbox_standen() if modellen else [])
+    ]
+    dienst = getattr(request.app.state, "escalaties", None)
+    escalaties = EscalatieGezondheid(**await dienst.stand()) if dienst is not None else None
+    leesmodellen = [*projecties, *inboxen]
+    if any(v.toestand == "herstellend" for v in leesmodellen):
+        status: Toestand = "herstellend"
+    elif any(v.toestand != "ok" for v in leesmodellen) or (
+        escalaties is not None
+        and (
+            not escalaties.nats
+            or escalaties.onbestelbaar
+            or any(r.toestand != "ok" for r in escalaties.relays)
+            or any(c.toestand != "ok" for c in escalaties.consumenten)
+        )
+    ):
+        status = "aandacht"
+    else:
+        status = "ok"
+    return Gezondheid(
+        status=status,
+        regios=sorted(deps.casussen),
+        netwerken=sorted(deps.netwerken),
+        projecties=projecties,
+        inboxen=inboxen,
+        escalaties=escalaties,
+    )
+
+
+@router.get(
+    "/health",
+    response_model=Gezondheid,
+    response_model_exclude_none=False,
+    summary="Health: whether this node serves, and how far each follower is",
+    responses={503: {"model": Gezondheid, "description": "A read model cannot reach its database."}},
+)
+async def lees_gezondheid(
+    request: Request, response: Response, details: Annotated[bool, Depends(mag_details_zien)]
+) -> Gezondheid:
+    """`status` `ok` or `aandacht` answer 200, `herstellend` 503. In production the detail (positions, error
+    texts) only for a `beheerder`; a load balancer gets the status alone."""
+    stand = await gezondheid(request)
+    if stand.status == "herstellend":
+        response.status_code = 503
+    return stand if details else Gezondheid(status=stand.status)
