@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
+from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.waarden import (
     Aanmelding,
@@ -86,6 +87,14 @@ def _controleer_aanmelding(
             Regel.WERKSTROOM_NIET_AANGEBODEN,
             f"{profiel.naam} does not offer werkstroom {aanmelding.werkstroom.value}",
         )
+
+
+def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
+    """The escalation's free text by field, named as in the request: `reden`, `intakevragen.<vraag>`."""
+    velden = {"reden": opschaling.reden}
+    if opschaling.intakevragen is not None:
+        velden |= {f"intakevragen.{vraag}": tekst for vraag, tekst in opschaling.intakevragen.model_dump().items()}
+    return velden
 
 
 class Casus(EventSourcedAggregate):
@@ -308,10 +317,23 @@ class Casus(EventSourcedAggregate):
                 Regel.OPSCHALING_BUITEN_VOLGORDE,
                 f"escalate {', '.join(ontbrekend)} before {opschaling.niveau.value}",
             )
+        if opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL:
+            self._geen_persoonsgegevens_in(opschaling)
         escalatie = None
         if opschaling.niveau is Opschalingsniveau.BOVENREGIONAAL and profiel.netwerk:
             escalatie = self.escalatie(opschaling, versie=self.version + 1, op=op, netwerk=profiel.netwerk)
         self._opgeschaald_event(opschaling=opschaling, escalatie=escalatie, op=op, herkomst=herkomst)
+
+    def _geen_persoonsgegevens_in(self, opschaling: Opschaling) -> None:
+        """A bovenregionale escalation leaves the region: its free text may not carry the case's personal data."""
+        gevonden = persoonsgegevens_in(_vrije_tekst(opschaling), self.persoonsgegevens)
+        if gevonden:
+            waar = "; ".join(f"{veld} ({', '.join(soorten)})" for veld, soorten in gevonden.items())
+            raise RegelGeschonden(
+                Regel.PERSOONSGEGEVENS_IN_ESCALATIE,
+                f"the case's own personal data may not leave the region; remove it from {waar}",
+                veld=next(iter(gevonden)),
+            )
 
     @event(Opgeschaald)
     def _opgeschaald_event(

@@ -37,12 +37,14 @@ class Regel(StrEnum):
     NETWERKCASUS_AFGESLOTEN = "netwerkcasus-afgesloten"
     AFSLUITCHECKLIST_ONVOLLEDIG = "afsluitchecklist-onvolledig"
     NIET_BOVENREGIONAAL_OPGESCHAALD = "niet-bovenregionaal-opgeschaald"
+    PERSOONSGEGEVENS_IN_ESCALATIE = "persoonsgegevens-in-escalatie"
 
 
 class RegelGeschonden(Exception):
-    """A command was refused because it would break the named rule."""
+    """A command was refused because it would break the named rule; `veld` names the input at fault, if one is."""
 
-    def __init__(self, regel: Regel, melding: str) -> None:
+    def __init__(self, regel: Regel, melding: str, *, veld: str | None = None) -> None:
         super().__init__(f"{regel.value}: {melding}")
         self.regel = regel
         self.melding = melding
+        self.veld = veld
