@@ -159,9 +159,12 @@ def gemiddelde_eventgrootte() -> int:
 
 # --- workers: prepare, wait until all are ready, then count for a fixed time ----------------
 
+KLAAR_BINNEN = 300.0
+"""Seconds the workers may take to get ready (start-up, first connections)."""
+
 
 def _tel(eenheid: Callable[[], int], seconden: float, klaar: Any) -> tuple[int, float]:
-    klaar.wait()
+    klaar.wait(KLAAR_BINNEN)  # broken (an error) when another worker failed while getting ready
     start = time.perf_counter()
     einde = start + seconden
     aantal = 0
@@ -198,12 +201,23 @@ def dienst_werker(url: str, prefix: str, regio: str, seconden: float, klaar: Any
 
 
 def parallel(doel: Callable[..., tuple[int, float]], argumenten: list[tuple[Any, ...]], seconden: float) -> float:
-    """Events/s of all workers together, each timed from the moment all were ready."""
+    """Events/s of all workers together, each timed from the moment all were ready. A worker that fails
+    ends the measurement with its error: the others are released from waiting for it."""
     ctx = multiprocessing.get_context("spawn")
     with ctx.Manager() as manager, ctx.Pool(len(argumenten)) as pool:
         klaar = manager.Barrier(len(argumenten))
         taken = [pool.apply_async(doel, (*args, seconden, klaar)) for args in argumenten]
-        return sum(aantal / duur for aantal, duur in (t.get(timeout=seconden + 300) for t in taken))
+        einde = time.monotonic() + KLAAR_BINNEN + seconden
+        while not all(taak.ready() for taak in taken):
+            mislukt = next((taak for taak in taken if taak.ready() and not taak.successful()), None)
+            if mislukt is not None:
+                klaar.abort()
+                mislukt.get()  # raises the worker's error
+            if time.monotonic() > einde:
+                klaar.abort()
+                raise TimeoutError(f"the workers did not finish within {KLAAR_BINNEN + seconden:.0f} s")
+            time.sleep(0.05)
+        return sum(aantal / duur for aantal, duur in (t.get() for t in taken))
 
 
 # --- running and reporting -------------------------------------------------------------------
