@@ -18,7 +18,7 @@ from psycopg.sql import SQL, Identifier, Literal
 
 def _eenmaal_opnieuw(methode: Callable[..., Any]) -> Callable[..., Any]:
     """The library retries a read ten times over, each try waiting up to the connect timeout: while the
-    database is away a request would hang for minutes. Here a read is tried again once, and only when it
+    database is away a request would hang for minutes. Here a call is tried again once, and only when it
     failed at once (a connection the database closed while it was idle, as after its restart)."""
 
     @functools.wraps(methode)
@@ -87,7 +87,14 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             self._inserts[aantal] = statement
         return statement
 
+    @_eenmaal_opnieuw
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        """Appends in one statement. Tried again once when it failed at once on a connection the database
+        had closed: if the first try did reach the table after all, the second fails on the primary key,
+        which the service answers as a replay or a concurrent change; nothing is stored twice."""
+        return self._insert(stored_events)
+
+    def _insert(self, stored_events: Sequence[StoredEvent]) -> Sequence[int] | None:
         if not stored_events:
             return []
         parameters: list[Any] = []

@@ -76,14 +76,12 @@ class Luisteraar:
             nieuw = terugroep not in terugroepen
             if nieuw:
                 terugroepen.append(terugroep)
-            if self.verbinding is None or self.verbinding.is_closed():
+            if self.verbinding is None:
                 await self._verbind()
             elif nieuw:
                 await self.verbinding.add_listener(kanaal, terugroep)
 
     async def _verbind(self) -> None:
-        if self.verbinding is not None:
-            await self._geef_terug()
         verbinding = await self.pool.acquire()
         try:
             for kanaal, terugroepen in self.abonnementen.items():
@@ -96,7 +94,9 @@ class Luisteraar:
         self.verbinding = verbinding
 
     def _verbroken(self, _conn: Any) -> None:
-        """The listening connection closed: wake every follower, so each looks (and reconnects)."""
+        """The listening connection closed (the pool took it back): wake every follower, so each looks, and
+        the next `luister` connects again."""
+        self.verbinding = None
         for kanaal, terugroepen in list(self.abonnementen.items()):
             for terugroep in list(terugroepen):
                 terugroep(None, 0, kanaal, "")
@@ -110,8 +110,10 @@ class Luisteraar:
             if not terugroepen:
                 self.abonnementen.pop(kanaal, None)
             try:
-                if self.verbinding is not None and not self.verbinding.is_closed():
+                if self.verbinding is not None:
                     await self.verbinding.remove_listener(kanaal, terugroep)
+            except asyncpg.InterfaceError:  # closed by the server meanwhile
+                self.verbinding = None
             finally:
                 if not self.abonnementen:
                     Luisteraar._per_pool.pop(self.pool, None)
@@ -119,9 +121,13 @@ class Luisteraar:
 
     async def _geef_terug(self) -> None:
         verbinding, self.verbinding = self.verbinding, None
-        if verbinding is not None:
+        if verbinding is None:
+            return
+        try:
             verbinding.remove_termination_listener(self._verbroken)
             await self.pool.release(verbinding)
+        except asyncpg.InterfaceError:  # closed by the server: the pool took it back already
+            pass
 
 
 class Volger(Herstelstatus):

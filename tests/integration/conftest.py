@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
+import nats
 import pytest
+from nats.aio.client import Client
+from nats.js import JetStreamContext
 
 from adapters.bootstrap import Container
+from adapters.embedded import EmbeddedNats
+from adapters.jetstream import Stroominstellingen, stroom_naam, zorg_voor_stroom
 from adapters.leesmodellen import LeesModellen
 from projections.queries import actieve_tabellen
 
@@ -44,3 +52,51 @@ async def inhoud(modellen: LeesModellen, regio: str) -> dict[str, Any]:
                 )
             ],
         }
+
+
+BEN = "ben-brabant-zeeland"
+
+
+@pytest.fixture(scope="session")
+def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DOORBRAAK_TEST_NATS_URL when set, else a private nats-server with JetStream for this run."""
+    url = os.environ.get("DOORBRAAK_TEST_NATS_URL")
+    if url:
+        yield url
+        return
+    server = EmbeddedNats(Path(tmp_path_factory.mktemp("nats")) / "data")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+async def verbind(url: str) -> Client:
+    return await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.2, connect_timeout=2)
+
+
+@pytest.fixture
+async def netwerk(nats_url: str) -> AsyncIterator[str]:
+    """The regions' network, with a stream of its own for this test: deleted before and after."""
+
+    async def weg() -> None:
+        nc = await verbind(nats_url)
+        try:
+            with contextlib.suppress(nats.js.errors.NotFoundError):
+                await nc.jetstream().delete_stream(stroom_naam(BEN))
+        finally:
+            await nc.close()
+
+    await weg()
+    yield BEN
+    await weg()
+
+
+@pytest.fixture
+async def js(nats_url: str, netwerk: str) -> AsyncIterator[JetStreamContext]:
+    nc = await verbind(nats_url)
+    context = nc.jetstream(timeout=2)
+    await zorg_voor_stroom(context, netwerk, Stroominstellingen(duplicaatvenster=60))
+    yield context
+    await nc.close()

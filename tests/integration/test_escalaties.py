@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
@@ -14,7 +12,6 @@ from typing import Any
 import asyncpg
 import nats
 import pytest
-from nats.aio.client import Client
 from nats.js import JetStreamContext
 
 from adapters.bootstrap import Container
@@ -28,7 +25,6 @@ from adapters.jetstream import (
     antwoord_onderwerp,
     dode_brieven_onderwerp,
     escalatie_onderwerp,
-    stroom_naam,
     zorg_voor_stroom,
 )
 from adapters.postgres import netwerk_schema_naam, open_netwerk_store
@@ -37,57 +33,12 @@ from domain.waarden import Herkomst, Intakevragen, Knelpunt, Opschaling
 from services.netwerk import NetwerkService
 from services.netwerk_store import NetwerkStore
 from tests.conftest import Klok
+from tests.integration.conftest import verbind
 from tests.unit.conftest import aanmelding, triage
 
 HERKOMST = Herkomst(actor="coordinator", rol="coordinator")
 INTAKE = Intakevragen(**dict.fromkeys(Intakevragen.model_fields, "Zie dossier."))
 REGIO = "hart-van-brabant"
-BEN = "ben-brabant-zeeland"
-
-
-@pytest.fixture(scope="session")
-def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """DOORBRAAK_TEST_NATS_URL when set, else a private nats-server with JetStream for this run."""
-    url = os.environ.get("DOORBRAAK_TEST_NATS_URL")
-    if url:
-        yield url
-        return
-    server = EmbeddedNats(Path(tmp_path_factory.mktemp("nats")) / "data")
-    server.start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
-
-
-async def verbind(url: str) -> Client:
-    return await nats.connect(url, max_reconnect_attempts=-1, reconnect_time_wait=0.2, connect_timeout=2)
-
-
-@pytest.fixture
-async def netwerk(nats_url: str) -> AsyncIterator[str]:
-    """The regions' network, with a stream of its own for this test: deleted before and after."""
-
-    async def weg() -> None:
-        nc = await verbind(nats_url)
-        try:
-            with contextlib.suppress(nats.js.errors.NotFoundError):
-                await nc.jetstream().delete_stream(stroom_naam(BEN))
-        finally:
-            await nc.close()
-
-    await weg()
-    yield BEN
-    await weg()
-
-
-@pytest.fixture
-async def js(nats_url: str, netwerk: str) -> AsyncIterator[JetStreamContext]:
-    nc = await verbind(nats_url)
-    context = nc.jetstream(timeout=2)
-    await zorg_voor_stroom(context, netwerk, Stroominstellingen(duplicaatvenster=60))
-    yield context
-    await nc.close()
 
 
 @pytest.fixture
