@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
@@ -58,7 +59,7 @@ def serve(
     from adapters.http.app import maak_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings()
+    settings = _instellingen()
     stem_gc_af()
     # uvicorn shuts down gracefully, then re-raises the signal: let that end the process
     # through the `finally` blocks below, so the embedded servers stop with it.
@@ -82,6 +83,19 @@ def serve(
 
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(0)
+
+
+def _instellingen() -> Settings:
+    """The settings, or a one-line error and exit: no traceback, and no input value (a refused key) in it."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        fouten = "; ".join(
+            f"{'.'.join(map(str, f['loc']))}: {f['msg']}" if f["loc"] else f["msg"].removeprefix("Value error, ")
+            for f in e.errors(include_input=False, include_url=False)
+        )
+        typer.echo(f"doorbraak serve: invalid settings: {fouten}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

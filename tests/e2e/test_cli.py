@@ -144,6 +144,23 @@ def test_een_tweede_serve_op_dezelfde_data_dir_wordt_geweigerd(dienst: Dienst, t
     assert dienst.stop() == 0
 
 
+def test_serve_in_productie_weigert_ingebedde_servers_en_een_zwakke_sleutel(dienst: Dienst, tmp_path: Path) -> None:
+    """Production without database and NATS URLs and with a key of 32 times one character: one line naming
+    all three, without the key, no traceback, and no embedded server started."""
+    sleutel = "a" * 32
+    env = {**dienst.env, "DOORBRAAK_OMGEVING": "production", "DOORBRAAK_JWT_SLEUTEL": sleutel}
+    uit = subprocess.run(  # noqa: S603
+        [DOORBRAAK, "serve"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert uit.returncode != 0
+    regels = uit.stderr.strip().splitlines()
+    assert len(regels) == 1, uit.stderr
+    for naam in ("DOORBRAAK_DATABASE_URL", "DOORBRAAK_NATS_URL", "DOORBRAAK_JWT_SLEUTEL"):
+        assert naam in regels[0]
+    assert sleutel not in uit.stderr + uit.stdout
+    assert not (tmp_path / "data").exists()
+
+
 def test_herbouw_vanaf_de_commandoregel(tmp_path: Path, database_url: str, schema_prefix: str) -> None:
     from adapters.bootstrap import bootstrap
     from adapters.settings import Settings
