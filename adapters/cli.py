@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
@@ -23,26 +24,26 @@ app = typer.Typer(help="doorbraak: the case system of the regional youth-care ex
 
 @contextlib.contextmanager
 def embedded_servers(settings: Settings) -> Iterator[Settings]:
-    """Starts a private PostgreSQL and NATS for whatever the settings leave unconfigured."""
-    from adapters.embedded import EmbeddedNats, EmbeddedPostgres
+    """Starts a private PostgreSQL and NATS for whatever the settings leave unconfigured, holding the data
+    directory's lock meanwhile (raises DataDirBezet when another process holds it)."""
+    from adapters.embedded import DataDirSlot, EmbeddedNats, EmbeddedPostgres
 
-    gestart: list[EmbeddedPostgres | EmbeddedNats] = []
-    try:
+    if settings.database_url is not None and settings.nats_url is not None:
+        yield settings
+        return
+    with DataDirSlot(settings.data_dir), contextlib.ExitStack() as stoppen:
         updates: dict[str, str] = {}
         if settings.database_url is None:
             pg = EmbeddedPostgres(settings.data_dir / "postgres")
             pg.start()
-            gestart.append(pg)
+            stoppen.callback(pg.stop)
             updates["database_url"] = pg.url
         if settings.nats_url is None:
             nats = EmbeddedNats(settings.data_dir / "nats")
             nats.start()
-            gestart.append(nats)
+            stoppen.callback(nats.stop)
             updates["nats_url"] = nats.url
         yield settings.model_copy(update=updates)
-    finally:
-        for server in reversed(gestart):
-            server.stop()
 
 
 @app.command()
@@ -54,15 +55,21 @@ def serve(
     import uvicorn
 
     from adapters.bootstrap import bootstrap
+    from adapters.embedded import DataDirBezet
     from adapters.http.app import maak_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings()
+    settings = _instellingen()
     stem_gc_af()
     # uvicorn shuts down gracefully, then re-raises the signal: let that end the process
     # through the `finally` blocks below, so the embedded servers stop with it.
     signal.signal(signal.SIGTERM, _stop)
-    with contextlib.suppress(KeyboardInterrupt), embedded_servers(settings) as actief:
+    with contextlib.suppress(KeyboardInterrupt), contextlib.ExitStack() as servers:
+        try:
+            actief = servers.enter_context(embedded_servers(settings))
+        except DataDirBezet as e:
+            typer.echo(f"doorbraak serve: {e}", err=True)
+            raise typer.Exit(1) from None
         container = bootstrap(actief)
         try:
             uvicorn.run(
@@ -76,6 +83,19 @@ def serve(
 
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(0)
+
+
+def _instellingen() -> Settings:
+    """The settings, or a one-line error and exit: no traceback, and no input value (a refused key) in it."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        fouten = "; ".join(
+            f"{'.'.join(map(str, f['loc']))}: {f['msg']}" if f["loc"] else f["msg"].removeprefix("Value error, ")
+            for f in e.errors(include_input=False, include_url=False)
+        )
+        typer.echo(f"doorbraak serve: invalid settings: {fouten}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from pathlib import Path
 from typing import Literal
 
@@ -9,10 +11,40 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ONTWIKKELSLEUTEL = "doorbraak-development-only-signing-key-change-me"
+MINIMALE_SLEUTELLENGTE = 32
+MINIMALE_SLEUTELBITS = 85.0
+
+
+def geschatte_bits(sleutel: str) -> float:
+    """An estimate of a key's entropy: the Shannon entropy of its characters' frequencies times its length."""
+    n = len(sleutel)
+    return -n * sum(k / n * math.log2(k / n) for k in Counter(sleutel).values())
+
+
+def herhaalt_zich(sleutel: str) -> bool:
+    """Whether the key is a shorter string repeated ("abcdefgh" four times)."""
+    n = len(sleutel)
+    return any(n % p == 0 and sleutel == sleutel[:p] * (n // p) for p in range(1, n // 2 + 1))
+
+
+def sleutelbezwaar(sleutel: str) -> str | None:
+    """Why a signing key is not good enough for production, or None; never the key itself."""
+    if sleutel == ONTWIKKELSLEUTEL:
+        return "is the development key"
+    if not sleutel.strip():
+        return "is blank"
+    if len(sleutel) < MINIMALE_SLEUTELLENGTE:
+        return f"has fewer than {MINIMALE_SLEUTELLENGTE} characters"
+    if herhaalt_zich(sleutel) or geschatte_bits(sleutel) < MINIMALE_SLEUTELBITS:
+        return f"has too little variety (under {MINIMALE_SLEUTELBITS:.0f} bits estimated, or a repeated string)"
+    return None
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DOORBRAAK_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refused value (a signing key, a URL with a password) never appears in an error
+    model_config = SettingsConfigDict(
+        env_prefix="DOORBRAAK_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     omgeving: Literal["development", "production"] = "development"
     database_url: str | None = Field(
@@ -81,8 +113,22 @@ class Settings(BaseSettings):
     )
 
     @model_validator(mode="after")
-    def _geen_ontwikkelsleutel_in_productie(self) -> Settings:
-        sleutel = self.jwt_sleutel.get_secret_value()
-        if self.omgeving == "production" and (sleutel == ONTWIKKELSLEUTEL or len(sleutel) < 32):
-            raise ValueError("set DOORBRAAK_JWT_SLEUTEL to a secret of at least 32 characters in production")
+    def _productie(self) -> Settings:
+        """Production runs on configured servers (no embedded PostgreSQL with trust authentication) and signs
+        with a key of its own, long and random enough."""
+        if self.omgeving != "production":
+            return self
+        fouten = [
+            f"set DOORBRAAK_{veld.upper()}: production starts no embedded server"
+            for veld in ("database_url", "nats_url")
+            if getattr(self, veld) is None
+        ]
+        bezwaar = sleutelbezwaar(self.jwt_sleutel.get_secret_value())
+        if bezwaar is not None:
+            fouten.append(
+                f"DOORBRAAK_JWT_SLEUTEL {bezwaar}: set a random secret of at least {MINIMALE_SLEUTELLENGTE} "
+                "characters in production (e.g. `openssl rand -hex 32`)"
+            )
+        if fouten:
+            raise ValueError("; ".join(fouten))
         return self

@@ -5,14 +5,17 @@ import signal
 import socket
 import subprocess
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from adapters.embedded import vrije_poort, wacht_op_poort
+from adapters.embedded import vrije_poort
 from adapters.tokens import lees_token
+from tests.integration.test_embedded import draaiend_op, ruim_op
 
 DOORBRAAK = str(Path(sys.executable).parent / "doorbraak")
 SLEUTEL = "een-sleutel-voor-de-cli-test-van-minstens-32-tekens"
@@ -38,7 +41,11 @@ class Dienst:
 
     def start(self) -> None:
         self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env)  # noqa: S603
-        wacht_op_poort(self.poort, timeout=90)
+        einde = time.monotonic() + 90
+        while not luistert(self.poort):
+            assert self.proces.poll() is None, f"serve stopped at start-up (exit {self.proces.returncode})"
+            assert time.monotonic() < einde, "serve not listening after 90 s"
+            time.sleep(0.1)
 
     def stop(self) -> int:
         assert self.proces is not None
@@ -58,12 +65,27 @@ def dienst(tmp_path: Path) -> Iterator[Dienst]:
     if d.proces and d.proces.poll() is None:
         d.proces.kill()
         d.proces.wait()
+    ruim_op(tmp_path / "data")
 
 
-def luistert(url: str) -> bool:
-    host, poort = url.removeprefix("postgresql://postgres@").split("/")[0].split(":")
+def luistert(poort: int) -> bool:
     with socket.socket() as s:
-        return s.connect_ex((host, int(poort))) == 0
+        return s.connect_ex(("127.0.0.1", poort)) == 0
+
+
+def registreer_casus(dienst: Dienst) -> tuple[str, dict[str, str]]:
+    """Registers a case in Zeeland through HTTP: its path, and the headers that may read it."""
+    from adapters.http import voorbeelden
+
+    token = dienst.doorbraak("token", "--rol", "aanmelder", "--regio", "zeeland").strip()
+    koppen = {"Authorization": f"Bearer {token}"}
+    body = {
+        **voorbeelden.AANMELDING,
+        "aanmelding": {**voorbeelden.AANMELDING["aanmelding"], "woonplaatsgemeente": "Goes"},
+    }
+    antwoord = httpx.post(f"{dienst.url}/regios/zeeland/casussen", json=body, headers=koppen)
+    assert antwoord.status_code == 201, antwoord.text
+    return antwoord.headers["Location"], koppen
 
 
 def test_token_draagt_rol_en_regios(dienst: Dienst) -> None:
@@ -78,25 +100,65 @@ def test_serve_op_de_embedded_default_bewaart_over_een_herstart(dienst: Dienst, 
     samenvatting = dienst.doorbraak("demo", "--url", dienst.url, "--aantal", "9")
     assert "hart-van-brabant" in samenvatting or "zeeland" in samenvatting
 
-    token = dienst.doorbraak("token", "--rol", "aanmelder", "--regio", "zeeland").strip()
-    from adapters.http import voorbeelden
-
-    body = {
-        **voorbeelden.AANMELDING,
-        "aanmelding": {**voorbeelden.AANMELDING["aanmelding"], "woonplaatsgemeente": "Goes"},
-    }
-    antwoord = httpx.post(
-        f"{dienst.url}/regios/zeeland/casussen", json=body, headers={"Authorization": f"Bearer {token}"}
-    )
-    assert antwoord.status_code == 201, antwoord.text
-    pad = antwoord.headers["Location"]
+    pad, koppen = registreer_casus(dienst)
     assert dienst.stop() == 0
     assert (tmp_path / "data" / "postgres" / "PG_VERSION").exists()
     assert not (tmp_path / "data" / "postgres" / "postmaster.pid").exists()  # stopped with the service
 
     dienst.start()
-    assert httpx.get(f"{dienst.url}{pad}", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert httpx.get(f"{dienst.url}{pad}", headers=koppen).status_code == 200
     assert dienst.stop() == 0
+
+
+def test_serve_overleeft_kill_9(dienst: Dienst, tmp_path: Path) -> None:
+    """A terminal closed or `kill -9`: the next serve comes up on the same data, on one server of each kind."""
+    data = tmp_path / "data"
+    dienst.start()
+    pad, koppen = registreer_casus(dienst)
+    assert dienst.proces is not None
+    dienst.proces.kill()  # SIGKILL: none of serve's own clean-up runs
+    dienst.proces.wait()
+
+    dienst.start()
+    assert httpx.get(f"{dienst.url}{pad}", headers=koppen).status_code == 200
+    assert draaiend_op(data) == Counter({"postgres": 1, "nats-server": 1})
+    assert dienst.stop() == 0
+    assert not draaiend_op(data)
+
+
+def test_een_tweede_serve_op_dezelfde_data_dir_wordt_geweigerd(dienst: Dienst, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    dienst.start()
+    assert dienst.proces is not None
+    tweede = Dienst(data)  # the same data directory, another port
+    uit = subprocess.run(  # noqa: S603
+        [DOORBRAAK, "serve"], env=tweede.env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert uit.returncode != 0
+    regels = uit.stderr.strip().splitlines()
+    assert len(regels) == 1 and f"pid {dienst.proces.pid}" in regels[0], uit.stderr
+    assert str(data.resolve()) in regels[0]
+
+    assert httpx.get(f"{dienst.url}/health").status_code == 200  # the first serves on, alone on its data
+    assert draaiend_op(data) == Counter({"postgres": 1, "nats-server": 1})
+    assert dienst.stop() == 0
+
+
+def test_serve_in_productie_weigert_ingebedde_servers_en_een_zwakke_sleutel(dienst: Dienst, tmp_path: Path) -> None:
+    """Production without database and NATS URLs and with a key of 32 times one character: one line naming
+    all three, without the key, no traceback, and no embedded server started."""
+    sleutel = "a" * 32
+    env = {**dienst.env, "DOORBRAAK_OMGEVING": "production", "DOORBRAAK_JWT_SLEUTEL": sleutel}
+    uit = subprocess.run(  # noqa: S603
+        [DOORBRAAK, "serve"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert uit.returncode != 0
+    regels = uit.stderr.strip().splitlines()
+    assert len(regels) == 1, uit.stderr
+    for naam in ("DOORBRAAK_DATABASE_URL", "DOORBRAAK_NATS_URL", "DOORBRAAK_JWT_SLEUTEL"):
+        assert naam in regels[0]
+    assert sleutel not in uit.stderr + uit.stdout
+    assert not (tmp_path / "data").exists()
 
 
 def test_herbouw_vanaf_de_commandoregel(tmp_path: Path, database_url: str, schema_prefix: str) -> None:
