@@ -141,10 +141,11 @@ class Escalatiedienst:
 
     async def stand(self) -> dict[str, Any]:
         """For /health: the connection, each relay's standing, each consumer's counts and state."""
-        relays = []
-        for relay in self.relays:
-            stand = await volgstand(relay, relay.naam, relay.volgnaam)
-            relays.append({**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar})
+        standen = await asyncio.gather(*(volgstand(r, r.naam, r.volgnaam) for r in self.relays))
+        relays = [
+            {**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar}
+            for relay, stand in zip(self.relays, standen, strict=True)
+        ]
         consumenten = [
             {
                 "naam": c.durable,

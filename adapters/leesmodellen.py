@@ -129,11 +129,13 @@ class LeesModellen:
 
     async def stand(self) -> list[Volgstand]:
         """Each region's read models: version, position, head, lag, and whether they work."""
-        return [await volgstand(p, regio, regio) for regio, p in sorted(self.projectors.items())]
+        return list(await asyncio.gather(*(volgstand(p, r, r) for r, p in sorted(self.projectors.items()))))
 
     async def inbox_standen(self) -> list[Volgstand]:
         """Each network's inbox."""
-        return [await volgstand(inbox, netwerk, inbox.volgnaam) for netwerk, inbox in sorted(self.inboxen.items())]
+        return list(
+            await asyncio.gather(*(volgstand(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items())))
+        )
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.
