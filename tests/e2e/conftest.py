@@ -23,7 +23,8 @@ Koppen = Callable[..., dict[str, str]]
 def client(container: Container) -> Iterator[httpx.Client]:
     """A real HTTP server (uvicorn on 127.0.0.1) around the container, and a client for it."""
     poort = vrije_poort()
-    server = uvicorn.Server(uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning"))
+    config = uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning", server_header=False)
+    server = uvicorn.Server(config)
     draad = threading.Thread(target=server.run, daemon=True)
     draad.start()
     try:
