@@ -20,7 +20,8 @@ from adapters.http.problemen import Probleem, probleem_response
 log = logging.getLogger("doorbraak.http")
 
 MAX_BODY = 1024 * 1024
-"""Bytes a request body may have: every field is bounded, and the largest valid command is far smaller."""
+"""Bytes a request body may have. Every field is bounded too, but their bounds together allow more (an advice
+with 100 steps of 10,000 characters each); a command that large is refused as a whole (413)."""
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 PERSOONSGEGEVENS = ("/regios/", "/netwerken/")
 """Paths whose answers can carry case data: never stored by a cache."""

@@ -50,7 +50,7 @@ BESCHRIJVINGEN = {
     403: "The role may not do this.",
     404: "The region, network or case does not exist or is not visible to you.",
     409: "The command would break a rule of the case (`regel`), or another command changed the case first.",
-    413: "The body is larger than the API accepts.",
+    413: "The body is larger than 1 MiB.",
     422: "Invalid input: each field and what is wrong with it (`fouten`).",
     503: "A database or the read models cannot be reached now; retry after `Retry-After` seconds.",
 }

@@ -4,7 +4,8 @@ The triagist's run goes through all of schemathesis' phases (the schema's exampl
 fuzzing; valid and invalid input); the kernteam's and the auditor's skip the coverage phase, which is the
 same for every role and takes most of the time. Half of the calls get a real region, network and case in
 their path, so the fuzzer reaches past the 404s. `DOORBRAAK_SCHEMATHESIS_VOORBEELDEN` sets the fuzzed
-examples per operation (default 25, to keep the suite short); for a long local run: 1000 or more.
+examples per operation (default 20, to keep the suite short); for a long local run, 300 or more and
+`DOORBRAAK_SCHEMATHESIS_ALLE_FASEN=1` (every role through every phase).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from tests.e2e.conftest import Koppen
 from tests.unit.conftest import aanmelding, triage
 
 REGIO, BEN = "hart-van-brabant", "ben-brabant-zeeland"
-VOORBEELDEN = int(os.environ.get("DOORBRAAK_SCHEMATHESIS_VOORBEELDEN", "25"))
+VOORBEELDEN = int(os.environ.get("DOORBRAAK_SCHEMATHESIS_VOORBEELDEN", "20"))
+ALLE_FASEN = os.environ.get("DOORBRAAK_SCHEMATHESIS_ALLE_FASEN") == "1"
 CONTROLES = ("not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")
 HERKOMST = Herkomst(actor="zaaier", rol="triagist")
 
@@ -139,7 +141,7 @@ def test_schemathesis_vindt_geen_fouten(
         "kernteam": koppen("kernteam", naam="kernteam-lid", netwerken=(BEN,)),
         "auditor": koppen("auditor", naam="auditor"),
     }
-    uitslagen = {rol: draai(client, kop, dekking=rol == "triagist") for rol, kop in rollen.items()}
+    uitslagen = {rol: draai(client, kop, dekking=ALLE_FASEN or rol == "triagist") for rol, kop in rollen.items()}
     with capsys.disabled():
         for rol, uitslag in uitslagen.items():
             print(f"\nschemathesis {rol}: {uitslag.gevallen} cases, {len(uitslag.fouten)} failures")
