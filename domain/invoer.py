@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
 
 UIT_OPSLAG: dict[str, bool] = {"uit_opslag": True}
 """The validation context of data read back from the store: `Model.model_validate_json(data, context=UIT_OPSLAG)`."""
@@ -63,12 +62,10 @@ class Invoerregel:
     uniek: bool = False
     datums: bool = False
 
-    def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.with_info_after_validator_function(self._controleer, handler(bron))
+    def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> Any:
+        return AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
 
-    def __get_pydantic_json_schema__(
-        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         json_schema = handler(schema)
         doel = handler.resolve_ref_schema(json_schema)
         if self.max_lengte is not None:
