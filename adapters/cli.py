@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import signal
 import time
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 
+from adapters import logboek
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
@@ -58,7 +58,7 @@ def serve(
     from adapters.embedded import DataDirBezet
     from adapters.http.app import maak_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logboek.installeer()
     settings = _instellingen()
     stem_gc_af()
     # uvicorn shuts down gracefully, then re-raises the signal: let that end the process
@@ -76,6 +76,9 @@ def serve(
                 maak_app(container, projecties=actief.projecties_in_proces),
                 host=host or actief.host,
                 port=port or actief.port,
+                log_config=logboek.configuratie(),
+                access_log=False,
+                server_header=False,
             )
         finally:
             container.close()
@@ -104,11 +107,21 @@ def token(
     regio: Annotated[list[str] | None, typer.Option(help="A region the user works in (repeatable).")] = None,
     netwerk: Annotated[list[str] | None, typer.Option(help="A network (repeatable).")] = None,
     naam: Annotated[str, typer.Option(help="Who acts; recorded on every event.")] = "lokale-gebruiker",
-    uren: Annotated[int, typer.Option(help="Hours the token stays valid.")] = 12,
+    uren: Annotated[
+        int, typer.Option(min=1, help="Hours the token stays valid (DOORBRAAK_TOKEN_MAX_UREN at most).")
+    ] = 12,
 ) -> None:
     """Print a signed bearer token for local use."""
     settings = Settings()
-    gebruiker = Gebruiker(naam=naam, rol=rol, regios=tuple(regio or ()), netwerken=tuple(netwerk or ()))
+    if uren > settings.token_max_uren:
+        raise typer.BadParameter(
+            f"at most {settings.token_max_uren} hours (DOORBRAAK_TOKEN_MAX_UREN)", param_hint="--uren"
+        )
+    try:
+        gebruiker = Gebruiker(naam=naam, rol=rol, regios=tuple(regio or ()), netwerken=tuple(netwerk or ()))
+    except ValidationError as e:
+        fout = e.errors()[0]
+        raise typer.BadParameter(f"{'.'.join(map(str, fout['loc']))}: {fout['msg']}") from None
     typer.echo(
         maak_token(gebruiker, settings.jwt_sleutel.get_secret_value(), settings.jwt_issuer, timedelta(hours=uren))
     )
@@ -139,7 +152,7 @@ def projecties_draai() -> None:
     from adapters.bootstrap import bootstrap
     from adapters.leesmodellen import LeesModellen
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logboek.installeer()
     settings = Settings()
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: the projections follow an existing event store")

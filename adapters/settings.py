@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     port: int = 8000
     jwt_sleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
     jwt_issuer: str = "doorbraak"
+    token_max_uren: int = Field(
+        24, ge=1, le=24 * 366, description="Longest a bearer token may be valid (exp - iat), in hours."
+    )
     pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
     aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
     verbind_timeout: float = Field(

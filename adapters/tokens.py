@@ -1,24 +1,29 @@
-"""Signed bearer tokens (JWT, HS256) carrying a user's role and regions."""
+"""Signed bearer tokens (JWT, HS256) carrying a user's role and regions; their claims checked at the door."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
 import jwt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from domain.rollen import Rol
 
 ALGORITME = "HS256"
 
+Actor = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[\w.@:+'-]+(?: [\w.@:+'-]+)*$")]
+"""Who acts, as recorded on every event: letters, digits and . @ : + ' - _, single spaces between words."""
+Slug = Annotated[str, StringConstraints(max_length=60, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
 
 class Gebruiker(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    naam: str = Field(min_length=1)
+    naam: Actor
     rol: Rol
-    regios: tuple[str, ...] = ()
-    netwerken: tuple[str, ...] = ()
+    regios: tuple[Slug, ...] = Field((), max_length=50)
+    netwerken: tuple[Slug, ...] = Field((), max_length=20)
 
 
 class OngeldigToken(Exception):
@@ -39,16 +44,24 @@ def maak_token(gebruiker: Gebruiker, sleutel: str, issuer: str, geldig: timedelt
     return jwt.encode(claims, sleutel, algorithm=ALGORITME)
 
 
-def lees_token(token: str, sleutel: str, issuer: str) -> Gebruiker:
+def lees_token(token: str, sleutel: str, issuer: str, max_geldig: timedelta) -> Gebruiker:
+    """The token's user; refused when the signature, the issuer, the claims or the lifetime are wrong."""
     try:
         claims = jwt.decode(
-            token, sleutel, algorithms=[ALGORITME], issuer=issuer, options={"require": ["exp", "sub", "rol"]}
+            token, sleutel, algorithms=[ALGORITME], issuer=issuer, options={"require": ["exp", "iat", "sub", "rol"]}
         )
+        looptijd = claims["exp"] - claims["iat"]
+        if not isinstance(looptijd, int | float) or not 0 < looptijd <= max_geldig.total_seconds():
+            raise OngeldigToken(f"a token is valid for at most {max_geldig.total_seconds() / 3600:g} hours")
         return Gebruiker(
             naam=claims["sub"],
             rol=claims["rol"],
             regios=claims.get("regios") or (),
             netwerken=claims.get("netwerken") or (),
         )
-    except (jwt.PyJWTError, ValidationError, TypeError) as e:
+    except ValidationError as e:
+        fout = e.errors()[0]
+        claim = {"naam": "sub"}.get(str(fout["loc"][0]), str(fout["loc"][0])) if fout["loc"] else "claims"
+        raise OngeldigToken(f"claim {claim}: {fout['msg']}") from None
+    except (jwt.PyJWTError, TypeError) as e:
         raise OngeldigToken(str(e)) from e

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Annotated
 from uuid import UUID, uuid5
 
 from pydantic import model_validator
 
+from domain.invoer import hoogstens
 from domain.regioprofiel import Werkstroom
-from domain.waarden import Intakevragen, KorteTekst, Leefgebied, Tekst, Urgentie, Waarde
+from domain.waarden import Datum, Intakevragen, KorteTekst, Leefgebied, Tekst, Urgentie, Waarde
 
 ESCALATIE_NAAMRUIMTE = UUID("5d0f3c3e-8f63-4d6a-9a55-0c7f1e6b2a41")
 
@@ -78,9 +80,9 @@ class Actie(Waarde):
     """What the kernteam sets in motion (seed 002, stap 3)."""
 
     inzet: Tekst
-    experts: tuple[KorteTekst, ...] = ()
-    afspraken: tuple[Afspraak, ...] = ()
-    evaluatiemomenten: tuple[date, ...] = ()
+    experts: Annotated[tuple[KorteTekst, ...], hoogstens(100)] = ()
+    afspraken: Annotated[tuple[Afspraak, ...], hoogstens(50)] = ()
+    evaluatiemomenten: Annotated[tuple[Datum, ...], hoogstens(50, uniek=True)] = ()
     contactpersoon: KorteTekst | None = None
     financiering_garant: bool = False
 

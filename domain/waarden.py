@@ -8,10 +8,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from domain.invoer import DATUM, TEKENS, Invoerregel, hoogstens
 from domain.regioprofiel import Opschalingsniveau, Werkstroom
 
-Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
-KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), TEKENS]
+KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), TEKENS]
+Datum = Annotated[date, DATUM]
+"""A date from 1900 to 2100."""
+Sleutel = Annotated[str, Invoerregel(max_lengte=255, patroon=r"^[\x21-\x7e]+$")]
+"""An idempotency key or a request's fingerprint: printable ASCII, no spaces."""
+Doelcode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
 
 
 class Waarde(BaseModel):
@@ -69,8 +75,8 @@ class Herkomst(Waarde):
 
     actor: KorteTekst
     rol: KorteTekst
-    idempotency_key: str | None = None
-    verzoek_hash: str | None = None
+    idempotency_key: Sleutel | None = None
+    verzoek_hash: Sleutel | None = None
 
 
 class Aanmelder(Waarde):
@@ -83,7 +89,7 @@ class Toestemming(Waarde):
     """Consent of parents/youth to discuss the case, or approved anonymity."""
 
     gegeven_door: KorteTekst | None = None
-    gegeven_op: date | None = None
+    gegeven_op: Datum | None = None
     anoniem: bool = False
     anonimiteit_goedgekeurd_door: KorteTekst | None = None
 
@@ -100,7 +106,7 @@ class Persoon(Waarde):
     """Identifying data of one person; kept apart from the case's facts."""
 
     naam: KorteTekst
-    geboortedatum: date | None = None
+    geboortedatum: Datum | None = None
     telefoon: KorteTekst | None = None
     email: KorteTekst | None = None
     adres: KorteTekst | None = None
@@ -110,7 +116,7 @@ class Persoonsgegevens(Waarde):
     """Everything that identifies the young person and family, erasable as a whole."""
 
     jeugdige: Persoon | None = None
-    ouders: tuple[Persoon, ...] = ()
+    ouders: Annotated[tuple[Persoon, ...], hoogstens(10)] = ()
     gezinssituatie: Tekst | None = None
 
 
@@ -121,14 +127,14 @@ class Aanmelding(Waarde):
     aanmelder: Aanmelder
     woonplaatsgemeente: KorteTekst
     leeftijd: int = Field(description="Age of the young person at registration.")
-    leefgebieden: tuple[Leefgebied, ...] = Field(min_length=1)
+    leefgebieden: Annotated[tuple[Leefgebied, ...], hoogstens(len(Leefgebied), uniek=True)] = Field(min_length=1)
     vraag: Tekst
     wensen_ouders_jeugdige: Tekst
     betrokkenheid_ouders_jeugdige: Tekst
     al_geprobeerd: Tekst
     urgentie: Urgentie
     toestemming: Toestemming
-    plaatsingsdatum: date | None = Field(None, description="Werkstroom A: date of placement in the tussenvoorziening.")
+    plaatsingsdatum: Datum | None = Field(None, description="Werkstroom A: date of placement in the tussenvoorziening.")
 
 
 class Triage(Waarde):
@@ -137,10 +143,10 @@ class Triage(Waarde):
     handelingsverlegenheid: bool
     samenwerking_vastgelopen: bool
     toelichting: Tekst
-    uit_te_nodigen_expertise: tuple[KorteTekst, ...] = ()
+    uit_te_nodigen_expertise: Annotated[tuple[KorteTekst, ...], hoogstens(50)] = ()
     reden_teruglegging: Tekst | None = None
     verwijzing: Tekst | None = None
-    knelpunten: tuple[Knelpunt, ...] = ()
+    knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
 
     def is_complexe_casus(self) -> bool:
         """Seed 004: several worsening life areas AND (stuck referrer OR failed cooperation)."""
@@ -154,21 +160,21 @@ class Triage(Waarde):
 
 
 class Overleg(Waarde):
-    datum: date
-    genodigden: tuple[KorteTekst, ...] = Field(min_length=1)
+    datum: Datum
+    genodigden: Annotated[tuple[KorteTekst, ...], hoogstens(100)] = Field(min_length=1)
     locatie: KorteTekst | None = None
 
 
 class Stap(Waarde):
     omschrijving: Tekst
     eigenaar: KorteTekst
-    deadline: date
+    deadline: Datum
 
 
 class Doel(Waarde):
-    code: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
+    code: Doelcode
     omschrijving: Tekst
-    termijn: date
+    termijn: Datum
     beoogd_effect: Tekst
 
 
@@ -178,14 +184,14 @@ class Advies(Waarde):
     probleemschets: Tekst
     advies: Tekst
     soort_ondersteuning: Tekst
-    stappen: tuple[Stap, ...] = Field(min_length=1)
+    stappen: Annotated[tuple[Stap, ...], hoogstens(100)] = Field(min_length=1)
     onderbouwing: Tekst
-    doelen: tuple[Doel, ...] = Field(min_length=1)
+    doelen: Annotated[tuple[Doel, ...], hoogstens(50)] = Field(min_length=1)
     randvoorwaarden: Tekst
     casusregisseur: KorteTekst
-    evaluatiedatum: date
-    verzonden_op: date | None = None
-    knelpunten: tuple[Knelpunt, ...] = ()
+    evaluatiedatum: Datum
+    verzonden_op: Datum | None = None
+    knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
 
     @model_validator(mode="after")
     def _doelcodes_uniek(self) -> Advies:
@@ -196,8 +202,10 @@ class Advies(Waarde):
 
 
 class Evaluatie(Waarde):
-    datum: date
-    scores: dict[str, Doelscore] = Field(min_length=1, description="Score per goal code.")
+    datum: Datum
+    scores: Annotated[dict[Annotated[str, Invoerregel(patroon=r"^[A-Za-z0-9_-]{1,40}$")], Doelscore], hoogstens(50)] = (
+        Field(min_length=1, description="Score per goal code.")
+    )
     toelichting: Tekst
     terug_op_tafel: bool = False
 
@@ -245,7 +253,7 @@ class Afsluitformulier(Waarde):
     vast_contactpersoon: KorteTekst | None = None
     regie_bij: KorteTekst
     lessen: Tekst
-    knelpunten: tuple[Knelpunt, ...] = ()
+    knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
 
 
 class Heropening(Waarde):

@@ -6,6 +6,8 @@ import importlib
 from functools import lru_cache
 from typing import Any
 
+from domain.invoer import UIT_OPSLAG
+
 
 @lru_cache(maxsize=256)
 def klasse(topic: str) -> Any:
@@ -18,4 +20,5 @@ def klasse(topic: str) -> Any:
 
 
 def decodeer(topic: str, state: bytes) -> Any:
-    return klasse(topic).model_validate_json(state)
+    """A stored event; bounds added after it was stored do not apply (`UIT_OPSLAG`)."""
+    return klasse(topic).model_validate_json(state, context=UIT_OPSLAG)

@@ -44,7 +44,8 @@ async def volgstand(volger: Volger, naam: str, volgnaam: str) -> Volgstand:
         async with asyncio.timeout(WACHTTIJD), volger.pool.acquire() as conn:
             stand = await volg.actief(conn, volgnaam)
             kop = int(await conn.fetchval(f"SELECT coalesce(max(notification_id), 0) FROM {volger.tabel}"))
-            versie, positie = stand if stand else (None, volger.positie)
+            # a relay stores its position lazily while no message goes out: what it processed is in memory
+            versie, positie = (stand[0], max(stand[1], volger.positie)) if stand else (None, volger.positie)
             opzij = await conn.fetchval(
                 f"SELECT count(*) FROM {onverwerkbaar_tabel(volger.schema)} WHERE naam = $1 AND versie = $2",
                 volgnaam,

@@ -8,9 +8,12 @@ from eventsourcing.persistence import Mapper, MapperDeserialisationError, Stored
 from eventsourcing.utils import get_topic, resolve_topic
 from pydantic import ValidationError
 
+from domain.invoer import UIT_OPSLAG
+
 
 class PydanticMapper(Mapper[Any]):
-    """Each event's JSON is its pydantic model's JSON: readable in the database, validated on load."""
+    """Each event's JSON is its pydantic model's JSON: readable in the database, validated on load (without
+    the bounds added after it may have been stored: `UIT_OPSLAG`)."""
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         return StoredEvent(
@@ -23,7 +26,7 @@ class PydanticMapper(Mapper[Any]):
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         cls = resolve_topic(stored_event.topic)
         try:
-            return cls.model_validate_json(stored_event.state)
+            return cls.model_validate_json(stored_event.state, context=UIT_OPSLAG)
         except ValidationError as e:
             msg = (
                 f"Stored event {stored_event.topic} of {stored_event.originator_id} "

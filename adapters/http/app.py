@@ -6,18 +6,28 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.http import beheer, casussen, leesmodellen, netwerk, problemen
+from adapters.http.metriek import Metriek
+from adapters.http.middleware import Verkeer
 from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
 
 Every case is an immutable history of events; each region's history is its own store.
 Authenticate with a bearer token (`doorbraak token --rol triagist --regio zeeland`).
-Errors are RFC 9457 problem details. Every POST takes an `Idempotency-Key` header.
+Errors are RFC 9457 problem details (`application/problem+json`); a 422 names each invalid field.
+Every POST takes an `Idempotency-Key` header. Every answer carries an `X-Request-Id` (yours, when it is
+1 to 128 of `A-Z a-z 0-9 . _ : -`).
 """
+
+
+def operatie_id(route: APIRoute) -> str:
+    """The route's name (`registreer_casus`) as its operation id."""
+    return route.name
 
 
 def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
@@ -30,6 +40,11 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
         if projecties:
             modellen.start()
         app.state.leesmodellen = modellen
+
+        async def gezondheidsmeters() -> None:
+            metriek.gezondheid.zet(await beheer.gezondheid(app.state))
+
+        metriek.voor_elke_scrape.append(gezondheidsmeters)
         dienst: Escalatiedienst | None = None
         if container.settings.escalaties_in_proces and container.settings.nats_url is not None:
             dienst = Escalatiedienst(container)
@@ -43,9 +58,19 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
                 await dienst.close()
             await modellen.close()
 
-    app = FastAPI(title="doorbraak", version="0.1.0", description=OMSCHRIJVING, lifespan=levensloop)
+    metriek = Metriek()
+    app = FastAPI(
+        title="doorbraak",
+        version="0.1.0",
+        description=OMSCHRIJVING,
+        lifespan=levensloop,
+        generate_unique_id_function=operatie_id,
+    )
     app.state.container = container
+    app.state.metriek = metriek
+    app.add_middleware(Verkeer, metriek=metriek)
     problemen.installeer(app)
+    app.openapi = lambda: problemen.openapi_met_problemen(app)  # type: ignore[method-assign]
     app.include_router(casussen.router)
     app.include_router(leesmodellen.router)
     app.include_router(netwerk.router)

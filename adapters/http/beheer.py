@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
 
+from adapters.http.metriek import INHOUDSTYPE
+from adapters.http.problemen import Probleem, antwoorden
 from adapters.http.toegang import Deps, _bearer, huidige_gebruiker
 from adapters.leesmodellen import LeesModellen
 from domain.rollen import Rol
@@ -85,6 +87,7 @@ class Gezondheid(BaseModel):
 
 
 def mag_details_zien(
+    request: Request,
     deps: Deps,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> bool:
@@ -93,13 +96,27 @@ def mag_details_zien(
         return True
     if credentials is None:
         return False
-    return huidige_gebruiker(deps, credentials).rol is Rol.BEHEERDER
+    return huidige_gebruiker(request, deps, credentials).rol is Rol.BEHEERDER
 
 
-async def gezondheid(request: Request) -> Gezondheid:
-    """The whole picture: every read model, inbox, relay and consumer of this node."""
-    deps = request.app.state.container
-    modellen: LeesModellen | None = getattr(request.app.state, "leesmodellen", None)
+def beheerder_in_productie(
+    details: Annotated[bool, Depends(mag_details_zien)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    """In production, only the operator (a `beheerder`'s token) reads the metrics."""
+    if details:
+        return
+    if credentials is None:
+        raise Probleem(401, "Unauthorized", "send a bearer token (Authorization: Bearer ...)", "niet-aangemeld")
+    raise Probleem(
+        403, "Forbidden", "in production the metrics are for the operator (role beheerder)", "geen-bevoegdheid"
+    )
+
+
+async def gezondheid(state: Any) -> Gezondheid:
+    """The whole picture: every read model, inbox, relay and consumer of this node (from the app's state)."""
+    deps = state.container
+    modellen: LeesModellen | None = getattr(state, "leesmodellen", None)
     projecties = [
         ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s))
         for s in (await modellen.stand() if modellen else [])
@@ -108,7 +125,7 @@ async def gezondheid(request: Request) -> Gezondheid:
         InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s))
         for s in (await modellen.inbox_standen() if modellen else [])
     ]
-    dienst = getattr(request.app.state, "escalaties", None)
+    dienst = getattr(state, "escalaties", None)
     escalaties = EscalatieGezondheid(**await dienst.stand()) if dienst is not None else None
     leesmodellen = [*projecties, *inboxen]
     if any(v.toestand == "herstellend" for v in leesmodellen):
@@ -138,16 +155,30 @@ async def gezondheid(request: Request) -> Gezondheid:
 @router.get(
     "/health",
     response_model=Gezondheid,
-    response_model_exclude_none=False,
+    response_model_exclude_unset=True,
     summary="Health: whether this node serves, and how far each follower is",
-    responses={503: {"model": Gezondheid, "description": "A read model cannot reach its database."}},
+    responses={503: {"model": Gezondheid, "description": "A read model cannot reach its database."}}
+    | antwoorden(401),
 )
 async def lees_gezondheid(
     request: Request, response: Response, details: Annotated[bool, Depends(mag_details_zien)]
 ) -> Gezondheid:
     """`status` `ok` or `aandacht` answer 200, `herstellend` 503. In production the detail (positions, error
     texts) only for a `beheerder`; a load balancer gets the status alone."""
-    stand = await gezondheid(request)
+    stand = await gezondheid(request.app.state)
     if stand.status == "herstellend":
         response.status_code = 503
     return stand if details else Gezondheid(status=stand.status)
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses=antwoorden(401, 403, 503) | {200: {"content": {INHOUDSTYPE: {"schema": {"type": "string"}}}}},
+    dependencies=[Depends(beheerder_in_productie)],
+)
+async def lees_metrics(request: Request) -> Response:
+    """The node's registry in the Prometheus text format: HTTP requests and latencies, every read model, inbox,
+    relay and consumer. In production for a `beheerder` only."""
+    return Response(await request.app.state.metriek.exposition(), media_type=INHOUDSTYPE)

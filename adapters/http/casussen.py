@@ -10,7 +10,8 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.commando import CasusPad, IdempotencyKey, RegioPad, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.casus import Casus
@@ -36,9 +37,11 @@ def _antwoord(service: CasusService, resultaat: Resultaat[Casus], response: Resp
     return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus, resultaat.dag), resultaat.positie)
 
 
-@router.post("", status_code=201, response_model=CasusPubliek, summary="Register a case (Aangemeld)")
-def meld_aan(
-    regio: str,
+@router.post(
+    "", status_code=201, response_model=CasusPubliek, responses=SCHRIJVEN, summary="Register a case (Aangemeld)"
+)
+def registreer_casus(
+    regio: RegioPad,
     verzoek: Annotated[CasusAanmelding, Body(openapi_examples={"aanmelding": {"value": voorbeelden.AANMELDING}})],
     request: Request,
     response: Response,
@@ -53,18 +56,18 @@ def meld_aan(
     return _antwoord(service, resultaat, response)
 
 
-@router.get("/{casus_id}", response_model=CasusPubliek, summary="A case now, with its norms")
+@router.get("/{casus_id}", response_model=CasusPubliek, responses=LEZEN, summary="A case now, with its norms")
 def lees_casus(
-    casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+    casus_id: CasusPad, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 ) -> CasusPubliek:
     """Current state with each norm's due date, whether it was met, and what is overdue."""
     casus = service.casus(casus_id_uit(casus_id))
     return CasusPubliek.van(casus, service.normen(casus))
 
 
-@router.get("/{casus_id}/historie", response_model=Historie, summary="Every event of a case, in order")
-def historie(
-    regio: str, casus_id: str, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+@router.get("/{casus_id}/historie", response_model=Historie, responses=LEZEN, summary="Every event of a case, in order")
+def lees_historie(
+    regio: RegioPad, casus_id: CasusPad, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 ) -> Historie:
     """Every event in order, with its time, actor, type and data."""
     id_ = casus_id_uit(casus_id)
@@ -73,6 +76,7 @@ def historie(
 
 def _stap(
     pad: str,
+    naam: str,
     handeling: Handeling,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
@@ -80,7 +84,7 @@ def _stap(
     samenvatting: str,
 ) -> None:
     def endpoint(
-        casus_id: str,
+        casus_id: CasusPad,
         verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
@@ -91,20 +95,25 @@ def _stap(
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
         return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), verzoek, herkomst), response)
 
-    endpoint.__name__ = pad
+    endpoint.__name__ = naam
     endpoint.__doc__ = samenvatting
     router.add_api_route(
         f"/{{casus_id}}/{pad}",
         endpoint,
         methods=["POST"],
         response_model=CasusPubliek,
+        responses=SCHRIJVEN,
         summary=samenvatting,
+        name=naam,
     )
 
 
-_stap("triage", Handeling.TRIEREN, Triage, voorbeelden.TRIAGE, CasusService.trieer, "Triage (Getrieerd)")
+_stap(
+    "triage", "trieer_casus", Handeling.TRIEREN, Triage, voorbeelden.TRIAGE, CasusService.trieer, "Triage (Getrieerd)"
+)
 _stap(
     "overleg",
+    "plan_overleg",
     Handeling.OVERLEG_PLANNEN,
     Overleg,
     voorbeelden.OVERLEG,
@@ -113,6 +122,7 @@ _stap(
 )
 _stap(
     "advies",
+    "breng_advies_uit",
     Handeling.ADVIES_UITBRENGEN,
     Advies,
     voorbeelden.ADVIES,
@@ -121,6 +131,7 @@ _stap(
 )
 _stap(
     "evaluatie",
+    "leg_evaluatie_vast",
     Handeling.EVALUATIE_VASTLEGGEN,
     Evaluatie,
     voorbeelden.EVALUATIE,
@@ -129,6 +140,7 @@ _stap(
 )
 _stap(
     "opschaling",
+    "schaal_casus_op",
     Handeling.OPSCHALEN,
     Opschaling,
     voorbeelden.OPSCHALING,
@@ -137,6 +149,7 @@ _stap(
 )
 _stap(
     "afsluiting",
+    "sluit_casus_af",
     Handeling.AFSLUITEN,
     Afsluitformulier,
     voorbeelden.AFSLUITING,
@@ -145,6 +158,7 @@ _stap(
 )
 _stap(
     "heropening",
+    "heropen_casus",
     Handeling.HEROPENEN,
     Heropening,
     voorbeelden.HEROPENING,

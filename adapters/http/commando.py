@@ -6,7 +6,7 @@ import hashlib
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Header, Request, Response
+from fastapi import Header, Path, Request, Response
 from pydantic import BaseModel
 
 from adapters.http.problemen import niet_gevonden
@@ -23,6 +23,16 @@ IdempotencyKey = Annotated[
         description="Retrying with the same key returns the first answer and appends nothing.",
     ),
 ]
+
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RegioPad = Annotated[
+    str, Path(max_length=60, pattern=SLUG, description="The region's slug.", examples=["hart-van-brabant"])
+]
+NetwerkPad = Annotated[
+    str, Path(max_length=60, pattern=SLUG, description="The network's slug.", examples=["ben-brabant-zeeland"])
+]
+CasusPad = Annotated[str, Path(max_length=100, description="The case's id (a UUID).")]
 
 
 def casus_id_uit(casus_id: str) -> UUID:

@@ -9,12 +9,16 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.responses import PlainTextResponse
 
-from adapters.http.problemen import Probleem, niet_gevonden
+from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
+from adapters.http.problemen import LEZEN, Probleem, antwoorden, niet_gevonden
+from adapters.http.schemas import Monitoring, NetwerkMonitoring, Signalering, Tijdlijn, Werkvoorraad
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
 from adapters.leesmodellen import LeesModellen
+from domain.casus import Fase
+from domain.regioprofiel import Werkstroom
 from domain.rollen import Handeling, Rol
+from domain.waarden import KorteTekst
 from projections.monitoring import CSV_KOLOMMEN, Feit, als_regels, bereken
 from projections.periode import OngeldigePeriode, Periode, lees_periode
 from projections.queries import Werkvoorraadfilter, knelpunten, monitoringfeiten, tijdlijn, werkvoorraad
@@ -24,13 +28,28 @@ router = APIRouter(tags=["leesmodellen"])
 
 Lezer = Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 
+MAX_POSITIE = 2**63 - 1
+"""A store position is a PostgreSQL bigint."""
+MAX_PAGINA = 1_000_000
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV on `Accept: text/csv`."}
+}
+PeriodeQuery = Annotated[
+    str | None,
+    Query(max_length=20, description="2026-11, 2026-Q4, 2026-H2 or 2026 (years 2000 to 2100); or give van and tot."),
+]
+
 
 def gevraagde_positie(
     na_positie: Annotated[
         int | None,
-        Query(ge=0, description="Wait (bounded) until the read model includes this position (X-Doorbraak-Positie)."),
+        Query(
+            ge=0,
+            le=MAX_POSITIE,
+            description="Wait (bounded) until the read model includes this position (X-Doorbraak-Positie).",
+        ),
     ] = None,
-    na_positie_kop: Annotated[int | None, Header(alias="X-Doorbraak-Na-Positie", ge=0)] = None,
+    na_positie_kop: Annotated[int | None, Header(alias="X-Doorbraak-Na-Positie", ge=0, le=MAX_POSITIE)] = None,
 ) -> int | None:
     """The position a read must wait for: the query parameter, else the header."""
     return na_positie if na_positie is not None else na_positie_kop
@@ -83,24 +102,36 @@ def _csv(kolommen: tuple[str, ...], regels: list[tuple[Any, ...]], bestandsnaam:
     )
 
 
-@router.get("/regios/{regio}/werkvoorraad", summary="The region's work queue: open cases by next due date")
+@router.get(
+    "/regios/{regio}/werkvoorraad",
+    response_model=Werkvoorraad,
+    responses=LEZEN,
+    summary="The region's work queue: open cases by next due date",
+)
 async def lees_werkvoorraad(
-    regio: str,
+    regio: RegioPad,
     _lezer: Lezer,
     modellen: Modellen,
     deps: Deps,
     response: Response,
     na_positie: NaPositie,
-    fase: str | None = None,
-    werkstroom: str | None = None,
+    fase: Fase | None = None,
+    werkstroom: Werkstroom | None = None,
     te_laat: bool | None = None,
-    casusregisseur: str | None = None,
-    pagina: Annotated[int, Query(ge=1)] = 1,
+    casusregisseur: Annotated[KorteTekst | None, Query()] = None,
+    pagina: Annotated[int, Query(ge=1, le=MAX_PAGINA)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     """Every open case with its phase, werkstroom, urgency, casusregisseur, next norm, due date and overdue flag."""
     actueel = await _actueel(modellen, regio, na_positie, response)
-    filter_ = Werkvoorraadfilter(fase, werkstroom, te_laat, casusregisseur, pagina, per_pagina)
+    filter_ = Werkvoorraadfilter(
+        fase.value if fase else None,
+        werkstroom.value if werkstroom else None,
+        te_laat,
+        casusregisseur,
+        pagina,
+        per_pagina,
+    )
     vandaag = deps.casussen[regio].vandaag()
     totaal, casussen = await modellen.vraag(regio, lambda conn, t: werkvoorraad(conn, t, filter_, vandaag))
     return {
@@ -113,9 +144,14 @@ async def lees_werkvoorraad(
     }
 
 
-@router.get("/regios/{regio}/casussen/{casus_id}/tijdlijn", summary="A case's timeline, from the read model")
+@router.get(
+    "/regios/{regio}/casussen/{casus_id}/tijdlijn",
+    response_model=Tijdlijn,
+    responses=LEZEN,
+    summary="A case's timeline, from the read model",
+)
 async def lees_tijdlijn(
-    regio: str, casus_id: str, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie
+    regio: RegioPad, casus_id: CasusPad, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie
 ) -> dict[str, Any]:
     """The case's events with time, actor and monitoring facts; the event store stays the source of truth."""
     try:
@@ -145,15 +181,20 @@ def _samen(delen: list[Monitoringfeiten]) -> Monitoringfeiten:
     return feiten, uitkomsten
 
 
-@router.get("/regios/{regio}/monitoring", summary="Monitoring indicators of a region for a period (JSON or CSV)")
-async def regio_monitoring(
-    regio: str,
+@router.get(
+    "/regios/{regio}/monitoring",
+    response_model=Monitoring,
+    responses=LEZEN | CSV,
+    summary="Monitoring indicators of a region for a period (JSON or CSV)",
+)
+async def lees_regio_monitoring(
+    regio: RegioPad,
     request: Request,
     response: Response,
     na_positie: NaPositie,
     _lezer: Lezer,
     modellen: Modellen,
-    periode: str | None = None,
+    periode: PeriodeQuery = None,
     van: date | None = None,
     tot: date | None = None,
 ) -> Any:
@@ -174,14 +215,19 @@ def _netwerk_regios(deps: Deps, gebruiker: HuidigeGebruiker, netwerk: str) -> li
     return regios
 
 
-@router.get("/netwerken/{netwerk}/monitoring", summary="Monitoring of a network: its regions rolled up")
-async def netwerk_monitoring(
-    netwerk: str,
+@router.get(
+    "/netwerken/{netwerk}/monitoring",
+    response_model=NetwerkMonitoring,
+    responses=antwoorden(401, 404, 422, 503) | CSV,
+    summary="Monitoring of a network: its regions rolled up",
+)
+async def lees_netwerk_monitoring(
+    netwerk: NetwerkPad,
     request: Request,
     deps: Deps,
     gebruiker: HuidigeGebruiker,
     modellen: Modellen,
-    periode: str | None = None,
+    periode: PeriodeQuery = None,
     van: date | None = None,
     tot: date | None = None,
 ) -> Any:
@@ -200,14 +246,19 @@ async def netwerk_monitoring(
 KNELPUNT_KOLOMMEN = ("regio", "periode_van", "periode_tot", "categorie", "bron", "op", "casus_id", "omschrijving")
 
 
-@router.get("/regios/{regio}/signalering", summary="Half-yearly signalering report: monitoring and bottlenecks")
-async def signalering(
-    regio: str,
+@router.get(
+    "/regios/{regio}/signalering",
+    response_model=Signalering,
+    responses=LEZEN | CSV,
+    summary="Half-yearly signalering report: monitoring and bottlenecks",
+)
+async def lees_signalering(
+    regio: RegioPad,
     request: Request,
     response: Response,
     _lezer: Lezer,
     modellen: Modellen,
-    halfjaar: Annotated[str, Query(pattern=r"^\d{4}-H[12]$", description="e.g. 2026-H2")],
+    halfjaar: Annotated[str, Query(pattern=r"^[0-9]{4}-H[12]$", description="e.g. 2026-H2 (2000 to 2100)")],
     na_positie: NaPositie,
 ) -> Any:
     """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
@@ -225,29 +276,3 @@ async def signalering(
     for punt in punten:
         per_categorie.setdefault(punt["categorie"], []).append(punt)
     return {**cijfers, "halfjaar": halfjaar, "knelpunten": per_categorie}
-
-
-@router.get("/metrics", tags=["beheer"], summary="Prometheus metrics", response_class=PlainTextResponse)
-async def metrics(modellen: Modellen) -> str:
-    regels = [
-        "# HELP doorbraak_projectie_positie Last event position processed by the region's read models.",
-        "# TYPE doorbraak_projectie_positie gauge",
-        "# HELP doorbraak_projectie_kop Position of the newest stored event of the region.",
-        "# TYPE doorbraak_projectie_kop gauge",
-        "# HELP doorbraak_projectie_achterstand Events stored but not yet in the read models.",
-        "# TYPE doorbraak_projectie_achterstand gauge",
-        "# HELP doorbraak_projectie_seconden_achter Seconds the read models have been behind.",
-        "# TYPE doorbraak_projectie_seconden_achter gauge",
-        "# HELP doorbraak_projectie_gestopt 1 when the projection stopped on an error.",
-        "# TYPE doorbraak_projectie_gestopt gauge",
-    ]
-    for stand in await modellen.stand():
-        label = f'{{regio="{stand.naam}"}}'
-        regels += [
-            f"doorbraak_projectie_positie{label} {stand.positie}",
-            f"doorbraak_projectie_kop{label} {stand.kop}",
-            f"doorbraak_projectie_achterstand{label} {stand.achterstand}",
-            f"doorbraak_projectie_seconden_achter{label} {stand.seconden_achter}",
-            f"doorbraak_projectie_gestopt{label} {1 if stand.toestand == 'herstellend' else 0}",
-        ]
-    return "\n".join(regels) + "\n"

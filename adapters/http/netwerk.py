@@ -11,10 +11,18 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import IdempotencyKey, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.commando import (
+    SLUG,
+    CasusPad,
+    IdempotencyKey,
+    NetwerkPad,
+    casus_id_uit,
+    herkomst_van,
+    meld_uitvoering,
+)
 from adapters.http.leesmodellen import Modellen, NaPositie
-from adapters.http.problemen import Probleem, niet_gevonden
-from adapters.http.schemas import HistorieRegel
+from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
+from adapters.http.schemas import HistorieRegel, Inbox
 from adapters.http.toegang import Deps, HuidigeGebruiker
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus, Status
@@ -30,7 +38,7 @@ router = APIRouter(prefix="/netwerken/{netwerk}", tags=["netwerk"])
 def netwerk_toegang(schrijven: bool) -> Callable[..., NetwerkService]:
     """The network's service for its kernteam (auditors may read); another network answers 404."""
 
-    def _netwerk(netwerk: str, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
+    def _netwerk(netwerk: NetwerkPad, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
         kernteam = gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken
         if netwerk not in deps.netwerken or not (kernteam or gebruiker.rol is Rol.AUDITOR):
             raise niet_gevonden(f"Network {netwerk!r}")
@@ -44,6 +52,8 @@ def netwerk_toegang(schrijven: bool) -> Callable[..., NetwerkService]:
 
 
 Lezer = Annotated[NetwerkService, Depends(netwerk_toegang(schrijven=False))]
+LEZEN = antwoorden(401, 404, 422, 503)
+SCHRIJVEN = antwoorden(400, 401, 403, 404, 409, 413, 422, 503)
 
 
 class ActiePubliek(BaseModel):
@@ -109,16 +119,21 @@ class NetwerkHistorie(BaseModel):
     events: list[HistorieRegel]
 
 
-@router.get("/inbox", summary="The kernteam's inbox: cases by status, decision due, overdue")
+@router.get(
+    "/inbox",
+    response_model=Inbox,
+    responses=LEZEN,
+    summary="The kernteam's inbox: cases by status, decision due, overdue",
+)
 async def lees_inbox(
-    netwerk: str,
+    netwerk: NetwerkPad,
     dienst: Lezer,
     modellen: Modellen,
     response: Response,
     na_positie: NaPositie,
     status: Status | None = None,
     te_laat: bool | None = None,
-    regio: Annotated[str | None, Query(max_length=100)] = None,
+    regio: Annotated[str | None, Query(max_length=60, pattern=SLUG, description="A region's slug.")] = None,
 ) -> dict[str, Any]:
     """Every case of the network with its next deadline (the kernteam's decision within 5 working days,
     a contact person within 2 weeks of taking it up) and whether it is overdue."""
@@ -132,26 +147,32 @@ async def lees_inbox(
     return {"netwerk": netwerk, "actueel": actueel, "totaal": len(casussen), "casussen": casussen}
 
 
-@router.get("/casussen/{casus_id}", response_model=NetwerkcasusPubliek, summary="A network case now")
-def lees_netwerkcasus(casus_id: str, dienst: Lezer) -> NetwerkcasusPubliek:
+@router.get("/casussen/{casus_id}", response_model=NetwerkcasusPubliek, responses=LEZEN, summary="A network case now")
+def lees_netwerkcasus(casus_id: CasusPad, dienst: Lezer) -> NetwerkcasusPubliek:
     return NetwerkcasusPubliek.van(dienst.casus(casus_id_uit(casus_id)), dienst)
 
 
-@router.get("/casussen/{casus_id}/historie", response_model=NetwerkHistorie, summary="Every event of a network case")
-def lees_historie(netwerk: str, casus_id: str, dienst: Lezer) -> NetwerkHistorie:
+@router.get(
+    "/casussen/{casus_id}/historie",
+    response_model=NetwerkHistorie,
+    responses=LEZEN,
+    summary="Every event of a network case",
+)
+def lees_netwerkhistorie(netwerk: NetwerkPad, casus_id: CasusPad, dienst: Lezer) -> NetwerkHistorie:
     id_ = casus_id_uit(casus_id)
     return NetwerkHistorie(casus_id=id_, netwerk=netwerk, events=[HistorieRegel.van(e) for e in dienst.historie(id_)])
 
 
 def _stap(
     pad: str,
+    naam: str,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
     uitvoeren: Callable[[NetwerkService, UUID, Any, Herkomst], Resultaat[Netwerkcasus]],
     samenvatting: str,
 ) -> None:
     def endpoint(
-        casus_id: str,
+        casus_id: CasusPad,
         verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
@@ -164,28 +185,39 @@ def _stap(
         meld_uitvoering(resultaat, response)
         return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie, resultaat.dag)
 
-    endpoint.__name__ = f"netwerk_{pad}"
+    endpoint.__name__ = naam
     endpoint.__doc__ = samenvatting
     router.add_api_route(
         f"/casussen/{{casus_id}}/{pad}",
         endpoint,
         methods=["POST"],
         response_model=NetwerkcasusPubliek,
+        responses=SCHRIJVEN,
         summary=samenvatting,
+        name=naam,
     )
 
 
 _stap(
     "besluit",
+    "neem_kernteambesluit",
     Kernteambesluit,
     voorbeelden.KERNTEAMBESLUIT,
     NetwerkService.besluit,
     "Kernteam decision (KernteamBesluit)",
 )
-_stap("actie", Actie, voorbeelden.ACTIE, NetwerkService.actie, "Agree on action (ActieAfgesproken)")
-_stap("knelpunt", Knelpunt, voorbeelden.KNELPUNT, NetwerkService.knelpunt, "Report a bottleneck (KnelpuntGemeld)")
+_stap("actie", "spreek_actie_af", Actie, voorbeelden.ACTIE, NetwerkService.actie, "Agree on action (ActieAfgesproken)")
+_stap(
+    "knelpunt",
+    "meld_knelpunt",
+    Knelpunt,
+    voorbeelden.KNELPUNT,
+    NetwerkService.knelpunt,
+    "Report a bottleneck (KnelpuntGemeld)",
+)
 _stap(
     "opschaling",
+    "schaal_netwerkcasus_op",
     NetwerkOpschaling,
     voorbeelden.NETWERK_OPSCHALING,
     NetwerkService.opschaling,
@@ -193,6 +225,7 @@ _stap(
 )
 _stap(
     "afsluiting",
+    "sluit_netwerkcasus_af",
     NetwerkAfsluiting,
     voorbeelden.NETWERK_AFSLUITING,
     NetwerkService.afsluiting,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
+import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from adapters.http import schemas
 from domain.fouten import RegelGeschonden
 from services.fouten import (
     CasusNietGevonden,
@@ -24,6 +27,42 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASIS = "https://doorbraak.example/problemen/"
+NA_SECONDEN = "5"
+"""Retry-After of a 503 while a database cannot be reached."""
+
+DATABASE_WEG: tuple[type[Exception], ...] = (
+    OperationalError,  # the event store's (psycopg through eventsourcing), pool timeouts included
+    InterfaceError,
+    psycopg.OperationalError,  # psycopg_pool.PoolTimeout and PoolClosed among them
+    psycopg.InterfaceError,
+    asyncpg.PostgresConnectionError,  # the read models' (asyncpg): the connection broke or never came
+    asyncpg.InterfaceError,  # a closed connection or pool
+    asyncpg.CannotConnectNowError,  # starting up or shutting down
+    asyncpg.OperatorInterventionError,  # admin shutdown, statement timeout (QueryCanceledError)
+    asyncpg.InsufficientResourcesError,  # too many connections, disk full
+    OSError,  # connection refused or reset; TimeoutError and ConnectionError among them
+)
+"""Errors that say a database is away, not that the request was wrong: they answer 503 with Retry-After."""
+
+BESCHRIJVINGEN = {
+    400: "The body could not be read (not UTF-8).",
+    401: "No bearer token, or one that is not valid (signature, issuer, claims, lifetime).",
+    403: "The role may not do this.",
+    404: "The region, network or case does not exist or is not visible to you.",
+    409: "The command would break a rule of the case (`regel`), or another command changed the case first.",
+    413: "The body is larger than 1 MiB.",
+    422: "Invalid input: each field and what is wrong with it (`fouten`).",
+    503: "A database or the read models cannot be reached now; retry after `Retry-After` seconds.",
+}
+
+
+def antwoorden(*statussen: int) -> dict[int | str, dict[str, Any]]:
+    """The problem answers a route declares in the OpenAPI (its problem+json content: `openapi_met_problemen`)."""
+    return {status: {"model": schemas.Probleem, "description": BESCHRIJVINGEN[status]} for status in statussen}
+
+
+LEZEN = antwoorden(401, 403, 404, 422, 503)
+SCHRIJVEN = antwoorden(400, 401, 403, 404, 409, 413, 422, 503)
 
 
 class Probleem(Exception):
@@ -69,8 +108,10 @@ def installeer(app: FastAPI) -> None:
 
     @app.exception_handler(RegelGeschonden)
     async def _regel(request: Request, exc: RegelGeschonden) -> JSONResponse:
+        veld = getattr(exc, "veld", None)
+        extra = {"regel": exc.regel.value} | ({"veld": veld} if veld else {})
         return probleem_response(
-            request, Probleem(409, "Rule broken", exc.melding, f"regel/{exc.regel.value}", regel=exc.regel.value)
+            request, Probleem(409, "Rule broken", exc.melding, f"regel/{exc.regel.value}", **extra)
         )
 
     @app.exception_handler(GelijktijdigeWijziging)
@@ -104,19 +145,31 @@ def installeer(app: FastAPI) -> None:
         soort = "niet-gevonden" if exc.status_code == 404 else f"http-{exc.status_code}"
         return probleem_response(request, Probleem(exc.status_code, str(exc.detail), str(exc.detail), soort))
 
-    @app.exception_handler(OperationalError)
-    @app.exception_handler(InterfaceError)
     async def _database(request: Request, exc: Exception) -> JSONResponse:
-        log.error("event store unavailable on %s %s: %s", request.method, request.url.path, exc)
+        log.error("database unavailable on %s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
         return probleem_response(
             request,
-            Probleem(503, "Service Unavailable", "the event store cannot be reached; retry later", "niet-beschikbaar"),
-            {"Retry-After": "5"},
+            Probleem(503, "Service Unavailable", "a database cannot be reached; retry later", "niet-beschikbaar"),
+            {"Retry-After": NA_SECONDEN},
         )
 
-    @app.exception_handler(Exception)
-    async def _onverwacht(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return probleem_response(
-            request, Probleem(500, "Internal Server Error", "an unexpected error occurred; it was logged", "intern")
-        )
+    # Each class its own handler: Starlette's handler for Exception runs outside the app, answers and then
+    # raises again (the connection drops); these never get there.
+    for soort in DATABASE_WEG:
+        app.add_exception_handler(soort, _database)
+
+
+def openapi_met_problemen(app: FastAPI) -> dict[str, Any]:
+    """The app's OpenAPI with every error answer declared as application/problem+json (FastAPI writes
+    application/json for a response model)."""
+    if app.openapi_schema is None:
+        schema = FastAPI.openapi(app)
+        verwijzing = "#/components/schemas/Probleem"
+        for pad in schema.get("paths", {}).values():
+            for operatie in pad.values():
+                for antwoord in operatie.get("responses", {}).values():
+                    inhoud = antwoord.get("content", {})
+                    if inhoud.get("application/json", {}).get("schema", {}).get("$ref") == verwijzing:
+                        inhoud[PROBLEM_JSON] = inhoud.pop("application/json")
+        app.openapi_schema = schema
+    return app.openapi_schema

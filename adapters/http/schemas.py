@@ -1,24 +1,28 @@
-"""Request and response schemas of the case API; separate from the domain's events."""
+"""Request and response schemas of the API; separate from the domain's events and the read models' rows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.casus import Casus, Fase
+from domain.netwerk import Oplossing
+from domain.netwerkcasus import Status
 from domain.normen import NormStatus
-from domain.regioprofiel import Opschalingsniveau
+from domain.regioprofiel import Opschalingsniveau, Werkstroom
 from domain.waarden import (
     Aanmelding,
     Advies,
     Afsluitformulier,
     Evaluatie,
+    Knelpuntcategorie,
     Overleg,
     Persoonsgegevens,
     Triage,
+    Urgentie,
 )
 
 
@@ -120,3 +124,184 @@ class Historie(BaseModel):
     casus_id: UUID
     regio: str
     events: list[HistorieRegel]
+
+
+class Fout(BaseModel):
+    """One invalid input: where (`body.aanmelding.leeftijd`, `query.periode`), what, and pydantic's kind."""
+
+    veld: str
+    melding: str
+    soort: str | None = None
+
+
+class Probleem(BaseModel):
+    """An error as RFC 9457 problem details (application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    fouten: list[Fout] | None = Field(None, description="422: every invalid input.")
+    regel: str | None = Field(None, description="409: the rule the command would break.")
+    veld: str | None = Field(None, description="The field the problem is about, where there is one.")
+
+
+class WerkvoorraadRegel(BaseModel):
+    casus_id: UUID
+    fase: Fase
+    werkstroom: Werkstroom
+    urgentie: Urgentie
+    casusregisseur: str | None
+    aangemeld_op: date
+    ronde_start: date
+    gemeente: str
+    leeftijd: int
+    volgende_norm: str | None
+    volgende_deadline: date | None
+    opschalingsniveau: str | None
+    netwerkstatus: str | None
+    heropeningen: int
+    terug_op_tafel: int
+    versie: int
+    te_laat: bool
+
+
+class Werkvoorraad(BaseModel):
+    """One page of the region's open cases, the next due date first."""
+
+    regio: str
+    actueel: bool = Field(description="Whether the read model reached the requested na_positie.")
+    totaal: int
+    pagina: int
+    per_pagina: int
+    casussen: list[WerkvoorraadRegel]
+
+
+class TijdlijnRegel(BaseModel):
+    versie: int
+    positie: int
+    type: str
+    tijdstip: datetime
+    op: date
+    actor: str
+    rol: str
+    kenmerken: dict[str, Any] = Field(description="The event's monitoring facts (no personal data).")
+
+
+class Tijdlijn(BaseModel):
+    casus_id: UUID
+    regio: str
+    actueel: bool
+    events: list[TijdlijnRegel]
+
+
+class Periodegrenzen(BaseModel):
+    van: date
+    tot: date
+
+
+class Aanmeldingen(BaseModel):
+    totaal: int
+    per_werkstroom: dict[str, int]
+    per_aanmelder_rol: dict[str, int]
+    per_leeftijdsgroep: dict[str, int]
+    per_gemeente: dict[str, int]
+    per_leefgebied: dict[str, int]
+
+
+class Doorlooptijd(BaseModel):
+    aantal: int
+    mediaan_dagen: float | None
+    p90_dagen: float | None
+
+
+class BinnenNorm(BaseModel):
+    aantal: int
+    binnen_norm: int
+    aandeel: float | None
+
+
+class Opschalingen(BaseModel):
+    totaal: int
+    per_niveau: dict[str, dict[str, int]] = Field(description="Per level, the escalated cases by outcome.")
+
+
+class Afsluitingen(BaseModel):
+    totaal: int
+    per_reden: dict[str, int]
+    uithuisplaatsing_voorkomen: int
+    duurzame_oplossing: int
+    gemiddelde_waardering_samenwerking: float | None
+    gemiddelde_waardering_effect: float | None
+
+
+class Terugkeer(BaseModel):
+    heropend: int
+    terug_op_tafel: int
+
+
+class Monitoring(BaseModel):
+    """The national monitoring indicators of a region or a network for a period (no personal data)."""
+
+    scope: str
+    periode: Periodegrenzen
+    aanmeldingen: Aanmeldingen
+    triage_uitkomsten: dict[str, int]
+    adviezen: int
+    doorlooptijden: dict[str, Doorlooptijd] = Field(description="Per lead time (aanmelding-triage, ...), in days.")
+    binnen_norm: dict[str, BinnenNorm] = Field(description="Per norm, how many were met.")
+    opschalingen: Opschalingen
+    afsluitingen: Afsluitingen
+    terugkeer: Terugkeer
+
+
+class NetwerkMonitoring(Monitoring):
+    """The network's regions rolled up, plus each region's own figures."""
+
+    regios: dict[str, Monitoring]
+
+
+class KnelpuntRegel(BaseModel):
+    casus_id: UUID
+    bron: str = Field(description="Where it was reported: triage, advies or afsluiting.")
+    categorie: Knelpuntcategorie
+    omschrijving: str
+    op: date
+
+
+class Signalering(Monitoring):
+    """The half-year's monitoring figures plus the bottlenecks reported, by category."""
+
+    halfjaar: str
+    knelpunten: dict[str, list[KnelpuntRegel]]
+
+
+class InboxRegel(BaseModel):
+    netwerkcasus_id: UUID
+    regio: str
+    casus_id: UUID
+    status: Status
+    urgentie: Urgentie
+    werkstroom: Werkstroom
+    ontvangen_op: date
+    besluit_uiterlijk: date
+    besluit_op: date | None
+    oplossing: Oplossing | None
+    contactpersoon: str | None
+    contactpersoon_uiterlijk: date | None
+    knelpunten: int
+    opschalingen: int
+    afgesloten_op: date | None
+    versie: int
+    volgende_deadline: date | None
+    te_laat: Annotated[bool, BeforeValidator(bool)] = Field(description="Whether the next deadline has passed.")
+
+
+class Inbox(BaseModel):
+    """The kernteam's cases, the next deadline first."""
+
+    netwerk: str
+    actueel: bool
+    totaal: int
+    casussen: list[InboxRegel]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.bootstrap import Container
+from adapters.http.commando import RegioPad
 from adapters.http.problemen import Probleem, niet_gevonden
 from adapters.tokens import Gebruiker, OngeldigToken, lees_token
 from domain.rollen import Handeling, mag, ziet_alle_regios
@@ -26,16 +28,23 @@ Deps = Annotated[Container, Depends(container)]
 
 
 def huidige_gebruiker(
-    deps: Deps, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    request: Request, deps: Deps, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Gebruiker:
+    """The token's user; who acts and in which role is kept on the request for the access log."""
     if credentials is None:
         raise Probleem(401, "Unauthorized", "send a bearer token (Authorization: Bearer ...)", "niet-aangemeld")
+    settings = deps.settings
     try:
-        return lees_token(
-            credentials.credentials, deps.settings.jwt_sleutel.get_secret_value(), deps.settings.jwt_issuer
+        gebruiker = lees_token(
+            credentials.credentials,
+            settings.jwt_sleutel.get_secret_value(),
+            settings.jwt_issuer,
+            timedelta(hours=settings.token_max_uren),
         )
     except OngeldigToken as e:
         raise Probleem(401, "Unauthorized", f"the bearer token is not valid: {e}", "niet-aangemeld") from None
+    request.state.actor, request.state.rol = gebruiker.naam, gebruiker.rol.value
+    return gebruiker
 
 
 HuidigeGebruiker = Annotated[Gebruiker, Depends(huidige_gebruiker)]
@@ -47,7 +56,7 @@ def regio_toegang(handeling: Handeling) -> Callable[..., CasusService]:
     Another region's cases answer 404, never 403: their existence does not leak.
     """
 
-    def _regio(regio: str, deps: Deps, gebruiker: HuidigeGebruiker) -> CasusService:
+    def _regio(regio: RegioPad, deps: Deps, gebruiker: HuidigeGebruiker) -> CasusService:
         if regio not in deps.casussen or not (ziet_alle_regios(gebruiker.rol) or regio in gebruiker.regios):
             raise niet_gevonden(f"Region {regio!r}")
         if not mag(gebruiker.rol, handeling):

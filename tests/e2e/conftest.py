@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,20 +20,27 @@ from domain.rollen import Rol
 Koppen = Callable[..., dict[str, str]]
 
 
-@pytest.fixture
-def client(container: Container) -> Iterator[httpx.Client]:
-    """A real HTTP server (uvicorn on 127.0.0.1) around the container, and a client for it."""
+@contextlib.contextmanager
+def serveer(container: Container, timeout: float = 30) -> Iterator[httpx.Client]:
+    """A real HTTP server (uvicorn on 127.0.0.1, in a thread) around the container, and a client for it."""
     poort = vrije_poort()
-    server = uvicorn.Server(uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning"))
+    config = uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning", server_header=False)
+    server = uvicorn.Server(config)
     draad = threading.Thread(target=server.run, daemon=True)
     draad.start()
     try:
         wacht_op_poort(poort)
-        with httpx.Client(base_url=f"http://127.0.0.1:{poort}", timeout=30) as c:
+        with httpx.Client(base_url=f"http://127.0.0.1:{poort}", timeout=timeout) as c:
             yield c
     finally:
         server.should_exit = True
-        draad.join(10)
+        draad.join(20)
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[httpx.Client]:
+    with serveer(container) as c:
+        yield c
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The `doorbraak` command as a newcomer runs it: serve on the embedded default, demo, token."""
 
+import json
 import os
 import signal
 import socket
@@ -8,6 +9,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -38,9 +40,11 @@ class Dienst:
         self.env = omgeving(data_dir, self.poort)
         self.url = f"http://127.0.0.1:{self.poort}"
         self.proces: subprocess.Popen[bytes] | None = None
+        self.log = data_dir.parent / "serve.log"
 
     def start(self) -> None:
-        self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env)  # noqa: S603
+        with self.log.open("ab") as log:
+            self.proces = subprocess.Popen([DOORBRAAK, "serve"], env=self.env, stderr=log)  # noqa: S603
         einde = time.monotonic() + 90
         while not luistert(self.poort):
             assert self.proces.poll() is None, f"serve stopped at start-up (exit {self.proces.returncode})"
@@ -85,12 +89,13 @@ def registreer_casus(dienst: Dienst) -> tuple[str, dict[str, str]]:
     }
     antwoord = httpx.post(f"{dienst.url}/regios/zeeland/casussen", json=body, headers=koppen)
     assert antwoord.status_code == 201, antwoord.text
+    assert "server" not in antwoord.headers and antwoord.headers["X-Content-Type-Options"] == "nosniff"
     return antwoord.headers["Location"], koppen
 
 
 def test_token_draagt_rol_en_regios(dienst: Dienst) -> None:
     token = dienst.doorbraak("token", "--rol", "triagist", "--regio", "zeeland", "--naam", "Anna").strip()
-    gebruiker = lees_token(token, SLEUTEL, "doorbraak")
+    gebruiker = lees_token(token, SLEUTEL, "doorbraak", timedelta(hours=24))
     assert (gebruiker.naam, gebruiker.rol.value, gebruiker.regios) == ("Anna", "triagist", ("zeeland",))
 
 
@@ -104,6 +109,14 @@ def test_serve_op_de_embedded_default_bewaart_over_een_herstart(dienst: Dienst, 
     assert dienst.stop() == 0
     assert (tmp_path / "data" / "postgres" / "PG_VERSION").exists()
     assert not (tmp_path / "data" / "postgres" / "postmaster.pid").exists()  # stopped with the service
+    regels = [json.loads(regel) for regel in dienst.log.read_text().splitlines() if regel.startswith("{")]
+    assert any(r["logger"].startswith("uvicorn") for r in regels)  # uvicorn's own lines are JSON too
+    [registratie] = [r for r in regels if r.get("actor") == "lokale-gebruiker" and r["method"] == "POST"]
+    assert (registratie["route"], registratie["status"], registratie["role"]) == (
+        "/regios/{regio}/casussen",
+        201,
+        "aanmelder",
+    )
 
     dienst.start()
     assert httpx.get(f"{dienst.url}{pad}", headers=koppen).status_code == 200

@@ -264,7 +264,9 @@ def test_gezondheid_en_metrics(scenario: Scenario, client: Client, koppen: Koppe
     assert stand["hart-van-brabant"]["achterstand"] == 0
     metrics = client.get("/metrics").text
     assert f'doorbraak_projectie_positie{{regio="hart-van-brabant"}} {scenario.positie}' in metrics
-    assert 'doorbraak_projectie_gestopt{regio="zeeland"} 0' in metrics
+    assert 'doorbraak_projectie_herstellend{regio="zeeland"} 0.0' in metrics
+    assert 'doorbraak_projectie_onverwerkbaar{regio="zeeland"} 0.0' in metrics
+    assert 'doorbraak_status{status="ok"} 1.0' in metrics
 
 
 def test_lezen_na_schrijven_zegt_het_als_het_niet_lukt(client: Client, koppen: Koppen, container: Any) -> None:

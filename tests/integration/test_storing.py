@@ -16,16 +16,15 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from adapters.bootstrap import Container, bootstrap
-from adapters.embedded import EmbeddedNats, EmbeddedPostgres, vrije_poort, wacht_op_poort
+from adapters.embedded import EmbeddedNats, EmbeddedPostgres
 from adapters.http import voorbeelden
-from adapters.http.app import maak_app
 from adapters.leesmodellen import LeesModellen
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
+from tests.e2e.conftest import serveer
 from tests.integration.conftest import inhoud
 
 REGIOS = {"hart-van-brabant": "Tilburg", "zeeland": "Goes"}
@@ -87,16 +86,8 @@ def container(postgres: EmbeddedPostgres, nats_server: EmbeddedNats) -> Iterator
 @pytest.fixture
 def basis(container: Container) -> Iterator[str]:
     """The service, as `serve` runs it (read models and escalations in the process), on a real uvicorn."""
-    poort = vrije_poort()
-    server = uvicorn.Server(uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning"))
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    try:
-        wacht_op_poort(poort)
-        yield f"http://127.0.0.1:{poort}"
-    finally:
-        server.should_exit = True
-        draad.join(20)
+    with serveer(container) as client:
+        yield str(client.base_url).rstrip("/")
 
 
 def koppen(container: Container, rol: Rol, **claims: Any) -> dict[str, str]:
@@ -153,14 +144,15 @@ def last(basis: str, container: Container, waarneming: Waarneming, stop: threadi
             stop.wait(0.05)
 
 
-def wacht_op(vraag: Any, tijd: float, wat: str) -> Any:
+def wacht_op(vraag: Any, tijd: float, wat: Any) -> Any:
+    """The first true answer of `vraag` within `tijd` seconds; `wat` (or what it returns) says what failed."""
     einde = time.monotonic() + tijd
     while time.monotonic() < einde:
         antwoord = vraag()
         if antwoord:
             return antwoord
         time.sleep(0.2)
-    raise AssertionError(f"{wat}: not within {tijd} s")
+    raise AssertionError(f"{wat() if callable(wat) else wat}: not within {tijd} s")
 
 
 def stop_onmiddellijk(postgres: EmbeddedPostgres) -> None:
@@ -168,9 +160,7 @@ def stop_onmiddellijk(postgres: EmbeddedPostgres) -> None:
     postgres._run("pg_ctl", "-D", str(postgres.data_dir), "-m", "immediate", "-w", "stop")
 
 
-def test_postgres_tien_seconden_weg_onder_last(
-    postgres: EmbeddedPostgres, container: Container, basis: str
-) -> None:
+def test_postgres_tien_seconden_weg_onder_last(postgres: EmbeddedPostgres, container: Container, basis: str) -> None:
     waarneming = Waarneming()
     stop = threading.Event()
     with ThreadPoolExecutor(4) as werkers:
@@ -207,12 +197,15 @@ def test_postgres_tien_seconden_weg_onder_last(
     assert len(waarneming.antwoorden) > tijdens  # it answers again after the database came back
 
     # healed without a restart: every projection, inbox and relay caught up
+    laatste: list[Any] = []
+
     def bij() -> Any:
         g = httpx.get(f"{basis}/health", timeout=HANG).json()
+        laatste[:] = [g]
         volgers = [*g["projecties"], *g["inboxen"], *g["escalaties"]["relays"]]
         return g["status"] == "ok" and all(v["achterstand"] == 0 for v in volgers) and g
 
-    wacht_op(bij, 30, "every follower caught up")
+    wacht_op(bij, 30, lambda: f"every follower caught up ({laatste})")
 
     # nothing acknowledged is lost
     for casus_id, regio in waarneming.aangemeld.items():

@@ -122,3 +122,17 @@ def test_lege_periode() -> None:
     m = bereken(PERIODE, "zeeland", [], {})
     assert m["aanmeldingen"]["totaal"] == 0
     assert m["doorlooptijden"]["aanmelding-triage"]["mediaan_dagen"] is None
+
+
+@pytest.mark.parametrize("periode", ["0000", "0000-01", "0000-Q1", "0000-H1", "1999-12", "2101", "٢٠٢٦", "2026\x00"])
+def test_perioden_buiten_2000_tot_2100_of_met_vreemde_cijfers(periode: str) -> None:
+    with pytest.raises(OngeldigePeriode):
+        lees_periode(periode, None, None)
+
+
+@pytest.mark.parametrize(("van", "tot"), [(date(1, 1, 1), date(2026, 1, 1)), (date(2026, 1, 1), date(9999, 12, 31))])
+def test_van_en_tot_buiten_2000_tot_2100(van: date, tot: date) -> None:
+    with pytest.raises(OngeldigePeriode):
+        lees_periode(None, van, tot)
+    assert lees_periode("2000", None, None).van == date(2000, 1, 1)
+    assert lees_periode("2100-H2", None, None).tot == date(2100, 12, 31)

@@ -1,0 +1,106 @@
+"""Bounds on what a client sends, added after events were stored: data read back from the store skips them.
+
+A stored event is validated by the same models when it is loaded. A bound added later (allowed
+characters, a list's length, no duplicates, a date range) must not make an event stored before it
+unreadable, so each such bound is checked only when the validation context does not say that the data
+comes from the store (`UIT_OPSLAG`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sized
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic.json_schema import JsonSchemaValue
+
+UIT_OPSLAG: dict[str, bool] = {"uit_opslag": True}
+"""The validation context of data read back from the store: `Model.model_validate_json(data, context=UIT_OPSLAG)`."""
+
+_NIET_TOEGESTAAN = re.compile(
+    "["
+    "\x00-\x08\x0b\x0c\x0e-\x1f"  # C0 control characters except tab, newline and carriage return
+    "\ud800-\udfff"  # lone surrogates
+    "\ufdd0-\ufdef"  # non-characters
+    + "".join(f"{chr(vlak + 0xFFFE)}{chr(vlak + 0xFFFF)}" for vlak in range(0, 0x110000, 0x10000))
+    + "]"
+)
+
+EERSTE_DATUM = date(1900, 1, 1)
+LAATSTE_DATUM = date(2100, 12, 31)
+
+
+def uit_opslag(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and info.context.get("uit_opslag") is True
+
+
+def verboden_teken(tekst: str) -> str | None:
+    """The first character PostgreSQL text or a JSON reader cannot hold (NUL, another C0 control character,
+    a lone surrogate, a Unicode non-character), as U+XXXX; None when there is none."""
+    gevonden = _NIET_TOEGESTAAN.search(tekst)
+    return f"U+{ord(gevonden.group()):04X}" if gevonden else None
+
+
+def controleer_tekens(tekst: str) -> None:
+    teken = verboden_teken(tekst)
+    if teken is not None:
+        raise ValueError(f"contains a character that is not allowed ({teken})")
+
+
+@dataclass(frozen=True)
+class Invoerregel:
+    """Annotated metadata: a bound checked on input, skipped for data from the store, and shown in the
+    JSON schema where JSON schema can say it (maxLength, pattern, maxItems, uniqueItems)."""
+
+    tekens: bool = False
+    max_lengte: int | None = None
+    patroon: str | None = None
+    max_aantal: int | None = None
+    uniek: bool = False
+    datums: bool = False
+
+    def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> Any:
+        return AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        doel = handler.resolve_ref_schema(json_schema)
+        if self.max_lengte is not None:
+            doel["maxLength"] = min(self.max_lengte, doel.get("maxLength", self.max_lengte))
+        if self.patroon is not None:
+            doel["pattern"] = self.patroon
+        if self.max_aantal is not None:
+            sleutel = "maxProperties" if doel.get("type") == "object" else "maxItems"
+            doel[sleutel] = self.max_aantal
+        if self.uniek:
+            doel["uniqueItems"] = True
+        return json_schema
+
+    def _controleer(self, waarde: Any, info: ValidationInfo) -> Any:
+        if uit_opslag(info):
+            return waarde
+        if self.tekens:
+            controleer_tekens(waarde)
+        if self.max_lengte is not None and len(waarde) > self.max_lengte:
+            raise ValueError(f"at most {self.max_lengte} characters")
+        if self.patroon is not None and not re.fullmatch(self.patroon.removeprefix("^").removesuffix("$"), waarde):
+            raise ValueError(f"does not match {self.patroon}")
+        if self.uniek and len(set(waarde)) != len(waarde):
+            raise ValueError("each item at most once")
+        if self.max_aantal is not None and isinstance(waarde, Sized) and len(waarde) > self.max_aantal:
+            raise ValueError(f"at most {self.max_aantal} items")
+        if self.datums and not EERSTE_DATUM <= waarde <= LAATSTE_DATUM:
+            raise ValueError(f"a date from {EERSTE_DATUM.isoformat()} to {LAATSTE_DATUM.isoformat()}")
+        return waarde
+
+
+TEKENS = Invoerregel(tekens=True)
+DATUM = Invoerregel(datums=True)
+
+
+def hoogstens(aantal: int, *, uniek: bool = False) -> Invoerregel:
+    """At most `aantal` items (list or dict), optionally each at most once."""
+    return Invoerregel(max_aantal=aantal, uniek=uniek)

@@ -1,0 +1,89 @@
+"""Bearer tokens: every claim checked at the door, and a bounded lifetime."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+import pytest
+from typer.testing import CliRunner
+
+from adapters.cli import app
+from adapters.tokens import ALGORITME, Gebruiker, OngeldigToken, lees_token, maak_token
+from domain.rollen import Rol
+
+SLEUTEL = "een-sleutel-van-minstens-twee-en-dertig-tekens"
+DAG = timedelta(hours=24)
+
+
+def token(**claims: Any) -> str:
+    nu = datetime.now(UTC)
+    basis: dict[str, Any] = {
+        "sub": "anna",
+        "rol": "triagist",
+        "regios": ["zeeland"],
+        "netwerken": [],
+        "iss": "doorbraak",
+        "iat": nu,
+        "exp": nu + timedelta(hours=1),
+    }
+    basis.update(claims)
+    return jwt.encode({k: v for k, v in basis.items() if v is not ...}, SLEUTEL, algorithm=ALGORITME)
+
+
+def test_een_geldig_token() -> None:
+    gebruiker = lees_token(token(), SLEUTEL, "doorbraak", DAG)
+    assert gebruiker == Gebruiker(naam="anna", rol=Rol.TRIAGIST, regios=("zeeland",))
+    assert lees_token(token(sub="anna.de-vries@gemeente.nl"), SLEUTEL, "doorbraak", DAG).naam.startswith("anna")
+
+
+@pytest.mark.parametrize(
+    ("claims", "melding"),
+    [
+        ({"sub": ""}, "sub"),
+        ({"sub": "   "}, "sub"),
+        ({"sub": "x" * 201}, "sub"),
+        ({"sub": "anna\x00"}, "sub"),
+        ({"sub": "anna\n"}, "sub"),
+        ({"rol": "beheerder"}, "rol"),
+        ({"regios": ["Zeeland!"]}, "regios"),
+        ({"regios": ["zeeland"] * 51}, "regios"),
+        ({"netwerken": "ben-brabant-zeeland"}, "netwerken"),
+        ({"iat": ...}, "iat"),
+        ({"exp": ...}, "exp"),
+        ({"sub": ...}, "sub"),
+    ],
+)
+def test_claims_worden_aan_de_deur_gecontroleerd(claims: dict[str, Any], melding: str) -> None:
+    with pytest.raises(OngeldigToken, match=melding):
+        lees_token(token(**claims), SLEUTEL, "doorbraak", DAG)
+
+
+def test_een_token_leeft_niet_langer_dan_het_maximum() -> None:
+    nu = datetime.now(UTC)
+    tien_jaar = token(iat=nu, exp=nu + timedelta(days=3650))
+    with pytest.raises(OngeldigToken, match="at most 24 hours"):
+        lees_token(tien_jaar, SLEUTEL, "doorbraak", DAG)
+    assert lees_token(token(iat=nu, exp=nu + DAG), SLEUTEL, "doorbraak", DAG).naam == "anna"
+    with pytest.raises(OngeldigToken):
+        lees_token(token(iat=nu, exp=nu + DAG + timedelta(seconds=1)), SLEUTEL, "doorbraak", DAG)
+
+
+def test_maak_token_en_lees_token_passen_op_elkaar() -> None:
+    gebruiker = Gebruiker(naam="kernteam-lid", rol=Rol.KERNTEAM, netwerken=("ben-brabant-zeeland",))
+    assert lees_token(maak_token(gebruiker, SLEUTEL, "doorbraak"), SLEUTEL, "doorbraak", DAG) == gebruiker
+
+
+def test_het_token_commando_weigert_een_te_lange_looptijd(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOORBRAAK_JWT_SLEUTEL", SLEUTEL)
+    monkeypatch.setenv("DOORBRAAK_TOKEN_MAX_UREN", "8")
+    runner = CliRunner()
+    te_lang = runner.invoke(app, ["token", "--rol", "triagist", "--regio", "zeeland", "--uren", "9"])
+    assert te_lang.exit_code != 0 and "at most 8 hours" in te_lang.output
+    leeg = runner.invoke(app, ["token", "--rol", "triagist", "--regio", "zeeland", "--naam", " "])
+    assert leeg.exit_code != 0
+    goed = runner.invoke(app, ["token", "--rol", "triagist", "--regio", "zeeland", "--uren", "8"])
+    assert goed.exit_code == 0, goed.output
+    gebruiker = lees_token(goed.output.strip(), SLEUTEL, "doorbraak", timedelta(hours=8))
+    assert gebruiker.regios == ("zeeland",)
