@@ -157,8 +157,10 @@ async def gezondheid(state: Any) -> Gezondheid:
     response_model=Gezondheid,
     response_model_exclude_unset=True,
     summary="Health: whether this node serves, and how far each follower is",
-    responses={503: {"model": Gezondheid, "description": "A read model cannot reach its database."}}
-    | antwoorden(401),
+    responses={
+        **antwoorden(401),
+        503: {"model": Gezondheid, "description": "A read model cannot reach its database."},
+    },
 )
 async def lees_gezondheid(
     request: Request, response: Response, details: Annotated[bool, Depends(mag_details_zien)]
