@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
 
 from adapters.http.metriek import INHOUDSTYPE
-from adapters.http.problemen import Probleem, antwoorden
+from adapters.http.problemen import PROBLEM_JSON, Probleem, antwoorden
 from adapters.http.toegang import Deps, _bearer, huidige_gebruiker
 from adapters.leesmodellen import LeesModellen
 from domain.rollen import Rol
@@ -159,7 +159,13 @@ async def gezondheid(state: Any) -> Gezondheid:
     summary="Health: whether this node serves, and how far each follower is",
     responses={
         **antwoorden(401),
-        503: {"model": Gezondheid, "description": "A read model cannot reach its database."},
+        503: {
+            "description": "A read model cannot reach its database (the same body as 200).",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Gezondheid"}},
+                PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Probleem"}},
+            },
+        },
     },
 )
 async def lees_gezondheid(
@@ -177,7 +183,7 @@ async def lees_gezondheid(
     "/metrics",
     summary="Prometheus metrics",
     response_class=Response,
-    responses=antwoorden(401, 403, 503) | {200: {"content": {INHOUDSTYPE: {"schema": {"type": "string"}}}}},
+    responses=antwoorden(401, 403, 503) | {200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
     dependencies=[Depends(beheerder_in_productie)],
 )
 async def lees_metrics(request: Request) -> Response:
