@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from adapters.jetstream import Bericht, Consument, LogRelay, antwoord_onderwerp, escalatie_onderwerp, stroom_naam
 from domain.casus import Casus
 from domain.fouten import RegelGeschonden
+from domain.invoer import UIT_OPSLAG
 from domain.netwerk import Escalatie, Terugmelding
 from domain.netwerkcasus import Netwerkcasus
 from domain.regioprofiel import Opschalingsniveau
@@ -72,7 +73,7 @@ class Ontvanger(Consument):
 
     async def verwerk(self, bericht: Msg) -> None:
         try:
-            escalatie = Escalatie.model_validate_json(bericht.data)
+            escalatie = Escalatie.model_validate_json(bericht.data, context=UIT_OPSLAG)
         except ValidationError as e:
             await self._onbestelbaar(bericht, f"not an escalation: {e.errors()[0]['msg']}")
             return
@@ -134,7 +135,7 @@ class AntwoordOntvanger(Consument):
 
     async def verwerk(self, bericht: Msg) -> None:
         try:
-            terugmelding = Terugmelding.model_validate_json(bericht.data)
+            terugmelding = Terugmelding.model_validate_json(bericht.data, context=UIT_OPSLAG)
         except ValidationError as e:
             await self._onbestelbaar(bericht, f"not a terugmelding: {e.errors()[0]['msg']}")
             return

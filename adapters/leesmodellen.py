@@ -114,6 +114,13 @@ class LeesModellen:
         async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout):
             return await self._vraag(projector, regio, vraag)
 
+    async def vraag_inbox(self, netwerk: str, vraag: Callable[[asyncpg.Connection, str], Awaitable[T]]) -> T:
+        """Asks the network's inbox (a connection and its schema), bounded in time as `vraag`."""
+        inbox = self.inboxen[netwerk]
+        settings = self.container.settings
+        async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout), inbox.pool.acquire() as conn:
+            return await vraag(conn, inbox.schema)
+
     async def _vraag(
         self, projector: Projector, regio: str, vraag: Callable[[asyncpg.Connection, Tabellen], Awaitable[T]]
     ) -> T:

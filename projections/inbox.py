@@ -184,6 +184,8 @@ class Inboxfilter:
     status: str | None = None
     te_laat: bool | None = None
     regio: str | None = None
+    pagina: int = 1
+    per_pagina: int = 50
 
 
 _TE_LAAT = (
@@ -196,15 +198,20 @@ _VOLGENDE = (
 )
 
 
-async def inbox(conn: asyncpg.Connection, schema: str, filter_: Inboxfilter, vandaag: date) -> list[dict[str, Any]]:
-    """The network's cases, the next deadline first, with what is overdue as of `vandaag`."""
+async def inbox(
+    conn: asyncpg.Connection, schema: str, filter_: Inboxfilter, vandaag: date
+) -> tuple[int, list[dict[str, Any]]]:
+    """The network's cases, the next deadline first, with what is overdue as of `vandaag`; (total, one page)."""
     voorwaarden, waarden = ["$1::date IS NOT NULL"], [vandaag]
     gelijk_aan(filter_, ("status", "regio"), voorwaarden, waarden)
     if filter_.te_laat is not None:
         voorwaarden.append(f"{'' if filter_.te_laat else 'NOT '}{_TE_LAAT}")
+    waar = " AND ".join(voorwaarden)
+    totaal = await conn.fetchval(f"SELECT count(*) FROM {q(schema)}.rm_inbox WHERE {waar}", *waarden)
     rijen = await conn.fetch(
         f"SELECT *, {_VOLGENDE} AS volgende_deadline, {_TE_LAAT} AS te_laat FROM {q(schema)}.rm_inbox "
-        f"WHERE {' AND '.join(voorwaarden)} ORDER BY volgende_deadline NULLS LAST, ontvangen_op, netwerkcasus_id",
+        f"WHERE {waar} ORDER BY volgende_deadline NULLS LAST, ontvangen_op, netwerkcasus_id "
+        f"LIMIT {int(filter_.per_pagina)} OFFSET {int((filter_.pagina - 1) * filter_.per_pagina)}",
         *waarden,
     )
-    return [dict(r) for r in rijen]
+    return int(totaal), [dict(r) for r in rijen]

@@ -20,7 +20,7 @@ from adapters.http.commando import (
     herkomst_van,
     meld_uitvoering,
 )
-from adapters.http.leesmodellen import Modellen, NaPositie
+from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import HistorieRegel, Inbox
 from adapters.http.toegang import Deps, HuidigeGebruiker
@@ -134,6 +134,8 @@ async def lees_inbox(
     status: Status | None = None,
     te_laat: bool | None = None,
     regio: Annotated[str | None, Query(max_length=60, pattern=SLUG, description="A region's slug.")] = None,
+    pagina: Annotated[int, Query(ge=1, le=MAX_PAGINA)] = 1,
+    per_pagina: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     """Every case of the network with its next deadline (the kernteam's decision within 5 working days,
     a contact person within 2 weeks of taking it up) and whether it is overdue."""
@@ -141,10 +143,17 @@ async def lees_inbox(
     actueel = na_positie is None or await projectie.wacht_tot(na_positie, modellen.container.settings.leeswachttijd)
     response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
     response.headers["X-Doorbraak-Positie"] = str(projectie.positie)
-    filter_ = Inboxfilter(status=status.value if status else None, te_laat=te_laat, regio=regio)
-    async with projectie.pool.acquire() as conn:
-        casussen = await inbox(conn, projectie.schema, filter_, dienst.vandaag())
-    return {"netwerk": netwerk, "actueel": actueel, "totaal": len(casussen), "casussen": casussen}
+    filter_ = Inboxfilter(status.value if status else None, te_laat, regio, pagina, per_pagina)
+    vandaag = dienst.vandaag()
+    totaal, casussen = await modellen.vraag_inbox(netwerk, lambda conn, schema: inbox(conn, schema, filter_, vandaag))
+    return {
+        "netwerk": netwerk,
+        "actueel": actueel,
+        "totaal": totaal,
+        "pagina": pagina,
+        "per_pagina": per_pagina,
+        "casussen": casussen,
+    }
 
 
 @router.get("/casussen/{casus_id}", response_model=NetwerkcasusPubliek, responses=LEZEN, summary="A network case now")

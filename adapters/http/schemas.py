@@ -299,9 +299,11 @@ class InboxRegel(BaseModel):
 
 
 class Inbox(BaseModel):
-    """The kernteam's cases, the next deadline first."""
+    """One page of the kernteam's cases, the next deadline first."""
 
     netwerk: str
     actueel: bool
     totaal: int
+    pagina: int
+    per_pagina: int
     casussen: list[InboxRegel]

@@ -131,3 +131,30 @@ def test_alleen_het_eigen_kernteam_en_auditors(
     assert client.get(f"{NET}/casussen/{casus.id}x", headers=kernteam(koppen)).status_code == 404
     assert client.get("/netwerken/atlantis/inbox", headers=kernteam(koppen, "atlantis")).status_code == 404
     assert client.get(pad).status_code == 401
+
+
+def test_de_inbox_komt_in_paginas(container: Container, client: httpx.Client, koppen: Koppen, klok: Klok) -> None:
+    klok.datum = date(2026, 11, 20)
+    dienst = container.regio("hart-van-brabant")
+    intake = Intakevragen(**dict.fromkeys(Intakevragen.model_fields, "Zie dossier."))
+    positie = 0
+    for _ in range(5):
+        casus_id = dienst.meld_aan(aanmelding(), None, HERKOMST).casus.id
+        dienst.trieer(casus_id, triage(), HERKOMST)
+        opgeschaald = dienst.schaal_op(
+            casus_id, Opschaling(niveau="bovenregionaal", reden="Vastgelopen.", intakevragen=intake), HERKOMST
+        ).casus
+        escalatie = opgeschaald.escalatie(opgeschaald.opschalingen[0][0], versie=3, op=klok(), netwerk=BEN)
+        ontvangen = Netwerkcasus.ontvang(escalatie, op=klok(), herkomst=Herkomst(actor="ontvanger", rol="systeem"))
+        positie = container.netwerk_stores[BEN].bewaar(ontvangen) or positie
+    paginas = [
+        client.get(
+            f"{NET}/inbox", params={"pagina": p, "per_pagina": 2, "na_positie": positie}, headers=kernteam(koppen)
+        ).json()
+        for p in (1, 2, 3, 4)
+    ]
+    assert [len(p["casussen"]) for p in paginas] == [2, 2, 1, 0]
+    assert {p["totaal"] for p in paginas} == {5} and paginas[1]["pagina"] == 2
+    assert len({r["netwerkcasus_id"] for p in paginas for r in p["casussen"]}) == 5
+    te_groot = client.get(f"{NET}/inbox", params={"per_pagina": 501}, headers=kernteam(koppen))
+    assert te_groot.status_code == 422

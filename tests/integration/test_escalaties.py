@@ -305,3 +305,28 @@ async def test_heen_en_terug_besluit_en_afsluiting_komen_eenmaal_op_de_regionale
     bericht = (await berichten(js, antwoord_onderwerp(netwerk, REGIO)))[0]
     await antwoorden.verwerk(bericht)
     assert len(container.regio(REGIO).historie(casus_id)) == len(historie)
+
+
+async def test_een_escalatie_uit_een_event_van_voor_de_grenzen_komt_aan(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+) -> None:
+    """An escalation relayed from an event stored before the edge refused NUL characters is the region's own
+    stored data: the network takes it as it is (the inbox sets aside only what it cannot store)."""
+    escaleer(container, klok)
+    [bericht] = await berichten_na_relay(container, pool, netwerk, js)
+    oud = bericht.data.replace(b'"reden":"Vastgelopen."', b'"reden":"Vast\\u0000gelopen."')
+    assert oud != bericht.data
+    await js.publish(escalatie_onderwerp(netwerk, REGIO), oud, headers={"Nats-Msg-Id": "oud-1"})
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    assert await alles(ontvanger) == 2 and ontvanger.onbestelbaar == 0
+
+
+async def berichten_na_relay(container: Container, pool: asyncpg.Pool, netwerk: str, js: JetStreamContext) -> list[Any]:
+    await (await relay(container, pool, netwerk, js)).stap()
+    return await berichten(js, escalatie_onderwerp(netwerk, REGIO))
