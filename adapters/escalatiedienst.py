@@ -15,6 +15,7 @@ from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.pools import open_pool
+from adapters.settings import stap_tijd
 from projections.herstel import Terugval
 from projections.stand import volgstand
 
@@ -119,6 +120,8 @@ class Escalatiedienst:
         """Every relay and consumer in the background; appends in this process wake the relays at once."""
         for volger in [*self.relays, *self.consumenten]:
             volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
+        for relay in self.relays:
+            relay.stap_tijd = stap_tijd(self.container.settings)
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
             relay.koppel(relay.store.na_bewaren, vooraan=True)  # before the read models: escalations go first

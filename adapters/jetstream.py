@@ -224,16 +224,28 @@ class LogRelay(Volger):
         async with self.pool.acquire() as conn:
             gelukt = await self.volgpositie.zet(conn, self.naam, 1, self.opgeslagen, positie, opzij)
             if not gelukt:
-                self.positie = self.opgeslagen = (await self.volgpositie.actief(conn, self.naam) or (1, 0))[1]
+                stand = await self.volgpositie.actief(conn, self.naam)
+                if stand is None:
+                    raise LookupError(f"the tracking row of {self.naam} is gone")
+                self.positie = self.opgeslagen = stand[1]
                 self._onbekend = True
                 raise PositieVerschoven(self.naam)
         self.opgeslagen, self.onbewaard = positie, 0
+        self.positie = max(self.positie, positie)
 
     async def zet_opzij(self, rij: Opgeslagen, reden: str) -> None:
         """An event the relay can never publish: set aside with the reason, and passed."""
         await self.bewaar_positie(rij["notification_id"], [opzij_regel(rij, reden)])
         self.onverwerkbaar += 1
         log.error("%s: event %s cannot be published and was set aside: %s", self.naam, rij["notification_id"], reden)
+
+
+class Uitgesteld(Exception):
+    """A message failed for a passing reason and comes again after `wacht` seconds."""
+
+    def __init__(self, wacht: float) -> None:
+        super().__init__(f"put back for {wacht:.1f} s")
+        self.wacht = wacht
 
 
 class Consument(Herstelstatus):
@@ -245,6 +257,8 @@ class Consument(Herstelstatus):
         super().__init__()
         self.js, self.netwerk, self.onderwerp, self.durable = js, netwerk, onderwerp, durable
         self.naam = durable
+        self._bericht_mislukt = False
+        """A message failed for a passing reason and was put back: the consumer recovers once one is processed."""
         self.abonnement: JetStreamContext.PullSubscription | None = None
         self.onbestelbaar = 0
         self.verwerkt = 0
@@ -266,13 +280,22 @@ class Consument(Herstelstatus):
             berichten = await self.abonnement.fetch(1, timeout=wachttijd)
         except (nats.errors.TimeoutError, TimeoutError):  # nothing came within the wait
             return 0
+        if not self._bericht_mislukt:
+            self.gelukt()  # NATS answers again (a failed message is cleared when it is processed)
         for bericht in berichten:
             try:
                 await self.verwerk(bericht)
-            except Exception:
+            except Exception as e:
+                if not (voorbijgaand(e) or isinstance(e, NIET_BEREIKBAAR)):
+                    await self._onbestelbaar(bericht, beschrijf(e))  # would fail the same way every time
+                    continue
+                wacht = self.mislukt(e)
+                self._bericht_mislukt = True
                 with contextlib.suppress(Exception):  # else it comes again after its ack wait
-                    await bericht.nak(delay=self.terugval.volgende())
-                raise
+                    await bericht.nak(delay=wacht)
+                raise Uitgesteld(wacht) from e
+            self._bericht_mislukt = False
+            self.gelukt()
         return len(berichten)
 
     async def verwerk(self, bericht: Msg) -> None:
@@ -287,10 +310,10 @@ class Consument(Herstelstatus):
                     await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
                     await self.open()
                 await self.stap(wachttijd=wachttijd)
+            except Uitgesteld as uitgesteld:
+                await slaap(stop, uitgesteld.wacht)
             except Exception as e:
                 await slaap(stop, self.mislukt(e))
-                continue
-            self.gelukt()
 
     async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
         """A message that can never be processed: kept on the dead-letter subject with its reason."""

@@ -14,6 +14,7 @@ import asyncpg
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.pools import open_pool
+from adapters.settings import stap_tijd
 from projections.herstel import Terugval
 from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
@@ -91,6 +92,7 @@ class LeesModellen:
         ]
         for naam, volger, store in volgers:
             volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
+            volger.stap_tijd = stap_tijd(self.container.settings)
             self._taken.append(asyncio.create_task(volger.draai(self._stop), name=naam))
             volger.koppel(store.na_bewaren)
 

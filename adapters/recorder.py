@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import IntegrityError, InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg import Connection
 from psycopg.rows import tuple_row
@@ -63,6 +63,10 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             "WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING notification_id"
         ).format(sleutel=Literal(self.vergrendeling))
         self._inserts: dict[int, bytes] = {}
+        self._opgeslagen_statement = SQL(
+            "SELECT notification_id, topic, state FROM {schema}.{table} "
+            "WHERE originator_id = %s AND originator_version = %s"
+        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
         self._positie_statement = SQL(
             "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
         ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
@@ -87,12 +91,35 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             self._inserts[aantal] = statement
         return statement
 
-    @_eenmaal_opnieuw
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
-        """Appends in one statement. Tried again once when it failed at once on a connection the database
-        had closed: if the first try did reach the table after all, the second fails on the primary key,
-        which the service answers as a replay or a concurrent change; nothing is stored twice."""
-        return self._insert(stored_events)
+        """Appends in one statement. Tried again once when it failed at once on a connection the database had
+        closed; if the first try reached the table after all (its answer lost), the second fails on the
+        primary key, and the rows found there being these events, the append counts as done."""
+        begin = time.monotonic()
+        try:
+            return self._insert(stored_events)
+        except (InterfaceError, OperationalError):
+            if time.monotonic() - begin > SNEL_MISLUKT:
+                raise
+        try:
+            return self._insert(stored_events)
+        except IntegrityError:
+            al_bewaard = self._al_bewaard(stored_events)
+            if al_bewaard is None:
+                raise
+            return al_bewaard
+
+    def _al_bewaard(self, stored_events: Sequence[StoredEvent]) -> list[int] | None:
+        """The positions of these events if exactly they are stored (same case, version, type and content)."""
+        posities = []
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            for event in stored_events:
+                curs.execute(self._opgeslagen_statement, (event.originator_id, event.originator_version))
+                rij = curs.fetchone()
+                if rij is None or rij[1] != event.topic or bytes(rij[2]) != bytes(event.state):
+                    return None
+                posities.append(int(rij[0]))
+        return posities
 
     def _insert(self, stored_events: Sequence[StoredEvent]) -> Sequence[int] | None:
         if not stored_events:

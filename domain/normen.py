@@ -93,7 +93,15 @@ def _vanaf_plaatsing(feiten: Ronde) -> bool:
 
 
 def deadline(norm: Norm, feiten: Ronde, normen: Normtermijnen, kalender: Werkkalender) -> date | None:
-    """When `norm` falls due for this round; None while the step it follows has not happened."""
+    """When `norm` falls due for this round; None while the step it follows has not happened, or when the
+    due date lies beyond the calendar (a date near year 9999, stored before dates were bounded)."""
+    try:
+        return _deadline(norm, feiten, normen, kalender)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _deadline(norm: Norm, feiten: Ronde, normen: Normtermijnen, kalender: Werkkalender) -> date | None:
     if norm is Norm.TRIAGE:
         return kalender.plus_werkdagen(feiten.ronde_start, normen.triage_werkdagen)
     if norm is Norm.OVERLEG:

@@ -27,6 +27,9 @@ def beschrijf(fout: BaseException) -> str:
         eerste = fout.errors(include_input=False, include_url=False)[0]
         plek = ".".join(str(deel) for deel in eerste["loc"])
         tekst = f"{fout.title} does not load: {plek}: {eerste['msg']} ({fout.error_count()} errors)"
+    elif isinstance(fout, asyncpg.DataError | asyncpg.IntegrityConstraintViolationError):
+        # PostgreSQL quotes the value it refused
+        tekst = f"{type(fout).__name__}: the database refused a value (SQLSTATE {fout.sqlstate})"
     else:
         tekst = f"{type(fout).__name__}: {fout}"
     tekst = tekst.replace("\x00", "\\0")
@@ -50,6 +53,19 @@ passing, whatever the event."""
 def voorbijgaand(fout: BaseException) -> bool:
     """Whether a failure is the database's or the network's, not an event's: it is retried, never set aside."""
     return isinstance(fout, VERBINDINGSFOUTEN)
+
+
+def door_een_event(fout: BaseException) -> bool:
+    """Whether a failure while processing a batch can be an event's fault, to be found by taking the batch one
+    event at a time: the database refusing the values written (SQLSTATE classes 22 and 23), or this code
+    failing on what an event holds (a Python exception). Not: the connection or the server (retried), any
+    other refusal of the database (a missing table, a privilege: retried, never blamed on every event in
+    turn), nor a duplicate key, which would mean a batch was applied twice (retried, loudly)."""
+    if voorbijgaand(fout) or isinstance(fout, asyncpg.UniqueViolationError):
+        return False
+    if isinstance(fout, asyncpg.PostgresError):
+        return isinstance(fout, asyncpg.DataError | asyncpg.IntegrityConstraintViolationError)
+    return isinstance(fout, Exception) and not isinstance(fout, asyncpg.InterfaceError)
 
 
 async def slaap(stop: asyncio.Event, seconden: float) -> None:

@@ -13,7 +13,7 @@ from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterl
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
-from projections.projectie import GEGEVENSFOUTEN, PositieVerschoven, Projectie, Schrijffout, opzij_regel
+from projections.projectie import PositieVerschoven, Projectie, opzij_regel, schuld_bij_de_batch
 from projections.projector import standaard_uuid, uit_json
 from projections.queries import gelijk_aan
 from projections.tabellen import q
@@ -132,24 +132,24 @@ class Inbox(Projectie):
         opgeslagen = await self.volgende(conn, vanaf, grootte or self.batch)
         if not opgeslagen:
             return 0, vanaf
-        rijen = await self._bekende_rijen(conn, opgeslagen)
-        gewijzigd: dict[int, dict[str, Any]] = {}
-        opzij: list[tuple[Any, ...]] = []
-        for opslag in opgeslagen:
-            try:
-                event = decodeer(opslag["topic"], opslag["state"])
-                sleutel = opslag["originator_id"].int
-                verdacht = kan_nul_bevatten(opslag["state"])
-                huidig = rijen.get(sleutel)
-                rij = pas_toe(dict(huidig) if verdacht and huidig else huidig, event, self.kalender)
-                if verdacht:
-                    controleer_opslagbaar(rij)
-            except Exception as e:
-                opzij.append(opzij_regel(opslag, beschrijf(e)))
-                continue
-            rijen[sleutel] = gewijzigd[sleutel] = rij
-        positie = opgeslagen[-1]["notification_id"]
-        try:
+        with schuld_bij_de_batch(opgeslagen):
+            rijen = await self._bekende_rijen(conn, opgeslagen)
+            gewijzigd: dict[int, dict[str, Any]] = {}
+            opzij: list[tuple[Any, ...]] = []
+            for opslag in opgeslagen:
+                try:
+                    event = decodeer(opslag["topic"], opslag["state"])
+                    sleutel = opslag["originator_id"].int
+                    verdacht = kan_nul_bevatten(opslag["state"])
+                    huidig = rijen.get(sleutel)
+                    rij = pas_toe(dict(huidig) if verdacht and huidig else huidig, event, self.kalender)
+                    if verdacht:
+                        controleer_opslagbaar(rij)
+                except Exception as e:
+                    opzij.append(opzij_regel(opslag, beschrijf(e)))
+                    continue
+                rijen[sleutel] = gewijzigd[sleutel] = rij
+            positie = opgeslagen[-1]["notification_id"]
             geschreven = await conn.fetchval(
                 self._schrijfopdracht,
                 NAAM,
@@ -160,8 +160,6 @@ class Inbox(Projectie):
                 [tuple(r[k] for k in INBOX_KOLOMMEN) for r in gewijzigd.values()],
                 opzij,
             )
-        except GEGEVENSFOUTEN as e:
-            raise Schrijffout(opgeslagen, e) from e
         if not geschreven:
             raise PositieVerschoven(NAAM)
         self.opzij_gezet_in(opgeslagen, opzij)

@@ -84,7 +84,7 @@ class Inhaalslag:
                     if schrijven:
                         await schrijven
                     rest = projector.rijen(self.cache[sleutel] for sleutel in self.onbewaard)
-                    await self._schrijf(schrijver, Batch(0, positie, rest, [], []), vanaf=0)
+                    await self._schrijf(schrijver, Batch(0, positie, rest, [], []), vanaf=0 if positie else None)
                     self.onbewaard.clear()
             finally:  # nothing may still use the connections when they go back to the pool
                 await asyncio.gather(*(t for t in (lezen, schrijven) if t), return_exceptions=True)

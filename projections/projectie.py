@@ -3,13 +3,14 @@ tracking row in one transaction, the events it cannot process set aside with the
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import asyncpg
 
-from projections.herstel import beschrijf
+from projections.herstel import beschrijf, door_een_event
 from projections.volger import Opgeslagen, Volger
 from projections.volgpositie import Volgpositie
 
@@ -25,16 +26,26 @@ class PositieVerschoven(Exception):
     there first. Nothing was written; the follower goes on from the position it finds."""
 
 
-class Schrijffout(Exception):
-    """The database refused a batch's values: one of its events is to blame (found one event at a time)."""
+class Batchfout(Exception):
+    """Processing a batch failed in a way one of its events can be to blame for (`door_een_event`): found
+    by taking the batch one event at a time."""
 
     def __init__(self, opgeslagen: Sequence[Opgeslagen], oorzaak: BaseException) -> None:
         super().__init__(beschrijf(oorzaak))
         self.opgeslagen, self.oorzaak = opgeslagen, oorzaak
 
 
-GEGEVENSFOUTEN = (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError)
-"""What the database answers to values it refuses (SQLSTATE classes 22 and 23)."""
+@contextlib.contextmanager
+def schuld_bij_de_batch(opgeslagen: Sequence[Opgeslagen]) -> Iterator[None]:
+    """Turns a failure an event can be to blame for into a Batchfout of these events."""
+    try:
+        yield
+    except (PositieVerschoven, Batchfout):
+        raise
+    except Exception as e:
+        if door_een_event(e):
+            raise Batchfout(opgeslagen, e) from e
+        raise
 
 
 def opzij_regel(opslag: Opgeslagen, reden: str) -> tuple[Any, ...]:
@@ -59,20 +70,21 @@ class Projectie(Volger):
         self._stand: tuple[int, int] | None = None
         """(version, position) as this process last wrote them; None: read the tracking row."""
         self._een_voor_een_tot = 0
-        """Until this position, batches of one event: a batch before it was refused for its values."""
+        """Until this position, batches of one event: a batch before it failed on one of its events."""
+        self._tabel_weg = 0
 
     async def verwerk_actief(
         self, conn: asyncpg.Connection, versie: int, vanaf: int, grootte: int | None
     ) -> tuple[int, int]:
         """Writes the batch after `vanaf` (of `grootte` events, or a whole batch) and advances the tracking
-        row from `vanaf`; (events taken, new position). Raises PositieVerschoven or Schrijffout."""
+        row from `vanaf`; (events taken, new position). Raises PositieVerschoven or Batchfout."""
         raise NotImplementedError
 
     async def stap(self) -> int:
         """Processes the next batch in one transaction; returns how many events it took.
 
-        A batch whose values the database refuses is taken again one event at a time, so the one to blame
-        is set aside and the rest is written."""
+        A batch that fails in a way one of its events can be to blame for is taken again one event at a
+        time, so the one to blame is set aside and the rest is written."""
         async with self.pool.acquire() as conn:
             onthouden = self._stand
             versie, vanaf = onthouden or await self._lees_stand(conn)
@@ -80,23 +92,29 @@ class Projectie(Volger):
             try:
                 async with conn.transaction():
                     aantal, positie = await self.verwerk_actief(conn, versie, vanaf, 1 if een_voor_een else None)
+                if een_voor_een:
+                    log.info("%s: event %s taken on its own", self.naam, positie)
             except PositieVerschoven:
                 self._stand = None
                 return self.batch
             except asyncpg.UndefinedTableError:
                 self._stand = None
-                if onthouden is None:
+                self._tabel_weg += 1
+                if self._tabel_weg > 1:
                     raise
-                return self.batch  # a rebuild swapped versions and dropped the one remembered
-            except Schrijffout as fout:
+                return self.batch  # a rebuild swapped versions and dropped the one this step read from
+            except Batchfout as fout:
                 self._stand = None
                 if len(fout.opgeslagen) > 1:
                     self._een_voor_een_tot = fout.opgeslagen[-1]["notification_id"]
-                    log.warning("%s: the database refused a batch (%s); taking it one event at a time", self.naam, fout)
+                    log.warning("%s: a batch failed (%s); taking it one event at a time", self.naam, fout)
                     return self.batch
-                async with conn.transaction():
-                    aantal, positie = await self.zet_opzij(conn, versie, vanaf, fout.opgeslagen[0], str(fout))
-            self._stand = (versie, positie)
+                try:
+                    async with conn.transaction():
+                        aantal, positie = await self.zet_opzij(conn, versie, vanaf, fout.opgeslagen[0], str(fout))
+                except PositieVerschoven:
+                    return self.batch
+            self._stand, self._tabel_weg = (versie, positie), 0
         await self._meld(positie)
         return self.batch if een_voor_een and aantal else aantal
 

@@ -21,7 +21,7 @@ from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
-from projections.projectie import GEGEVENSFOUTEN, PositieVerschoven, Projectie, Schrijffout, opzij_regel
+from projections.projectie import PositieVerschoven, Projectie, opzij_regel, schuld_bij_de_batch
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Opgeslagen, lees_events
 from projections.volgpositie import Volgpositie, ddl_slot, projecties_ddl
@@ -247,12 +247,10 @@ class Projector(Projectie):
             opgeslagen = await self.lees(conn, vanaf, aantal)
         if not opgeslagen:
             return 0, vanaf
-        bestaand = await self.laad(conn, tabellen, {rij["originator_id"] for rij in opgeslagen})
-        batch = self.pas_batch_toe(opgeslagen, bestaand)
-        try:
+        with schuld_bij_de_batch(opgeslagen):
+            bestaand = await self.laad(conn, tabellen, {rij["originator_id"] for rij in opgeslagen})
+            batch = self.pas_batch_toe(opgeslagen, bestaand)
             geschreven = await self.schrijf(conn, tabellen, batch, vanaf=vanaf, alleen_actief=alleen_actief)
-        except GEGEVENSFOUTEN as e:
-            raise Schrijffout(opgeslagen, e) from e
         if not geschreven:
             raise PositieVerschoven(self.regio)
         self.opzij_gezet_in(opgeslagen, batch.opzij)
@@ -328,7 +326,7 @@ class Projector(Projectie):
         tabellen: Tabellen,
         batch: Batch,
         *,
-        vanaf: int | None = None,
+        vanaf: int | None,
         alleen_actief: bool = True,
     ) -> bool:
         """Writes a batch's read-model changes and dead letters inside the caller's transaction, one statement

@@ -64,7 +64,7 @@ async def volgstand(volger: Volger, naam: str, volgnaam: str) -> Volgstand:
             volger.onverwerkbaar,
         )
     achter = 0.0 if positie >= kop else round(time.time() - volger.laatst_bij, 3)
-    toestand = volger.toestand if volger.herstellend or not opzij else "aandacht"
+    toestand = "herstellend" if volger.herstellend else "aandacht" if opzij else "ok"
     return Volgstand(
         naam, versie, positie, kop, achter, toestand, volger.fout, volger.sinds, int(opzij)
     )

@@ -142,6 +142,9 @@ class Volger(Herstelstatus):
     """Events per step; a step that took fewer has seen everything stored when it read."""
     volgnaam = ""
     """The name of its tracking row (projections.volgpositie); by default its own name."""
+    stap_tijd: float | None = None
+    """Seconds one step may take in `draai` (a connection the network left half-open never answers); None:
+    no bound."""
     uit_geheugen = False
     """Whether `volgende` may take the events this process just stored from memory instead of the table."""
 
@@ -279,7 +282,7 @@ class Volger(Herstelstatus):
                 try:
                     await luisteraar.luister(kanaal(self.schema), gemeld)
                     # a step short of a full batch read everything there was; what comes later wakes us
-                    while await self.stap() >= self.batch:
+                    while await self._begrensde_stap() >= self.batch:
                         pass
                 except Exception as e:
                     wacht = self.mislukt(e)
@@ -291,6 +294,10 @@ class Volger(Herstelstatus):
                 await self._wacht_op_werk(stop, wakker, vangnet)
         finally:
             await luisteraar.stop(kanaal(self.schema), gemeld)
+
+    async def _begrensde_stap(self) -> int:
+        async with asyncio.timeout(self.stap_tijd):
+            return await self.stap()
 
     async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event, vangnet: float) -> None:
         """Until a wake-up announces an event beyond the position, `stop`, or `vangnet` seconds passed."""

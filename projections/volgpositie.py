@@ -69,10 +69,11 @@ class Volgpositie:
         return projecties_tabel(self.schema)
 
     def cte(self) -> str:
-        """`positie AS (...)`: the row advanced, or no row when another process got there first."""
+        """`positie AS (...)`: the row advanced, or no row when another process got there first (it only
+        ever moves forward)."""
         return (
             f"positie AS (UPDATE {self.tabel} SET positie = $4, bijgewerkt = now() "
-            "WHERE naam = $1 AND versie = $2 AND positie = $3 AND (actief OR NOT $5) RETURNING 1)"
+            "WHERE naam = $1 AND versie = $2 AND positie = $3 AND $4 > $3 AND (actief OR NOT $5) RETURNING 1)"
         )
 
     def opzij(self, parameter: int, *, als_tekst: bool = False) -> str:

@@ -22,6 +22,7 @@ from adapters.jetstream import (
     NIET_BEREIKBAAR,
     Consument,
     Stroominstellingen,
+    Uitgesteld,
     antwoord_onderwerp,
     dode_brieven_onderwerp,
     escalatie_onderwerp,
@@ -202,10 +203,11 @@ async def test_ontvanger_gedood_voor_zijn_ack_krijgt_het_opnieuw_en_maakt_een_ca
         raise ConnectionResetError("killed after storing the case, before the ack")
 
     monkeypatch.setattr(Ontvanger, "_ontvang", gedood)
-    with pytest.raises(ConnectionResetError):
+    with pytest.raises(Uitgesteld) as uitgesteld:  # a passing failure: put back with a delay, not lost
         await ontvanger.stap(wachttijd=2)
+    assert isinstance(uitgesteld.value.__cause__, ConnectionResetError) and ontvanger.herstellend
     monkeypatch.setattr(Ontvanger, "_ontvang", echte_ontvang)
-    await asyncio.sleep(1.2)  # the ack wait runs out: JetStream delivers it again
+    await asyncio.sleep(1.2)  # its delay (or the ack wait) runs out: JetStream delivers it again
     opnieuw = Ontvanger(js, netwerk, netwerk_store)
     await opnieuw.open(ack_wacht=1.0)
     assert await opnieuw.stap(wachttijd=3) == 1
@@ -330,3 +332,30 @@ async def test_een_escalatie_uit_een_event_van_voor_de_grenzen_komt_aan(
 async def berichten_na_relay(container: Container, pool: asyncpg.Pool, netwerk: str, js: JetStreamContext) -> list[Any]:
     await (await relay(container, pool, netwerk, js)).stap()
     return await berichten(js, escalatie_onderwerp(netwerk, REGIO))
+
+
+async def test_een_bericht_dat_om_een_andere_reden_faalt_gaat_naar_de_onbestelbare_berichten(
+    container: Container,
+    klok: Klok,
+    pool: asyncpg.Pool,
+    netwerk: str,
+    js: JetStreamContext,
+    netwerk_store: NetwerkStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failure that would come back at every delivery (not the database or NATS away) is not put back
+    for ever: the message goes to the dead letters with its reason."""
+    escaleer(container, klok)
+    await (await relay(container, pool, netwerk, js)).stap()
+
+    def kapot(self: Ontvanger, escalatie: Escalatie) -> None:
+        raise ValueError("a rule of the network refuses it")
+
+    monkeypatch.setattr(Ontvanger, "_ontvang", kapot)
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    assert await ontvanger.stap(wachttijd=2) == 1
+    assert ontvanger.onbestelbaar == 1 and not ontvanger.herstellend
+    [dood] = await berichten(js, dode_brieven_onderwerp(netwerk, REGIO))
+    assert "ValueError" in dood.headers["Doorbraak-Reden"]
+    assert await ontvanger.stap(wachttijd=1.5) == 0

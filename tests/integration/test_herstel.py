@@ -138,6 +138,7 @@ async def test_twee_processen_met_dezelfde_projectie_tellen_niets_dubbel(contain
         await bij(een)
         await bij(twee)
         assert a.positie == b.positie == await a.kop()
+        assert a.onverwerkbaar == b.onverwerkbaar == 0  # nothing set aside to hide a batch applied twice
         levend = await inhoud(een, REGIO)
         assert len(levend["tijdlijn"]) == 23  # a double-counted batch would have broken the timeline's key
         await een.herbouw(REGIO)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from adapters.bootstrap import Container
 from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 from domain.fouten import RegelGeschonden
+from domain.regioprofiel import Werkstroom
 from domain.netwerk import Actie, Afsluitchecklist, Kernteambesluit, NetwerkAfsluiting, Terugmelding
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Knelpuntcategorie, Opschaling, Overleg
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
@@ -407,3 +408,58 @@ async def test_levend_uit_het_geheugen_is_gelijk_aan_herbouwd(container: Contain
         assert len(levend["casus"]) == 30 and len(levend["tijdlijn"]) == 60
         await leesmodellen.herbouw(regio)
         assert await inhoud(leesmodellen, regio) == levend, regio
+
+
+async def test_een_datum_van_voor_de_grenzen_stopt_niets(container: Container, leesmodellen: LeesModellen) -> None:
+    """A placement date in year 9999, stored before dates were bounded: the case is projected without that
+    due date, the region goes on, and it rebuilds."""
+    from eventsourcing.persistence import StoredEvent
+
+    dienst = container.regio("zeeland")
+    dienst.meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
+    [aangemeld] = container.stores["zeeland"].historie(
+        dienst.meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST).casus.id
+    )
+    ver = aangemeld.aanmelding.model_copy(update={"werkstroom": Werkstroom.A, "plaatsingsdatum": date(9999, 12, 30)})
+    oud = aangemeld.model_copy(update={"originator_id": uuid.uuid4(), "aanmelding": ver})
+    container.stores["zeeland"].recorder.insert_events(
+        [StoredEvent(oud.originator_id, 1, "domain.casus:Casus.Aangemeld", oud.model_dump_json().encode())]
+    )
+    dienst.meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST)
+    await bij(leesmodellen)
+    stand = {s.naam: s for s in await leesmodellen.stand()}["zeeland"]
+    assert (stand.positie, stand.toestand) == (4, "ok")
+    rij = {r["casus_id"]: r for r in (await inhoud(leesmodellen, "zeeland"))["casus"]}[oud.originator_id]
+    assert "overleg" not in rij["deadlines"] and "triage" in rij["deadlines"]
+    await herbouwd_gelijk(leesmodellen)
+
+
+async def test_een_event_waarop_de_projectie_zelf_faalt_wordt_opzij_gezet(
+    container: Container, leesmodellen: LeesModellen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever fails on one event (here: computing its case's deadlines) sets that event aside after the
+    batch is taken one event at a time; the others are written and the projection keeps going."""
+    import projections.projector
+
+    dienst = container.regio("zeeland")
+    ids = [dienst.meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST).casus.id for _ in range(4)]
+    echte = projections.projector.met_normen
+
+    def faalt_op_een(feiten: Any, *args: Any) -> Any:
+        if feiten.casus_id == ids[1]:
+            raise ArithmeticError("deadline cannot be computed")
+        return echte(feiten, *args)
+
+    monkeypatch.setattr(projections.projector, "met_normen", faalt_op_een)
+    projector = leesmodellen.projector("zeeland")
+    stop = asyncio.Event()
+    draaiend = asyncio.create_task(projector.draai(stop))
+    try:
+        assert await projector.wacht_tot(4, 10)
+    finally:
+        stop.set()
+        await draaiend
+    assert [r["positie"] for r in await opzij_gezet(leesmodellen, "zeeland")] == [2]
+    assert "ArithmeticError" in (await opzij_gezet(leesmodellen, "zeeland"))[0]["fout"]
+    assert {r["casus_id"] for r in (await inhoud(leesmodellen, "zeeland"))["casus"]} == {ids[0], ids[2], ids[3]}
+    assert projector.toestand == "aandacht"

@@ -74,3 +74,44 @@ def test_notificatie_ids_worden_op_volgorde_zichtbaar(
     lezer.join(30)
     assert len(gezien) == schrijvers * per_schrijver
     assert te_laat == []
+
+
+def test_een_append_waarvan_het_antwoord_verloren_ging_telt_eenmaal(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection breaks right after the INSERT reached the table (as in a database restart): the one retry
+    finds exactly these events stored and answers their positions; nothing is stored twice."""
+    from eventsourcing.persistence import OperationalError
+
+    r = recorder(container)
+    echt = GeordendeRecorder._insert
+    pogingen: list[int] = []
+
+    def antwoord_kwijt(self: GeordendeRecorder, events: list[StoredEvent]) -> object:
+        pogingen.append(len(events))
+        posities = echt(self, events)
+        if len(pogingen) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return posities
+
+    monkeypatch.setattr(GeordendeRecorder, "_insert", antwoord_kwijt)
+    casus = uuid.uuid4()
+    posities = r.insert_events([stored(casus, 1), stored(casus, 2)])
+    assert len(pogingen) == 2 and posities is not None and len(posities) == 2
+    assert [e.originator_version for e in r.select_events(casus)] == [1, 2]
+    assert list(posities) == [r.positie_van(casus, 1), r.positie_van(casus, 2)]
+
+    pogingen.clear()
+    anders = uuid.uuid4()
+    r.insert_events([StoredEvent(originator_id=anders, originator_version=1, topic="t", state=b'{"a": 1}')])
+    pogingen.clear()
+
+    def ander_was_eerst(self: GeordendeRecorder, events: list[StoredEvent]) -> object:
+        pogingen.append(len(events))
+        if len(pogingen) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return echt(self, events)
+
+    monkeypatch.setattr(GeordendeRecorder, "_insert", ander_was_eerst)
+    with pytest.raises(IntegrityError):  # another event under that key: a real conflict
+        r.insert_events([stored(anders, 1)])

@@ -105,3 +105,22 @@ def test_een_gesloten_casus_is_nergens_te_laat(profiel: RegioProfiel, kalender: 
     casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
     casus.sluit_af(afsluitformulier(reden="ingetrokken"), op=date(2026, 11, 3), herkomst=HERKOMST)
     assert not any(s.te_laat for s in normstatussen(casus, NORMEN, kalender, date(2027, 1, 1)))
+
+
+def test_een_termijn_voorbij_het_eind_van_de_kalender_heeft_geen_datum(kalender: Werkkalender) -> None:
+    """A date near year 9999, stored before dates were bounded, gives no due date rather than an error."""
+    from types import SimpleNamespace
+
+    from domain.normen import deadline
+
+    ronde = SimpleNamespace(
+        werkstroom="A",
+        heropend=False,
+        ronde_start=date(9999, 12, 30),
+        plaatsingsdatum=date(9999, 12, 30),
+        laatste_overleg=date(9999, 12, 31),
+        advies_op=date(9999, 12, 1),
+    )
+    assert [deadline(norm, ronde, NORMEN, kalender) for norm in Norm] == [None, None, None, None]  # type: ignore[arg-type]
+    ronde.ronde_start = date(2026, 11, 20)
+    assert deadline(Norm.TRIAGE, ronde, NORMEN, kalender) == date(2026, 11, 27)  # type: ignore[arg-type]
