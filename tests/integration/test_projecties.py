@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from adapters.bootstrap import Container
 from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 from domain.fouten import RegelGeschonden
-from domain.regioprofiel import Werkstroom
 from domain.netwerk import Actie, Afsluitchecklist, Kernteambesluit, NetwerkAfsluiting, Terugmelding
+from domain.regioprofiel import Werkstroom
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Knelpuntcategorie, Opschaling, Overleg
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
