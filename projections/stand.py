@@ -51,6 +51,18 @@ async def volgstand(volger: Volger, naam: str, volgnaam: str) -> Volgstand:
                 volgnaam,
                 versie,
             )
+    except TimeoutError:  # busy rather than away: the follower's own state says whether it works
+        return Volgstand(
+            naam,
+            getattr(volger, "versie", None),
+            volger.positie,
+            None,
+            0.0,
+            volger.toestand,
+            volger.fout or f"the database did not answer within {WACHTTIJD:.0f} s",
+            volger.sinds,
+            volger.onverwerkbaar,
+        )
     except Exception as e:
         return Volgstand(
             naam,
