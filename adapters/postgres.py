@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from typing import Any, TypeVar
 
 import psycopg
-from eventsourcing.postgres import PostgresFactory
+from eventsourcing.postgres import ConnectionPool, PostgresFactory
 from eventsourcing.utils import Environment, get_topic
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool.base import AttemptWithBackoff
 
 from adapters.recorder import GeordendeRecorder
 from projections.volgpositie import DDL_SLOT
@@ -26,13 +27,33 @@ def schema_naam(prefix: str, regio: str) -> str:
     return f"{prefix}regio_{regio.replace('-', '_')}"
 
 
+class _KorteTerugval(AttemptWithBackoff):
+    """Connection attempts after a failure at most a second apart (psycopg_pool's own wait doubles to
+    minutes: after an outage of the database, commands would wait long after it came back)."""
+
+    INITIAL_DELAY = 0.2
+    HOOGSTENS = 1.0
+
+    def update_delay(self, now: float) -> None:
+        super().update_delay(now)
+        self.delay = min(self.delay, self.HOOGSTENS)
+
+
+class _SnelTerugPool(ConnectionPool[Any]):
+    """The library's pool, reconnecting with `_KorteTerugval`."""
+
+    def _add_connection(self, attempt: AttemptWithBackoff | None, growing: bool = False) -> None:
+        super()._add_connection(attempt or _KorteTerugval(timeout=self.reconnect_timeout), growing)
+
+
 class Fabriek(PostgresFactory):
     """The library's PostgreSQL infrastructure, its connections bounded in time: a statement is cancelled
-    after POSTGRES_STATEMENT_TIMEOUT seconds, and a connection whose data stays unacknowledged that long
-    (a peer gone without closing) is dropped."""
+    after POSTGRES_STATEMENT_TIMEOUT seconds, a connection whose data stays unacknowledged that long (a peer
+    gone without closing) is dropped, and after an outage the pool connects again within a second."""
 
     def __init__(self, env: Environment) -> None:
         super().__init__(env)
+        self.datastore.pool.__class__ = _SnelTerugPool  # not opened yet: the same pool, reconnecting sooner
         seconden = float(env.get("POSTGRES_STATEMENT_TIMEOUT") or 0)
         if seconden:
             milli = int(seconden * 1000)

@@ -180,7 +180,7 @@ def test_postgres_tien_seconden_weg_onder_last(postgres: EmbeddedPostgres, conta
         time.sleep(max(0.0, 10.0 - (time.monotonic() - weg)))
         postgres.start()
         terug = time.monotonic()
-        time.sleep(3.0)
+        time.sleep(5.0)
         stop.set()
         for taak in lopend:
             taak.result()
