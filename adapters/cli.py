@@ -97,7 +97,7 @@ def _instellingen() -> Settings:
             f"{'.'.join(map(str, f['loc']))}: {f['msg']}" if f["loc"] else f["msg"].removeprefix("Value error, ")
             for f in e.errors(include_input=False, include_url=False)
         )
-        typer.echo(f"doorbraak serve: invalid settings: {fouten}", err=True)
+        typer.echo(f"doorbraak: invalid settings: {fouten}", err=True)
         raise typer.Exit(2) from None
 
 
@@ -112,7 +112,7 @@ def token(
     ] = 12,
 ) -> None:
     """Print a signed bearer token for local use."""
-    settings = Settings()
+    settings = _instellingen()
     if uren > settings.token_max_uren:
         raise typer.BadParameter(
             f"at most {settings.token_max_uren} hours (DOORBRAAK_TOKEN_MAX_UREN)", param_hint="--uren"
@@ -136,7 +136,7 @@ def demo(
     """Fill the running service with realistic example cases across regions, through the API."""
     from adapters.demo import vul
 
-    settings = Settings()
+    settings = _instellingen()
     overzicht = vul(url, settings, aantal=aantal, seed=seed)
     for regel in overzicht:
         typer.echo(regel)
@@ -153,7 +153,7 @@ def projecties_draai() -> None:
     from adapters.leesmodellen import LeesModellen
 
     logboek.installeer()
-    settings = Settings()
+    settings = _instellingen()
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: the projections follow an existing event store")
     container = bootstrap(settings)
@@ -209,7 +209,7 @@ def projecties_herbouw(
     from adapters.bootstrap import bootstrap
     from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 
-    settings = Settings()
+    settings = _instellingen()
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: a rebuild reads an existing event store")
     container = bootstrap(settings)

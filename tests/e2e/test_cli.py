@@ -174,6 +174,18 @@ def test_serve_in_productie_weigert_ingebedde_servers_en_een_zwakke_sleutel(dien
     assert not (tmp_path / "data").exists()
 
 
+@pytest.mark.parametrize("opdracht", [["token", "--rol", "triagist"], ["projecties", "draai"], ["demo"]])
+def test_elke_opdracht_zegt_een_verkeerde_instelling_in_een_regel(dienst: Dienst, opdracht: list[str]) -> None:
+    sleutel = "a" * 32
+    env = {**dienst.env, "DOORBRAAK_OMGEVING": "production", "DOORBRAAK_JWT_SLEUTEL": sleutel}
+    uit = subprocess.run(  # noqa: S603
+        [DOORBRAAK, *opdracht], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert uit.returncode == 2
+    assert uit.stderr.startswith("doorbraak: invalid settings:") and len(uit.stderr.strip().splitlines()) == 1
+    assert "DOORBRAAK_JWT_SLEUTEL" in uit.stderr and sleutel not in uit.stderr + uit.stdout
+
+
 def test_herbouw_vanaf_de_commandoregel(tmp_path: Path, database_url: str, schema_prefix: str) -> None:
     from adapters.bootstrap import bootstrap
     from adapters.settings import Settings
