@@ -15,8 +15,8 @@ from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.pools import open_pool
-from adapters.settings import stap_tijd
-from projections.herstel import Terugval
+from adapters.runtime import stel_herstel_in
+from projections.herstel import slaap
 from projections.stand import volgstand
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ class Escalatiedienst:
                 break
             except Exception as e:
                 log.warning("NATS not reachable at start-up (%s); escalations wait, the service runs", e)
-                await self._wacht(2.0)
+                await slaap(self._stop, 2.0)
         instellingen = Stroominstellingen(
             settings.stroom_replicas, settings.duplicaatvenster, settings.stroom_bewaartijd * 24 * 3600
         )
@@ -108,20 +108,13 @@ class Escalatiedienst:
                     break
                 except Exception as e:
                     log.warning("stream of %s not ready (%s); trying again", netwerk, e)
-                    await self._wacht(1.0)
+                    await slaap(self._stop, 1.0)
         if not self._stop.is_set():
             self._draai()
 
-    async def _wacht(self, seconden: float) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stop.wait(), seconden)
-
     def _draai(self) -> None:
         """Every relay and consumer in the background; appends in this process wake the relays at once."""
-        for volger in [*self.relays, *self.consumenten]:
-            volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
-        for relay in self.relays:
-            relay.stap_tijd = stap_tijd(self.container.settings)
+        stel_herstel_in(self.container.settings, [*self.relays, *self.consumenten])
         for relay in self.relays:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
             relay.koppel(relay.store.na_bewaren, vooraan=True)  # before the read models: escalations go first

@@ -24,7 +24,7 @@ from projections.herstel import Herstelstatus, beschrijf, slaap, voorbijgaand
 from projections.projectie import PositieVerschoven, opzij_regel
 from projections.tabellen import q
 from projections.volger import Opgeslagen, Volger
-from projections.volgpositie import Volgpositie, ddl_slot, projecties_ddl
+from projections.volgpositie import Volgpositie
 from services.casus_store import CasusStore
 
 log = logging.getLogger(__name__)
@@ -161,9 +161,7 @@ class LogRelay(Volger):
         earlier version kept in its own table `relay`."""
         oud = f"{q(self.schema)}.relay"
         async with self.pool.acquire() as conn, conn.transaction():
-            await ddl_slot(conn)
-            for statement in projecties_ddl(self.schema):
-                await conn.execute(statement)
+            await self.volgpositie.maak_tabellen(conn)
             await self.volgpositie.maak(conn, self.naam)
             if await conn.fetchval("SELECT to_regclass($1)", oud) is not None:
                 await conn.execute(
@@ -236,8 +234,7 @@ class LogRelay(Volger):
     async def zet_opzij(self, rij: Opgeslagen, reden: str) -> None:
         """An event the relay can never publish: set aside with the reason, and passed."""
         await self.bewaar_positie(rij["notification_id"], [opzij_regel(rij, reden)])
-        self.onverwerkbaar += 1
-        log.error("%s: event %s cannot be published and was set aside: %s", self.naam, rij["notification_id"], reden)
+        self.opzij_gezet(rij, reden)
 
 
 class Uitgesteld(Exception):

@@ -14,8 +14,7 @@ import asyncpg
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.pools import open_pool
-from adapters.settings import stap_tijd
-from projections.herstel import Terugval
+from adapters.runtime import stel_herstel_in
 from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector, stel_codecs_in
@@ -90,9 +89,8 @@ class LeesModellen:
             *((f"projectie-{r}", p, self.container.stores[r]) for r, p in self.projectors.items()),
             *((f"inbox-{n}", i, self.container.netwerk_stores[n]) for n, i in self.inboxen.items()),
         ]
+        stel_herstel_in(self.container.settings, [volger for _, volger, _ in volgers])
         for naam, volger, store in volgers:
-            volger.terugval = Terugval(hoogstens=self.container.settings.herstel_max_wacht)
-            volger.stap_tijd = stap_tijd(self.container.settings)
             self._taken.append(asyncio.create_task(volger.draai(self._stop), name=naam))
             volger.koppel(store.na_bewaren)
 
@@ -111,17 +109,19 @@ class LeesModellen:
     async def vraag(self, regio: str, vraag: Callable[[asyncpg.Connection, Tabellen], Awaitable[T]]) -> T:
         """Asks the region's active read models; once more if a rebuild swapped them meanwhile. Bounded in
         time: a connection within the connect timeout, an answer within the statement timeout."""
-        projector = self.projectors[regio]
-        settings = self.container.settings
-        async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout):
-            return await self._vraag(projector, regio, vraag)
+        async with asyncio.timeout(self.leestijd):
+            return await self._vraag(self.projectors[regio], regio, vraag)
 
     async def vraag_inbox(self, netwerk: str, vraag: Callable[[asyncpg.Connection, str], Awaitable[T]]) -> T:
         """Asks the network's inbox (a connection and its schema), bounded in time as `vraag`."""
         inbox = self.inboxen[netwerk]
-        settings = self.container.settings
-        async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout), inbox.pool.acquire() as conn:
+        async with asyncio.timeout(self.leestijd), inbox.pool.acquire() as conn:
             return await vraag(conn, inbox.schema)
+
+    @property
+    def leestijd(self) -> float:
+        """Seconds a read may take: a connection within the connect timeout, an answer within the statement's."""
+        return self.container.settings.verbind_timeout + self.container.settings.statement_timeout
 
     async def _vraag(
         self, projector: Projector, regio: str, vraag: Callable[[asyncpg.Connection, Tabellen], Awaitable[T]]

@@ -135,9 +135,3 @@ class Settings(BaseSettings):
         if fouten:
             raise ValueError("; ".join(fouten))
         return self
-
-
-def stap_tijd(settings: Settings) -> float:
-    """Seconds a follower's step may take: a connection, a statement, and room for the rest (a connection
-    the network left half-open would otherwise hang until the kernel gives up, minutes later)."""
-    return settings.verbind_timeout + settings.statement_timeout + 5.0

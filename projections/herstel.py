@@ -36,7 +36,7 @@ def beschrijf(fout: BaseException) -> str:
     return tekst if len(tekst) <= FOUT_LENGTE else tekst[: FOUT_LENGTE - 1] + "…"
 
 
-VERBINDINGSFOUTEN: tuple[type[BaseException], ...] = (
+VERBINDINGSFOUTEN: tuple[type[Exception], ...] = (
     OSError,
     TimeoutError,
     asyncpg.PostgresConnectionError,

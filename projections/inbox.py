@@ -18,7 +18,6 @@ from projections.projector import standaard_uuid, uit_json
 from projections.queries import gelijk_aan
 from projections.tabellen import q
 from projections.volger import Opgeslagen
-from projections.volgpositie import ddl_slot, projecties_ddl
 
 INBOX_KOLOMMEN = {
     "netwerkcasus_id": "uuid",
@@ -118,9 +117,7 @@ class Inbox(Projectie):
 
     async def installeer(self) -> None:
         async with self.pool.acquire() as conn, conn.transaction():
-            await ddl_slot(conn)
-            for statement in projecties_ddl(self.schema):
-                await conn.execute(statement)
+            await self.volgpositie.maak_tabellen(conn)
             kolommen = ", ".join(f"{naam} {soort}" for naam, soort in INBOX_KOLOMMEN.items())
             await conn.execute(f"CREATE TABLE IF NOT EXISTS {self.inbox} ({kolommen}, PRIMARY KEY (netwerkcasus_id))")
             self.versie, self.positie = await self.volgpositie.maak(conn, NAAM)

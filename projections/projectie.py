@@ -137,18 +137,6 @@ class Projectie(Volger):
         self.opzij_gezet(opslag, reden)
         return 1, positie
 
-    def opzij_gezet(self, opslag: Opgeslagen, reden: str) -> None:
-        """Counts and logs an event set aside (its values are not logged: they may be personal data)."""
-        self.onverwerkbaar += 1
-        log.error(
-            "%s: event %s (%s v%s) cannot be processed and was set aside: %s",
-            self.naam,
-            opslag["notification_id"],
-            opslag["topic"].rpartition(".")[2],
-            opslag["originator_version"],
-            reden,
-        )
-
     def opzij_gezet_in(self, opgeslagen: Sequence[Opgeslagen], opzij: Sequence[tuple[Any, ...]]) -> None:
         if opzij:
             per_positie = {o["notification_id"]: o for o in opgeslagen}

@@ -24,7 +24,7 @@ from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatt
 from projections.projectie import PositieVerschoven, Projectie, opzij_regel, schuld_bij_de_batch
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Opgeslagen, lees_events
-from projections.volgpositie import Volgpositie, ddl_slot, projecties_ddl
+from projections.volgpositie import Volgpositie
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +200,7 @@ class Projector(Projectie):
     async def installeer(self) -> int:
         """Creates the bookkeeping and the first version's tables; returns the active version."""
         async with self.pool.acquire() as conn, conn.transaction():
-            await ddl_slot(conn)
-            for statement in projecties_ddl(self.schema):
-                await conn.execute(statement)
+            await self.volgpositie.maak_tabellen(conn)
             stand = await self.volgpositie.actief(conn, self.regio)
             if stand is None:
                 for statement in Tabellen(self.schema, 1).ddl():

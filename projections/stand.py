@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from projections.herstel import beschrijf
 from projections.volger import Volger
-from projections.volgpositie import Volgpositie, onverwerkbaar_tabel
+from projections.volgpositie import Volgpositie
 
 WACHTTIJD = 2.0
 """Seconds /health waits for the database's answer about one follower."""
@@ -37,46 +37,28 @@ class Volgstand:
         return None if self.kop is None else max(self.kop - self.positie, 0)
 
 
+def _uit_het_geheugen(volger: Volger, naam: str, toestand: str, fout: str, sinds: datetime | None) -> Volgstand:
+    """The standing as the follower itself knows it, while the database gives no answer."""
+    versie = getattr(volger, "versie", None)
+    return Volgstand(naam, versie, volger.positie, None, 0.0, toestand, fout, sinds, volger.onverwerkbaar)
+
+
 async def volgstand(volger: Volger, naam: str, volgnaam: str) -> Volgstand:
     """The standing of `volger`, whose tracking row is `volgnaam`."""
     volg = Volgpositie(volger.schema)
     try:
         async with asyncio.timeout(WACHTTIJD), volger.pool.acquire() as conn:
             stand = await volg.actief(conn, volgnaam)
-            kop = int(await conn.fetchval(f"SELECT coalesce(max(notification_id), 0) FROM {volger.tabel}"))
+            kop = await volger.kop(conn)
             # a relay stores its position lazily while no message goes out: what it processed is in memory
             versie, positie = (stand[0], max(stand[1], volger.positie)) if stand else (None, volger.positie)
-            opzij = await conn.fetchval(
-                f"SELECT count(*) FROM {onverwerkbaar_tabel(volger.schema)} WHERE naam = $1 AND versie = $2",
-                volgnaam,
-                versie,
-            )
+            opzij = 0 if versie is None else await volg.aantal_opzij(conn, volgnaam, versie)
     except TimeoutError:  # busy rather than away: the follower's own state says whether it works
-        return Volgstand(
-            naam,
-            getattr(volger, "versie", None),
-            volger.positie,
-            None,
-            0.0,
-            volger.toestand,
-            volger.fout or f"the database did not answer within {WACHTTIJD:.0f} s",
-            volger.sinds,
-            volger.onverwerkbaar,
-        )
+        fout = volger.fout or f"the database did not answer within {WACHTTIJD:.0f} s"
+        return _uit_het_geheugen(volger, naam, volger.toestand, fout, volger.sinds)
     except Exception as e:
-        return Volgstand(
-            naam,
-            getattr(volger, "versie", None),
-            volger.positie,
-            None,
-            0.0,
-            "herstellend",
-            volger.fout or beschrijf(e),
-            volger.sinds or datetime.now(UTC),
-            volger.onverwerkbaar,
-        )
+        fout = volger.fout or beschrijf(e)
+        return _uit_het_geheugen(volger, naam, "herstellend", fout, volger.sinds or datetime.now(UTC))
     achter = 0.0 if positie >= kop else round(time.time() - volger.laatst_bij, 3)
-    toestand = "herstellend" if volger.herstellend else "aandacht" if opzij else "ok"
-    return Volgstand(
-        naam, versie, positie, kop, achter, toestand, volger.fout, volger.sinds, int(opzij)
-    )
+    toestand = volger.toestand_met(opzij)
+    return Volgstand(naam, versie, positie, kop, achter, toestand, volger.fout, volger.sinds, opzij)

@@ -173,9 +173,25 @@ class Volger(Herstelstatus):
     @property
     def toestand(self) -> str:
         """`herstellend` while it retries a failure, `aandacht` when it set events aside, else `ok`."""
+        return self.toestand_met(self.onverwerkbaar)
+
+    def toestand_met(self, onverwerkbaar: int) -> str:
+        """The state, given how many events it has set aside (as its table counts them)."""
         if self.herstellend:
             return "herstellend"
-        return "aandacht" if self.onverwerkbaar else "ok"
+        return "aandacht" if onverwerkbaar else "ok"
+
+    def opzij_gezet(self, opslag: Opgeslagen, reden: str) -> None:
+        """Counts and logs an event set aside (its values are not logged: they may be personal data)."""
+        self.onverwerkbaar += 1
+        log.error(
+            "%s: event %s (%s v%s) cannot be processed and was set aside: %s",
+            self.naam,
+            opslag["notification_id"],
+            opslag["topic"].rpartition(".")[2],
+            opslag["originator_version"],
+            reden,
+        )
 
     async def volgende(self, conn: asyncpg.Connection, vanaf: int, aantal: int) -> Sequence[Opgeslagen]:
         """Up to `aantal` events after `vanaf`: from memory when this process stored them one after the
@@ -215,10 +231,12 @@ class Volger(Herstelstatus):
                 return False
         return True
 
-    async def kop(self) -> int:
-        """The position of the newest stored event."""
-        async with self.pool.acquire() as conn:
-            waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {self.tabel}")
+    async def kop(self, conn: asyncpg.Connection | None = None) -> int:
+        """The position of the newest stored event (on `conn`, or a connection of the pool)."""
+        if conn is None:
+            async with self.pool.acquire() as eigen:
+                return await self.kop(eigen)
+        waarde = await conn.fetchval(f"SELECT max(notification_id) FROM {self.tabel}")
         return int(waarde or 0)
 
     def wek(self, positie: int | None = None) -> None:

@@ -88,6 +88,13 @@ class Volgpositie:
             f"WHERE {self.ALS_VERDER} ON CONFLICT DO NOTHING)"
         )
 
+    async def maak_tabellen(self, conn: asyncpg.Connection) -> None:
+        """The tracking and dead-letter tables, inside the caller's transaction, under the start-up DDL lock
+        (which the rest of that transaction's DDL then holds too)."""
+        await ddl_slot(conn)
+        for statement in projecties_ddl(self.schema):
+            await conn.execute(statement)
+
     async def maak(self, conn: asyncpg.Connection, naam: str) -> tuple[int, int]:
         """The follower's row (version 1, at the first event) unless it exists; its (version, position)."""
         await conn.execute(

@@ -22,6 +22,7 @@ from domain.waarden import KorteTekst
 from projections.monitoring import CSV_KOLOMMEN, Feit, als_regels, bereken
 from projections.periode import OngeldigePeriode, Periode, lees_periode
 from projections.queries import Werkvoorraadfilter, knelpunten, monitoringfeiten, tijdlijn, werkvoorraad
+from projections.volger import Volger
 from services.casussen import CasusService
 
 router = APIRouter(tags=["leesmodellen"])
@@ -69,12 +70,17 @@ Modellen = Annotated[LeesModellen, Depends(leesmodellen)]
 
 
 async def _actueel(modellen: LeesModellen, regio: str, positie: int | None, response: Response) -> bool:
-    """Read-your-writes: waits, bounded, until the projection reached `positie`; says whether it did."""
+    """Read-your-writes of a region's read models (`actueel`)."""
+    return await actueel(modellen, modellen.projector(regio), positie, response)
+
+
+async def actueel(modellen: LeesModellen, volger: Volger, positie: int | None, response: Response) -> bool:
+    """Read-your-writes: waits, bounded, until the read model reached `positie`; says whether it did."""
     wachttijd = modellen.container.settings.leeswachttijd
-    actueel = positie is None or await modellen.projector(regio).wacht_tot(positie, wachttijd)
-    response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
-    response.headers["X-Doorbraak-Positie"] = str(modellen.projector(regio).positie)
-    return actueel
+    bereikt = positie is None or await volger.wacht_tot(positie, wachttijd)
+    response.headers["X-Doorbraak-Actueel"] = "true" if bereikt else "false"
+    response.headers["X-Doorbraak-Positie"] = str(volger.positie)
+    return bereikt
 
 
 def _periode(periode: str | None, van: date | None, tot: date | None) -> Periode:

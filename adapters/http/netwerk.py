@@ -20,7 +20,7 @@ from adapters.http.commando import (
     herkomst_van,
     meld_uitvoering,
 )
-from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie
+from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import HistorieRegel, Inbox
 from adapters.http.toegang import Deps, HuidigeGebruiker
@@ -139,16 +139,13 @@ async def lees_inbox(
 ) -> dict[str, Any]:
     """Every case of the network with its next deadline (the kernteam's decision within 5 working days,
     a contact person within 2 weeks of taking it up) and whether it is overdue."""
-    projectie = modellen.inboxen[netwerk]
-    actueel = na_positie is None or await projectie.wacht_tot(na_positie, modellen.container.settings.leeswachttijd)
-    response.headers["X-Doorbraak-Actueel"] = "true" if actueel else "false"
-    response.headers["X-Doorbraak-Positie"] = str(projectie.positie)
+    bijgewerkt = await actueel(modellen, modellen.inboxen[netwerk], na_positie, response)
     filter_ = Inboxfilter(status.value if status else None, te_laat, regio, pagina, per_pagina)
     vandaag = dienst.vandaag()
     totaal, casussen = await modellen.vraag_inbox(netwerk, lambda conn, schema: inbox(conn, schema, filter_, vandaag))
     return {
         "netwerk": netwerk,
-        "actueel": actueel,
+        "actueel": bijgewerkt,
         "totaal": totaal,
         "pagina": pagina,
         "per_pagina": per_pagina,

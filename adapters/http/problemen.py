@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import asyncpg
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -15,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.http import schemas
 from domain.fouten import RegelGeschonden
+from projections.herstel import VERBINDINGSFOUTEN
 from services.fouten import (
     CasusNietGevonden,
     GelijktijdigeWijziging,
@@ -31,16 +30,9 @@ NA_SECONDEN = "5"
 """Retry-After of a 503 while a database cannot be reached."""
 
 DATABASE_WEG: tuple[type[Exception], ...] = (
-    OperationalError,  # the event store's (psycopg through eventsourcing), pool timeouts included
-    InterfaceError,
-    psycopg.OperationalError,  # psycopg_pool.PoolTimeout and PoolClosed among them
+    *VERBINDINGSFOUTEN,  # what the followers retry: the event store's, the read models', OSError and timeouts
+    psycopg.OperationalError,  # psycopg_pool.PoolTimeout and PoolClosed among them, where nothing wraps them
     psycopg.InterfaceError,
-    asyncpg.PostgresConnectionError,  # the read models' (asyncpg): the connection broke or never came
-    asyncpg.InterfaceError,  # a closed connection or pool
-    asyncpg.CannotConnectNowError,  # starting up or shutting down
-    asyncpg.OperatorInterventionError,  # admin shutdown, statement timeout (QueryCanceledError)
-    asyncpg.InsufficientResourcesError,  # too many connections, disk full
-    OSError,  # connection refused or reset; TimeoutError and ConnectionError among them
 )
 """Errors that say a database is away, not that the request was wrong: they answer 503 with Retry-After."""
 
