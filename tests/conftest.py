@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
 
 from adapters.bootstrap import Container, bootstrap
-from adapters.embedded import EmbeddedPostgres
+from adapters.embedded import EmbeddedNats, EmbeddedPostgres
 from adapters.settings import Settings
+
+S = TypeVar("S", EmbeddedPostgres, EmbeddedNats)
+
+
+@contextlib.contextmanager
+def draaiend(server: S) -> Iterator[S]:
+    """The server, started, and stopped afterwards."""
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def wacht_op(vraag: Callable[[], Any], tijd: float = 20.0, wat: Any = "did not arrive in time") -> Any:
+    """The first true answer of `vraag` within `tijd` seconds; `wat` (or what it returns) says what failed."""
+    einde = time.monotonic() + tijd
+    while time.monotonic() < einde:
+        antwoord = vraag()
+        if antwoord:
+            return antwoord
+        time.sleep(0.1)
+    raise AssertionError(f"{wat() if callable(wat) else wat}: not within {tijd} s")
 
 
 class Klok:
@@ -34,12 +59,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if url:
         yield url
         return
-    server = EmbeddedPostgres(Path(tmp_path_factory.mktemp("embedded")) / "postgres")
-    server.start()
-    try:
+    with draaiend(EmbeddedPostgres(Path(tmp_path_factory.mktemp("embedded")) / "postgres")) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from adapters.embedded import EmbeddedNats, vrije_poort, wacht_op_poort
 from adapters.http import voorbeelden
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
+from tests.conftest import wacht_op
 
 DOORBRAAK = str(Path(sys.executable).parent / "doorbraak")
 SLEUTEL = "een-sleutel-voor-twee-knooppunten-van-minstens-32-tekens"
@@ -76,16 +77,6 @@ def knooppunten(database_url: str, schema_prefix: str, tmp_path: Path) -> Iterat
         for knooppunt in gestart:
             knooppunt.stop()
         nats.stop()
-
-
-def wacht_op(vraag: Callable[[], Any], tijd: float = 20.0) -> Any:
-    einde = time.monotonic() + tijd
-    while time.monotonic() < einde:
-        antwoord = vraag()
-        if antwoord:
-            return antwoord
-        time.sleep(0.1)
-    raise AssertionError("did not arrive in time")
 
 
 def test_escalatie_besluit_en_afsluiting_heen_en_terug(knooppunten: tuple[Knooppunt, Knooppunt]) -> None:

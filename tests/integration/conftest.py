@@ -18,6 +18,7 @@ from adapters.embedded import EmbeddedNats
 from adapters.jetstream import Stroominstellingen, stroom_naam, zorg_voor_stroom
 from adapters.leesmodellen import LeesModellen
 from projections.queries import actieve_tabellen
+from tests.conftest import draaiend
 
 
 @pytest.fixture
@@ -64,12 +65,8 @@ def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if url:
         yield url
         return
-    server = EmbeddedNats(Path(tmp_path_factory.mktemp("nats")) / "data")
-    server.start()
-    try:
+    with draaiend(EmbeddedNats(Path(tmp_path_factory.mktemp("nats")) / "data")) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 async def verbind(url: str) -> Client:

@@ -25,6 +25,7 @@ from projections.projector import stel_codecs_in
 from projections.volger import Luisteraar, Volger, kanaal
 from tests.integration.conftest import bij, inhoud
 from tests.integration.test_escalaties import escaleer
+from tests.integration.test_escalaties import relay as maak_relay
 from tests.unit.conftest import aanmelding
 
 REGIO = "hart-van-brabant"
@@ -164,8 +165,7 @@ async def test_een_relay_zet_opzij_wat_hij_nooit_kan_publiceren_en_gaat_door(
     )
     container.stores[REGIO].recorder.insert_events([kapot])
     escaleer(container, klok)
-    relay = Relay(pool, container.schema(REGIO), REGIO, netwerk, container.stores[REGIO], js)
-    await relay.installeer()
+    relay = await maak_relay(container, pool, netwerk, js)
     while await relay.stap():
         pass
     assert relay.positie == await relay.opgeslagen_positie() == await relay.kop()
@@ -193,8 +193,7 @@ async def test_de_positie_van_een_relay_van_de_vorige_versie_blijft(
     async with pool.acquire() as conn:
         await conn.execute(f'CREATE TABLE "{schema}".relay (naam text PRIMARY KEY, positie bigint NOT NULL DEFAULT 0)')
         await conn.execute(f'INSERT INTO "{schema}".relay VALUES ($1, $2)', f"escalaties-{REGIO}", kop)
-    relay = Relay(pool, schema, REGIO, netwerk, container.stores[REGIO], js)
-    await relay.installeer()
+    relay = await maak_relay(container, pool, netwerk, js)
     assert relay.positie == await relay.opgeslagen_positie() == kop
     assert await relay.stap() == 0
     async with pool.acquire() as conn:

@@ -24,6 +24,7 @@ from adapters.leesmodellen import LeesModellen
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
+from tests.conftest import draaiend, wacht_op
 from tests.e2e.conftest import serveer
 from tests.integration.conftest import inhoud
 
@@ -51,22 +52,14 @@ class Waarneming:
 @pytest.fixture
 def postgres(tmp_path: Path) -> Iterator[EmbeddedPostgres]:
     """A private PostgreSQL this test may stop and start (on the same port)."""
-    server = EmbeddedPostgres(tmp_path / "postgres")
-    server.start()
-    try:
+    with draaiend(EmbeddedPostgres(tmp_path / "postgres")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
 def nats_server(tmp_path: Path) -> Iterator[EmbeddedNats]:
-    server = EmbeddedNats(tmp_path / "nats")
-    server.start()
-    try:
+    with draaiend(EmbeddedNats(tmp_path / "nats")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -145,17 +138,6 @@ def last(basis: str, container: Container, waarneming: Waarneming, stop: threadi
                     if pad.endswith("/triage") and antwoord.status_code == 409:
                         waarneming.getrieerd.add(pad.split("/")[-2])  # triaged before, its answer lost
             stop.wait(0.05)
-
-
-def wacht_op(vraag: Any, tijd: float, wat: Any) -> Any:
-    """The first true answer of `vraag` within `tijd` seconds; `wat` (or what it returns) says what failed."""
-    einde = time.monotonic() + tijd
-    while time.monotonic() < einde:
-        antwoord = vraag()
-        if antwoord:
-            return antwoord
-        time.sleep(0.2)
-    raise AssertionError(f"{wat() if callable(wat) else wat}: not within {tijd} s")
 
 
 def stop_onmiddellijk(postgres: EmbeddedPostgres) -> None:
