@@ -38,6 +38,11 @@ NIET_BEREIKBAAR = (
 )
 
 
+def _voorbijgaand(fout: BaseException) -> bool:
+    """A failure of the database, the network or NATS, not of an event or a message: retried."""
+    return voorbijgaand(fout) or isinstance(fout, NIET_BEREIKBAAR)
+
+
 def escalatie_onderwerp(netwerk: str, regio: str) -> str:
     return f"doorbraak.{netwerk}.escalatie.{regio}"
 
@@ -200,7 +205,7 @@ class LogRelay(Volger):
             try:
                 bericht = await self.bericht(rij)
             except Exception as e:
-                if voorbijgaand(e) or isinstance(e, NIET_BEREIKBAAR):
+                if _voorbijgaand(e):
                     raise
                 await self.zet_opzij(rij, beschrijf(e))
                 continue
@@ -283,7 +288,7 @@ class Consument(Herstelstatus):
             try:
                 await self.verwerk(bericht)
             except Exception as e:
-                if not (voorbijgaand(e) or isinstance(e, NIET_BEREIKBAAR)):
+                if not _voorbijgaand(e):
                     await self._onbestelbaar(bericht, beschrijf(e))  # would fail the same way every time
                     continue
                 wacht = self.mislukt(e)

@@ -47,8 +47,6 @@ class Inhaalslag:
         self.cache: OrderedDict[int, CasusFeiten] = OrderedDict()
         self.onbewaard: set[int] = set()
         self.herladen = 0
-        self.opzij = 0
-        """Events set aside (recorded in the new version's dead letters)."""
 
     async def draai(
         self, lezer: asyncpg.Connection, voortgang: Callable[[int, int], None] | None = None
@@ -98,7 +96,6 @@ class Inhaalslag:
             self.cache.move_to_end(sleutel)
         self.onbewaard.update(toegepast.gewijzigd)
         verdrongen = self.projector.rijen(self._verdring())
-        self.opzij += len(toegepast.opzij)
         return Batch(
             toegepast.aantal, toegepast.positie, verdrongen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
         )
