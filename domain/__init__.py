@@ -34,6 +34,17 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
 - ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact.
 
+Invariants of the agenda (``domain.overlegmoment``, ``domain.agenda``):
+
+- ``te-veel-evaluaties``: a meeting holds at most the profile's ``overleg_max_evaluaties`` (2) evaluations
+  besides new cases; an evaluation is a case whose round already has its advice: its evaluatiemoment
+  planned on the meeting, or the case back at the table after its evaluation.
+- ``geen-overleg-op-datum``: where the region meets on fixed dates (``overleg_op_afroep = false``), a plan
+  names a meeting of the cadence or one called apart.
+- ``overleg-niet-eenduidig``: a plan on a date with several meetings says which kind.
+- ``overleg-bestaat-al``: an extra meeting is called where there is none of its kind (recorded or of the
+  cadence).
+
 Invariants of the network's case (``domain.netwerkcasus``):
 
 - ``kernteam-al-besloten``: the kernteam decides once (take up or hand back).
@@ -45,7 +56,8 @@ Invariants of the network's case (``domain.netwerkcasus``):
 
 Norms (``domain.normen``) are due dates, never blockers: triage within 5 working days,
 meeting within 14 days (werkstroom A: of placement), advice sent the next working day,
-evaluation within 3 months; each overridable per region profile. The network's kernteam decides
+evaluation within 3 months; each overridable per region profile. A plan on a meeting after its norm is
+answered with a warning (``domain.agenda.Waarschuwing``), never refused. The network's kernteam decides
 within 5 working days of receiving a case, and a case taken up has a fixed contact person within
 2 weeks.
 """

@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
+from domain.overlegmoment import Evaluatiemoment
 from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.waarden import (
@@ -110,12 +111,18 @@ class Casus(EventSourcedAggregate):
 
     class OverlegGepland(EventSourcedAggregate.Event):
         overleg: Overleg
+        overleg_id: UUID | None = None
+        """The meeting (Overlegmoment) the case is planned on; none when planned before the agenda existed."""
 
     class AdviesUitgebracht(EventSourcedAggregate.Event):
         advies: Advies
 
     class EvaluatieVastgelegd(EventSourcedAggregate.Event):
         evaluatie: Evaluatie
+
+    class EvaluatiemomentGepland(EventSourcedAggregate.Event):
+        evaluatiemoment: Evaluatiemoment
+        overleg_id: UUID | None = None
 
     class Opgeschaald(EventSourcedAggregate.Event):
         opschaling: Opschaling
@@ -181,7 +188,10 @@ class Casus(EventSourcedAggregate):
         self.triage: Triage | None = None
         self.getrieerd_op: date | None = None
         self.overleggen: list[Overleg] = []
+        self.overleg_id: UUID | None = None
         self.advies: Advies | None = None
+        self.evaluatiemoment: Evaluatiemoment | None = None
+        self.evaluatie_overleg_id: UUID | None = None
         self.advies_op: date | None = None
         self.evaluaties: list[Evaluatie] = []
         self.opschalingen: list[tuple[Opschaling, date]] = []
@@ -231,7 +241,7 @@ class Casus(EventSourcedAggregate):
         self.getrieerd_op = op
         self.fase = Fase.GETRIEERD
 
-    def plan_overleg(self, overleg: Overleg, *, op: date, herkomst: Herkomst) -> None:
+    def plan_overleg(self, overleg: Overleg, *, op: date, herkomst: Herkomst, overleg_id: UUID | None = None) -> None:
         triage = self._getrieerd()
         if triage.uitkomst is not TriageUitkomst.BESPREKEN:
             raise RegelGeschonden(
@@ -244,13 +254,16 @@ class Casus(EventSourcedAggregate):
                 "the advice stands; evaluate it before the case returns to the table",
             )
         self._niet_voor_aanmelding(overleg.datum, "the meeting date")
-        self._overleg_gepland_event(overleg=overleg, op=op, herkomst=herkomst)
+        self._overleg_gepland_event(overleg=overleg, overleg_id=overleg_id, op=op, herkomst=herkomst)
 
     @event(OverlegGepland)
-    def _overleg_gepland_event(self, overleg: Overleg, op: date, herkomst: Herkomst) -> None:
+    def _overleg_gepland_event(
+        self, overleg: Overleg, op: date, herkomst: Herkomst, overleg_id: UUID | None = None
+    ) -> None:
         if self.fase is Fase.GEEVALUEERD:
             self.terug_op_tafel += 1
         self.overleggen.append(overleg)
+        self.overleg_id = overleg_id
         self.fase = Fase.OVERLEG_GEPLAND
 
     def breng_advies_uit(self, advies: Advies, *, op: date, herkomst: Herkomst) -> None:
@@ -295,6 +308,30 @@ class Casus(EventSourcedAggregate):
     def _evaluatie_vastgelegd_event(self, evaluatie: Evaluatie, op: date, herkomst: Herkomst) -> None:
         self.evaluaties.append(evaluatie)
         self.fase = Fase.GEEVALUEERD
+
+    def plan_evaluatiemoment(
+        self, evaluatiemoment: Evaluatiemoment, *, op: date, herkomst: Herkomst, overleg_id: UUID | None = None
+    ) -> None:
+        """Plans the evaluation of the advice on a meeting (seed 004 stap 7)."""
+        self._niet_afgesloten()
+        if self.advies_op is None or self.fase not in (Fase.ADVIES_UITGEBRACHT, Fase.GEEVALUEERD):
+            raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
+        if evaluatiemoment.datum <= self.advies_op:
+            raise RegelGeschonden(
+                Regel.EVALUATIEMOMENT_VOOR_ADVIES,
+                f"the evaluation moment ({evaluatiemoment.datum.isoformat()}) must lie after the advice "
+                f"({self.advies_op.isoformat()})",
+            )
+        self._evaluatiemoment_gepland_event(
+            evaluatiemoment=evaluatiemoment, overleg_id=overleg_id, op=op, herkomst=herkomst
+        )
+
+    @event(EvaluatiemomentGepland)
+    def _evaluatiemoment_gepland_event(
+        self, evaluatiemoment: Evaluatiemoment, overleg_id: UUID | None, op: date, herkomst: Herkomst
+    ) -> None:
+        self.evaluatiemoment = evaluatiemoment
+        self.evaluatie_overleg_id = overleg_id
 
     def schaal_op(self, opschaling: Opschaling, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
         self._getrieerd()
@@ -366,8 +403,11 @@ class Casus(EventSourcedAggregate):
         self.triage = None
         self.getrieerd_op = None
         self.overleggen = []
+        self.overleg_id = None
         self.advies = None
         self.advies_op = None
+        self.evaluatiemoment = None
+        self.evaluatie_overleg_id = None
         self.evaluaties = []
         self.opschalingen = []
         self.afsluiting = None

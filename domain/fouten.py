@@ -38,6 +38,10 @@ class Regel(StrEnum):
     AFSLUITCHECKLIST_ONVOLLEDIG = "afsluitchecklist-onvolledig"
     NIET_BOVENREGIONAAL_OPGESCHAALD = "niet-bovenregionaal-opgeschaald"
     PERSOONSGEGEVENS_IN_ESCALATIE = "persoonsgegevens-in-escalatie"
+    TE_VEEL_EVALUATIES = "te-veel-evaluaties"
+    GEEN_OVERLEG_OP_DATUM = "geen-overleg-op-datum"
+    OVERLEG_NIET_EENDUIDIG = "overleg-niet-eenduidig"
+    OVERLEG_BESTAAT_AL = "overleg-bestaat-al"
 
 
 class RegelGeschonden(Exception):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Werkstroom(StrEnum):
@@ -17,6 +18,47 @@ class Werkstroom(StrEnum):
 class Opschalingsniveau(StrEnum):
     BOVENREGIONAAL = "bovenregionaal"
     BESTUURLIJK = "bestuurlijk"
+
+
+class Overlegsoort(StrEnum):
+    """The regular expert-team meeting, or the doorbraaktafel (werkstroom A)."""
+
+    EXPERTTEAM = "expertteam"
+    DOORBRAAKTAFEL = "doorbraaktafel"
+
+    def neemt(self, werkstroom: Werkstroom) -> bool:
+        """Whether a case of `werkstroom` is discussed at this kind of meeting: the doorbraaktafel is werkstroom A's."""
+        return self is Overlegsoort.EXPERTTEAM or werkstroom == Werkstroom.A
+
+
+class Overlegritme(BaseModel):
+    """A regular meeting: every `elke_weken` weeks on the weekday of `eerste`, from `eerste` (to `tot`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    soort: Overlegsoort = Overlegsoort.EXPERTTEAM
+    eerste: date = Field(description="The first meeting; the others fall on the same weekday.")
+    elke_weken: int = Field(ge=1, le=52, description="Every N weeks.")
+    duur_minuten: int = Field(120, ge=15, le=600, description="How long a meeting lasts.")
+    tot: date | None = Field(None, description="The last day a meeting of this cadence can fall on.")
+
+    @model_validator(mode="after")
+    def _tot_na_eerste(self) -> Overlegritme:
+        if self.tot is not None and self.tot < self.eerste:
+            raise ValueError("tot lies before eerste")
+        return self
+
+    def data(self, van: date, tot: date) -> list[date]:
+        """The meeting dates of this cadence from `van` to `tot`, both included."""
+        tot = min(tot, self.tot) if self.tot else tot
+        stap = timedelta(weeks=self.elke_weken)
+        achter = (van - self.eerste).days
+        dag = self.eerste if achter <= 0 else self.eerste + stap * -(-achter // stap.days)
+        data = []
+        while dag <= tot:
+            data.append(dag)
+            dag += stap
+        return data
 
 
 class Normtermijnen(BaseModel):
@@ -48,7 +90,13 @@ class RegioProfiel(BaseModel):
     normen: Normtermijnen = Normtermijnen()
     werkstromen: tuple[Werkstroom, ...] = (Werkstroom.A, Werkstroom.B)
     opschalingsketen: tuple[Opschalingsstap, ...] = ()
-    overlegfrequentie: str = Field(description="How often the team meets, as the region says it.")
+    overlegfrequentie: str | None = Field(None, description="How often the team meets, as the region says it.")
+    overlegritme: tuple[Overlegritme, ...] = Field((), description="The regular meetings (none: on call only).")
+    overleg_op_afroep: bool = Field(
+        True,
+        description="Whether planning a case on a date without a meeting calls one (on call); "
+        "false: the dates are fixed and such a plan is refused (geen-overleg-op-datum).",
+    )
     overleg_max_evaluaties: int = Field(2, ge=0, description="Evaluations per meeting slot besides new cases.")
 
     @field_validator("gemeenten")

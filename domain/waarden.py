@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from domain.invoer import DATUM, TEKENS, Invoerregel, hoogstens
-from domain.regioprofiel import Opschalingsniveau, Werkstroom
+from domain.regioprofiel import Opschalingsniveau, Overlegsoort, Werkstroom
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), TEKENS]
 KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), TEKENS]
@@ -163,6 +163,7 @@ class Overleg(Waarde):
     datum: Datum
     genodigden: Annotated[tuple[KorteTekst, ...], hoogstens(100)] = Field(min_length=1)
     locatie: KorteTekst | None = None
+    soort: Overlegsoort | None = Field(None, description="The kind of meeting on that date, when there are several.")
 
 
 class Stap(Waarde):

@@ -52,19 +52,23 @@ class CasusStore(Application[UUID]):
             return None
         return casus
 
-    def bewaar(self, casus: EventSourcedAggregate) -> int | None:
-        """Appends the case's new events; returns the position of the last one.
+    def bewaar(self, casus: EventSourcedAggregate, *meer: EventSourcedAggregate) -> int | None:
+        """Appends the case's new events, and those of `meer` (e.g. the meeting it is planned on), in one
+        transaction; returns the position of the last one.
 
-        When the append fails (a concurrent change, the database away), the case is
+        When the append fails (a concurrent change to any of them, the database away), they are
         forgotten from memory, so the next command starts from what is stored.
         """
+        aggregaten = (casus, *meer)
         try:
-            recordings = self.events.put(casus.collect_events())
+            recordings = self.events.put([e for aggregaat in aggregaten for e in aggregaat.collect_events()])
         except BaseException:
-            self.vergeet(casus.id)
+            for aggregaat in aggregaten:
+                self.vergeet(aggregaat.id)
             raise
         if self.repository.cache is not None:
-            self.repository.cache.put(casus.id, casus)
+            for aggregaat in aggregaten:
+                self.repository.cache.put(aggregaat.id, aggregaat)
         if not recordings:
             return None
         notificaties = [r.notification for r in recordings]

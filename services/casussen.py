@@ -23,6 +23,7 @@ from domain.waarden import (
     Triage,
 )
 from domain.werkdagen import Werkkalender
+from services.agenda import Agenda
 from services.casus_store import CasusStore
 from services.uitvoering import Resultaat, Uitvoerder
 
@@ -30,6 +31,8 @@ _IDEMPOTENCY_NAMESPACE = UUID("4f7d3c1e-6a55-4d36-9a0f-2b1f7e0c9d11")
 
 
 class CasusService(Uitvoerder[Casus]):
+    soort = Casus
+
     def __init__(
         self, profiel: RegioProfiel, store: CasusStore, kalender: Werkkalender, vandaag: Callable[[], date]
     ) -> None:
@@ -37,6 +40,7 @@ class CasusService(Uitvoerder[Casus]):
         self.store = store
         self.kalender = kalender
         self.vandaag = vandaag
+        self.agenda = Agenda(profiel, store, kalender, vandaag)
 
     # --- queries --------------------------------------------------------------
 
@@ -67,8 +71,11 @@ class CasusService(Uitvoerder[Casus]):
     def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.trieer(triage, op=op, herkomst=herkomst))
 
-    def plan_overleg(self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.plan_overleg(overleg, op=op, herkomst=herkomst))
+    def plan_overleg(
+        self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        """Puts the case on the meeting of `overleg.datum` (services.agenda)."""
+        return self.agenda.plan_overleg(casus_id, overleg, herkomst, op)
 
     def breng_advies_uit(self, casus_id: UUID, advies: Advies, herkomst: Herkomst) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, op: c.breng_advies_uit(advies, op=op, herkomst=herkomst))

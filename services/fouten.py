@@ -26,8 +26,8 @@ class NetwerkOnbekend(Exception):
 class GelijktijdigeWijziging(Exception):
     """Another command changed the case first; the command can be retried."""
 
-    def __init__(self, casus_id: UUID) -> None:
-        super().__init__(f"Casus {casus_id} was changed by another command at the same time; retry")
+    def __init__(self, casus_id: UUID, wat: str | None = None) -> None:
+        super().__init__(f"{wat or f'Casus {casus_id}'} was changed by another command at the same time; retry")
         self.casus_id = casus_id
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -28,6 +28,8 @@ class Resultaat(Generic[A]):
     positie: int | None
     herhaald: bool = False
     dag: date | None = None
+    waarschuwingen: tuple[Any, ...] = ()
+    """What the command warns of without refusing it (a plan that misses a norm)."""
 
 
 class Uitvoerder(Generic[A]):
@@ -35,6 +37,8 @@ class Uitvoerder(Generic[A]):
 
     store: CasusStore
     vandaag: Callable[[], date]
+    soort: type[Any] = object
+    """The class of the aggregates the commands run on; the store may hold others (the meetings)."""
 
     def casus(self, casus_id: UUID) -> A:
         casus = self._lees(casus_id)
@@ -45,32 +49,41 @@ class Uitvoerder(Generic[A]):
     def historie(self, casus_id: UUID) -> list[Any]:
         """The case's stored events in order, as domain events."""
         events = self.store.historie(casus_id)
-        if not events:
+        if not events or not isinstance(events[0], getattr(self.soort, "Event", object)):
             raise CasusNietGevonden(casus_id)
         return events
 
     def _lees(self, casus_id: UUID, versie: int | None = None) -> A | None:
-        casus: A | None = self.store.lees(casus_id, versie)
-        return casus
+        casus = self.store.lees(casus_id, versie)
+        return casus if isinstance(casus, self.soort) else None
 
-    def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[A, date], None]) -> Resultaat[A]:
+    def _voer_uit(
+        self,
+        casus_id: UUID,
+        herkomst: Herkomst,
+        commando: Callable[[A, date], Sequence[EventSourcedAggregate] | None],
+        op: date | None = None,
+    ) -> Resultaat[A]:
+        """Runs `commando` on the case (on business date `op`, by default today) and saves it, with the other
+        aggregates the command returns, in one append."""
         casus: Any = self.store.casus_voor_commando(casus_id)
-        if casus is None:
+        if casus is None or not isinstance(casus, self.soort):
             raise CasusNietGevonden(casus_id)
         eerder = self._als_uitgevoerd(casus, herkomst)
         if eerder is not None:
             return eerder
-        commando(casus, self.vandaag())
-        return self._bewaar(casus, herkomst)
+        meer = commando(casus, op or self.vandaag()) or ()
+        return self._bewaar(casus, herkomst, *meer)
 
-    def _bewaar(self, casus: A, herkomst: Herkomst) -> Resultaat[A]:
+    def _bewaar(self, casus: A, herkomst: Herkomst, *meer: EventSourcedAggregate) -> Resultaat[A]:
         try:
-            positie = self.store.bewaar(casus)
+            positie = self.store.bewaar(casus, *meer)
         except IntegrityError:
             eerder = self._eerder_uitgevoerd(casus.id, herkomst)
             if eerder is not None:
                 return eerder
-            raise GelijktijdigeWijziging(casus.id) from None
+            wat = " or ".join([f"Casus {casus.id}", *map(str, meer)]) if meer else None
+            raise GelijktijdigeWijziging(casus.id, wat) from None
         return Resultaat(casus=casus, positie=positie)
 
     def _eerder_uitgevoerd(self, casus_id: UUID, herkomst: Herkomst) -> Resultaat[A] | None:
