@@ -166,6 +166,11 @@ def _evaluatie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[d
     return kenmerken, []
 
 
+def _evaluatiemoment(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    moment = event.evaluatiemoment
+    return {"datum": moment.datum, "soort": moment.soort, "op_papier": moment.terugkoppeling_op_papier}, []
+
+
 def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     niveau = event.opschaling.niveau
     feiten.opschalingsniveau = niveau
@@ -231,6 +236,7 @@ _STAPPEN: dict[type, Stap] = {
     Casus.OverlegGepland: _overleg_gepland,
     Casus.AdviesUitgebracht: _advies,
     Casus.EvaluatieVastgelegd: _evaluatie,
+    Casus.EvaluatiemomentGepland: _evaluatiemoment,
     Casus.Opgeschaald: _opgeschaald,
     Casus.Afgesloten: _afgesloten,
     Casus.Heropend: _heropend,

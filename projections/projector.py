@@ -18,6 +18,13 @@ import orjson
 
 from domain.regioprofiel import Normtermijnen
 from domain.werkdagen import Werkkalender
+from projections.agenda import (
+    AGENDAPUNT_KOLOMMEN,
+    AGENDAPUNT_SLEUTEL,
+    OVERLEG_KOLOMMEN,
+    Agendawijzigingen,
+    is_overlegevent,
+)
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
@@ -120,11 +127,17 @@ _rij = operator.attrgetter(*CASUS_KOLOMMEN)
 _CASUS_BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(CASUS_KOLOMMEN)[1:])
 
 
+def _bij(kolommen: dict[str, str], sleutel: int = 1) -> str:
+    """The SET of an upsert: every column but the first `sleutel` (the key) from the row offered."""
+    return ", ".join(f"{k} = EXCLUDED.{k}" for k in list(kolommen)[sleutel:])
+
+
 @lru_cache(maxsize=64)
 def _schrijfopdracht(tabellen: Tabellen) -> str:
-    """Cases ($6), timeline ($7), bottlenecks ($8) and dead letters ($9) as JSON arrays, in one statement of
-    data-modifying CTEs, written only if the tracking row advances ($1 name, $2 version, $3 from, $4 to,
-    $5 only the active version; $3 NULL: written without advancing); answers whether it wrote."""
+    """Cases ($6), timeline ($7), bottlenecks ($8), dead letters ($9), meetings ($10), cases on a meeting
+    ($11) and those taken off one ($12) as JSON arrays, in one statement of data-modifying CTEs, written only
+    if the tracking row advances ($1 name, $2 version, $3 from, $4 to, $5 only the active version; $3 NULL:
+    written without advancing); answers whether it wrote."""
     volg = Volgpositie(tabellen.schema)
     als = f" WHERE {volg.ALS_VERDER}"
     delen = [
@@ -134,6 +147,12 @@ def _schrijfopdracht(tabellen: Tabellen) -> str:
         f"tijdlijn AS (INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 7)}{als})",
         f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 8)}{als})",
         volg.opzij(9),
+        f"overleggen AS (INSERT INTO {tabellen.overleg} {uit_json(OVERLEG_KOLOMMEN, 10)}{als} "
+        f"ON CONFLICT (overleg_id) DO UPDATE SET {_bij(OVERLEG_KOLOMMEN)})",
+        f"punten AS (INSERT INTO {tabellen.agendapunt} {uit_json(AGENDAPUNT_KOLOMMEN, 11)}{als} "
+        f"ON CONFLICT (overleg_id, casus_id) DO UPDATE SET {_bij(AGENDAPUNT_KOLOMMEN, 2)})",
+        f"punten_weg AS (DELETE FROM {tabellen.agendapunt} WHERE (overleg_id, casus_id) IN "
+        f"(SELECT overleg_id, casus_id FROM ({uit_json(AGENDAPUNT_SLEUTEL, 12)}) AS weg) AND {volg.ALS_VERDER})",
     ]
     return f"WITH {', '.join(delen)} SELECT {volg.ALS_VERDER}"
 
@@ -162,6 +181,7 @@ class Batch:
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]] = field(default_factory=list)
     """Events set aside: position, case id, version, topic, reason."""
+    agenda: Agendawijzigingen = field(default_factory=Agendawijzigingen)
 
 
 @dataclass(frozen=True)
@@ -174,10 +194,12 @@ class Toegepast:
     tijdlijn: list[tuple[Any, ...]]
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]]
+    agenda: Agendawijzigingen
 
 
 class Projector(Projectie):
-    """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
+    """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt,
+    and the agenda's rm_overleg and rm_agendapunt."""
 
     uit_geheugen = True
 
@@ -272,7 +294,13 @@ class Projector(Projectie):
         toegepast = self.pas_toe(opgeslagen, bestaand)
         casussen = self.rijen(toegepast.gewijzigd.values())
         return Batch(
-            toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
+            toegepast.aantal,
+            toegepast.positie,
+            casussen,
+            toegepast.tijdlijn,
+            toegepast.knelpunten,
+            toegepast.opzij,
+            toegepast.agenda,
         )
 
     def pas_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Toegepast:
@@ -283,9 +311,13 @@ class Projector(Projectie):
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
         opzij: list[tuple[Any, ...]] = []
+        agenda = Agendawijzigingen()
         for opslag in opgeslagen:
             try:
                 event = decodeer(opslag["topic"], opslag["state"])
+                if is_overlegevent(event):
+                    agenda.pas_toe(event)
+                    continue
                 sleutel = event.originator_id.int
                 verdacht = kan_nul_bevatten(opslag["state"])
                 huidig = bestaand.get(sleutel)
@@ -312,7 +344,8 @@ class Projector(Projectie):
             bestaand[sleutel] = gewijzigd[sleutel] = feiten
             tijdlijn.append(regel)
             knelpunten += nieuwe_knelpunten
-        return Toegepast(len(opgeslagen), opgeslagen[-1]["notification_id"], gewijzigd, tijdlijn, knelpunten, opzij)
+        positie = opgeslagen[-1]["notification_id"]
+        return Toegepast(len(opgeslagen), positie, gewijzigd, tijdlijn, knelpunten, opzij, agenda)
 
     def rijen(self, casussen: Iterable[CasusFeiten]) -> list[tuple[Any, ...]]:
         """The rows of these cases, with their deadlines and next norm."""
@@ -341,5 +374,8 @@ class Projector(Projectie):
             batch.tijdlijn,
             batch.knelpunten,
             batch.opzij,
+            batch.agenda.overlegrijen(),
+            batch.agenda.puntrijen(),
+            batch.agenda.weg(),
         )
         return bool(geschreven)

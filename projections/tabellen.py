@@ -30,6 +30,14 @@ class Tabellen:
         return f"{q(self.schema)}.{q(f'rm_knelpunt_v{self.versie}')}"
 
     @property
+    def overleg(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_overleg_v{self.versie}')}"
+
+    @property
+    def agendapunt(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_agendapunt_v{self.versie}')}"
+
+    @property
     def tijdlijn_naam(self) -> str:
         return f"rm_tijdlijn_v{self.versie}"
 
@@ -59,11 +67,24 @@ class Tabellen:
             f"""CREATE TABLE IF NOT EXISTS {self.knelpunt} (
                 casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, categorie text NOT NULL,
                 omschrijving text NOT NULL, op date NOT NULL)""",
+            *self.ddl_agenda(),
+        ]
+
+    def ddl_agenda(self) -> list[str]:
+        return [
+            f"""CREATE TABLE IF NOT EXISTS {self.overleg} (
+                overleg_id uuid PRIMARY KEY, datum date NOT NULL, soort text NOT NULL, duur_minuten int NOT NULL,
+                extra bool NOT NULL, locatie text, toelichting text, belegd_op date NOT NULL)""",
+            f"""CREATE TABLE IF NOT EXISTS {self.agendapunt} (
+                overleg_id uuid NOT NULL, casus_id uuid NOT NULL, soort text NOT NULL,
+                uit_te_nodigen_expertise text[] NOT NULL, ingepland_op date NOT NULL, versie int NOT NULL,
+                PRIMARY KEY (overleg_id, casus_id))""",
+            f"CREATE INDEX IF NOT EXISTS {q(f'rm_overleg_v{self.versie}_datum')} ON {self.overleg} (datum)",
         ]
 
     def ddl_bijwerken(self) -> list[str]:
-        """Columns added since a version was built, so a running version keeps taking every event."""
-        return [f"ALTER TABLE {self.casus} ADD COLUMN IF NOT EXISTS netwerkstatus text"]
+        """Columns and tables added since a version was built, so a running version keeps taking every event."""
+        return [f"ALTER TABLE {self.casus} ADD COLUMN IF NOT EXISTS netwerkstatus text", *self.ddl_agenda()]
 
     def ddl_indexen(self) -> list[str]:
         return [
@@ -76,7 +97,8 @@ class Tabellen:
         ]
 
     def drop(self) -> list[str]:
-        return [f"DROP TABLE IF EXISTS {t}" for t in (self.casus, self.tijdlijn, self.knelpunt)]
+        tabellen = (self.casus, self.tijdlijn, self.knelpunt, self.overleg, self.agendapunt)
+        return [f"DROP TABLE IF EXISTS {t}" for t in tabellen]
 
 
 def projecties_tabel(schema: str) -> str:

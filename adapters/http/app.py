@@ -10,7 +10,7 @@ from fastapi.routing import APIRoute
 
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
-from adapters.http import beheer, casussen, leesmodellen, netwerk, problemen
+from adapters.http import agenda, beheer, casussen, leesmodellen, netwerk, problemen
 from adapters.http.metriek import Metriek
 from adapters.http.middleware import Verkeer
 from adapters.leesmodellen import LeesModellen
@@ -73,6 +73,7 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     app.openapi = lambda: problemen.openapi_met_problemen(app)  # type: ignore[method-assign]
     app.include_router(casussen.router)
     app.include_router(leesmodellen.router)
+    app.include_router(agenda.router)
     app.include_router(netwerk.router)
     app.include_router(beheer.router)
     return app

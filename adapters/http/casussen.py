@@ -34,7 +34,8 @@ router = APIRouter(prefix="/regios/{regio}/casussen", tags=["casussen"])
 
 def _antwoord(service: CasusService, resultaat: Resultaat[Casus], response: Response) -> CasusPubliek:
     meld_uitvoering(resultaat, response)
-    return CasusPubliek.van(resultaat.casus, service.normen(resultaat.casus, resultaat.dag), resultaat.positie)
+    normen = service.normen(resultaat.casus, resultaat.dag)
+    return CasusPubliek.van(resultaat.casus, normen, resultaat.positie, resultaat.waarschuwingen)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from domain.agenda import Waarschuwing
 from domain.casus import Casus, Fase
 from domain.netwerk import Oplossing
 from domain.netwerkcasus import Status
@@ -65,9 +66,18 @@ class CasusPubliek(BaseModel):
     normen: list[NormStatus]
     te_laat: list[str]
     positie: int | None = None
+    waarschuwingen: list[Waarschuwing] = Field(
+        default_factory=list, description="What the command warns of without refusing it: a plan after its norm."
+    )
 
     @classmethod
-    def van(cls, casus: Casus, normen: list[NormStatus], positie: int | None = None) -> CasusPubliek:
+    def van(
+        cls,
+        casus: Casus,
+        normen: list[NormStatus],
+        positie: int | None = None,
+        waarschuwingen: tuple[Waarschuwing, ...] = (),
+    ) -> CasusPubliek:
         return cls(
             id=casus.id,
             regio=casus.regio,
@@ -90,6 +100,7 @@ class CasusPubliek(BaseModel):
             normen=normen,
             te_laat=[n.norm.value for n in normen if n.te_laat],
             positie=positie,
+            waarschuwingen=list(waarschuwingen),
         )
 
 

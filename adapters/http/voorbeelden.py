@@ -41,6 +41,20 @@ OVERLEG: dict[str, Any] = {
     "locatie": "Stadskantoor, zaal 2",
 }
 
+NIEUW_OVERLEG: dict[str, Any] = {
+    "datum": "2026-12-08",
+    "soort": "doorbraaktafel",
+    "duur_minuten": 120,
+    "locatie": "Stadskantoor, zaal 2",
+    "toelichting": "Jongere sinds 1 december in de tussenvoorziening: doorbraaktafel binnen 14 dagen.",
+}
+
+EVALUATIEMOMENT: dict[str, Any] = {
+    "datum": "2027-02-04",
+    "soort": "expertteam",
+    "terugkoppeling_op_papier": False,
+}
+
 ADVIES: dict[str, Any] = {
     "probleemschets": "Jongere met angst- en hechtingsproblematiek, schooluitval dreigt.",
     "advies": "Intensieve ambulante begeleiding thuis met een time-out-voorziening.",

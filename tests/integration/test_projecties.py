@@ -15,7 +15,8 @@ from adapters.bootstrap import Container
 from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 from domain.fouten import RegelGeschonden
 from domain.netwerk import Actie, Afsluitchecklist, Kernteambesluit, NetwerkAfsluiting, Terugmelding
-from domain.regioprofiel import Werkstroom
+from domain.overlegmoment import Evaluatiemoment, NieuwOverleg
+from domain.regioprofiel import Overlegsoort, Werkstroom
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Knelpuntcategorie, Opschaling, Overleg
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
@@ -33,6 +34,9 @@ ACTIES = [
     "trieer",
     "teruggelegd",
     "overleg",
+    "overleg-later",
+    "evaluatiemoment",
+    "extra-overleg",
     "advies",
     "evaluatie",
     "opschalen",
@@ -73,6 +77,23 @@ def van_het_netwerk(regio: str, casus_id: Any, actie: str, keuze: int) -> Terugm
     )
 
 
+AGENDA = ("overleg", "overleg-later", "evaluatiemoment", "extra-overleg")
+
+
+def op_de_agenda(dienst: CasusService, vandaag: date, actie: str, casus_id: Any, keuze: int) -> None:
+    """A plan on today's meeting or a later one (a move when planned again), an evaluation's slot, or an extra
+    meeting."""
+    later = vandaag + timedelta(days=7 * (1 + keuze % 3))
+    if actie in ("overleg", "overleg-later"):
+        datum = vandaag if actie == "overleg" else later
+        dienst.plan_overleg(casus_id, Overleg(datum=datum, genodigden=("voorzitter",)), HERKOMST)
+    elif actie == "evaluatiemoment":
+        dienst.agenda.plan_evaluatiemoment(casus_id, Evaluatiemoment(datum=later), HERKOMST)
+    else:
+        soort = Overlegsoort.DOORBRAAKTAFEL if keuze % 2 else Overlegsoort.EXPERTTEAM
+        dienst.agenda.beleg(NieuwOverleg(datum=vandaag + timedelta(days=keuze % 14), soort=soort), HERKOMST)
+
+
 def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], keuze: int) -> None:
     """One command (or a step of time); commands a rule refuses are simply not part of the history."""
     vandaag = klok()
@@ -87,8 +108,8 @@ def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], 
             dienst.trieer(casus_id, triage(knelpunten=[knelpunt]), HERKOMST)
         elif actie == "teruggelegd":
             dienst.trieer(casus_id, triage("teruggelegd"), HERKOMST)
-        elif actie == "overleg":
-            dienst.plan_overleg(casus_id, Overleg(datum=vandaag, genodigden=("voorzitter",)), HERKOMST)
+        elif actie in AGENDA:
+            op_de_agenda(dienst, vandaag, actie, casus_id, keuze)
         elif actie == "advies":
             dienst.breng_advies_uit(casus_id, advies(vandaag + timedelta(days=70)), HERKOMST)
         elif actie == "evaluatie":

@@ -25,9 +25,10 @@ def operaties(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_operation_ids_zijn_kort_en_uniek(openapi: dict[str, Any]) -> None:
     ids = [op["operationId"] for _, _, op in operaties(openapi)]
-    assert len(ids) == len(set(ids)) == 25
+    assert len(ids) == len(set(ids)) == 28
     assert all(re.fullmatch(r"[a-z]+(_[a-z]+){0,3}", i) for i in ids), ids
     assert {"registreer_casus", "lees_casus", "trieer_casus", "lees_werkvoorraad", "lees_inbox"} <= set(ids)
+    assert {"lees_agenda", "beleg_overleg", "plan_evaluatiemoment"} <= set(ids)
 
 
 def test_elke_fout_is_problem_json_met_het_probleemschema(openapi: dict[str, Any]) -> None:
@@ -52,7 +53,8 @@ def test_elke_lezing_heeft_een_getypeerd_antwoord(openapi: dict[str, Any]) -> No
     for methode, pad, op in operaties(openapi):
         if pad in BEHEER:
             continue
-        succes = op["responses"]["201" if pad.endswith("/casussen") and methode == "POST" else "200"]
+        aangemaakt = pad.endswith(("/casussen", "/overleggen")) and methode == "POST"
+        succes = op["responses"]["201" if aangemaakt else "200"]
         schema = succes["content"]["application/json"]["schema"]
         assert schema.get("$ref", "").startswith("#/components/schemas/"), (methode, pad, schema)
     monitoring = openapi["paths"]["/regios/{regio}/monitoring"]["get"]["responses"]["200"]["content"]
