@@ -124,12 +124,14 @@ def agendapuntsoort(casus: Casus) -> Agendapuntsoort:
 
 @dataclass(frozen=True)
 class Wachtende:
-    """A case waiting for a slot, with the norm its slot must meet (none for a case back on the table)."""
+    """A case waiting for a slot, with the norm its slot must meet (none for a case back on the table) and
+    the first day a slot can be (an evaluation lies after its advice)."""
 
     casus_id: UUID
     wacht_op: Agendapuntsoort
     werkstroom: Werkstroom
     deadline: date | None = None
+    vroegst: date | None = None
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,8 @@ class Voorstel:
 def stel_voor(
     wachtenden: Sequence[Wachtende], plekken: Sequence[Plek], vandaag: date, max_evaluaties: int
 ) -> list[Voorstel]:
-    """In order of registration, each waiting case on the first meeting from `vandaag` that takes its
-    werkstroom and, for an evaluation, still has room (counting the cases proposed before it)."""
+    """In order of registration, each waiting case on the first meeting from `vandaag` (and from its `vroegst`)
+    that takes its werkstroom and, for an evaluation, still has room (counting the cases proposed before it)."""
     open_ = sorted((p for p in plekken if p.datum >= vandaag), key=lambda p: (p.datum, p.soort))
     evaluaties = {p.overleg_id: p.evaluaties for p in open_}
     voorstellen = []
@@ -157,7 +159,9 @@ def stel_voor(
             (
                 p
                 for p in open_
-                if p.soort.neemt(wachtende.werkstroom) and (not evaluatie or evaluaties[p.overleg_id] < max_evaluaties)
+                if p.soort.neemt(wachtende.werkstroom)
+                and (wachtende.vroegst is None or p.datum >= wachtende.vroegst)
+                and (not evaluatie or evaluaties[p.overleg_id] < max_evaluaties)
             ),
             None,
         )

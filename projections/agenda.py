@@ -124,7 +124,7 @@ async def wachtenden(conn: asyncpg.Connection, tabellen: Tabellen) -> list[dict[
     terug = laatste.format(kolom="(t.kenmerken->>'terug_op_tafel')::bool", type="EvaluatieVastgelegd")
     advies = laatste.format(kolom="t.versie", type="AdviesUitgebracht")
     rijen = await conn.fetch(
-        "SELECT casus_id, werkstroom, urgentie, aangemeld_op, ronde_start, deadlines, CASE fase "
+        "SELECT casus_id, werkstroom, urgentie, aangemeld_op, ronde_start, advies_op, deadlines, CASE fase "
         "WHEN 'getrieerd' THEN 'nieuw' WHEN 'geevalueerd' THEN 'terug-op-tafel' ELSE 'evaluatie' END AS wacht_op "
         f"FROM {tabellen.casus} c WHERE (fase = 'getrieerd' AND triage_uitkomst = 'bespreken') "
         f"OR (fase = 'geevalueerd' AND coalesce({terug}, false)) "

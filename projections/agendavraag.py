@@ -3,7 +3,7 @@ expertise, and the cases waiting for a slot with the meeting proposed for each."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import asyncpg
@@ -52,8 +52,13 @@ def _wachtende(rij: dict[str, Any]) -> Wachtende:
     wacht_op = Agendapuntsoort(rij["wacht_op"])
     norm = NORM_VAN.get(wacht_op)
     uiterlijk = rij["deadlines"].get(norm.value) if norm else None
+    vroegst = rij["advies_op"] + timedelta(days=1) if wacht_op is Agendapuntsoort.EVALUATIE else rij["ronde_start"]
     return Wachtende(
-        rij["casus_id"], wacht_op, Werkstroom(rij["werkstroom"]), date.fromisoformat(uiterlijk) if uiterlijk else None
+        rij["casus_id"],
+        wacht_op,
+        Werkstroom(rij["werkstroom"]),
+        date.fromisoformat(uiterlijk) if uiterlijk else None,
+        vroegst,
     )
 
 

@@ -53,13 +53,13 @@ class CasusStore(Application[UUID]):
         return casus
 
     def bewaar(self, casus: EventSourcedAggregate, *meer: EventSourcedAggregate) -> int | None:
-        """Appends the case's new events, and those of `meer` (e.g. the meeting it is planned on), in one
-        transaction; returns the position of the last one.
+        """Appends the case's new events, and before them those of `meer` (e.g. the meeting it is planned on),
+        in one transaction; returns the position of the last one, the case's (as a replay answers it).
 
         When the append fails (a concurrent change to any of them, the database away), they are
         forgotten from memory, so the next command starts from what is stored.
         """
-        aggregaten = (casus, *meer)
+        aggregaten = (*meer, casus)
         try:
             recordings = self.events.put([e for aggregaat in aggregaten for e in aggregaat.collect_events()])
         except BaseException:

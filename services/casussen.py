@@ -40,7 +40,7 @@ class CasusService(Uitvoerder[Casus]):
         self.store = store
         self.kalender = kalender
         self.vandaag = vandaag
-        self.agenda = Agenda(profiel, store, kalender, vandaag)
+        self.agenda = Agenda(profiel, store, kalender, lambda: self.vandaag())  # noqa: PLW0108 (swappable clock)
 
     # --- queries --------------------------------------------------------------
 

@@ -92,9 +92,9 @@ def test_een_plan_legt_het_overleg_van_het_ritme_vast_in_dezelfde_append(dienst:
     assert resultaat.casus.overleg_id == moment.id and resultaat.casus.overleggen[-1].soort is EXPERT
     [gepland] = [e for e in dienst.historie(casus_id) if isinstance(e, Casus.OverlegGepland)]
     assert gepland.overleg_id == moment.id
-    posities = [dienst.store.positie_van(casus_id, 3), dienst.store.positie_van(moment.id, 1)]
-    assert posities[0] is not None and posities[1] == posities[0] + 1
-    assert resultaat.positie == dienst.store.positie_van(moment.id, 2) == posities[0] + 2
+    belegd, ingepland = dienst.store.positie_van(moment.id, 1), dienst.store.positie_van(moment.id, 2)
+    assert belegd is not None and ingepland == belegd + 1
+    assert resultaat.positie == dienst.store.positie_van(casus_id, 3) == belegd + 2
 
 
 def test_een_overleg_is_geen_casus(dienst: CasusService) -> None:

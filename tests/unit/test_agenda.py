@@ -431,6 +431,15 @@ def test_de_doorbraaktafel_is_voor_werkstroom_a() -> None:
     assert [v.plek for v in voorstellen] == [expert, tafel]
 
 
+def test_een_evaluatie_pas_na_het_advies() -> None:
+    vandaag, morgen = plek(VANDAAG), plek(VANDAAG + timedelta(days=1))
+    evaluatie = Wachtende(uuid4(), EVALUATIE, Werkstroom.B, vroegst=VANDAAG + timedelta(days=1))
+    [voorstel] = stel_voor([evaluatie], [vandaag, morgen], VANDAAG, 2)
+    assert voorstel.plek == morgen
+    [nieuw] = stel_voor([Wachtende(uuid4(), NIEUW, Werkstroom.B, vroegst=VANDAAG)], [vandaag, morgen], VANDAAG, 2)
+    assert nieuw.plek == vandaag
+
+
 def test_alleen_overleggen_vanaf_vandaag() -> None:
     gisteren, vandaag = plek(VANDAAG - timedelta(days=1)), plek(VANDAAG)
     [voorstel] = stel_voor([wachtend()], [gisteren, vandaag], VANDAAG, 2)
