@@ -6,13 +6,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from httpx import Client, Response
 
+from adapters import bootstrap
 from adapters.bootstrap import Container
+from adapters.demo import vul
 from adapters.http import voorbeelden
 from domain.overlegmoment import Overlegmoment
 from domain.regioprofiel import Overlegsoort
@@ -346,3 +348,24 @@ def test_rollen(team: Team) -> None:
     assert team.client.get(f"{HVB}/agenda", headers=team.koppen("auditor", "zeeland")).status_code == 200
     assert team.client.get(f"{HVB}/agenda").status_code == 401
     assert team.ok("/overleggen", voorbeelden.NIEUW_OVERLEG, "triagist")["extra"]
+
+
+def test_de_demo_vult_de_agenda(client: Client, koppen: Koppen, klok: Klok, container: Container) -> None:
+    klok.datum = bootstrap.klok(container.settings.tijdzone)()
+    samenvatting = vul(str(client.base_url), container.settings, aantal=40, seed=7)
+    assert "'ingepland'" in str(samenvatting) and "'evaluatie-gepland'" in str(samenvatting)
+    limburg = client.get(f"{LIMBURG}/agenda", headers=koppen("expert", "noord-limburg")).json()
+    assert all(not o["extra"] or o["datum"] == klok().isoformat() for o in limburg["overleggen"])
+    tafel = klok() + timedelta(days=3)
+    agenda = client.get(
+        f"{HVB}/agenda", params={"van": tafel.isoformat(), "tot": tafel.isoformat()}, headers=koppen("expert")
+    ).json()
+    assert [(o["soort"], o["extra"]) for o in agenda["overleggen"] if o["soort"] == "doorbraaktafel"] == [
+        ("doorbraaktafel", True)
+    ]
+    evaluaties = [
+        o["evaluaties"]["aantal"]
+        for regio in (HVB, LIMBURG)
+        for o in client.get(f"{regio}/agenda", headers=koppen("auditor", "zeeland")).json()["overleggen"]
+    ]
+    assert max(evaluaties) <= 2
