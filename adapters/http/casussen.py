@@ -119,7 +119,7 @@ _stap(
     Overleg,
     voorbeelden.OVERLEG,
     CasusService.plan_overleg,
-    "Plan the expert-team meeting (OverlegGepland)",
+    "Plan the case on the meeting of its date (OverlegGepland)",
 )
 _stap(
     "advies",
