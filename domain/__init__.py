@@ -41,7 +41,6 @@ Invariants of the agenda (``domain.overlegmoment``, ``domain.agenda``):
   planned on the meeting, or the case back at the table after its evaluation.
 - ``geen-overleg-op-datum``: where the region meets on fixed dates (``overleg_op_afroep = false``), a plan
   names a meeting of the cadence or one called apart.
-- ``overleg-niet-eenduidig``: a plan on a date with several meetings says which kind.
 - ``overleg-bestaat-al``: an extra meeting is called where there is none of its kind (recorded or of the
   cadence).
 

@@ -3,9 +3,10 @@ the cases waiting for a slot (in order of registration) and the warnings a plan 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from uuid import UUID
 
 from domain.casus import Casus, Fase
@@ -74,22 +75,23 @@ def kies_overleg(
     kalender: Werkkalender,
     datum: date,
     soort: Overlegsoort | None,
-    vastgelegd: Iterable[Overlegsoort],
+    vastgelegd: Callable[[Overlegsoort], bool],
     werkstroom: Werkstroom,
 ) -> Keuze:
-    """The meeting on `datum` that a plan names (its kind when given): a recorded one, one of the cadence,
-    or, where the region meets on call, one called with the plan."""
+    """The meeting on `datum` that a plan names: of its kind when given, else the one that discusses the
+    case's werkstroom (the doorbraaktafel for werkstroom A, else the expertteam); recorded (`vastgelegd`
+    says whether a kind is), of the cadence, or, where the region meets on call, one called with the plan."""
     regelmatig = {p.soort: p.duur_minuten for p in regelmatige_overleggen(profiel, kalender, datum, datum)}
-    bekend = set(vastgelegd) | set(regelmatig)
-    if soort is None and len(bekend) > 1:
-        raise RegelGeschonden(
-            Regel.OVERLEG_NIET_EENDUIDIG,
-            f"{datum.isoformat()} has several meetings ({', '.join(sorted(bekend))}): say which (soort)",
-            veld="soort",
-        )
-    gekozen = soort or (next(iter(bekend)) if bekend else standaard_soort(werkstroom))
-    if gekozen in bekend:
-        return Keuze(gekozen, extra=False, duur_minuten=regelmatig.get(gekozen, STANDAARD_DUUR))
+
+    @cache
+    def bekend(kandidaat: Overlegsoort) -> bool:
+        return kandidaat in regelmatig or vastgelegd(kandidaat)
+
+    voorkeur = standaard_soort(werkstroom)
+    kandidaten = [voorkeur, *(s for s in Overlegsoort if s is not voorkeur and s.neemt(werkstroom))]
+    gekozen = soort or next((k for k in kandidaten if bekend(k)), voorkeur)
+    if bekend(gekozen):
+        return Keuze(gekozen, extra=gekozen not in regelmatig, duur_minuten=regelmatig.get(gekozen, STANDAARD_DUUR))
     if not profiel.overleg_op_afroep:
         volgende = regelmatige_overleggen(profiel, kalender, datum, datum + VOORUIT)[:3]
         raise RegelGeschonden(

@@ -40,7 +40,6 @@ class Regel(StrEnum):
     PERSOONSGEGEVENS_IN_ESCALATIE = "persoonsgegevens-in-escalatie"
     TE_VEEL_EVALUATIES = "te-veel-evaluaties"
     GEEN_OVERLEG_OP_DATUM = "geen-overleg-op-datum"
-    OVERLEG_NIET_EENDUIDIG = "overleg-niet-eenduidig"
     OVERLEG_BESTAAT_AL = "overleg-bestaat-al"
 
 

@@ -94,14 +94,18 @@ class Agenda(Uitvoerder[Casus]):
     def _overleg_voor(
         self, datum: date, soort: Overlegsoort | None, casus: Casus, herkomst: Herkomst, dag: date
     ) -> Overlegmoment:
-        """The meeting on `datum` a plan names: as stored, or called now (from the cadence, or on call)."""
-        vastgelegd = {
-            s: moment
-            for s in Overlegsoort
-            if (moment := self.overleg(Overlegmoment.id_van(self.profiel.slug, datum, s)))
-        }
-        keuze = kies_overleg(self.profiel, self.kalender, datum, soort, vastgelegd, casus.aanmelding.werkstroom)
-        return vastgelegd.get(keuze.soort) or Overlegmoment.beleg(
+        """The meeting on `datum` a plan names: as stored, or called now (from the cadence, or on call). Reads
+        only the kinds it has to ask about."""
+        gelezen: dict[Overlegsoort, Overlegmoment | None] = {}
+
+        def vastgelegd(kandidaat: Overlegsoort) -> Overlegmoment | None:
+            if kandidaat not in gelezen:
+                gelezen[kandidaat] = self.overleg(Overlegmoment.id_van(self.profiel.slug, datum, kandidaat))
+            return gelezen[kandidaat]
+
+        werkstroom = casus.aanmelding.werkstroom
+        keuze = kies_overleg(self.profiel, self.kalender, datum, soort, lambda s: vastgelegd(s) is not None, werkstroom)
+        return vastgelegd(keuze.soort) or Overlegmoment.beleg(
             regio=self.profiel.slug,
             datum=datum,
             soort=keuze.soort,

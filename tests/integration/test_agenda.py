@@ -126,8 +126,11 @@ def test_vaste_data_weigeren_een_plan_op_een_andere_dag(container: Container, kl
     assert "next: 2026-12-17 expertteam" in fout.value.melding
     assert typen(vast, casus_id) == ["Aangemeld", "Getrieerd"]
     vast.agenda.beleg(NieuwOverleg(datum=date(2026, 12, 4), soort=TAFEL), HERKOMST)
+    with schendt(Regel.GEEN_OVERLEG_OP_DATUM):  # werkstroom B meets at the expertteam
+        vast.plan_overleg(casus_id, Overleg(datum=date(2026, 12, 4), genodigden=("x",)), HERKOMST)
+    vast.agenda.beleg(NieuwOverleg(datum=date(2026, 12, 4), soort=EXPERT), HERKOMST)
     vast.plan_overleg(casus_id, Overleg(datum=date(2026, 12, 4), genodigden=("x",)), HERKOMST)
-    assert vast.casus(casus_id).overleg_id == overleg_id(date(2026, 12, 4), TAFEL)
+    assert vast.casus(casus_id).overleg_id == overleg_id(date(2026, 12, 4))
 
 
 def test_op_afroep_belegt_een_plan_zijn_overleg(dienst: CasusService) -> None:
@@ -303,13 +306,17 @@ def test_een_extra_overleg(dienst: CasusService) -> None:
     dienst.agenda.beleg(NieuwOverleg(datum=EERSTE, soort=TAFEL), HERKOMST)
 
 
-def test_twee_overleggen_op_een_dag_vragen_de_soort(dienst: CasusService) -> None:
+def test_de_werkstroom_kiest_tussen_twee_overleggen_op_een_dag(dienst: CasusService) -> None:
     dienst.agenda.beleg(NieuwOverleg(datum=EERSTE, soort=TAFEL), HERKOMST)
-    casus_id = getrieerd(dienst, werkstroom="A", plaatsingsdatum=MAANDAG)
-    with schendt(Regel.OVERLEG_NIET_EENDUIDIG):
+    a = getrieerd(dienst, werkstroom="A", plaatsingsdatum=MAANDAG)
+    b = getrieerd(dienst)
+    for casus_id in (a, b):
         dienst.plan_overleg(casus_id, Overleg(datum=EERSTE, genodigden=("x",)), HERKOMST)
-    dienst.plan_overleg(casus_id, Overleg(datum=EERSTE, genodigden=("x",), soort=TAFEL), HERKOMST)
-    assert dienst.casus(casus_id).overleg_id == overleg_id(EERSTE, TAFEL)
+    assert (dienst.casus(a).overleg_id, dienst.casus(b).overleg_id) == (overleg_id(EERSTE, TAFEL), overleg_id(EERSTE))
+    assert dienst.casus(a).overleggen[-1].soort is TAFEL
+    dienst.plan_overleg(a, Overleg(datum=EERSTE, genodigden=("x",), soort=EXPERT), HERKOMST)
+    tafel = dienst.agenda.overleg(overleg_id(EERSTE, TAFEL))
+    assert dienst.casus(a).overleg_id == overleg_id(EERSTE) and tafel is not None and tafel.agenda == {}
 
 
 # --- the read model ---------------------------------------------------------------------------------

@@ -128,49 +128,78 @@ def test_agenda_voegt_vastgelegde_en_extra_overleggen_bij_het_ritme(kalender: We
 # --- which meeting a plan names ---------------------------------------------------------------------
 
 
+def niets(_: Overlegsoort) -> bool:
+    return False
+
+
 def test_een_plan_op_een_datum_van_het_ritme(kalender: Werkkalender) -> None:
     profiel = met_ritme(Overlegritme(eerste=DONDERDAG, elke_weken=2, duur_minuten=90), op_afroep=False)
-    keuze = kies_overleg(profiel, kalender, DONDERDAG, None, [], Werkstroom.B)
-    assert (keuze.soort, keuze.extra, keuze.duur_minuten) == (EXPERT, False, 90)
+    for werkstroom in Werkstroom:
+        keuze = kies_overleg(profiel, kalender, DONDERDAG, None, niets, werkstroom)
+        assert (keuze.soort, keuze.extra, keuze.duur_minuten) == (EXPERT, False, 90)
 
 
-def test_een_vastgelegd_overleg_gaat_voor(kalender: Werkkalender) -> None:
+def test_een_vastgelegd_overleg(kalender: Werkkalender) -> None:
     profiel = met_ritme(op_afroep=False)
-    keuze = kies_overleg(profiel, kalender, date(2026, 5, 5), None, [TAFEL], Werkstroom.B)
-    assert (keuze.soort, keuze.extra) == (TAFEL, False)
+    keuze = kies_overleg(profiel, kalender, date(2026, 5, 5), None, lambda s: s is TAFEL, Werkstroom.A)
+    assert keuze.soort is TAFEL
+    assert kies_overleg(profiel, kalender, date(2026, 5, 5), None, lambda s: s is EXPERT, Werkstroom.B).soort is EXPERT
 
 
-def test_twee_overleggen_op_een_dag_vragen_de_soort(kalender: Werkkalender) -> None:
-    profiel = met_ritme(TWEEWEKELIJKS)
-    with schendt(Regel.OVERLEG_NIET_EENDUIDIG) as fout:
-        kies_overleg(profiel, kalender, DONDERDAG, None, [TAFEL], Werkstroom.A)
-    assert fout.value.veld == "soort" and "doorbraaktafel, expertteam" in fout.value.melding
-    assert kies_overleg(profiel, kalender, DONDERDAG, TAFEL, [TAFEL], Werkstroom.A).soort is TAFEL
+def test_de_werkstroom_kiest_tussen_twee_overleggen(kalender: Werkkalender) -> None:
+    profiel = met_ritme(TWEEWEKELIJKS, op_afroep=False)
+    tafel_vastgelegd = lambda s: s is TAFEL  # noqa: E731
+    assert kies_overleg(profiel, kalender, DONDERDAG, None, tafel_vastgelegd, Werkstroom.A).soort is TAFEL
+    assert kies_overleg(profiel, kalender, DONDERDAG, None, tafel_vastgelegd, Werkstroom.B).soort is EXPERT
+    assert kies_overleg(profiel, kalender, DONDERDAG, EXPERT, tafel_vastgelegd, Werkstroom.A).soort is EXPERT
+    assert kies_overleg(profiel, kalender, DONDERDAG, TAFEL, tafel_vastgelegd, Werkstroom.B).soort is TAFEL
+
+
+def test_werkstroom_a_zonder_doorbraaktafel_naar_het_expertteam(kalender: Werkkalender) -> None:
+    keuze = kies_overleg(met_ritme(TWEEWEKELIJKS, op_afroep=False), kalender, DONDERDAG, None, niets, Werkstroom.A)
+    assert (keuze.soort, keuze.extra) == (EXPERT, False)
+
+
+def test_alleen_de_soorten_die_ertoe_doen_worden_opgevraagd(kalender: Werkkalender) -> None:
+    gevraagd: list[Overlegsoort] = []
+
+    def vastgelegd(soort: Overlegsoort) -> bool:
+        gevraagd.append(soort)
+        return soort is EXPERT
+
+    kies_overleg(met_ritme(), kalender, date(2026, 5, 5), None, vastgelegd, Werkstroom.B)
+    assert gevraagd == [EXPERT]
+    gevraagd.clear()
+    kies_overleg(met_ritme(), kalender, date(2026, 5, 5), None, vastgelegd, Werkstroom.A)
+    assert gevraagd == [TAFEL, EXPERT]
 
 
 @pytest.mark.parametrize(("werkstroom", "soort"), [(Werkstroom.A, TAFEL), (Werkstroom.B, EXPERT)])
 def test_op_afroep_belegt_een_plan_het_overleg(
     kalender: Werkkalender, werkstroom: Werkstroom, soort: Overlegsoort
 ) -> None:
-    keuze = kies_overleg(met_ritme(TWEEWEKELIJKS), kalender, date(2026, 5, 5), None, [], werkstroom)
+    keuze = kies_overleg(met_ritme(TWEEWEKELIJKS), kalender, date(2026, 5, 5), None, niets, werkstroom)
     assert (keuze.soort, keuze.extra, keuze.duur_minuten) == (soort, True, 120)
 
 
 def test_op_afroep_met_een_andere_soort_dan_het_ritme(kalender: Werkkalender) -> None:
-    keuze = kies_overleg(met_ritme(TWEEWEKELIJKS), kalender, DONDERDAG, TAFEL, [], Werkstroom.A)
+    keuze = kies_overleg(met_ritme(TWEEWEKELIJKS), kalender, DONDERDAG, TAFEL, niets, Werkstroom.A)
     assert (keuze.soort, keuze.extra) == (TAFEL, True)
+    tafel = Overlegritme(soort=TAFEL, eerste=DONDERDAG, elke_weken=2)
+    keuze = kies_overleg(met_ritme(tafel), kalender, DONDERDAG, None, niets, Werkstroom.B)
+    assert (keuze.soort, keuze.extra) == (EXPERT, True)
 
 
 def test_vaste_data_weigeren_een_plan_zonder_overleg(kalender: Werkkalender) -> None:
     profiel = met_ritme(TWEEWEKELIJKS, op_afroep=False)
     with schendt(Regel.GEEN_OVERLEG_OP_DATUM) as fout:
-        kies_overleg(profiel, kalender, date(2026, 5, 5), None, [], Werkstroom.B)
+        kies_overleg(profiel, kalender, date(2026, 5, 5), None, niets, Werkstroom.B)
     assert fout.value.veld == "datum"
     assert "next: 2026-05-28 expertteam, 2026-06-11 expertteam, 2026-06-25 expertteam" in fout.value.melding
     with schendt(Regel.GEEN_OVERLEG_OP_DATUM):
-        kies_overleg(profiel, kalender, DONDERDAG, TAFEL, [], Werkstroom.A)
+        kies_overleg(profiel, kalender, DONDERDAG, TAFEL, niets, Werkstroom.A)
     with schendt(Regel.GEEN_OVERLEG_OP_DATUM) as zonder:
-        kies_overleg(met_ritme(op_afroep=False), kalender, DONDERDAG, None, [], Werkstroom.B)
+        kies_overleg(met_ritme(op_afroep=False), kalender, DONDERDAG, None, niets, Werkstroom.B)
     assert "next" not in zonder.value.melding
 
 
