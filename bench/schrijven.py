@@ -126,14 +126,15 @@ class Invoer:
 
 
 def levensloop(dienst: CasusService, invoer: Invoer) -> int:
-    """One case's whole life through the service: six commands, six events."""
+    """One case's whole life through the service: six commands, seven events (the plan puts the case on its
+    meeting too: one `CasusIngepland` on the meeting, in the same append)."""
     casus_id = dienst.meld_aan(invoer.aanmelding, None, HERKOMST).casus.id
     dienst.trieer(casus_id, invoer.triage, HERKOMST)
     dienst.plan_overleg(casus_id, invoer.overleg, HERKOMST)
     dienst.breng_advies_uit(casus_id, invoer.advies, HERKOMST)
     dienst.leg_evaluatie_vast(casus_id, invoer.evaluatie, HERKOMST)
     dienst.sluit_af(casus_id, invoer.afsluiting, HERKOMST)
-    return 6
+    return 7
 
 
 def gemiddelde_eventgrootte() -> int:
