@@ -71,6 +71,11 @@ class Overlegmoment(EventSourcedAggregate):
         naar: UUID
         naar_datum: date
 
+    class CasusAfgemeld(EventSourcedAggregate.Event):
+        """Taken off the agenda because the case was closed before the meeting."""
+
+        casus_id: UUID
+
     @staticmethod
     def id_van(regio: str, datum: date, soort: Overlegsoort) -> UUID:
         """A meeting's identity follows from its region, date and kind: one of each kind a day."""
@@ -154,6 +159,15 @@ class Overlegmoment(EventSourcedAggregate):
 
     @event(CasusVerplaatst)
     def _verplaatst_event(self, casus_id: UUID, naar: UUID, naar_datum: date, op: date, herkomst: Herkomst) -> None:
+        del self.agenda[casus_id]
+
+    def meld_af(self, casus_id: UUID, *, op: date, herkomst: Herkomst) -> None:
+        """Takes a closed case off this meeting's agenda, freeing its place."""
+        if casus_id in self.agenda:
+            self._afgemeld_event(casus_id=casus_id, op=op, herkomst=herkomst)
+
+    @event(CasusAfgemeld)
+    def _afgemeld_event(self, casus_id: UUID, op: date, herkomst: Herkomst) -> None:
         del self.agenda[casus_id]
 
 

@@ -72,7 +72,7 @@ class Agendawijzigingen:
                 event.op,
                 event.originator_version,
             )
-        elif isinstance(event, Overlegmoment.CasusVerplaatst):
+        elif isinstance(event, Overlegmoment.CasusVerplaatst | Overlegmoment.CasusAfgemeld):
             self.punten.pop((overleg_id, event.casus_id), None)
             self.punten[(overleg_id, event.casus_id)] = None
         else:

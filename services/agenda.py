@@ -173,6 +173,22 @@ class Agenda(Uitvoerder[Casus]):
         gemist = waarschuwingen_evaluatiemoment(resultaat.casus, self.profiel.normen, self.kalender)
         return replace(resultaat, waarschuwingen=tuple(gemist))
 
+    def meld_af(self, casus: Casus, dag: date, herkomst: Herkomst) -> list[Overlegmoment]:
+        """The meetings still to come that the case was planned on (its discussion, its evaluation), each
+        with the case taken off: to save with the case when it is closed."""
+        moment = casus.evaluatiemoment
+        plekken = [
+            (casus.overleg_id, casus.overleggen[-1].datum if casus.overleggen else None),
+            (casus.evaluatie_overleg_id, moment.datum if moment else None),
+        ]
+        vrij = []
+        for overleg_id, datum in plekken:
+            overleg = self.overleg(overleg_id) if overleg_id and datum and datum > dag else None
+            if overleg is not None and casus.id in overleg.agenda:
+                overleg.meld_af(casus.id, op=dag, herkomst=herkomst)
+                vrij.append(overleg)
+        return vrij
+
     def _plan_in(
         self, moment: Overlegmoment, casus: Casus, soort: Agendapuntsoort, dag: date, herkomst: Herkomst
     ) -> None:

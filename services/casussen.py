@@ -9,6 +9,7 @@ from uuid import UUID, uuid4, uuid5
 from domain.casus import Casus
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
+from domain.overlegmoment import Overlegmoment
 from domain.regioprofiel import RegioProfiel
 from domain.waarden import (
     Aanmelding,
@@ -93,7 +94,13 @@ class CasusService(Uitvoerder[Casus]):
         )
 
     def sluit_af(self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst))
+        """Closes the case, and takes it off the meetings still to come (services.agenda)."""
+
+        def sluit(casus: Casus, op: date) -> list[Overlegmoment]:
+            casus.sluit_af(afsluiting, op=op, herkomst=herkomst)
+            return self.agenda.meld_af(casus, op, herkomst)
+
+        return self._voer_uit(casus_id, herkomst, sluit)
 
     def ontvang_van_netwerk(self, terugmelding: Terugmelding, herkomst: Herkomst) -> Resultaat[Casus]:
         """Records a decision, action or closing of the network on the regional case; a repeat under the

@@ -13,6 +13,7 @@ from domain.casus import Casus, Fase
 from domain.netwerk import Oplossing
 from domain.netwerkcasus import Status
 from domain.normen import NormStatus
+from domain.overlegmoment import Evaluatiemoment
 from domain.regioprofiel import Opschalingsniveau, Werkstroom
 from domain.waarden import (
     Aanmelding,
@@ -55,8 +56,11 @@ class CasusPubliek(BaseModel):
     triage: Triage | None
     getrieerd_op: date | None
     overleggen: list[Overleg]
+    overleg_id: UUID | None = Field(None, description="The meeting of the latest plan (see the agenda).")
     advies: Advies | None
     advies_op: date | None
+    evaluatiemoment: Evaluatiemoment | None = Field(None, description="The evaluation planned on a meeting.")
+    evaluatie_overleg_id: UUID | None = Field(None, description="The meeting of the evaluation.")
     evaluaties: list[Evaluatie]
     opschalingen: list[OpschalingPubliek]
     afsluiting: Afsluitformulier | None
@@ -89,8 +93,11 @@ class CasusPubliek(BaseModel):
             triage=casus.triage,
             getrieerd_op=casus.getrieerd_op,
             overleggen=list(casus.overleggen),
+            overleg_id=casus.overleg_id,
             advies=casus.advies,
             advies_op=casus.advies_op,
+            evaluatiemoment=casus.evaluatiemoment,
+            evaluatie_overleg_id=casus.evaluatie_overleg_id,
             evaluaties=list(casus.evaluaties),
             opschalingen=[OpschalingPubliek(niveau=o.niveau, reden=o.reden, op=op) for o, op in casus.opschalingen],
             afsluiting=casus.afsluiting,

@@ -191,6 +191,10 @@ def test_evaluaties_op_het_overleg_en_de_derde_geweigerd(team: Team) -> None:
         antwoord = team.evaluatiemoment(casus_id, OVERLEG_3, terugkoppeling_op_papier=True)
         assert antwoord.status_code == 200, antwoord.text
         assert antwoord.json()["waarschuwingen"] == []
+    casus = team.client.get(f"{HVB}/casussen/{casussen[0]}", headers=team.koppen()).json()
+    assert casus["evaluatiemoment"] == {"datum": "2027-01-07", "soort": "expertteam", "terugkoppeling_op_papier": True}
+    assert casus["evaluatie_overleg_id"] == overleg_op(team.agenda(), OVERLEG_3)["overleg_id"]
+    assert casus["overleg_id"] == overleg_op(team.agenda(van="2026-12-10"), OVERLEG_1)["overleg_id"]
     fout = probleem(team.evaluatiemoment(casussen[2], OVERLEG_3), 409)
     assert fout["regel"] == "te-veel-evaluaties" and "already holds 2 evaluation(s)" in fout["detail"]
     overleg = overleg_op(team.agenda(), OVERLEG_3)
@@ -201,6 +205,10 @@ def test_evaluaties_op_het_overleg_en_de_derde_geweigerd(team: Team) -> None:
     assert later.status_code == 200, later.text
     [waarschuwing] = later.json()["waarschuwingen"]
     assert (waarschuwing["code"], waarschuwing["deadline"]) == ("evaluatie-na-norm", "2027-03-10")
+
+    team.ok(f"/casussen/{casussen[0]}/afsluiting", voorbeelden.AFSLUITING, "casusregisseur")
+    assert overleg_op(team.agenda(), OVERLEG_3)["evaluaties"]["casussen"] == [casussen[1]]
+    assert team.evaluatiemoment(casussen[2], OVERLEG_3).status_code == 200
 
 
 def test_een_extra_overleg(team: Team) -> None:

@@ -25,7 +25,7 @@ from services.casussen import CasusService
 from services.fouten import CasusNietGevonden, GelijktijdigeWijziging, IdempotencyKeyHergebruikt
 from tests.conftest import Klok
 from tests.integration.conftest import bij, inhoud
-from tests.unit.conftest import aanmelding, advies, evaluatie, triage
+from tests.unit.conftest import aanmelding, advies, afsluitformulier, evaluatie, triage
 
 REGIO = "hart-van-brabant"
 HERKOMST = Herkomst(actor="tester", rol="secretaris")
@@ -203,6 +203,25 @@ def test_een_verplaatste_evaluatie_maakt_haar_plek_vrij(dienst: CasusService, kl
     dienst.agenda.plan_evaluatiemoment(casussen[2], Evaluatiemoment(datum=TWEEDE), HERKOMST)
     tweede = dienst.agenda.overleg(overleg_id(TWEEDE))
     assert tweede is not None and tweede.evaluaties == [casussen[1], casussen[2]]
+
+
+def test_afsluiten_haalt_de_casus_van_de_overleggen_die_nog_komen(dienst: CasusService, klok: Klok) -> None:
+    casussen = [geadviseerd(dienst, klok) for _ in range(3)]
+    for casus_id in casussen[:2]:
+        dienst.agenda.plan_evaluatiemoment(casus_id, Evaluatiemoment(datum=TWEEDE), HERKOMST)
+    dienst.sluit_af(casussen[0], afsluitformulier(), HERKOMST)
+    tweede, eerste = dienst.agenda.overleg(overleg_id(TWEEDE)), dienst.agenda.overleg(overleg_id(EERSTE))
+    assert tweede is not None and tweede.evaluaties == [casussen[1]]
+    assert typen(dienst, tweede.id)[-1] == "CasusAfgemeld"
+    assert eerste is not None and casussen[0] in eerste.agenda  # the meeting that took place keeps it
+    dienst.agenda.plan_evaluatiemoment(casussen[2], Evaluatiemoment(datum=TWEEDE), HERKOMST)
+    nieuw = getrieerd(dienst)
+    dienst.plan_overleg(nieuw, Overleg(datum=DERDE, genodigden=("x",)), HERKOMST)
+    dienst.sluit_af(nieuw, afsluitformulier(reden="ingetrokken"), HERKOMST)
+    derde = dienst.agenda.overleg(overleg_id(DERDE))
+    assert derde is not None and derde.agenda == {}
+    zonder = getrieerd(dienst)
+    assert dienst.sluit_af(zonder, afsluitformulier(reden="ingetrokken"), HERKOMST).casus.fase == "afgesloten"
 
 
 def test_een_evaluatie_na_de_norm_waarschuwt(dienst: CasusService, klok: Klok) -> None:
@@ -384,8 +403,11 @@ async def test_herbouwd_is_gelijk_aan_bijgewerkt(dienst: CasusService, klok: Klo
     dienst.agenda.plan_evaluatiemoment(casussen[1], Evaluatiemoment(datum=DERDE), HERKOMST)
     dienst.agenda.beleg(NieuwOverleg(datum=date(2026, 12, 10), soort=TAFEL), HERKOMST)
     await bij(leesmodellen)
+    assert len((await inhoud(leesmodellen, REGIO))["agendapunt"]) == 5
+    dienst.sluit_af(casussen[1], afsluitformulier(), HERKOMST)
+    await bij(leesmodellen)
     bijgewerkt = await inhoud(leesmodellen, REGIO)
-    assert len(bijgewerkt["overleg"]) == 4 and len(bijgewerkt["agendapunt"]) == 5
+    assert len(bijgewerkt["overleg"]) == 4 and len(bijgewerkt["agendapunt"]) == 4
     assert {p["overleg_id"] for p in bijgewerkt["agendapunt"] if p["soort"] == "evaluatie"} == {overleg_id(DERDE)}
     await leesmodellen.herbouw(REGIO)
     assert await inhoud(leesmodellen, REGIO) == bijgewerkt

@@ -284,6 +284,18 @@ def test_verplaatsen_van_wat_er_niet_staat_legt_niets_vast() -> None:
     assert moment.collect_events() == [] and list(moment.agenda) == [casus_id]
 
 
+def test_afmelden_maakt_de_plek_vrij() -> None:
+    moment = overlegmoment()
+    casus_id = uuid4()
+    moment.plan_in(punt(EVALUATIE, casus_id), max_evaluaties=1, op=D, herkomst=HERKOMST)
+    moment.meld_af(uuid4(), op=D, herkomst=HERKOMST)
+    assert list(moment.agenda) == [casus_id]
+    moment.meld_af(casus_id, op=D, herkomst=HERKOMST)
+    assert moment.agenda == {}
+    assert [type(e).__name__ for e in moment.collect_events()][-1] == "CasusAfgemeld"
+    moment.plan_in(punt(EVALUATIE), max_evaluaties=1, op=D, herkomst=HERKOMST)
+
+
 def test_wat_als_evaluatie_telt() -> None:
     assert [punt(s).telt_als_evaluatie for s in (NIEUW, TERUG, EVALUATIE)] == [False, True, True]
 
