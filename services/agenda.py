@@ -181,9 +181,10 @@ class Agenda(Uitvoerder[Casus]):
             (casus.overleg_id, casus.overleggen[-1].datum if casus.overleggen else None),
             (casus.evaluatie_overleg_id, moment.datum if moment else None),
         ]
-        vrij = []
+        vrij: list[Overlegmoment] = []
         for overleg_id, datum in plekken:
-            overleg = self.overleg(overleg_id) if overleg_id and datum and datum > dag else None
+            gezien = any(o.id == overleg_id for o in vrij)
+            overleg = self.overleg(overleg_id) if overleg_id and datum and datum > dag and not gezien else None
             if overleg is not None and casus.id in overleg.agenda:
                 overleg.meld_af(casus.id, op=dag, herkomst=herkomst)
                 vrij.append(overleg)

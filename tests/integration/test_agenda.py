@@ -224,6 +224,15 @@ def test_afsluiten_haalt_de_casus_van_de_overleggen_die_nog_komen(dienst: CasusS
     assert dienst.sluit_af(zonder, afsluitformulier(reden="ingetrokken"), HERKOMST).casus.fase == "afgesloten"
 
 
+def test_afsluiten_van_een_casus_die_tweemaal_op_een_overleg_staat(dienst: CasusService, klok: Klok) -> None:
+    casus_id = geadviseerd(dienst, klok)
+    dienst.leg_evaluatie_vast(casus_id, evaluatie(EERSTE, school="niet-behaald"), HERKOMST)
+    dienst.agenda.plan_evaluatiemoment(casus_id, Evaluatiemoment(datum=DERDE), HERKOMST)
+    dienst.plan_overleg(casus_id, Overleg(datum=DERDE, genodigden=("x",)), HERKOMST)
+    dienst.sluit_af(casus_id, afsluitformulier(), HERKOMST)
+    assert typen(dienst, overleg_id(DERDE)).count("CasusAfgemeld") == 1
+
+
 def test_een_evaluatie_na_de_norm_waarschuwt(dienst: CasusService, klok: Klok) -> None:
     casus_id = geadviseerd(dienst, klok)
     resultaat = dienst.agenda.plan_evaluatiemoment(casus_id, Evaluatiemoment(datum=date(2027, 3, 11)), HERKOMST)
