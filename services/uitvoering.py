@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from domain.agenda import Waarschuwing
 from domain.events import EventSourcedAggregate
 from domain.waarden import Herkomst
 from services.casus_store import CasusStore
@@ -28,7 +29,7 @@ class Resultaat(Generic[A]):
     positie: int | None
     herhaald: bool = False
     dag: date | None = None
-    waarschuwingen: tuple[Any, ...] = ()
+    waarschuwingen: tuple[Waarschuwing, ...] = ()
     """What the command warns of without refusing it (a plan that misses a norm)."""
 
 
