@@ -1,7 +1,7 @@
 """The domain of doorbraak: the regional case (Casus), the network's case (Netwerkcasus), their rules
 and their norms.
 
-Pure: the standard library, pydantic and ``eventsourcing.domain`` only; no I/O.
+Pure: the standard library, pydantic, ``eventsourcing.domain`` and the library's topic functions only; no I/O.
 
 Invariants of the regional case, each refused with ``RegelGeschonden`` naming the rule
 (``domain.fouten.Regel``):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, CanInitAggregate, CanMutateAggregate
@@ -13,9 +13,13 @@ from domain.waarden import Herkomst
 
 
 class DomainEvent(BaseModel):
-    """Every event records when it was stored, on which business date, and by whom."""
+    """Every event records when it was stored, on which business date, and by whom.
+
+    `class_version` rises when an event's stored form changes; the class then carries an
+    `upcast_vN_vM(state)` per step (see `domain.eventversies`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    class_version: ClassVar[int] = 1
 
     originator_id: UUID
     originator_version: int
