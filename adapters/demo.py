@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import random
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -45,12 +45,13 @@ class Demo:
         resultaat: dict[str, Any] = antwoord.json()
         return resultaat
 
-    def aanmelding(self, gemeente: str) -> dict[str, Any]:
+    def aanmelding(self, gemeente: str, dag: date) -> dict[str, Any]:
+        """A registration on `dag`, its business date."""
         body = copy.deepcopy(voorbeelden.AANMELDING)
         leeftijd = self.rng.randint(4, 22)
         rol, organisatie = self.rng.choice(AANMELDERS)
-        geboren = self.vandaag - timedelta(days=365 * leeftijd + self.rng.randint(30, 330))
-        leeftijd = (self.vandaag - geboren).days // 365
+        geboren = dag - timedelta(days=365 * leeftijd + self.rng.randint(30, 330))
+        leeftijd = dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day))
         a = body["aanmelding"]
         a.update(
             werkstroom=self.rng.choice(["A", "B", "B"]),
@@ -63,16 +64,22 @@ class Demo:
                 "organisatie": f"{organisatie} {gemeente}",
                 "rol": rol,
             },
-            toestemming={"gegeven_door": "ouders", "gegeven_op": self.vandaag.isoformat()},
+            toestemming={"gegeven_door": "ouders", "gegeven_op": dag.isoformat()},
         )
         if a["werkstroom"] == "A":
-            a["plaatsingsdatum"] = (self.vandaag - timedelta(days=self.rng.randint(0, 10))).isoformat()
+            a["plaatsingsdatum"] = (dag - timedelta(days=self.rng.randint(0, 10))).isoformat()
+        body["op"] = dag.isoformat()
         naam = f"{self.rng.choice(VOORNAMEN)} {self.rng.choice(ACHTERNAMEN)}"
         body["persoonsgegevens"]["jeugdige"] = {"naam": naam, "geboortedatum": geboren.isoformat()}
         return body
 
+    def _later(self, dag: date, hoogstens: int) -> date:
+        """A business date a few days after `dag`, not after today."""
+        return min(self.vandaag, dag + timedelta(days=self.rng.randint(0, hoogstens)))
+
     def casus(self, regio: str, gemeente: str, werkstromen: tuple[str, ...]) -> str:
-        body = self.aanmelding(gemeente)
+        dag = self.vandaag - timedelta(days=self.rng.randint(0, 30))
+        body = self.aanmelding(gemeente, dag)
         if body["aanmelding"]["werkstroom"] not in werkstromen:
             body["aanmelding"]["werkstroom"] = werkstromen[0]
             body["aanmelding"].pop("plaatsingsdatum", None)
@@ -81,6 +88,8 @@ class Demo:
         if self.rng.random() < 0.2:
             return "aangemeld"
         triage = copy.deepcopy(voorbeelden.TRIAGE)
+        dag = self._later(dag, 7)
+        triage["op"] = dag.isoformat()
         if self.rng.random() < 0.15:
             triage.update(
                 uitkomst="teruggelegd", reden_teruglegging="Past binnen het reguliere aanbod.", verwijzing="Gebiedsteam"
@@ -90,18 +99,21 @@ class Demo:
         self._post(f"{pad}/triage", Rol.TRIAGIST, regio, triage)
         if self.rng.random() < 0.25:
             return "getrieerd"
-        overleg = {**voorbeelden.OVERLEG, "datum": self.vandaag.isoformat()}
+        dag = self._later(dag, 3)
+        overleg = {**voorbeelden.OVERLEG, "datum": self._later(dag, 10).isoformat(), "op": dag.isoformat()}
         self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, overleg)
+        dag = date.fromisoformat(overleg["datum"])
         if self.rng.random() < 0.15:
-            self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, voorbeelden.OPSCHALING)
+            self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, {**voorbeelden.OPSCHALING, "op": dag.isoformat()})
             return "opgeschaald"
         advies = copy.deepcopy(voorbeelden.ADVIES)
         advies.update(
-            verzonden_op=self.vandaag.isoformat(),
-            evaluatiedatum=(self.vandaag + timedelta(days=self.rng.randint(40, 90))).isoformat(),
+            op=dag.isoformat(),
+            verzonden_op=dag.isoformat(),
+            evaluatiedatum=(dag + timedelta(days=self.rng.randint(40, 90))).isoformat(),
         )
         for stap in advies["stappen"]:
-            stap["deadline"] = (self.vandaag + timedelta(days=self.rng.randint(5, 20))).isoformat()
+            stap["deadline"] = (dag + timedelta(days=self.rng.randint(5, 20))).isoformat()
         self._post(f"{pad}/advies", Rol.TRIAGIST, regio, advies)
         if self.rng.random() < 0.5:
             return "advies"

@@ -107,6 +107,9 @@ class Settings(BaseSettings):
         5.0, gt=0, le=300, description="Longest wait between a follower's retries after a failure (growing, jittered)."
     )
     tijdzone: str = "Europe/Amsterdam"
+    aanmelding_jaren_terug: int = Field(
+        5, ge=0, le=50, description="How many years back a registration may be dated (its business date `op`)."
+    )
     leeswachttijd: float = Field(
         5.0, gt=0, le=60, description="Seconds a read with na_positie waits for the read model at most."
     )

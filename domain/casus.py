@@ -129,12 +129,15 @@ class Casus(EventSourcedAggregate):
         heropening: Heropening
 
     class NetwerkBesluitOntvangen(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     class NetwerkActieOntvangen(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     class NetwerkAfgesloten(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     # --- registration ---------------------------------------------------------

@@ -20,6 +20,8 @@ class DomainEvent(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     class_version: ClassVar[int] = 1
+    eigen_stap: ClassVar[bool] = True
+    """False for what another party recorded (the network's answers): it does not bound the dates of later steps."""
 
     originator_id: UUID
     originator_version: int
@@ -29,7 +31,7 @@ class DomainEvent(BaseModel):
 
 
 class Uitvoering(BaseModel):
-    """The version a command produced, found again by its idempotency key, and the day it ran."""
+    """The version a command produced, found again by its idempotency key, and the day it ran (was recorded)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -39,10 +41,14 @@ class Uitvoering(BaseModel):
 
 
 def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
+    if event.eigen_stap:
+        aggregate.laatste_op = event.op
     key = event.herkomst.idempotency_key
     if key is not None:
         aggregate.uitgevoerde_commandos[key] = Uitvoering(
-            versie=event.originator_version, verzoek_hash=event.herkomst.verzoek_hash, op=event.op
+            versie=event.originator_version,
+            verzoek_hash=event.herkomst.verzoek_hash,
+            op=event.herkomst.vastgelegd_op or event.op,
         )
 
 
@@ -50,6 +56,8 @@ class EventSourcedAggregate(Aggregate):
     """An aggregate whose events are pydantic models and remember their idempotency keys."""
 
     uitgevoerde_commandos: dict[str, Uitvoering]
+    laatste_op: date
+    """The business date of the latest step: no later step may be dated before it."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         """A private copy for a command: new containers, shared immutable values."""

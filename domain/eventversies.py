@@ -36,7 +36,6 @@ def topic_van(klasse: type) -> str:
     return _topics.get(klasse) or _topics.setdefault(klasse, get_topic(klasse))
 
 
-
 def naar_json(event: Any) -> bytes:
     """The stored form of an event: its JSON, with its class version when that is above 1."""
     versie = klasse_versie(type(event))

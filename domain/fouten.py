@@ -38,6 +38,8 @@ class Regel(StrEnum):
     AFSLUITCHECKLIST_ONVOLLEDIG = "afsluitchecklist-onvolledig"
     NIET_BOVENREGIONAAL_OPGESCHAALD = "niet-bovenregionaal-opgeschaald"
     PERSOONSGEGEVENS_IN_ESCALATIE = "persoonsgegevens-in-escalatie"
+    DATUM_VOOR_VORIGE_STAP = "datum-voor-vorige-stap"
+    AANMELDING_TE_LANG_GELEDEN = "aanmelding-te-lang-geleden"
 
 
 class RegelGeschonden(Exception):

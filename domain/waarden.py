@@ -71,12 +71,14 @@ class Knelpuntcategorie(StrEnum):
 
 
 class Herkomst(Waarde):
-    """Who gave the command, in which role, and under which idempotency key."""
+    """Who gave the command, in which role, under which idempotency key; and the day it was recorded when
+    that is not the step's business date (a step registered afterwards)."""
 
     actor: KorteTekst
     rol: KorteTekst
     idempotency_key: Sleutel | None = None
     verzoek_hash: Sleutel | None = None
+    vastgelegd_op: Datum | None = None
 
 
 class Aanmelder(Waarde):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID, uuid4, uuid5
 
+from domain.bedrijfsdatum import AANMELDING_JAREN_TERUG, controleer_aanmeldingsdatum
 from domain.casus import Casus
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
@@ -24,19 +25,25 @@ from domain.waarden import (
 )
 from domain.werkdagen import Werkkalender
 from services.casus_store import CasusStore
-from services.uitvoering import Resultaat, Uitvoerder
+from services.uitvoering import Resultaat, Uitvoerder, vastgelegd
 
 _IDEMPOTENCY_NAMESPACE = UUID("4f7d3c1e-6a55-4d36-9a0f-2b1f7e0c9d11")
 
 
 class CasusService(Uitvoerder[Casus]):
     def __init__(
-        self, profiel: RegioProfiel, store: CasusStore, kalender: Werkkalender, vandaag: Callable[[], date]
+        self,
+        profiel: RegioProfiel,
+        store: CasusStore,
+        kalender: Werkkalender,
+        vandaag: Callable[[], date],
+        aanmelding_jaren_terug: int = AANMELDING_JAREN_TERUG,
     ) -> None:
         self.profiel = profiel
         self.store = store
         self.kalender = kalender
         self.vandaag = vandaag
+        self.aanmelding_jaren_terug = aanmelding_jaren_terug
 
     # --- queries --------------------------------------------------------------
 
@@ -47,55 +54,78 @@ class CasusService(Uitvoerder[Casus]):
     # --- commands -------------------------------------------------------------
 
     def meld_aan(
-        self, aanmelding: Aanmelding, persoonsgegevens: Persoonsgegevens | None, herkomst: Herkomst
+        self,
+        aanmelding: Aanmelding,
+        persoonsgegevens: Persoonsgegevens | None,
+        herkomst: Herkomst,
+        op: date | None = None,
     ) -> Resultaat[Casus]:
+        """Registers a case on `op` (today if not given)."""
         key = herkomst.idempotency_key
         casus_id = uuid5(_IDEMPOTENCY_NAMESPACE, f"{self.profiel.slug}:{key}") if key else uuid4()
         eerder = self._eerder_uitgevoerd(casus_id, herkomst)
         if eerder is not None:
             return eerder
+        vandaag = self.vandaag()
+        dag = vandaag if op is None else op
+        controleer_aanmeldingsdatum(dag, vandaag=vandaag, jaren=self.aanmelding_jaren_terug)
         casus = Casus.meld_aan(
             casus_id=casus_id,
             profiel=self.profiel,
             aanmelding=aanmelding,
             persoonsgegevens=persoonsgegevens,
-            op=self.vandaag(),
-            herkomst=herkomst,
+            op=dag,
+            herkomst=vastgelegd(herkomst, dag, vandaag),
         )
         return self._bewaar(casus, herkomst)
 
-    def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.trieer(triage, op=op, herkomst=herkomst))
+    def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst, op: date | None = None) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.trieer(triage, op=dag, herkomst=h), op=op)
 
-    def plan_overleg(self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.plan_overleg(overleg, op=op, herkomst=herkomst))
+    def plan_overleg(
+        self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.plan_overleg(overleg, op=dag, herkomst=h), op=op)
 
-    def breng_advies_uit(self, casus_id: UUID, advies: Advies, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.breng_advies_uit(advies, op=op, herkomst=herkomst))
-
-    def leg_evaluatie_vast(self, casus_id: UUID, evaluatie: Evaluatie, herkomst: Herkomst) -> Resultaat[Casus]:
+    def breng_advies_uit(
+        self, casus_id: UUID, advies: Advies, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.leg_evaluatie_vast(evaluatie, op=op, herkomst=herkomst)
+            casus_id, herkomst, lambda c, dag, h: c.breng_advies_uit(advies, op=dag, herkomst=h), op=op
         )
 
-    def schaal_op(self, casus_id: UUID, opschaling: Opschaling, herkomst: Herkomst) -> Resultaat[Casus]:
+    def leg_evaluatie_vast(
+        self, casus_id: UUID, evaluatie: Evaluatie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         return self._voer_uit(
-            casus_id,
-            herkomst,
-            lambda c, op: c.schaal_op(opschaling, self.profiel, op=op, herkomst=herkomst),
+            casus_id, herkomst, lambda c, dag, h: c.leg_evaluatie_vast(evaluatie, op=dag, herkomst=h), op=op
         )
 
-    def sluit_af(self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst))
+    def schaal_op(
+        self, casus_id: UUID, opschaling: Opschaling, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.schaal_op(opschaling, self.profiel, op=dag, herkomst=h), op=op
+        )
 
-    def ontvang_van_netwerk(self, terugmelding: Terugmelding, herkomst: Herkomst) -> Resultaat[Casus]:
+    def sluit_af(
+        self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.sluit_af(afsluiting, op=dag, herkomst=h), op=op)
+
+    def ontvang_van_netwerk(
+        self, terugmelding: Terugmelding, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         """Records a decision, action or closing of the network on the regional case; a repeat under the
         same idempotency key (the network event's identity) records nothing."""
         return self._voer_uit(
             terugmelding.casus_id,
             herkomst,
-            lambda c, op: c.ontvang_van_netwerk(terugmelding, op=op, herkomst=herkomst),
+            lambda c, dag, h: c.ontvang_van_netwerk(terugmelding, op=dag, herkomst=h),
+            op=op,
         )
 
-    def heropen(self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.heropen(heropening, op=op, herkomst=herkomst))
+    def heropen(
+        self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.heropen(heropening, op=dag, herkomst=h), op=op)

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
+from domain.bedrijfsdatum import controleer_stapdatum
 from domain.events import EventSourcedAggregate
 from domain.waarden import Herkomst
 from services.casus_store import CasusStore
@@ -28,6 +29,11 @@ class Resultaat(Generic[A]):
     positie: int | None
     herhaald: bool = False
     dag: date | None = None
+
+
+def vastgelegd(herkomst: Herkomst, dag: date, vandaag: date) -> Herkomst:
+    """The origin of a step dated `dag`, recorded `vandaag`: it carries the recording day when they differ."""
+    return herkomst if dag == vandaag else herkomst.model_copy(update={"vastgelegd_op": vandaag})
 
 
 class Uitvoerder(Generic[A]):
@@ -53,14 +59,24 @@ class Uitvoerder(Generic[A]):
         casus: A | None = self.store.lees(casus_id, versie)
         return casus
 
-    def _voer_uit(self, casus_id: UUID, herkomst: Herkomst, commando: Callable[[A, date], None]) -> Resultaat[A]:
+    def _voer_uit(
+        self,
+        casus_id: UUID,
+        herkomst: Herkomst,
+        commando: Callable[[A, date, Herkomst], None],
+        op: date | None = None,
+    ) -> Resultaat[A]:
+        """Runs `commando` with the step's business date (`op`, today if not given) and its origin."""
         casus: Any = self.store.casus_voor_commando(casus_id)
         if casus is None:
             raise CasusNietGevonden(casus_id)
         eerder = self._als_uitgevoerd(casus, herkomst)
         if eerder is not None:
             return eerder
-        commando(casus, self.vandaag())
+        vandaag = self.vandaag()
+        dag = vandaag if op is None else op
+        controleer_stapdatum(dag, vandaag=vandaag, vorige=casus.laatste_op)
+        commando(casus, dag, vastgelegd(herkomst, dag, vandaag))
         return self._bewaar(casus, herkomst)
 
     def _bewaar(self, casus: A, herkomst: Herkomst) -> Resultaat[A]:

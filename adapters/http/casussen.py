@@ -4,13 +4,21 @@
 
 from collections.abc import Callable
 from typing import Annotated, Any
-from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import CasusPad, IdempotencyKey, RegioPad, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.commando import (
+    CasusPad,
+    IdempotencyKey,
+    RegioPad,
+    casus_id_uit,
+    herkomst_van,
+    meld_uitvoering,
+    met_bedrijfsdatum,
+    stap_en_datum,
+)
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
@@ -20,7 +28,6 @@ from domain.waarden import (
     Advies,
     Afsluitformulier,
     Evaluatie,
-    Herkomst,
     Heropening,
     Opschaling,
     Overleg,
@@ -51,7 +58,7 @@ def registreer_casus(
 ) -> CasusPubliek:
     """Register a case; answers 201 with its Location."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst)
+    resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst, op=verzoek.op)
     response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
     return _antwoord(service, resultaat, response)
 
@@ -80,12 +87,14 @@ def _stap(
     handeling: Handeling,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
-    uitvoeren: Callable[[CasusService, UUID, Any, Herkomst], Resultaat[Casus]],
+    uitvoeren: Callable[..., Resultaat[Casus]],
     samenvatting: str,
 ) -> None:
+    verzoekschema = met_bedrijfsdatum(schema)
+
     def endpoint(
         casus_id: CasusPad,
-        verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
+        verzoek: Annotated[verzoekschema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
         gebruiker: HuidigeGebruiker,
@@ -93,7 +102,8 @@ def _stap(
         idempotency_key: IdempotencyKey = None,
     ) -> CasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-        return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), verzoek, herkomst), response)
+        waarde, op = stap_en_datum(verzoek, schema)
+        return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), waarde, herkomst, op=op), response)
 
     endpoint.__name__ = naam
     endpoint.__doc__ = samenvatting

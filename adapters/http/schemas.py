@@ -17,6 +17,7 @@ from domain.waarden import (
     Aanmelding,
     Advies,
     Afsluitformulier,
+    Datum,
     Evaluatie,
     Knelpuntcategorie,
     Overleg,
@@ -33,6 +34,11 @@ class CasusAanmelding(BaseModel):
 
     aanmelding: Aanmelding
     persoonsgegevens: Persoonsgegevens | None = None
+    op: Datum | None = Field(
+        None,
+        description="The day the case was registered, if not today: not in the future and at most "
+        "DOORBRAAK_AANMELDING_JAREN_TERUG years back. Norms count from it.",
+    )
 
 
 class OpschalingPubliek(BaseModel):
@@ -49,6 +55,11 @@ class CasusPubliek(BaseModel):
     versie: int
     fase: Fase
     aangemeld_op: date
+    aangemeld_vastgelegd: datetime = Field(
+        description="When the registration was recorded (aangemeld_op is its business date)."
+    )
+    laatste_stap_op: date = Field(description="The business date of the case's latest own step.")
+    bijgewerkt: datetime = Field(description="When the case's latest event was recorded.")
     aanmelding: Aanmelding
     persoonsgegevens: Persoonsgegevens | None
     triage: Triage | None
@@ -74,6 +85,9 @@ class CasusPubliek(BaseModel):
             versie=casus.version,
             fase=casus.fase,
             aangemeld_op=casus.aangemeld_op,
+            aangemeld_vastgelegd=casus.created_on,
+            laatste_stap_op=casus.laatste_op,
+            bijgewerkt=casus.modified_on,
             aanmelding=casus.aanmelding,
             persoonsgegevens=casus.persoonsgegevens,
             triage=casus.triage,
