@@ -65,6 +65,9 @@ class Demo:
                 "rol": rol,
             },
             toestemming={"gegeven_door": "ouders", "gegeven_op": dag.isoformat()},
+            ervaringsdeskundige=self.rng.choice(
+                [{"aangeboden": True, "gewenst": True}, {"aangeboden": True, "gewenst": False}, {"aangeboden": False}]
+            ),
         )
         if a["werkstroom"] == "A":
             a["plaatsingsdatum"] = (dag - timedelta(days=self.rng.randint(0, 10))).isoformat()
@@ -100,7 +103,12 @@ class Demo:
         if self.rng.random() < 0.25:
             return "getrieerd"
         dag = self._later(dag, 3)
-        overleg = {**voorbeelden.OVERLEG, "datum": self._later(dag, 10).isoformat(), "op": dag.isoformat()}
+        overleg = {
+            **voorbeelden.OVERLEG,
+            "datum": self._later(dag, 10).isoformat(),
+            "op": dag.isoformat(),
+            "ervaringsdeskundige_aanwezig": body["aanmelding"]["ervaringsdeskundige"].get("gewenst") is True,
+        }
         self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, overleg)
         dag = date.fromisoformat(overleg["datum"])
         if self.rng.random() < 0.15:

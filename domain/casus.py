@@ -89,6 +89,20 @@ def _controleer_aanmelding(
         )
 
 
+def _met_adviessoort(advies: Advies, profiel: RegioProfiel) -> Advies:
+    soorten = profiel.adviessoorten
+    if advies.soort is None and len(soorten) == 1:
+        return advies.model_copy(update={"soort": soorten[0]})
+    if advies.soort not in soorten:
+        raise RegelGeschonden(
+            Regel.ADVIESSOORT_NIET_IN_REGIO,
+            f"{profiel.naam} gives {' or '.join(s.value for s in soorten)} advice"
+            + ("; name the kind (soort)" if advies.soort is None else f", not {advies.soort.value}"),
+            veld="soort",
+        )
+    return advies
+
+
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
     """The escalation's free text by field, named as in the request: `reden`, `intakevragen.<vraag>`."""
     velden = {"reden": opschaling.reden}
@@ -256,7 +270,11 @@ class Casus(EventSourcedAggregate):
         self.overleggen.append(overleg)
         self.fase = Fase.OVERLEG_GEPLAND
 
-    def breng_advies_uit(self, advies: Advies, *, op: date, herkomst: Herkomst) -> None:
+    def breng_advies_uit(
+        self, advies: Advies, *, op: date, herkomst: Herkomst, profiel: RegioProfiel | None = None
+    ) -> None:
+        """Records the advice; with the region's profile, its kind is one the region gives (its only kind
+        when none is named)."""
         triage = self._getrieerd()
         if triage.uitkomst is TriageUitkomst.TERUGGELEGD:
             raise RegelGeschonden(Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given")
@@ -274,6 +292,8 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future")
         if advies.evaluatiedatum <= op:
             raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
+        if profiel is not None:
+            advies = _met_adviessoort(advies, profiel)
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
 
     @event(AdviesUitgebracht)

@@ -40,6 +40,7 @@ class Regel(StrEnum):
     PERSOONSGEGEVENS_IN_ESCALATIE = "persoonsgegevens-in-escalatie"
     DATUM_VOOR_VORIGE_STAP = "datum-voor-vorige-stap"
     AANMELDING_TE_LANG_GELEDEN = "aanmelding-te-lang-geleden"
+    ADVIESSOORT_NIET_IN_REGIO = "adviessoort-niet-in-regio"
 
 
 class RegelGeschonden(Exception):

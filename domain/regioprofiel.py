@@ -14,6 +14,13 @@ class Werkstroom(StrEnum):
     B = "B"
 
 
+class Adviessoort(StrEnum):
+    """How binding the team's advice is: zwaarwegend (weighty) or bindend (binding; seed 000)."""
+
+    ZWAARWEGEND = "zwaarwegend"
+    BINDEND = "bindend"
+
+
 class Opschalingsniveau(StrEnum):
     BOVENREGIONAAL = "bovenregionaal"
     BESTUURLIJK = "bestuurlijk"
@@ -50,6 +57,9 @@ class RegioProfiel(BaseModel):
     opschalingsketen: tuple[Opschalingsstap, ...] = ()
     overlegfrequentie: str = Field(description="How often the team meets, as the region says it.")
     overleg_max_evaluaties: int = Field(2, ge=0, description="Evaluations per meeting slot besides new cases.")
+    adviessoorten: tuple[Adviessoort, ...] = Field(
+        (Adviessoort.ZWAARWEGEND,), min_length=1, description="The kinds of advice the team gives."
+    )
 
     @field_validator("gemeenten")
     @classmethod

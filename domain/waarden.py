@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from domain.invoer import DATUM, TEKENS, Invoerregel, hoogstens
-from domain.regioprofiel import Opschalingsniveau, Werkstroom
+from domain.regioprofiel import Adviessoort, Opschalingsniveau, Werkstroom
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), TEKENS]
 KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), TEKENS]
@@ -122,6 +122,20 @@ class Persoonsgegevens(Waarde):
     gezinssituatie: Tekst | None = None
 
 
+class Ervaringsdeskundige(Waarde):
+    """Whether an ervaringsdeskundige (expert by experience) was offered to the family, and whether they want
+    one (seed 000: asked at every registration)."""
+
+    aangeboden: bool
+    gewenst: bool | None = Field(None, description="The family's answer; only when one was offered.")
+
+    @model_validator(mode="after")
+    def _gewenst_na_aanbod(self) -> Ervaringsdeskundige:
+        if not self.aangeboden and self.gewenst is not None:
+            raise ValueError("gewenst is the answer to an offer: leave it out when none was made (aangeboden false)")
+        return self
+
+
 class Aanmelding(Waarde):
     """The facts of a registration, free of identifying data."""
 
@@ -137,6 +151,9 @@ class Aanmelding(Waarde):
     urgentie: Urgentie
     toestemming: Toestemming
     plaatsingsdatum: Datum | None = Field(None, description="Werkstroom A: date of placement in the tussenvoorziening.")
+    ervaringsdeskundige: Ervaringsdeskundige | None = Field(
+        None, description="Offered to the family, and wanted? (absent: not recorded)"
+    )
 
 
 class Triage(Waarde):
@@ -165,6 +182,9 @@ class Overleg(Waarde):
     datum: Datum
     genodigden: Annotated[tuple[KorteTekst, ...], hoogstens(100)] = Field(min_length=1)
     locatie: KorteTekst | None = None
+    ervaringsdeskundige_aanwezig: bool | None = Field(
+        None, description="Whether an ervaringsdeskundige took part (absent: not recorded)."
+    )
 
 
 class Stap(Waarde):
@@ -181,7 +201,7 @@ class Doel(Waarde):
 
 
 class Advies(Waarde):
-    """The zwaarwegend advies with its seven elements (seed 001, art. 7)."""
+    """The zwaarwegend or bindend advies with its seven elements (seed 001, art. 7)."""
 
     probleemschets: Tekst
     advies: Tekst
@@ -194,6 +214,9 @@ class Advies(Waarde):
     evaluatiedatum: Datum
     verzonden_op: Datum | None = None
     knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
+    soort: Adviessoort | None = Field(
+        None, description="zwaarwegend or bindend; when left out, the kind the region gives (if it gives one)."
+    )
 
     @model_validator(mode="after")
     def _doelcodes_uniek(self) -> Advies:

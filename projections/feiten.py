@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.casus import Casus, Fase
 from domain.normen import Norm, deadline, van_toepassing
 from domain.regioprofiel import Normtermijnen, Opschalingsniveau
+from domain.waarden import Aanmelding, Advies, Afsluitformulier
 from domain.werkdagen import Werkkalender
 
 NOOIT = date.max
@@ -128,6 +129,7 @@ def _overleg_gepland(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> t
         "eerste": eerste,
         "dagen": (datum - feiten.ronde_start).days,
         "binnen_norm": termijnen.binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
+        "ervaringsdeskundige_aanwezig": event.overleg.ervaringsdeskundige_aanwezig,
     }
     feiten.fase = Fase.OVERLEG_GEPLAND
     if eerste:
@@ -137,13 +139,21 @@ def _overleg_gepland(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> t
     return kenmerken, []
 
 
+def advies_kenmerken(advies: Advies) -> dict[str, Any]:
+    """The monitoring facts of an advice that follow from the advice alone."""
+    return {
+        "soort_ondersteuning": advies.soort_ondersteuning,
+        "doelen": len(advies.doelen),
+        "adviessoort": advies.soort,
+    }
+
+
 def _advies(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     advies, op = event.advies, event.op
     verzonden = advies.verzonden_op or op
     kenmerken = {
         "dagen": (op - feiten.ronde_start).days,
-        "soort_ondersteuning": advies.soort_ondersteuning,
-        "doelen": len(advies.doelen),
+        **advies_kenmerken(advies),
         "binnen_norm": termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
     }
     feiten.fase, feiten.advies_op, feiten.advies_verzonden_op = Fase.ADVIES_UITGEBRACHT, op, verzonden
@@ -174,16 +184,20 @@ def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple
     return {"niveau": niveau}, []
 
 
-def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
-    f, op = event.afsluiting, event.op
-    kenmerken = {
+def afsluiting_kenmerken(f: Afsluitformulier) -> dict[str, Any]:
+    """The monitoring facts of a closing form."""
+    return {
         "reden": f.reden,
-        "dagen": (op - feiten.ronde_start).days,
         "waardering_samenwerking": f.waardering_samenwerking,
         "waardering_effect": f.waardering_effect,
         "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
         "duurzame_oplossing": f.duurzame_oplossing,
     }
+
+
+def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    f, op = event.afsluiting, event.op
+    kenmerken = {"dagen": (op - feiten.ronde_start).days, **afsluiting_kenmerken(f)}
     feiten.fase, feiten.afgesloten_op, feiten.afsluitreden = Fase.AFGESLOTEN, op, f.reden
     return kenmerken, _knelpunten(event, feiten, "afsluiting", f.knelpunten) if f.knelpunten else []
 
@@ -259,6 +273,21 @@ def _is_aanmelding(soort: type) -> bool:
     return antwoord
 
 
+def aanmelding_kenmerken(a: Aanmelding) -> dict[str, Any]:
+    """The monitoring facts of a registration."""
+    ervaringsdeskundige = a.ervaringsdeskundige
+    return {
+        "werkstroom": a.werkstroom,
+        "aanmelder_rol": a.aanmelder.rol,
+        "leeftijdsgroep": leeftijdsgroep(a.leeftijd),
+        "leefgebieden": list(a.leefgebieden),
+        "gemeente": a.woonplaatsgemeente,
+        "urgentie": a.urgentie,
+        "ervaringsdeskundige_aangeboden": ervaringsdeskundige.aangeboden if ervaringsdeskundige else None,
+        "ervaringsdeskundige_gewenst": ervaringsdeskundige.gewenst if ervaringsdeskundige else None,
+    }
+
+
 def aangemeld(event: Any) -> CasusFeiten:
     a = event.aanmelding
     return CasusFeiten(
@@ -286,16 +315,7 @@ def pas_toe(
     The row's deadlines and next norm are left to `met_normen`, once the batch's events are applied.
     """
     if _is_aanmelding(type(event)):
-        nieuw = aangemeld(event)
-        kenmerken = {
-            "werkstroom": nieuw.werkstroom,
-            "aanmelder_rol": nieuw.aanmelder_rol,
-            "leeftijdsgroep": leeftijdsgroep(nieuw.leeftijd),
-            "leefgebieden": list(nieuw.leefgebieden),
-            "gemeente": nieuw.gemeente,
-            "urgentie": nieuw.urgentie,
-        }
-        return nieuw, kenmerken, []
+        return aangemeld(event), aanmelding_kenmerken(event.aanmelding), []
     if feiten is None:
         raise ValueError(
             f"{type(event).__name__} v{event.originator_version} of {event.originator_id} arrived before its Aangemeld"

@@ -48,6 +48,13 @@ def _tel(feiten: Iterable[Feit], sleutel: str) -> dict[str, int]:
     return dict(sorted(Counter(str(f.kenmerken.get(sleutel)) for f in feiten).items()))
 
 
+def _tel_vastgelegd(feiten: Iterable[Feit], sleutel: str) -> dict[str, int]:
+    """Counts per value, yes/no for booleans, and `niet_vastgelegd` for facts recorded without it."""
+    namen = {True: "ja", False: "nee", None: "niet_vastgelegd"}
+    tellingen = Counter(namen.get(f.kenmerken.get(sleutel), str(f.kenmerken.get(sleutel))) for f in feiten)
+    return dict(sorted(tellingen.items()))
+
+
 def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mapping[Any, str | None]) -> dict[str, Any]:
     """All indicators of `feiten` (the timeline rows dated in the period).
 
@@ -106,6 +113,15 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
         },
         "triage_uitkomsten": _tel(triages, "uitkomst"),
         "adviezen": len(per_type.get("AdviesUitgebracht", [])),
+        "adviezen_per_soort": _tel_vastgelegd(per_type.get("AdviesUitgebracht", []), "adviessoort"),
+        "ervaringsdeskundige": {
+            "aangeboden": _tel_vastgelegd(aanmeldingen, "ervaringsdeskundige_aangeboden"),
+            "gewenst": _tel_vastgelegd(
+                [f for f in aanmeldingen if f.kenmerken.get("ervaringsdeskundige_aangeboden")],
+                "ervaringsdeskundige_gewenst",
+            ),
+            "aanwezig_bij_overleg": _tel_vastgelegd(per_type.get("OverlegGepland", []), "ervaringsdeskundige_aanwezig"),
+        },
         "doorlooptijden": doorlooptijden,
         "binnen_norm": binnen_norm,
         "opschalingen": {"totaal": len(opschalingen), "per_niveau": per_niveau},

@@ -91,7 +91,10 @@ class CasusService(Uitvoerder[Casus]):
         self, casus_id: UUID, advies: Advies, herkomst: Herkomst, op: date | None = None
     ) -> Resultaat[Casus]:
         return self._voer_uit(
-            casus_id, herkomst, lambda c, dag, h: c.breng_advies_uit(advies, op=dag, herkomst=h), op=op
+            casus_id,
+            herkomst,
+            lambda c, dag, h: c.breng_advies_uit(advies, op=dag, herkomst=h, profiel=self.profiel),
+            op=op,
         )
 
     def leg_evaluatie_vast(

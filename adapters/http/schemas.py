@@ -255,6 +255,15 @@ class Terugkeer(BaseModel):
     terug_op_tafel: int
 
 
+class ErvaringsdeskundigeCijfers(BaseModel):
+    """Registrations where an ervaringsdeskundige was offered, the families that wanted one (of those offered),
+    and meetings where one took part; each as ja / nee / niet_vastgelegd."""
+
+    aangeboden: dict[str, int]
+    gewenst: dict[str, int]
+    aanwezig_bij_overleg: dict[str, int]
+
+
 class Monitoring(BaseModel):
     """The national monitoring indicators of a region or a network for a period (no personal data)."""
 
@@ -263,6 +272,10 @@ class Monitoring(BaseModel):
     aanmeldingen: Aanmeldingen
     triage_uitkomsten: dict[str, int]
     adviezen: int
+    adviezen_per_soort: dict[str, int] = Field(
+        description="Advice by kind: zwaarwegend, bindend, niet_vastgelegd (recorded before the kind was)."
+    )
+    ervaringsdeskundige: ErvaringsdeskundigeCijfers
     doorlooptijden: dict[str, Doorlooptijd] = Field(description="Per lead time (aanmelding-triage, ...), in days.")
     binnen_norm: dict[str, BinnenNorm] = Field(description="Per norm, how many were met.")
     opschalingen: Opschalingen

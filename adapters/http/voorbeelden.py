@@ -17,6 +17,7 @@ AANMELDING: dict[str, Any] = {
         "al_geprobeerd": "Ambulante gezinsbegeleiding, twee schoolwisselingen, crisisopname.",
         "urgentie": "hoog",
         "toestemming": {"gegeven_door": "moeder (gezaghebbend)", "gegeven_op": "2026-11-20"},
+        "ervaringsdeskundige": {"aangeboden": True, "gewenst": True},
     },
     "persoonsgegevens": {
         "jeugdige": {"naam": "S. Jansen", "telefoon": "06-98765432"},
@@ -39,6 +40,7 @@ OVERLEG: dict[str, Any] = {
     "datum": "2026-12-03",
     "genodigden": ["voorzitter", "GGZ jeugd", "onderwijsconsulent", "gezinsvoogd", "moeder"],
     "locatie": "Stadskantoor, zaal 2",
+    "ervaringsdeskundige_aanwezig": True,
 }
 
 ADVIES: dict[str, Any] = {
