@@ -29,8 +29,10 @@ LEEFGEBIEDEN = ["gezin", "opvoeding", "onderwijs", "wonen", "gezondheid", "psych
 
 
 class Demo:
-    def __init__(self, client: httpx.Client, settings: Settings, rng: random.Random) -> None:
-        self.client, self.settings, self.rng = client, settings, rng
+    def __init__(
+        self, client: httpx.Client, settings: Settings, rng: random.Random, gemeenten: dict[str, tuple[str, ...]]
+    ) -> None:
+        self.client, self.settings, self.rng, self.gemeenten = client, settings, rng, gemeenten
         self.vandaag = klok(settings.tijdzone)()
 
     def _kop(self, rol: Rol, regio: str) -> dict[str, str]:
@@ -88,6 +90,15 @@ class Demo:
             body["aanmelding"].pop("plaatsingsdatum", None)
         casus = self._post(f"/regios/{regio}/casussen", Rol.AANMELDER, regio, body)
         pad = f"/regios/{regio}/casussen/{casus['id']}"
+        gemeenten = [g for g in self.gemeenten.get(regio, ()) if g != gemeente]
+        if gemeenten and self.rng.random() < 0.1:
+            correctie = {
+                "onderdeel": "aanmelding",
+                "wijzigingen": {"woonplaatsgemeente": self.rng.choice(gemeenten)},
+                "reden": "Woonplaats verkeerd overgenomen uit het verwijsformulier.",
+                "op": dag.isoformat(),
+            }
+            self._post(f"{pad}/correctie", Rol.SECRETARIS, regio, correctie)
         if self.rng.random() < 0.2:
             return "aangemeld"
         triage = copy.deepcopy(voorbeelden.TRIAGE)
@@ -139,7 +150,7 @@ def vul(url: str, settings: Settings, *, aantal: int, seed: int) -> list[str]:
         gezond = client.get("/health")
         gezond.raise_for_status()
         regios = [r for r in gezond.json()["regios"] if r in profielen]
-        demo = Demo(client, settings, rng)
+        demo = Demo(client, settings, rng, {slug: p.gemeenten for slug, p in profielen.items()})
         per_regio: dict[str, dict[str, int]] = {}
         for _ in range(aantal):
             profiel = profielen[rng.choice(regios)]

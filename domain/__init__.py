@@ -32,7 +32,18 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``casus-niet-afgesloten``: only a closed case can be reopened.
 - ``datum-voor-aanmelding``: a meeting or evaluation date cannot precede the registration.
 - ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
-- ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact.
+- ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact; no step
+  (its business date ``op``) is dated after today.
+- ``datum-voor-vorige-stap``: a step is not dated before the case's previous own step (the network's answers
+  do not count).
+- ``aanmelding-te-lang-geleden``: a registration is dated at most a configured number of years back (5).
+- ``adviessoort-niet-in-regio``: advice is zwaarwegend or bindend as the region gives it; named when it gives both.
+- ``correctie-niet-toegestaan``: a correction does not change what decided the case's course (the triage outcome).
+- ``correctie-ongeldig``: a corrected field exists and its new value is valid there.
+- ``correctie-zonder-wijziging``: a correction changes at least one value.
+- ``niets-te-corrigeren``: only a part the case has (in this round) can be corrected.
+  After a correction every rule of the corrected step holds again (municipality in the region, age 0 to 23,
+  consent, a complex case at the table, goals that were scored, ...).
 
 Invariants of the network's case (``domain.netwerkcasus``):
 

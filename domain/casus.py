@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
+from pydantic import BaseModel
 
+from domain.correctie import (
+    Correctie,
+    Onderdeel,
+    Wijziging,
+    controleer_toegestaan,
+    gecorrigeerd,
+    opnieuw_toegepast,
+    wijzigingen_tussen,
+)
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
@@ -28,6 +39,14 @@ from domain.waarden import (
 )
 
 MINIMALE_LEEFTIJD = 0
+CORRIGEERBAAR: dict[Onderdeel, type[BaseModel]] = {
+    Onderdeel.AANMELDING: Aanmelding,
+    Onderdeel.PERSOONSGEGEVENS: Persoonsgegevens,
+    Onderdeel.TRIAGE: Triage,
+    Onderdeel.ADVIES: Advies,
+    Onderdeel.AFSLUITING: Afsluitformulier,
+}
+BLIJFT_BIJ_HEROPENING = (Onderdeel.AANMELDING.value, Onderdeel.PERSOONSGEGEVENS.value)
 MAXIMALE_LEEFTIJD = 23
 
 
@@ -115,17 +134,20 @@ class Casus(EventSourcedAggregate):
     """A young person's case at a regional expert team (RET)."""
 
     class Aangemeld(EventSourcedAggregate.Created):
+        legt_vast = ("aanmelding", "persoonsgegevens")
         regio: str
         aanmelding: Aanmelding
         persoonsgegevens: Persoonsgegevens | None
 
     class Getrieerd(EventSourcedAggregate.Event):
+        legt_vast = ("triage",)
         triage: Triage
 
     class OverlegGepland(EventSourcedAggregate.Event):
         overleg: Overleg
 
     class AdviesUitgebracht(EventSourcedAggregate.Event):
+        legt_vast = ("advies",)
         advies: Advies
 
     class EvaluatieVastgelegd(EventSourcedAggregate.Event):
@@ -137,10 +159,20 @@ class Casus(EventSourcedAggregate):
         """What leaves the region for the network (bovenregionaal), recorded in the region's own history."""
 
     class Afgesloten(EventSourcedAggregate.Event):
+        legt_vast = ("afsluiting",)
         afsluiting: Afsluitformulier
 
     class Heropend(EventSourcedAggregate.Event):
         heropening: Heropening
+
+    class Gecorrigeerd(EventSourcedAggregate.Event):
+        """Fields of one part of the case corrected: from what, to what, why; `stap_versie` is the step that
+        recorded the part."""
+
+        onderdeel: Onderdeel
+        stap_versie: int | None
+        wijzigingen: tuple[Wijziging, ...]
+        reden: str
 
     class NetwerkBesluitOntvangen(EventSourcedAggregate.Event):
         eigen_stap = False
@@ -395,6 +427,79 @@ class Casus(EventSourcedAggregate):
         self.opschalingen = []
         self.afsluiting = None
         self.afgesloten_op = None
+        self.stap_versies = {k: v for k, v in self.stap_versies.items() if k in BLIJFT_BIJ_HEROPENING}
+
+    # --- corrections ----------------------------------------------------------
+
+    def corrigeer(self, correctie: Correctie, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
+        """Corrects fields of one part of the case; every rule of that part holds afterwards."""
+        controleer_toegestaan(correctie)
+        onderdeel = correctie.onderdeel
+        huidig = getattr(self, onderdeel.value)
+        if huidig is None and onderdeel is not Onderdeel.PERSOONSGEGEVENS:
+            raise RegelGeschonden(
+                Regel.NIETS_TE_CORRIGEREN, f"the case has no {onderdeel.value} (in this round) to correct"
+            )
+        nieuw = gecorrigeerd(CORRIGEERBAAR[onderdeel], huidig, correctie.wijzigingen, onderdeel.value)
+        nieuw = self._na_correctie_geldig(onderdeel, nieuw, profiel, set(correctie.wijzigingen))
+        wijzigingen = wijzigingen_tussen(huidig, nieuw, list(correctie.wijzigingen))
+        if not wijzigingen:
+            raise RegelGeschonden(Regel.CORRECTIE_ZONDER_WIJZIGING, "every field already has the value given")
+        self._gecorrigeerd_event(
+            onderdeel=onderdeel,
+            stap_versie=self.stap_versies.get(onderdeel.value),
+            wijzigingen=wijzigingen,
+            reden=correctie.reden,
+            op=op,
+            herkomst=herkomst,
+        )
+
+    def _na_correctie_geldig(self, onderdeel: Onderdeel, nieuw: Any, profiel: RegioProfiel, velden: set[str]) -> Any:
+        """The corrected part, refused if it breaks a rule of the step that recorded it (normalised as that step
+        normalises it)."""
+        if onderdeel in (Onderdeel.AANMELDING, Onderdeel.PERSOONSGEGEVENS):
+            aanmelding = nieuw if onderdeel is Onderdeel.AANMELDING else self.aanmelding
+            persoonsgegevens = nieuw if onderdeel is Onderdeel.PERSOONSGEGEVENS else self.persoonsgegevens
+            _controleer_aanmelding(profiel, aanmelding, persoonsgegevens, self.aangemeld_op)
+            if onderdeel is Onderdeel.AANMELDING:
+                gemeente = profiel.officiele_gemeente(nieuw.woonplaatsgemeente)
+                return nieuw.model_copy(update={"woonplaatsgemeente": gemeente})
+        elif onderdeel is Onderdeel.TRIAGE:
+            if nieuw.uitkomst is TriageUitkomst.BESPREKEN and not nieuw.is_complexe_casus():
+                raise RegelGeschonden(
+                    Regel.GEEN_COMPLEXE_CASUS, "a case at the table stays a complex case after the correction"
+                )
+        elif onderdeel is Onderdeel.ADVIES:
+            self._advies_blijft_geldig(nieuw, profiel, velden)
+        return nieuw
+
+    def _advies_blijft_geldig(self, advies: Advies, profiel: RegioProfiel, velden: set[str]) -> None:
+        advies_op = self.advies_op or self.laatste_op
+        if advies.evaluatiedatum <= advies_op:
+            raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
+        if advies.verzonden_op is not None and advies.verzonden_op > advies_op:
+            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies after the advice was recorded")
+        codes = {doel.code for doel in advies.doelen}
+        gescoord = sorted({code for evaluatie in self.evaluaties for code in evaluatie.scores} - codes)
+        if gescoord:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ONBEKEND_DOEL, f"evaluations scored goal(s) {', '.join(gescoord)}: keep them"
+            )
+        if "soort" in velden:
+            _met_adviessoort(advies, profiel)
+
+    @event(Gecorrigeerd)
+    def _gecorrigeerd_event(
+        self,
+        onderdeel: Onderdeel,
+        stap_versie: int | None,
+        wijzigingen: tuple[Wijziging, ...],
+        reden: str,
+        op: date,
+        herkomst: Herkomst,
+    ) -> None:
+        huidig = getattr(self, onderdeel.value)
+        setattr(self, onderdeel.value, opnieuw_toegepast(CORRIGEERBAAR[onderdeel], huidig, wijzigingen))
 
     def ontvang_van_netwerk(self, terugmelding: Terugmelding, *, op: date, herkomst: Herkomst) -> None:
         """Records what the network decided, agreed or closed; it arrives whatever the case's phase."""

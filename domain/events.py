@@ -20,6 +20,8 @@ class DomainEvent(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     class_version: ClassVar[int] = 1
+    legt_vast: ClassVar[tuple[str, ...]] = ()
+    """The parts of the case this step records (`aanmelding`, `triage`, ...), which a correction may later reach."""
     eigen_stap: ClassVar[bool] = True
     """False for what another party recorded (the network's answers): it does not bound the dates of later steps."""
 
@@ -43,6 +45,8 @@ class Uitvoering(BaseModel):
 def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
     if event.eigen_stap:
         aggregate.laatste_op = event.op
+    for onderdeel in event.legt_vast:
+        aggregate.stap_versies[onderdeel] = event.originator_version
     key = event.herkomst.idempotency_key
     if key is not None:
         aggregate.uitgevoerde_commandos[key] = Uitvoering(
@@ -58,6 +62,8 @@ class EventSourcedAggregate(Aggregate):
     uitgevoerde_commandos: dict[str, Uitvoering]
     laatste_op: date
     """The business date of the latest step: no later step may be dated before it."""
+    stap_versies: dict[str, int]
+    """Per part of the case, the version of the step that recorded its current value."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         """A private copy for a command: new containers, shared immutable values."""
@@ -80,5 +86,6 @@ class EventSourcedAggregate(Aggregate):
         def mutate(self, aggregate: Any) -> Any:
             aggregate = CanInitAggregate.mutate(self, aggregate)
             aggregate.uitgevoerde_commandos = {}
+            aggregate.stap_versies = {}
             _onthoud_commando(aggregate, self)
             return aggregate

@@ -41,6 +41,10 @@ class Regel(StrEnum):
     DATUM_VOOR_VORIGE_STAP = "datum-voor-vorige-stap"
     AANMELDING_TE_LANG_GELEDEN = "aanmelding-te-lang-geleden"
     ADVIESSOORT_NIET_IN_REGIO = "adviessoort-niet-in-regio"
+    CORRECTIE_ONGELDIG = "correctie-ongeldig"
+    CORRECTIE_NIET_TOEGESTAAN = "correctie-niet-toegestaan"
+    CORRECTIE_ZONDER_WIJZIGING = "correctie-zonder-wijziging"
+    NIETS_TE_CORRIGEREN = "niets-te-corrigeren"
 
 
 class RegelGeschonden(Exception):

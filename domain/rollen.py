@@ -26,6 +26,7 @@ class Handeling(StrEnum):
     OPSCHALEN = "opschalen"
     AFSLUITEN = "afsluiten"
     HEROPENEN = "heropenen"
+    CORRIGEREN = "corrigeren"
     LEZEN = "lezen"
 
 
@@ -40,6 +41,7 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.OPSCHALEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR}),
     Handeling.AFSLUITEN: frozenset({Rol.CASUSREGISSEUR, Rol.TRIAGIST}),
     Handeling.HEROPENEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR, Rol.SECRETARIS}),
+    Handeling.CORRIGEREN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
     Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
 }
 

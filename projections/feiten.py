@@ -239,6 +239,81 @@ def _netwerk_afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -
     return {"checklist_volledig": not event.terugmelding.afsluiting.checklist.open_punten()}, []
 
 
+def _deel(wijzigingen: Any) -> dict[str, Any]:
+    """The corrected fields as a partial document of the part (paths unfolded)."""
+    deel: dict[str, Any] = {}
+    for wijziging in wijzigingen:
+        plek: Any = deel
+        *pad, laatste = wijziging.veld.split(".")
+        for stap in pad:
+            plek = plek.setdefault(stap, {}) if isinstance(plek, dict) else {}
+        if isinstance(plek, dict):
+            plek[laatste] = wijziging.naar
+    return deel
+
+
+def _gezet(deel: dict[str, Any], velden: set[str], pad: str) -> tuple[bool, Any]:
+    """Whether the correction set the field at `pad` (itself or a part around it), and its new value."""
+    delen = pad.split(".")
+    if not any(".".join(delen[:i]) in velden for i in range(1, len(delen) + 1)):
+        return False, None
+    waarde: Any = deel
+    for stap in delen:
+        waarde = waarde.get(stap) if isinstance(waarde, dict) else None
+    return True, waarde
+
+
+CORRECTIE_VELDEN: dict[str, dict[str, tuple[str | None, str | None, Callable[[Any], Any]]]] = {
+    "aanmelding": {
+        "werkstroom": ("werkstroom", "werkstroom", str),
+        "urgentie": ("urgentie", "urgentie", str),
+        "leeftijd": ("leeftijd", "leeftijdsgroep", int),
+        "woonplaatsgemeente": ("gemeente", "gemeente", str),
+        "aanmelder.rol": ("aanmelder_rol", "aanmelder_rol", str),
+        "leefgebieden": ("leefgebieden", "leefgebieden", list),
+        "plaatsingsdatum": ("plaatsingsdatum", None, date.fromisoformat),
+        "ervaringsdeskundige.aangeboden": (None, "ervaringsdeskundige_aangeboden", lambda v: v),
+        "ervaringsdeskundige.gewenst": (None, "ervaringsdeskundige_gewenst", lambda v: v),
+    },
+    "advies": {
+        "casusregisseur": ("casusregisseur", None, lambda v: v),
+        "verzonden_op": ("advies_verzonden_op", None, date.fromisoformat),
+        "soort": (None, "adviessoort", lambda v: v),
+        "soort_ondersteuning": (None, "soort_ondersteuning", lambda v: v),
+        "doelen": (None, "doelen", len),
+    },
+    "afsluiting": {
+        "reden": ("afsluitreden", "reden", str),
+        "waardering_samenwerking": (None, "waardering_samenwerking", int),
+        "waardering_effect": (None, "waardering_effect", int),
+        "uithuisplaatsing_voorkomen": (None, "uithuisplaatsing_voorkomen", lambda v: v),
+        "duurzame_oplossing": (None, "duurzame_oplossing", lambda v: v),
+    },
+}
+"""Per corrected part, the fields the read models hold: (case-row column, monitoring fact, conversion)."""
+
+
+def _gecorrigeerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    """Sets the corrected facts on the case row; the event's monitoring facts say what they become for the
+    step that recorded them (`stap_versie`), which the monitoring applies there."""
+    onderdeel = str(event.onderdeel)
+    deel, velden = _deel(event.wijzigingen), {w.veld for w in event.wijzigingen}
+    nieuw: dict[str, Any] = {}
+    for pad, (kolom, kenmerk, omzetten) in CORRECTIE_VELDEN.get(onderdeel, {}).items():
+        gezet, gezette_waarde = _gezet(deel, velden, pad)
+        if not gezet:
+            continue
+        waarde: Any = None if gezette_waarde is None else omzetten(gezette_waarde)
+        if kolom == "advies_verzonden_op" and waarde is None:
+            waarde = feiten.advies_op
+        if kolom is not None:
+            setattr(feiten, kolom, tuple(waarde) if kolom == "leefgebieden" else waarde)
+        if kenmerk is not None:
+            nieuw[kenmerk] = leeftijdsgroep(waarde) if kenmerk == "leeftijdsgroep" else waarde
+    kenmerken = {"onderdeel": onderdeel, "stap_versie": event.stap_versie, "velden": sorted(velden), "kenmerken": nieuw}
+    return kenmerken, []
+
+
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
 _STAPPEN: dict[type, Stap] = {
     Casus.Getrieerd: _getrieerd,
@@ -248,6 +323,7 @@ _STAPPEN: dict[type, Stap] = {
     Casus.Opgeschaald: _opgeschaald,
     Casus.Afgesloten: _afgesloten,
     Casus.Heropend: _heropend,
+    Casus.Gecorrigeerd: _gecorrigeerd,
     Casus.NetwerkBesluitOntvangen: _netwerk_besluit,
     Casus.NetwerkActieOntvangen: _netwerk_actie,
     Casus.NetwerkAfgesloten: _netwerk_afgesloten,

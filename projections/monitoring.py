@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from projections.periode import Periode
@@ -31,6 +31,26 @@ class Feit:
     casus_id: Any
     type: str
     kenmerken: Mapping[str, Any]
+    versie: int = 0
+
+
+GECORRIGEERD = "Gecorrigeerd"
+
+
+def met_correcties(feiten: list[Feit], correcties: Iterable[Feit]) -> list[Feit]:
+    """The facts as corrected: a correction's facts replace those of the step it corrected (`stap_versie`),
+    later corrections over earlier ones."""
+    per_stap: dict[tuple[Any, int], dict[str, Any]] = {}
+    for correctie in sorted(correcties, key=lambda f: f.versie):
+        stap_versie = correctie.kenmerken.get("stap_versie")
+        if stap_versie is not None:
+            per_stap.setdefault((correctie.casus_id, stap_versie), {}).update(correctie.kenmerken.get("kenmerken", {}))
+    return [
+        replace(f, kenmerken={**f.kenmerken, **per_stap[(f.casus_id, f.versie)]})
+        if (f.casus_id, f.versie) in per_stap
+        else f
+        for f in feiten
+    ]
 
 
 def _percentiel(waarden: list[float], p: float) -> float | None:
@@ -132,6 +152,10 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
             "duurzame_oplossing": sum(1 for f in afsluitingen if f.kenmerken.get("duurzame_oplossing")),
             "gemiddelde_waardering_samenwerking": gemiddelde("waardering_samenwerking"),
             "gemiddelde_waardering_effect": gemiddelde("waardering_effect"),
+        },
+        "correcties": {
+            "totaal": len(per_type.get(GECORRIGEERD, [])),
+            "per_onderdeel": _tel(per_type.get(GECORRIGEERD, []), "onderdeel"),
         },
         "terugkeer": {
             "heropend": len(per_type.get("Heropend", [])),

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import asyncpg
 
-from projections.monitoring import Feit
+from projections.monitoring import GECORRIGEERD, Feit, met_correcties
 from projections.periode import Periode
 from projections.tabellen import Tabellen, projecties_tabel
 
@@ -70,13 +70,20 @@ async def werkvoorraad(
 async def monitoringfeiten(
     conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode
 ) -> tuple[list[Feit], dict[Any, str | None]]:
-    """The timeline rows dated in the period, and the closing reason of each escalated case."""
+    """The timeline rows dated in the period, as corrected since (whenever), and the closing reason of each
+    escalated case."""
     rijen = await conn.fetch(
-        f"SELECT casus_id, type, kenmerken FROM {tabellen.tijdlijn} WHERE op BETWEEN $1 AND $2",
+        f"SELECT casus_id, versie, type, kenmerken FROM {tabellen.tijdlijn} WHERE op BETWEEN $1 AND $2",
         periode.van,
         periode.tot,
     )
-    feiten = [Feit(r["casus_id"], r["type"], r["kenmerken"]) for r in rijen]
+    feiten = [Feit(r["casus_id"], r["type"], r["kenmerken"], r["versie"]) for r in rijen]
+    correcties = await conn.fetch(
+        f"SELECT casus_id, versie, type, kenmerken FROM {tabellen.tijdlijn} "
+        f"WHERE type = '{GECORRIGEERD}' AND casus_id = ANY($1::uuid[]) ORDER BY casus_id, versie",
+        list({f.casus_id for f in feiten}),
+    )
+    feiten = met_correcties(feiten, [Feit(r["casus_id"], r["type"], r["kenmerken"], r["versie"]) for r in correcties])
     opgeschaald = list({f.casus_id for f in feiten if f.type == "Opgeschaald"})
     uitkomsten = {
         r["casus_id"]: r["afsluitreden"]

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4, uuid5
 
 from domain.bedrijfsdatum import AANMELDING_JAREN_TERUG, controleer_aanmeldingsdatum
 from domain.casus import Casus
+from domain.correctie import Correctie
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
 from domain.regioprofiel import RegioProfiel
@@ -115,6 +116,13 @@ class CasusService(Uitvoerder[Casus]):
         self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst, op: date | None = None
     ) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.sluit_af(afsluiting, op=dag, herkomst=h), op=op)
+
+    def corrigeer(
+        self, casus_id: UUID, correctie: Correctie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.corrigeer(correctie, self.profiel, op=dag, herkomst=h), op=op
+        )
 
     def ontvang_van_netwerk(
         self, terugmelding: Terugmelding, herkomst: Herkomst, op: date | None = None

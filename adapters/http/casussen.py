@@ -23,6 +23,7 @@ from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.casus import Casus
+from domain.correctie import Correctie
 from domain.rollen import Handeling
 from domain.waarden import (
     Advies,
@@ -174,4 +175,13 @@ _stap(
     voorbeelden.HEROPENING,
     CasusService.heropen,
     "Reopen a closed case (Heropend)",
+)
+_stap(
+    "correctie",
+    "corrigeer_casus",
+    Handeling.CORRIGEREN,
+    Correctie,
+    voorbeelden.CORRECTIE,
+    CasusService.corrigeer,
+    "Correct fields of an earlier step (Gecorrigeerd)",
 )

@@ -255,6 +255,13 @@ class Terugkeer(BaseModel):
     terug_op_tafel: int
 
 
+class Correcties(BaseModel):
+    """Corrections recorded in the period, per corrected part; the figures above already count corrected facts."""
+
+    totaal: int
+    per_onderdeel: dict[str, int]
+
+
 class ErvaringsdeskundigeCijfers(BaseModel):
     """Registrations where an ervaringsdeskundige was offered, the families that wanted one (of those offered),
     and meetings where one took part; each as ja / nee / niet_vastgelegd."""
@@ -280,6 +287,7 @@ class Monitoring(BaseModel):
     binnen_norm: dict[str, BinnenNorm] = Field(description="Per norm, how many were met.")
     opschalingen: Opschalingen
     afsluitingen: Afsluitingen
+    correcties: Correcties
     terugkeer: Terugkeer
 
 

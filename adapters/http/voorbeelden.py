@@ -132,3 +132,9 @@ NETWERK_AFSLUITING: dict[str, Any] = {
     },
     "toelichting": "Jeugdige woont stabiel; regie bij het gebiedsteam.",
 }
+
+CORRECTIE: dict[str, Any] = {
+    "onderdeel": "aanmelding",
+    "wijzigingen": {"woonplaatsgemeente": "Dongen", "leeftijd": 14},
+    "reden": "Bij de aanmelding verkeerd overgenomen uit het verwijsformulier.",
+}

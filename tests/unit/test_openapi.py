@@ -25,9 +25,16 @@ def operaties(openapi: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_operation_ids_zijn_kort_en_uniek(openapi: dict[str, Any]) -> None:
     ids = [op["operationId"] for _, _, op in operaties(openapi)]
-    assert len(ids) == len(set(ids)) == 25
+    assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z]+(_[a-z]+){0,3}", i) for i in ids), ids
-    assert {"registreer_casus", "lees_casus", "trieer_casus", "lees_werkvoorraad", "lees_inbox"} <= set(ids)
+    assert {
+        "registreer_casus",
+        "lees_casus",
+        "trieer_casus",
+        "corrigeer_casus",
+        "lees_werkvoorraad",
+        "lees_inbox",
+    } <= set(ids)
 
 
 def test_elke_fout_is_problem_json_met_het_probleemschema(openapi: dict[str, Any]) -> None:
