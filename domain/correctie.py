@@ -25,8 +25,12 @@ class Onderdeel(StrEnum):
     AFSLUITING = "afsluiting"
 
 
+KNELPUNTEN = "bottlenecks are signals as they were reported (signalering); report a new one in a later step"
 NIET_TE_CORRIGEREN = {
     (Onderdeel.TRIAGE, "uitkomst"): "the triage outcome decided the case's course; reopen the case instead",
+    (Onderdeel.TRIAGE, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.ADVIES, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.AFSLUITING, "knelpunten"): KNELPUNTEN,
 }
 
 

@@ -116,6 +116,8 @@ def test_de_uitkomst_van_de_triage_is_niet_te_corrigeren(profiel: RegioProfiel) 
     casus.trieer(triage(), op=OP, herkomst=HERKOMST)
     fout = weigering(casus, profiel, "triage", uitkomst="teruggelegd")
     assert fout.regel is Regel.CORRECTIE_NIET_TOEGESTAAN
+    fout = weigering(casus, profiel, "triage", **{"knelpunten.0.omschrijving": "anders"})
+    assert (fout.regel, fout.veld) == (Regel.CORRECTIE_NIET_TOEGESTAAN, "wijzigingen.knelpunten.0.omschrijving")
     fout = weigering(casus, profiel, "triage", handelingsverlegenheid=False)
     assert fout.regel is Regel.GEEN_COMPLEXE_CASUS
     corrigeer(casus, profiel, "triage", toelichting="Beter verwoord.")
