@@ -28,7 +28,8 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``al-opgeschaald``: a case is escalated to a level once per round.
 - ``persoonsgegevens-in-escalatie``: a bovenregionale escalation's free text (reden, intakevragen) carries none of
   the case's own names, date of birth, address, phone or e-mail.
-- ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included).
+- ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included), the evaluation of
+  its bestuurlijke escalation and the network's news.
 - ``casus-niet-afgesloten``: only a closed case can be reopened.
 - ``datum-voor-aanmelding``: a meeting or evaluation date cannot precede the registration.
 - ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
@@ -44,6 +45,15 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``niets-te-corrigeren``: only a part the case has (in this round) can be corrected.
   After a correction every rule of the corrected step holds again (municipality in the region, age 0 to 23,
   consent, a complex case at the table, goals that were scored, ...).
+- ``terugkoppeling-zonder-advies``: feedback (``Teruggekoppeld``) is about an advice.
+- ``terugkoppeling-na-evaluatie``: feedback comes before the advice is evaluated.
+- ``al-teruggekoppeld``: each role (referrer, casusregisseur) gives feedback once per advice.
+- ``niet-bestuurlijk-opgeschaald``: a round-table meeting and its evaluation follow a bestuurlijke escalation of
+  the current round.
+- ``bestuurlijk-overleg-voor-opschaling``: the meeting is dated on or after the escalation.
+- ``evaluatie-zonder-bestuurlijk-overleg``: the escalation is evaluated after a meeting was recorded.
+- ``evaluatie-voor-bestuurlijk-overleg``: the evaluation is dated on or after the (last) meeting.
+- ``bestuurlijk-al-geevalueerd``: the escalation is evaluated once, and no meeting follows its evaluation.
 
 Invariants of the network's case (``domain.netwerkcasus``):
 

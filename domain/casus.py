@@ -10,6 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 from pydantic import BaseModel
 
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg, GegevenEvaluatie, GehoudenOverleg
 from domain.correctie import (
     Correctie,
     Onderdeel,
@@ -24,6 +25,7 @@ from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
+from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -544,6 +546,134 @@ class Casus(EventSourcedAggregate):
             woonplaatsgemeente=self.aanmelding.woonplaatsgemeente,
             leefgebieden=tuple(self.aanmelding.leefgebieden),
         )
+
+    # --- feedback on the advice; the outcome of a bestuurlijke escalation -------
+
+    class Teruggekoppeld(EventSourcedAggregate.Event):
+        terugkoppeling: Terugkoppeling
+        evaluatiedatum: date | None = None
+        """The planned evaluation of the advice the feedback is about (feedback is due 3 working days before)."""
+
+    class BestuurlijkOverlegGehouden(EventSourcedAggregate.Event):
+        overleg: BestuurlijkOverleg
+
+    class BestuurlijkOverlegGeevalueerd(EventSourcedAggregate.Event):
+        evaluatie: BestuurlijkeEvaluatie
+
+    alle_terugkoppelingen: tuple[GegevenTerugkoppeling, ...] = ()
+    alle_bestuurlijke_overleggen: tuple[GehoudenOverleg, ...] = ()
+    alle_bestuurlijke_evaluaties: tuple[GegevenEvaluatie, ...] = ()
+    """Of every round; the queries below answer the current round's."""
+
+    def geef_terugkoppeling(self, terugkoppeling: Terugkoppeling, *, op: date, herkomst: Herkomst) -> None:
+        """Feedback on the advice before its evaluation: once per role (referrer, casusregisseur) per advice."""
+        self._niet_afgesloten()
+        if self.advies is None:
+            raise RegelGeschonden(Regel.TERUGKOPPELING_ZONDER_ADVIES, "there is no advice to give feedback on")
+        if self.fase is not Fase.ADVIES_UITGEBRACHT:
+            raise RegelGeschonden(
+                Regel.TERUGKOPPELING_NA_EVALUATIE, "the advice has been evaluated; feedback comes before the evaluation"
+            )
+        if any(t.rol == herkomst.rol for t in self.terugkoppelingen_op_advies):
+            raise RegelGeschonden(
+                Regel.AL_TERUGGEKOPPELD, f"the {herkomst.rol} has already given feedback on this advice"
+            )
+        self._teruggekoppeld_event(
+            terugkoppeling=terugkoppeling, evaluatiedatum=self.advies.evaluatiedatum, op=op, herkomst=herkomst
+        )
+
+    @event(Teruggekoppeld)
+    def _teruggekoppeld_event(
+        self, terugkoppeling: Terugkoppeling, evaluatiedatum: date | None, op: date, herkomst: Herkomst
+    ) -> None:
+        gegeven = GegevenTerugkoppeling(terugkoppeling, herkomst.rol, op, self._huidig_advies)
+        self.alle_terugkoppelingen = (*self.alle_terugkoppelingen, gegeven)
+
+    def leg_bestuurlijk_overleg_vast(self, overleg: BestuurlijkOverleg, *, op: date, herkomst: Herkomst) -> None:
+        """Records a round-table meeting held after the bestuurlijke escalation; more than one until evaluated."""
+        self._niet_afgesloten()
+        opgeschaald_op = self._bestuurlijk_opgeschaald_op()
+        if self.bestuurlijke_evaluatie is not None:
+            raise RegelGeschonden(
+                Regel.BESTUURLIJK_AL_GEEVALUEERD, "the escalation has been evaluated; no meeting follows it"
+            )
+        if overleg.datum < opgeschaald_op:
+            raise RegelGeschonden(
+                Regel.BESTUURLIJK_OVERLEG_VOOR_OPSCHALING,
+                f"the meeting ({overleg.datum.isoformat()}) lies before the bestuurlijke escalation "
+                f"({opgeschaald_op.isoformat()})",
+                veld="datum",
+            )
+        if overleg.datum > op:
+            raise RegelGeschonden(
+                Regel.DATUM_IN_TOEKOMST, "a round-table meeting is recorded once it has taken place", veld="datum"
+            )
+        self._bestuurlijk_overleg_event(overleg=overleg, op=op, herkomst=herkomst)
+
+    @event(BestuurlijkOverlegGehouden)
+    def _bestuurlijk_overleg_event(self, overleg: BestuurlijkOverleg, op: date, herkomst: Herkomst) -> None:
+        gehouden = GehoudenOverleg(overleg, self.heropeningen)
+        self.alle_bestuurlijke_overleggen = (*self.alle_bestuurlijke_overleggen, gehouden)
+
+    def evalueer_bestuurlijk_overleg(self, evaluatie: BestuurlijkeEvaluatie, *, op: date, herkomst: Herkomst) -> None:
+        """Evaluates the bestuurlijke escalation once, after its (last) meeting; also when the case has closed."""
+        self._bestuurlijk_opgeschaald_op()
+        if self.bestuurlijke_evaluatie is not None:
+            raise RegelGeschonden(Regel.BESTUURLIJK_AL_GEEVALUEERD, "the bestuurlijke escalation was evaluated already")
+        if not self.bestuurlijke_overleggen:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ZONDER_BESTUURLIJK_OVERLEG, "record the round-table meeting before its evaluation"
+            )
+        laatste = max(overleg.datum for overleg in self.bestuurlijke_overleggen)
+        if evaluatie.datum < laatste:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_VOOR_BESTUURLIJK_OVERLEG,
+                f"the evaluation ({evaluatie.datum.isoformat()}) lies before the round-table meeting "
+                f"({laatste.isoformat()})",
+                veld="datum",
+            )
+        if evaluatie.datum > op:
+            raise RegelGeschonden(
+                Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place", veld="datum"
+            )
+        self._bestuurlijk_geevalueerd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
+
+    @event(BestuurlijkOverlegGeevalueerd)
+    def _bestuurlijk_geevalueerd_event(self, evaluatie: BestuurlijkeEvaluatie, op: date, herkomst: Herkomst) -> None:
+        gegeven = GegevenEvaluatie(evaluatie, self.heropeningen)
+        self.alle_bestuurlijke_evaluaties = (*self.alle_bestuurlijke_evaluaties, gegeven)
+
+    def _bestuurlijk_opgeschaald_op(self) -> date:
+        for opschaling, op in self.opschalingen:
+            if opschaling.niveau is Opschalingsniveau.BESTUURLIJK:
+                return op
+        raise RegelGeschonden(
+            Regel.NIET_BESTUURLIJK_OPGESCHAALD, "the case has not been escalated bestuurlijk in this round"
+        )
+
+    @property
+    def _huidig_advies(self) -> tuple[int, int]:
+        """The current advice: an advice is evaluated before the next one is given (plan_overleg refuses a
+        meeting while it stands), so the round and the evaluations before it name it."""
+        return self.heropeningen, len(self.evaluaties)
+
+    @property
+    def terugkoppelingen(self) -> tuple[GegevenTerugkoppeling, ...]:
+        """The feedback of the current round, on each of its advices."""
+        return tuple(t for t in self.alle_terugkoppelingen if t.advies[0] == self.heropeningen)
+
+    @property
+    def terugkoppelingen_op_advies(self) -> tuple[GegevenTerugkoppeling, ...]:
+        """The feedback on the current advice."""
+        return tuple(t for t in self.alle_terugkoppelingen if t.advies == self._huidig_advies)
+
+    @property
+    def bestuurlijke_overleggen(self) -> tuple[BestuurlijkOverleg, ...]:
+        return tuple(g.overleg for g in self.alle_bestuurlijke_overleggen if g.ronde == self.heropeningen)
+
+    @property
+    def bestuurlijke_evaluatie(self) -> BestuurlijkeEvaluatie | None:
+        return next((g.evaluatie for g in self.alle_bestuurlijke_evaluaties if g.ronde == self.heropeningen), None)
 
     # --- queries --------------------------------------------------------------
 

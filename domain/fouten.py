@@ -45,6 +45,14 @@ class Regel(StrEnum):
     CORRECTIE_NIET_TOEGESTAAN = "correctie-niet-toegestaan"
     CORRECTIE_ZONDER_WIJZIGING = "correctie-zonder-wijziging"
     NIETS_TE_CORRIGEREN = "niets-te-corrigeren"
+    TERUGKOPPELING_ZONDER_ADVIES = "terugkoppeling-zonder-advies"
+    TERUGKOPPELING_NA_EVALUATIE = "terugkoppeling-na-evaluatie"
+    AL_TERUGGEKOPPELD = "al-teruggekoppeld"
+    NIET_BESTUURLIJK_OPGESCHAALD = "niet-bestuurlijk-opgeschaald"
+    BESTUURLIJK_OVERLEG_VOOR_OPSCHALING = "bestuurlijk-overleg-voor-opschaling"
+    EVALUATIE_ZONDER_BESTUURLIJK_OVERLEG = "evaluatie-zonder-bestuurlijk-overleg"
+    EVALUATIE_VOOR_BESTUURLIJK_OVERLEG = "evaluatie-voor-bestuurlijk-overleg"
+    BESTUURLIJK_AL_GEEVALUEERD = "bestuurlijk-al-geevalueerd"
 
 
 class RegelGeschonden(Exception):

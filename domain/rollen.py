@@ -28,6 +28,8 @@ class Handeling(StrEnum):
     HEROPENEN = "heropenen"
     CORRIGEREN = "corrigeren"
     LEZEN = "lezen"
+    TERUGKOPPELEN = "terugkoppelen"
+    BESTUURLIJK_OVERLEG_VASTLEGGEN = "bestuurlijk-overleg-vastleggen"
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -43,6 +45,8 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.HEROPENEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR, Rol.SECRETARIS}),
     Handeling.CORRIGEREN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
     Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
+    Handeling.TERUGKOPPELEN: frozenset({Rol.AANMELDER, Rol.CASUSREGISSEUR}),
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
 }
 
 

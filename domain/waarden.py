@@ -279,6 +279,9 @@ class Afsluitformulier(Waarde):
     regie_bij: KorteTekst
     lessen: Tekst
     knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
+    lessen_categorie: Knelpuntcategorie | None = Field(
+        None, description="Where the lessons belong in the learning cycle: zorginhoud, financiering or samenwerking."
+    )
 
 
 class Heropening(Waarde):
