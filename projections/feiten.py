@@ -11,6 +11,7 @@ from uuid import UUID
 from domain.casus import Casus, Fase
 from domain.normen import Norm, deadline, van_toepassing
 from domain.regioprofiel import Normtermijnen, Opschalingsniveau
+from domain.terugkoppeling import terugkoppeling_uiterlijk
 from domain.waarden import Aanmelding, Advies, Afsluitformulier
 from domain.werkdagen import Werkkalender
 
@@ -235,8 +236,10 @@ def _netwerk_actie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tup
 
 
 def _netwerk_afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    afsluiting = event.terugmelding.afsluiting
     feiten.netwerkstatus = "afgesloten"
-    return {"checklist_volledig": not event.terugmelding.afsluiting.checklist.open_punten()}, []
+    kenmerken = {"checklist_volledig": not afsluiting.checklist.open_punten()}
+    return kenmerken, _knelpunten(event, feiten, "netwerk", afsluiting.knelpunten)
 
 
 def _deel(wijzigingen: Any) -> dict[str, Any]:
@@ -314,6 +317,32 @@ def _gecorrigeerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tupl
     return kenmerken, []
 
 
+def _teruggekoppeld(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    t = event.terugkoppeling
+    uiterlijk = terugkoppeling_uiterlijk(event.evaluatiedatum, termijnen.kalender) if event.evaluatiedatum else None
+    kenmerken = {
+        "rol": event.herkomst.rol,
+        "bruikbaarheid": t.bruikbaarheid,
+        "wordt_uitgevoerd": t.wordt_uitgevoerd,
+        "belemmering": t.belemmering.categorie if t.belemmering else None,
+        "tijdig": None if uiterlijk is None else event.op <= uiterlijk,
+    }
+    return kenmerken, []
+
+
+def _bestuurlijk_overleg(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    overleg = event.overleg
+    return {"uitkomst": overleg.uitkomst, "deelnemers": len(overleg.deelnemers)}, []
+
+
+def _bestuurlijk_geevalueerd(
+    feiten: CasusFeiten, event: Any, termijnen: Termijnen
+) -> tuple[dict[str, Any], Knelpunten]:
+    e = event.evaluatie
+    kenmerken = {"besluit_uitgevoerd": e.besluit_uitgevoerd, "casus_vlotgetrokken": e.casus_vlotgetrokken}
+    return kenmerken, _knelpunten(event, feiten, "bestuurlijk-overleg", e.knelpunten)
+
+
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
 _STAPPEN: dict[type, Stap] = {
     Casus.Getrieerd: _getrieerd,
@@ -327,6 +356,9 @@ _STAPPEN: dict[type, Stap] = {
     Casus.NetwerkBesluitOntvangen: _netwerk_besluit,
     Casus.NetwerkActieOntvangen: _netwerk_actie,
     Casus.NetwerkAfgesloten: _netwerk_afgesloten,
+    Casus.Teruggekoppeld: _teruggekoppeld,
+    Casus.BestuurlijkOverlegGehouden: _bestuurlijk_overleg,
+    Casus.BestuurlijkOverlegGeevalueerd: _bestuurlijk_geevalueerd,
 }
 
 

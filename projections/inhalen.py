@@ -97,7 +97,13 @@ class Inhaalslag:
         self.onbewaard.update(toegepast.gewijzigd)
         verdrongen = self.projector.rijen(self._verdring())
         return Batch(
-            toegepast.aantal, toegepast.positie, verdrongen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
+            toegepast.aantal,
+            toegepast.positie,
+            verdrongen,
+            toegepast.tijdlijn,
+            toegepast.knelpunten,
+            toegepast.opzij,
+            toegepast.leerpunten,
         )
 
     def _ontbrekend(self, opgeslagen: list[asyncpg.Record]) -> list[Any]:

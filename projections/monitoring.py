@@ -8,7 +8,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from domain.bestuurlijk import Overleguitkomst
+from domain.terugkoppeling import Uitvoeringsstand
+from domain.waarden import Knelpuntcategorie
 from projections.periode import Periode
+
+GEEN_OVERLEG = "geen-overleg"
+"""The outcome of a bestuurlijke escalation no round-table meeting has followed yet."""
 
 DOORLOOPTIJDEN = {
     "aanmelding-triage": "Getrieerd",
@@ -144,7 +150,11 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
         },
         "doorlooptijden": doorlooptijden,
         "binnen_norm": binnen_norm,
-        "opschalingen": {"totaal": len(opschalingen), "per_niveau": per_niveau},
+        "opschalingen": {
+            "totaal": len(opschalingen),
+            "per_niveau": per_niveau,
+            "bestuurlijk": bestuurlijk(per_type),
+        },
         "afsluitingen": {
             "totaal": len(afsluitingen),
             "per_reden": _tel(afsluitingen, "reden"),
@@ -161,6 +171,50 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
             "heropend": len(per_type.get("Heropend", [])),
             "terug_op_tafel": sum(1 for f in per_type.get("OverlegGepland", []) if f.kenmerken.get("terug_op_tafel")),
         },
+        "terugkoppelingen": terugkoppelingen(per_type.get("Teruggekoppeld", [])),
+    }
+
+
+def _per_waarde(feiten: Iterable[Feit], sleutel: str, waarden: Iterable[str]) -> dict[str, int]:
+    """How many facts have each of `waarden` (every one named, 0 included: stable CSV rows)."""
+    geteld = Counter(str(f.kenmerken.get(sleutel)) for f in feiten)
+    return {str(waarde): geteld[str(waarde)] for waarde in waarden}
+
+
+def terugkoppelingen(feiten: list[Feit]) -> dict[str, Any]:
+    """Feedback on the advice in the period: how useful (mean), whether carried out, given in time."""
+    bruikbaarheid = [f.kenmerken["bruikbaarheid"] for f in feiten]
+    tijdig = [bool(f.kenmerken["tijdig"]) for f in feiten if f.kenmerken.get("tijdig") is not None]
+    return {
+        "aantal": len(feiten),
+        "gemiddelde_bruikbaarheid": round(statistics.fmean(bruikbaarheid), 2) if bruikbaarheid else None,
+        "wordt_uitgevoerd": _per_waarde(feiten, "wordt_uitgevoerd", Uitvoeringsstand),
+        "belemmering_per_categorie": _per_waarde(
+            [f for f in feiten if f.kenmerken.get("belemmering")], "belemmering", Knelpuntcategorie
+        ),
+        "per_rol": _tel(feiten, "rol"),
+        "tijdig": {
+            "aantal": len(tijdig),
+            "binnen_norm": sum(tijdig),
+            "aandeel": round(sum(tijdig) / len(tijdig), 4) if tijdig else None,
+        },
+    }
+
+
+def bestuurlijk(per_type: Mapping[str, list[Feit]]) -> dict[str, Any]:
+    """The outcome of bestuurlijke escalations: the escalations of the period by the outcome of their last
+    round-table meeting so far, the meetings held and the evaluations made in the period."""
+    escalaties = [f for f in per_type.get("Opgeschaald", []) if f.kenmerken.get("niveau") == "bestuurlijk"]
+    overleggen = per_type.get("BestuurlijkOverlegGehouden", [])
+    evaluaties = per_type.get("BestuurlijkOverlegGeevalueerd", [])
+    return {
+        "opgeschaald": len(escalaties),
+        "per_overleguitkomst": _per_waarde(escalaties, "overleguitkomst", [GEEN_OVERLEG, *Overleguitkomst]),
+        "overleggen": len(overleggen),
+        "overleggen_per_uitkomst": _per_waarde(overleggen, "uitkomst", Overleguitkomst),
+        "evaluaties": len(evaluaties),
+        "besluit_uitgevoerd": _per_waarde(evaluaties, "besluit_uitgevoerd", Uitvoeringsstand),
+        "vlotgetrokken": sum(1 for f in evaluaties if f.kenmerken.get("casus_vlotgetrokken")),
     }
 
 

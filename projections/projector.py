@@ -21,6 +21,7 @@ from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
+from projections.leren import LEERPUNT_KOLOMMEN, leerpunten
 from projections.projectie import PositieVerschoven, Projectie, opzij_regel, schuld_bij_de_batch
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Opgeslagen, lees_events
@@ -122,8 +123,8 @@ _CASUS_BIJ = ", ".join(f"{k} = EXCLUDED.{k}" for k in list(CASUS_KOLOMMEN)[1:])
 
 @lru_cache(maxsize=64)
 def _schrijfopdracht(tabellen: Tabellen) -> str:
-    """Cases ($6), timeline ($7), bottlenecks ($8) and dead letters ($9) as JSON arrays, in one statement of
-    data-modifying CTEs, written only if the tracking row advances ($1 name, $2 version, $3 from, $4 to,
+    """Cases ($6), timeline ($7), bottlenecks ($8), dead letters ($9) and lessons ($10) as JSON arrays, in one
+    statement of data-modifying CTEs, written only if the tracking row advances ($1 name, $2 version, $3 from, $4 to,
     $5 only the active version; $3 NULL: written without advancing); answers whether it wrote."""
     volg = Volgpositie(tabellen.schema)
     als = f" WHERE {volg.ALS_VERDER}"
@@ -134,6 +135,7 @@ def _schrijfopdracht(tabellen: Tabellen) -> str:
         f"tijdlijn AS (INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 7)}{als})",
         f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 8)}{als})",
         volg.opzij(9),
+        f"leerpunten AS (INSERT INTO {tabellen.leerpunt} {uit_json(LEERPUNT_KOLOMMEN, 10)}{als})",
     ]
     return f"WITH {', '.join(delen)} SELECT {volg.ALS_VERDER}"
 
@@ -162,6 +164,8 @@ class Batch:
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]] = field(default_factory=list)
     """Events set aside: position, case id, version, topic, reason."""
+    leerpunten: list[tuple[Any, ...]] = field(default_factory=list)
+    """Lessons, obstacles and remarks (`projections.leren`)."""
 
 
 @dataclass(frozen=True)
@@ -174,10 +178,12 @@ class Toegepast:
     tijdlijn: list[tuple[Any, ...]]
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]]
+    leerpunten: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 class Projector(Projectie):
-    """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt."""
+    """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt,
+    rm_leerpunt (the learning cycle)."""
 
     uit_geheugen = True
 
@@ -272,7 +278,13 @@ class Projector(Projectie):
         toegepast = self.pas_toe(opgeslagen, bestaand)
         casussen = self.rijen(toegepast.gewijzigd.values())
         return Batch(
-            toegepast.aantal, toegepast.positie, casussen, toegepast.tijdlijn, toegepast.knelpunten, toegepast.opzij
+            toegepast.aantal,
+            toegepast.positie,
+            casussen,
+            toegepast.tijdlijn,
+            toegepast.knelpunten,
+            toegepast.opzij,
+            toegepast.leerpunten,
         )
 
     def pas_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Toegepast:
@@ -282,6 +294,7 @@ class Projector(Projectie):
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
+        lessen: list[tuple[Any, ...]] = []
         opzij: list[tuple[Any, ...]] = []
         for opslag in opgeslagen:
             try:
@@ -292,6 +305,7 @@ class Projector(Projectie):
                 if verdacht and huidig is not None:
                     huidig = copy.copy(huidig)  # applied to a copy: it may yet be set aside
                 feiten, kenmerken, nieuwe_knelpunten = pas_toe(huidig, event, self.termijnen)
+                nieuwe_lessen = leerpunten(event)
                 herkomst = event.herkomst
                 regel = (
                     event.originator_id,
@@ -305,14 +319,17 @@ class Projector(Projectie):
                     kenmerken,
                 )
                 if verdacht:
-                    controleer_opslagbaar(feiten, regel, nieuwe_knelpunten)
+                    controleer_opslagbaar(feiten, regel, nieuwe_knelpunten, nieuwe_lessen)
             except Exception as e:
                 opzij.append(opzij_regel(opslag, beschrijf(e)))
                 continue
             bestaand[sleutel] = gewijzigd[sleutel] = feiten
             tijdlijn.append(regel)
             knelpunten += nieuwe_knelpunten
-        return Toegepast(len(opgeslagen), opgeslagen[-1]["notification_id"], gewijzigd, tijdlijn, knelpunten, opzij)
+            lessen += nieuwe_lessen
+        return Toegepast(
+            len(opgeslagen), opgeslagen[-1]["notification_id"], gewijzigd, tijdlijn, knelpunten, opzij, lessen
+        )
 
     def rijen(self, casussen: Iterable[CasusFeiten]) -> list[tuple[Any, ...]]:
         """The rows of these cases, with their deadlines and next norm."""
@@ -341,5 +358,6 @@ class Projector(Projectie):
             batch.tijdlijn,
             batch.knelpunten,
             batch.opzij,
+            batch.leerpunten,
         )
         return bool(geschreven)
