@@ -7,11 +7,13 @@ from datetime import date
 from uuid import UUID, uuid4, uuid5
 
 from domain.bedrijfsdatum import AANMELDING_JAREN_TERUG, controleer_aanmeldingsdatum
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
 from domain.correctie import Correctie
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
 from domain.regioprofiel import RegioProfiel
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -140,3 +142,24 @@ class CasusService(Uitvoerder[Casus]):
         self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst, op: date | None = None
     ) -> Resultaat[Casus]:
         return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.heropen(heropening, op=dag, herkomst=h), op=op)
+
+    def geef_terugkoppeling(
+        self, casus_id: UUID, terugkoppeling: Terugkoppeling, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.geef_terugkoppeling(terugkoppeling, op=dag, herkomst=h), op=op
+        )
+
+    def leg_bestuurlijk_overleg_vast(
+        self, casus_id: UUID, overleg: BestuurlijkOverleg, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.leg_bestuurlijk_overleg_vast(overleg, op=dag, herkomst=h), op=op
+        )
+
+    def evalueer_bestuurlijk_overleg(
+        self, casus_id: UUID, evaluatie: BestuurlijkeEvaluatie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.evalueer_bestuurlijk_overleg(evaluatie, op=dag, herkomst=h), op=op
+        )

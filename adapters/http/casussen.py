@@ -22,9 +22,11 @@ from adapters.http.commando import (
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
 from domain.correctie import Correctie
 from domain.rollen import Handeling
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
     Advies,
     Afsluitformulier,
@@ -184,4 +186,31 @@ _stap(
     voorbeelden.CORRECTIE,
     CasusService.corrigeer,
     "Correct fields of an earlier step (Gecorrigeerd)",
+)
+_stap(
+    "terugkoppeling",
+    "geef_terugkoppeling",
+    Handeling.TERUGKOPPELEN,
+    Terugkoppeling,
+    voorbeelden.TERUGKOPPELING,
+    CasusService.geef_terugkoppeling,
+    "Feedback on the advice before its evaluation (Teruggekoppeld)",
+)
+_stap(
+    "bestuurlijk-overleg",
+    "leg_bestuurlijk_overleg_vast",
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+    BestuurlijkOverleg,
+    voorbeelden.BESTUURLIJK_OVERLEG,
+    CasusService.leg_bestuurlijk_overleg_vast,
+    "Record the round-table meeting after a bestuurlijke escalation (BestuurlijkOverlegGehouden)",
+)
+_stap(
+    "bestuurlijk-overleg/evaluatie",
+    "evalueer_bestuurlijk_overleg",
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+    BestuurlijkeEvaluatie,
+    voorbeelden.BESTUURLIJKE_EVALUATIE,
+    CasusService.evalueer_bestuurlijk_overleg,
+    "Evaluate the bestuurlijke escalation afterwards (BestuurlijkOverlegGeevalueerd)",
 )

@@ -8,11 +8,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus, Fase
 from domain.netwerk import Oplossing
 from domain.netwerkcasus import Status
 from domain.normen import NormStatus
 from domain.regioprofiel import Opschalingsniveau, Werkstroom
+from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -47,6 +49,18 @@ class OpschalingPubliek(BaseModel):
     op: date
 
 
+class TerugkoppelingPubliek(BaseModel):
+    """Feedback on an advice: by which role, on which day, and what it said."""
+
+    rol: str
+    op: date
+    terugkoppeling: Terugkoppeling
+
+    @classmethod
+    def van(cls, gegeven: GegevenTerugkoppeling) -> TerugkoppelingPubliek:
+        return cls(rol=gegeven.rol, op=gegeven.op, terugkoppeling=gegeven.terugkoppeling)
+
+
 class CasusPubliek(BaseModel):
     """The case as it stands now, with its norms and what is overdue."""
 
@@ -76,6 +90,11 @@ class CasusPubliek(BaseModel):
     normen: list[NormStatus]
     te_laat: list[str]
     positie: int | None = None
+    terugkoppelingen: list[TerugkoppelingPubliek] = Field(default=[], description="Feedback on this round's advice.")
+    bestuurlijke_overleggen: list[BestuurlijkOverleg] = Field(
+        default=[], description="The round-table meetings after this round's bestuurlijke escalation."
+    )
+    bestuurlijke_evaluatie: BestuurlijkeEvaluatie | None = None
 
     @classmethod
     def van(cls, casus: Casus, normen: list[NormStatus], positie: int | None = None) -> CasusPubliek:
@@ -104,6 +123,9 @@ class CasusPubliek(BaseModel):
             normen=normen,
             te_laat=[n.norm.value for n in normen if n.te_laat],
             positie=positie,
+            terugkoppelingen=[TerugkoppelingPubliek.van(t) for t in casus.terugkoppelingen],
+            bestuurlijke_overleggen=list(casus.bestuurlijke_overleggen),
+            bestuurlijke_evaluatie=casus.bestuurlijke_evaluatie,
         )
 
 
@@ -236,9 +258,35 @@ class BinnenNorm(BaseModel):
     aandeel: float | None
 
 
+class BestuurlijkeOpschalingen(BaseModel):
+    """The outcome of bestuurlijke escalations: their round-table meetings (RTO) and evaluations."""
+
+    opgeschaald: int = Field(description="Bestuurlijke escalations in the period.")
+    per_overleguitkomst: dict[str, int] = Field(
+        description="Those escalations by the outcome of their last RTO so far (`geen-overleg`: none yet)."
+    )
+    overleggen: int = Field(description="RTOs held in the period.")
+    overleggen_per_uitkomst: dict[str, int]
+    evaluaties: int = Field(description="Escalations evaluated in the period.")
+    besluit_uitgevoerd: dict[str, int] = Field(description="Of those evaluations: was the RTO's decision carried out.")
+    vlotgetrokken: int = Field(description="Of those evaluations: how many found the case unstuck.")
+
+
 class Opschalingen(BaseModel):
     totaal: int
     per_niveau: dict[str, dict[str, int]] = Field(description="Per level, the escalated cases by outcome.")
+    bestuurlijk: BestuurlijkeOpschalingen
+
+
+class Terugkoppelingen(BaseModel):
+    """Feedback on the advice in the period."""
+
+    aantal: int
+    gemiddelde_bruikbaarheid: float | None = Field(description="Mean usefulness, 1 to 5.")
+    wordt_uitgevoerd: dict[str, int] = Field(description="How many said ja, deels, nee.")
+    belemmering_per_categorie: dict[str, int]
+    per_rol: dict[str, int]
+    tijdig: BinnenNorm = Field(description="Given at least 3 working days before the planned evaluation (seed 004).")
 
 
 class Afsluitingen(BaseModel):
@@ -289,6 +337,7 @@ class Monitoring(BaseModel):
     afsluitingen: Afsluitingen
     correcties: Correcties
     terugkeer: Terugkeer
+    terugkoppelingen: Terugkoppelingen
 
 
 class NetwerkMonitoring(Monitoring):
@@ -299,17 +348,70 @@ class NetwerkMonitoring(Monitoring):
 
 class KnelpuntRegel(BaseModel):
     casus_id: UUID
-    bron: str = Field(description="Where it was reported: triage, advies or afsluiting.")
+    bron: str = Field(
+        description="Where it was reported: triage, advies, afsluiting, bestuurlijk-overleg or netwerk (the "
+        "network's closing)."
+    )
     categorie: Knelpuntcategorie
     omschrijving: str
     op: date
 
 
+BRON_LEERPUNT = (
+    "Where it came from: afsluiting, terugkoppeling, bestuurlijk-overleg or netwerk (the network's closing)."
+)
+SOORT_LEERPUNT = (
+    "les (a lesson), belemmering (what hinders the advice), opmerking (a remark on it) or werkzaam-element."
+)
+
+
+class LeerpuntRegel(BaseModel):
+    """What the learning cycle gathered besides the bottlenecks."""
+
+    casus_id: UUID
+    bron: str = Field(description=BRON_LEERPUNT)
+    soort: str = Field(description=SOORT_LEERPUNT)
+    categorie: Knelpuntcategorie | None
+    omschrijving: str
+    op: date
+
+
 class Signalering(Monitoring):
-    """The half-year's monitoring figures plus the bottlenecks reported, by category."""
+    """The half-year's monitoring figures plus the bottlenecks and the lessons, by category."""
 
     halfjaar: str
     knelpunten: dict[str, list[KnelpuntRegel]]
+    leren: dict[str, list[LeerpuntRegel]] = Field(
+        description="Lessons, obstacles and remarks by category; `overig` holds those without one."
+    )
+
+
+class NetwerkKnelpuntRegel(BaseModel):
+    """A region's bottleneck in the network's report: no case reference leaves the region."""
+
+    regio: str
+    bron: str
+    categorie: Knelpuntcategorie
+    omschrijving: str
+    op: date
+
+
+class NetwerkLeerpuntRegel(BaseModel):
+    regio: str
+    bron: str = Field(description=BRON_LEERPUNT)
+    soort: str = Field(description=SOORT_LEERPUNT)
+    categorie: Knelpuntcategorie | None
+    omschrijving: str
+    op: date
+
+
+class NetwerkSignalering(NetwerkMonitoring):
+    """The network's half-year: its regions' figures rolled up, and their bottlenecks and lessons by category,
+    the network's own (bron `netwerk`) among them."""
+
+    halfjaar: str
+    knelpunten: dict[str, list[NetwerkKnelpuntRegel]]
+    leren: dict[str, list[NetwerkLeerpuntRegel]]
 
 
 class InboxRegel(BaseModel):

@@ -32,7 +32,11 @@ def test_operation_ids_zijn_kort_en_uniek(openapi: dict[str, Any]) -> None:
         "lees_casus",
         "trieer_casus",
         "corrigeer_casus",
+        "geef_terugkoppeling",
+        "leg_bestuurlijk_overleg_vast",
+        "evalueer_bestuurlijk_overleg",
         "lees_werkvoorraad",
+        "lees_netwerk_signalering",
         "lees_inbox",
     } <= set(ids)
 
