@@ -25,6 +25,17 @@ AANMELDERS = [
     ("veilig-thuis", "Veilig Thuis"),
     ("zorgaanbieder", "Jeugdhulpaanbieder via de gemeente"),
 ]
+CATEGORIEEN = ["zorginhoud", "financiering", "samenwerking"]
+BELEMMERINGEN = [
+    ("financiering", "De beschikking laat op zich wachten."),
+    ("zorginhoud", "De aanbieder heeft geen plek voor deze combinatie van zorg."),
+    ("samenwerking", "School en zorgaanbieder stemmen niet af."),
+]
+LESSEN = [
+    "Vroeg de school aan tafel.",
+    "Financiering eerst regelen, dan de zorg.",
+    "Eén casusregisseur voor het hele gezin werkt.",
+]
 LEEFGEBIEDEN = ["gezin", "opvoeding", "onderwijs", "wonen", "gezondheid", "psychisch", "verslaving", "veiligheid"]
 
 
@@ -123,8 +134,7 @@ class Demo:
         self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, overleg)
         dag = date.fromisoformat(overleg["datum"])
         if self.rng.random() < 0.15:
-            self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, {**voorbeelden.OPSCHALING, "op": dag.isoformat()})
-            return "opgeschaald"
+            return self.opgeschaald(pad, regio, dag)
         advies = copy.deepcopy(voorbeelden.ADVIES)
         advies.update(
             op=dag.isoformat(),
@@ -134,12 +144,71 @@ class Demo:
         for stap in advies["stappen"]:
             stap["deadline"] = (dag + timedelta(days=self.rng.randint(5, 20))).isoformat()
         self._post(f"{pad}/advies", Rol.TRIAGIST, regio, advies)
+        self.terugkoppeling(pad, regio, dag)
         if self.rng.random() < 0.5:
             return "advies"
         evaluatie = {**voorbeelden.EVALUATIE, "datum": self.vandaag.isoformat()}
         self._post(f"{pad}/evaluatie", Rol.CASUSREGISSEUR, regio, evaluatie)
-        self._post(f"{pad}/afsluiting", Rol.CASUSREGISSEUR, regio, voorbeelden.AFSLUITING)
+        afsluiting = {**voorbeelden.AFSLUITING, "lessen": self.rng.choice(LESSEN)}
+        afsluiting["lessen_categorie"] = self.rng.choice([*CATEGORIEEN, None])
+        self._post(f"{pad}/afsluiting", Rol.CASUSREGISSEUR, regio, afsluiting)
         return "afgesloten"
+
+    def terugkoppeling(self, pad: str, regio: str, dag: date) -> None:
+        """Feedback on the advice given on `dag`: mostly from the casusregisseur, sometimes the referrer's too."""
+        for rol, kans in ((Rol.CASUSREGISSEUR, 0.7), (Rol.AANMELDER, 0.3)):
+            if self.rng.random() >= kans:
+                continue
+            dag = self._later(dag, 20)
+            stand = self.rng.choice(["ja", "ja", "deels", "nee"])
+            body: dict[str, Any] = {
+                "bruikbaarheid": self.rng.randint(2, 5),
+                "wordt_uitgevoerd": stand,
+                "op": dag.isoformat(),
+            }
+            if stand != "ja":
+                categorie, omschrijving = self.rng.choice(BELEMMERINGEN)
+                body["belemmering"] = {"categorie": categorie, "omschrijving": omschrijving}
+            if self.rng.random() < 0.4:
+                body["opmerkingen"] = voorbeelden.TERUGKOPPELING["opmerkingen"]
+            self._post(f"{pad}/terugkoppeling", rol, regio, body)
+
+    def opgeschaald(self, pad: str, regio: str, dag: date) -> str:
+        """Escalated to the network on `dag`; half of them to the aldermen too: the round-table meeting, and for
+        some its evaluation."""
+        self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, {**voorbeelden.OPSCHALING, "op": dag.isoformat()})
+        if self.rng.random() < 0.5:
+            return "opgeschaald"
+        dag = self._later(dag, 7)
+        opschaling = {
+            "niveau": "bestuurlijk",
+            "reden": "Ook het netwerk krijgt de casus niet vlot.",
+            "op": dag.isoformat(),
+        }
+        self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, opschaling)
+        dag = self._later(dag, 10)
+        uitkomst = self.rng.choice(
+            ["oplossing-afgesproken", "oplossing-afgesproken", "vervolgoverleg", "geen-oplossing"]
+        )
+        overleg = {
+            **voorbeelden.BESTUURLIJK_OVERLEG,
+            "datum": dag.isoformat(),
+            "uitkomst": uitkomst,
+            "op": dag.isoformat(),
+        }
+        self._post(f"{pad}/bestuurlijk-overleg", Rol.SECRETARIS, regio, overleg)
+        if self.rng.random() < 0.5:
+            return "bestuurlijk-overleg"
+        dag = self._later(dag, 20)
+        evaluatie = {
+            **voorbeelden.BESTUURLIJKE_EVALUATIE,
+            "datum": dag.isoformat(),
+            "op": dag.isoformat(),
+            "besluit_uitgevoerd": self.rng.choice(["ja", "deels", "nee"]),
+            "casus_vlotgetrokken": uitkomst == "oplossing-afgesproken",
+        }
+        self._post(f"{pad}/bestuurlijk-overleg/evaluatie", Rol.CASUSREGISSEUR, regio, evaluatie)
+        return "bestuurlijk-geevalueerd"
 
 
 def vul(url: str, settings: Settings, *, aantal: int, seed: int) -> list[str]:
