@@ -26,11 +26,14 @@ class Onderdeel(StrEnum):
 
 
 KNELPUNTEN = "bottlenecks are signals as they were reported (signalering); report a new one in a later step"
+LESSEN = "lessons are gathered for the learning cycle as they were drawn; record a new lesson in a later step"
 NIET_TE_CORRIGEREN = {
     (Onderdeel.TRIAGE, "uitkomst"): "the triage outcome decided the case's course; reopen the case instead",
     (Onderdeel.TRIAGE, "knelpunten"): KNELPUNTEN,
     (Onderdeel.ADVIES, "knelpunten"): KNELPUNTEN,
     (Onderdeel.AFSLUITING, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.AFSLUITING, "lessen"): LESSEN,
+    (Onderdeel.AFSLUITING, "lessen_categorie"): LESSEN,
 }
 
 

@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
+from domain.correctie import Correctie
+from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import NetwerkAfsluiting, Terugmelding
 from domain.regioprofiel import Normtermijnen, RegioProfiel
 from domain.terugkoppeling import Terugkoppeling
@@ -248,3 +250,13 @@ def test_monitoring_van_bestuurlijke_opschalingen() -> None:
     regels = als_regels(m)
     assert ("noord-limburg", "2026-07-01", "2026-12-31", "opschalingen", "bestuurlijk.vlotgetrokken", 1) in regels
     assert ("noord-limburg", "2026-07-01", "2026-12-31", "terugkoppelingen", "tijdig.aandeel", "") in regels
+
+
+@pytest.mark.parametrize("veld", ["lessen", "lessen_categorie"])
+def test_de_lessen_van_een_afsluiting_worden_niet_gecorrigeerd(profiel: RegioProfiel, veld: str) -> None:
+    casus = nieuwe_casus(profiel)
+    casus.sluit_af(afsluitformulier(lessen="Les."), op=date(2026, 11, 20), herkomst=HERKOMST)
+    correctie = Correctie(onderdeel="afsluiting", wijzigingen={veld: "samenwerking"}, reden="Anders verwoord.")
+    with pytest.raises(RegelGeschonden) as fout:
+        casus.corrigeer(correctie, profiel, op=date(2026, 11, 21), herkomst=HERKOMST)
+    assert (fout.value.regel, fout.value.veld) == (Regel.CORRECTIE_NIET_TOEGESTAAN, f"wijzigingen.{veld}")
