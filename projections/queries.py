@@ -130,21 +130,39 @@ async def met_overleguitkomst(conn: asyncpg.Connection, tabellen: Tabellen, feit
     ]
 
 
-async def knelpunten(conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode) -> list[dict[str, Any]]:
+def _naar_het_netwerk(tabellen: Tabellen, alleen_naar_het_netwerk: bool) -> str:
+    """A condition keeping only the rows of cases escalated to the network, when asked."""
+    if not alleen_naar_het_netwerk:
+        return ""
+    return (
+        f" AND EXISTS (SELECT FROM {tabellen.tijdlijn} AS o WHERE o.casus_id = r.casus_id "
+        "AND o.type = 'Opgeschaald' AND o.kenmerken->>'niveau' = 'bovenregionaal')"
+    )
+
+
+async def knelpunten(
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+) -> list[dict[str, Any]]:
+    """The bottlenecks raised in the period; only those of cases escalated to the network, when asked."""
     rijen = await conn.fetch(
-        f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} "
-        "WHERE op BETWEEN $1 AND $2 ORDER BY categorie, op, casus_id",
+        f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} AS r "
+        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        "ORDER BY categorie, op, casus_id",
         periode.van,
         periode.tot,
     )
     return [dict(r) for r in rijen]
 
 
-async def leerpunten(conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode) -> list[dict[str, Any]]:
-    """What the learning cycle gathered in the period besides the bottlenecks: lessons, obstacles, remarks."""
+async def leerpunten(
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+) -> list[dict[str, Any]]:
+    """What the learning cycle gathered in the period besides the bottlenecks: lessons, obstacles, remarks; only
+    those of cases escalated to the network, when asked."""
     rijen = await conn.fetch(
-        f"SELECT casus_id, bron, soort, categorie, omschrijving, op FROM {tabellen.leerpunt} "
-        "WHERE op BETWEEN $1 AND $2 ORDER BY categorie NULLS LAST, op, casus_id, versie, soort",
+        f"SELECT casus_id, bron, soort, categorie, omschrijving, op FROM {tabellen.leerpunt} AS r "
+        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        "ORDER BY categorie NULLS LAST, op, casus_id, versie, soort",
         periode.van,
         periode.tot,
     )

@@ -352,16 +352,23 @@ async def lees_netwerk_signalering(
     modellen: Modellen,
     halfjaar: HalfjaarQuery,
 ) -> Any:
-    """The network's regions rolled up, with each region's bottlenecks and lessons by category (without case
-    references: they stay in the region) and the network's own lessons from its closings (bron `netwerk`)."""
+    """The network's regions rolled up, with the bottlenecks and lessons by category of the cases its regions
+    escalated to it (without case references: they stay in the region), the network's own lessons from its
+    closings (bron `netwerk`) among them; what the regions recorded of other cases stays in the region."""
     regios = _netwerk_regios(deps, gebruiker, netwerk)
     periode = _periode(halfjaar, None, None)
     feiten = {regio: await _feiten(modellen, regio, periode) for regio in regios}
     punten: list[dict[str, Any]] = []
     lessen: list[dict[str, Any]] = []
     for regio in regios:
-        punten += [{**p, "regio": regio} for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode))]
-        lessen += [{**p, "regio": regio} for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode))]
+        punten += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_naar_het_netwerk=True))
+        ]
+        lessen += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_naar_het_netwerk=True))
+        ]
     if _wil_csv(request):
         regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
         return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")

@@ -378,3 +378,20 @@ def test_terugkoppeling_en_overleg_met_een_bedrijfsdatum(
     assert client.post(f"{opgeschaald}/bestuurlijk-overleg", json=overleg, headers=koppen()).status_code == 200
     historie = client.get(f"{opgeschaald}/historie", headers=koppen()).json()["events"]
     assert historie[-1]["op"] == "2026-08-21"
+
+
+def test_wat_een_regio_over_een_eigen_casus_leerde_blijft_in_de_regio(
+    client: httpx.Client, koppen: Koppen, klok: Klok
+) -> None:
+    klok.datum = date(2026, 11, 20)
+    pad = client.post(f"{HVB}/casussen", json=voorbeelden.AANMELDING, headers=koppen("aanmelder")).headers["Location"]
+    triage = {**voorbeelden.TRIAGE, "knelpunten": [{"categorie": "zorginhoud", "omschrijving": "Alleen regionaal."}]}
+    positie = client.post(f"{pad}/triage", json=triage, headers=koppen()).headers["X-Doorbraak-Positie"]
+    params = {"halfjaar": "2026-H2", "na_positie": positie}
+    regio = client.get(f"{HVB}/signalering", params=params, headers=koppen()).json()
+    assert [r["omschrijving"] for r in regio["knelpunten"]["zorginhoud"]] == ["Alleen regionaal."]
+    kernteam = koppen("kernteam", naam="voorzitter", netwerken=(BEN,))
+    netwerk = client.get(f"/netwerken/{BEN}/signalering", params={"halfjaar": "2026-H2"}, headers=kernteam)
+    assert netwerk.status_code == 200, netwerk.text
+    assert "Alleen regionaal." not in netwerk.text
+    assert netwerk.json()["aanmeldingen"]["totaal"] == 1
