@@ -60,6 +60,15 @@ class RegioProfiel(BaseModel):
     adviessoorten: tuple[Adviessoort, ...] = Field(
         (Adviessoort.ZWAARWEGEND,), min_length=1, description="The kinds of advice the team gives."
     )
+    teamadres: str | None = Field(
+        None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="The team's e-mail address for reminders of due dates; none: reminders on NATS only.",
+    )
+    herinnering_werkdagen: int = Field(
+        2, ge=0, le=20, description="Remind of a norm due within N working days (and of every overdue one)."
+    )
 
     @field_validator("gemeenten")
     @classmethod
