@@ -72,3 +72,12 @@ def herinnering(
         werkdagen_te_laat=kalender.werkdagen_tussen(volgende_deadline, dag) if te_laat else 0,
         werkdagen_tot_deadline=0 if te_laat else kalender.werkdagen_tussen(dag, volgende_deadline),
     )
+
+
+def herinneringsdag(vandaag: date, gedaan: date | None, kalender: Werkkalender) -> date:
+    """The day of the next daily run: today when it is a working day whose reminders were not yet sent, else
+    the next working day. A day not finished by its end is left: the next day's run reminds of what is still
+    open."""
+    if kalender.is_werkdag(vandaag) and (gedaan is None or gedaan < vandaag):
+        return vandaag
+    return kalender.volgende_werkdag(vandaag)

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 import pytest
 from pydantic import ValidationError
 
-from domain.herinneringen import Herinnering, herinnering, herinneringsgrens
+from domain.herinneringen import Herinnering, herinnering, herinneringsdag, herinneringsgrens
 from domain.normen import Norm, normstatussen
 from domain.regioprofiel import RegioProfiel
 from domain.werkdagen import Werkkalender
@@ -166,3 +166,13 @@ def test_verschillende_casussen_verschillende_sleutels(kalender: Werkkalender) -
     a = herinnering("zeeland", uuid4(), "aangemeld", "triage", MAANDAG, dag=MAANDAG, werkdagen=2, kalender=kalender)
     b = herinnering("zeeland", uuid4(), "aangemeld", "triage", MAANDAG, dag=MAANDAG, werkdagen=2, kalender=kalender)
     assert a is not None and b is not None and a.sleutel != b.sleutel
+
+
+def test_elke_werkdag_een_ronde(kalender: Werkkalender) -> None:
+    assert herinneringsdag(MAANDAG, None, kalender) == MAANDAG
+    assert herinneringsdag(MAANDAG, date(2026, 11, 20), kalender) == MAANDAG
+    assert herinneringsdag(MAANDAG, MAANDAG, kalender) == date(2026, 11, 24)
+    assert herinneringsdag(VRIJDAG, VRIJDAG, kalender) == MAANDAG  # not on the weekend
+    assert herinneringsdag(date(2026, 11, 21), None, kalender) == MAANDAG
+    assert herinneringsdag(date(2026, 12, 24), date(2026, 12, 24), kalender) == date(2026, 12, 28)  # Christmas
+    assert herinneringsdag(date(2026, 12, 25), None, kalender) == date(2026, 12, 28)

@@ -1,0 +1,215 @@
+"""Sending the reminders of one region and day: the team's mail over SMTP and one NATS message per case,
+each reminder once per case, norm and day, whichever node sends it and however often it is asked.
+
+The reminders are claimed in the region's table `herinnering_verzonden` (`projections.herinneringen.claim`)
+inside a transaction that commits only after NATS has the messages and the mail server accepted the mail. A
+send that fails rolls the claims back: the next run sends them. A second node running at the same time waits
+on the claimed rows until the first commits, and then finds nothing left to send.
+
+At least once, not exactly once: when the process dies, or the commit fails, after the mail server accepted
+the mail and before the claims committed, the next run sends those reminders again (the same mail, and NATS
+messages with the same `Nats-Msg-Id`). NATS goes first and the mail last, so a failing mail server repeats
+only NATS messages (which a stream over the subject would drop as duplicates), never a mail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from email.message import EmailMessage
+from typing import Protocol
+
+import aiosmtplib
+import asyncpg
+from nats.aio.client import Client
+
+from adapters import herinneringsbericht
+from adapters.bootstrap import Container
+from adapters.pools import open_pool
+from adapters.settings import Settings
+from domain.herinneringen import Herinnering, herinnering, herinneringsgrens
+from domain.werkdagen import Werkkalender
+from projections.herinneringen import claim, maak_verzonden_tabel, open_normen_tot, ruim_op
+from projections.queries import actieve_tabellen
+
+log = logging.getLogger(__name__)
+
+
+class Verzender(Protocol):
+    async def verstuur(self, bericht: EmailMessage) -> None: ...
+
+
+class Melder(Protocol):
+    async def meld(self, herinneringen: Sequence[Herinnering], basis_url: str) -> None: ...
+
+
+class SmtpVerzender:
+    """Hands a mail to the configured mail server (aiosmtplib); raises unless the server accepted it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    async def verstuur(self, bericht: EmailMessage) -> None:
+        s = self.settings
+        await aiosmtplib.send(
+            bericht,
+            hostname=s.smtp_host,
+            port=s.smtp_poort,
+            username=s.smtp_gebruiker,
+            password=s.smtp_wachtwoord.get_secret_value() if s.smtp_wachtwoord else None,
+            use_tls=s.smtp_tls == "ssl",
+            start_tls=s.smtp_tls == "starttls",
+            timeout=s.smtp_timeout,
+        )
+
+
+class NatsMelder:
+    """Publishes each reminder on `doorbraak.<regio>.herinnering` (core NATS), with `Nats-Msg-Id`
+    `regio/casus/norm/dag`, and waits until the server has them (a flush).
+
+    Core NATS, not JetStream: the subject belongs to no stream (the networks' streams carry the networks'
+    subjects, and a region's NATS user may not create one), the message is a signal for whoever listens now,
+    and the database's claim is what makes a reminder go out once. A channel that needs to catch up later puts
+    a stream over `doorbraak.*.herinnering`; the `Nats-Msg-Id` header lets it drop a repeat.
+
+    Connects at the first reminder and keeps the connection; a connection that closed after failing to
+    reconnect is made anew at the next."""
+
+    def __init__(self, settings: Settings, wachttijd: int = 5) -> None:
+        self.settings, self.wachttijd = settings, wachttijd
+        self.nc: Client | None = None
+        self._slot = asyncio.Lock()
+
+    async def _client(self) -> Client:
+        async with self._slot:
+            if self.nc is None or self.nc.is_closed:
+                if self.settings.nats_url is None:
+                    raise ValueError("no NATS URL configured (DOORBRAAK_NATS_URL)")
+                nc = Client()
+                await nc.connect(
+                    servers=[url.strip() for url in self.settings.nats_url.split(",")],
+                    name="doorbraak-herinneringen",
+                    inbox_prefix=self.settings.nats_inbox,
+                    max_reconnect_attempts=3,  # a connect that fails ends, and is tried again at the next run
+                    reconnect_time_wait=1,
+                    connect_timeout=2,
+                )
+                self.nc = nc
+            return self.nc
+
+    async def meld(self, herinneringen: Sequence[Herinnering], basis_url: str) -> None:
+        nc = await self._client()
+        for h in herinneringen:
+            await nc.publish(
+                herinneringsbericht.onderwerp(h.regio),
+                herinneringsbericht.bericht(h, basis_url),
+                headers={"Nats-Msg-Id": h.sleutel},
+            )
+        await nc.flush(timeout=self.wachttijd)
+
+    async def close(self) -> None:
+        if self.nc is not None and not self.nc.is_closed:
+            await self.nc.close()
+        self.nc = None
+
+
+@dataclass(frozen=True)
+class Ronde:
+    """One region's reminders of one day: every case due (`herinneringen`), those this run sent (`verzonden`;
+    the rest went out earlier or from another node), and the address mailed (None: no mail)."""
+
+    regio: str
+    dag: date
+    herinneringen: list[Herinnering]
+    verzonden: list[Herinnering]
+    gemaild_aan: str | None
+    droog: bool = False
+
+
+def basis_url(settings: Settings) -> str:
+    """The base of the links in reminders: DOORBRAAK_BASIS_URL; else the local address in development, and
+    no base (the path alone) in production."""
+    if settings.basis_url is not None:
+        return settings.basis_url
+    return "" if settings.omgeving == "production" else f"http://{settings.host}:{settings.port}"
+
+
+class Herinneringen:
+    """Sends the reminders of this node's regions, each region on its own connection from a small pool per
+    database (commits that wait for the disk: a claim must survive a crash)."""
+
+    def __init__(
+        self, container: Container, kalender: Werkkalender, verzender: Verzender, melder: Melder | None
+    ) -> None:
+        self.container, self.kalender = container, kalender
+        self.verzender, self.melder = verzender, melder
+        self.basis_url = basis_url(container.settings)
+        self.pools: dict[str, asyncpg.Pool] = {}
+        self._geinstalleerd: set[str] = set()
+
+    async def _pool(self, regio: str) -> asyncpg.Pool:
+        url = self.container.database_url(regio)
+        if url not in self.pools:
+            settings = self.container.settings
+            self.pools[url] = await open_pool(
+                url, max_size=3, verbind_timeout=settings.verbind_timeout, statement_timeout=settings.statement_timeout
+            )
+        return self.pools[url]
+
+    async def close(self) -> None:
+        for pool in self.pools.values():
+            await pool.close()
+        self.pools.clear()
+
+    async def stuur(self, regio: str, dag: date, *, droog: bool = False) -> Ronde:
+        """Sends the region's reminders of `dag` not yet sent; with `droog`, only says which are due."""
+        profiel, schema = self.container.profielen[regio], self.container.schema(regio)
+        pool = await self._pool(regio)
+        async with pool.acquire() as conn:
+            if not droog and schema not in self._geinstalleerd:
+                await maak_verzonden_tabel(conn, schema)
+                self._geinstalleerd.add(schema)
+            async with conn.transaction():
+                tabellen = await actieve_tabellen(conn, schema, regio)
+                grens = herinneringsgrens(dag, profiel.herinnering_werkdagen, self.kalender)
+                alle = [
+                    h
+                    for r in await open_normen_tot(conn, tabellen, grens)
+                    if (
+                        h := herinnering(
+                            regio,
+                            r["casus_id"],
+                            r["fase"],
+                            r["volgende_norm"],
+                            r["volgende_deadline"],
+                            dag=dag,
+                            werkdagen=profiel.herinnering_werkdagen,
+                            kalender=self.kalender,
+                        )
+                    )
+                ]
+                if droog:
+                    return Ronde(regio, dag, alle, [], profiel.teamadres, droog=True)
+                nieuw = await claim(conn, schema, alle)
+                if nieuw:
+                    await self._verstuur(nieuw, dag)
+                await ruim_op(conn, schema, dag)
+        if nieuw:
+            log.info("%s: %d reminders of %s sent", regio, len(nieuw), dag.isoformat())
+        return Ronde(regio, dag, alle, nieuw, profiel.teamadres if nieuw else None)
+
+    async def _verstuur(self, herinneringen: list[Herinnering], dag: date) -> None:
+        """NATS first, the mail last: a failing mail server repeats NATS messages, never a mail."""
+        regio = herinneringen[0].regio
+        profiel, settings = self.container.profielen[regio], self.container.settings
+        if self.melder is None:
+            raise ValueError("no NATS connection for the reminders (DOORBRAAK_NATS_URL)")
+        await self.melder.meld(herinneringen, self.basis_url)
+        if profiel.teamadres is not None:
+            bericht = herinneringsbericht.mail(profiel, herinneringen, dag, settings.smtp_afzender, self.basis_url)
+            # bounded: the claims' transaction stays open meanwhile, and another node waits on it
+            async with asyncio.timeout(settings.smtp_timeout + 5.0):
+                await self.verzender.verstuur(bericht)
