@@ -28,11 +28,13 @@ from nats.aio.client import Client
 
 from adapters import herinneringsbericht
 from adapters.bootstrap import Container
+from adapters.feestdagen import nederlandse_werkkalender
 from adapters.pools import open_pool
 from adapters.settings import Settings
 from domain.herinneringen import Herinnering, herinnering, herinneringsgrens
 from domain.werkdagen import Werkkalender
 from projections.herinneringen import claim, maak_verzonden_tabel, open_normen_tot, ruim_op
+from projections.herstel import beschrijf
 from projections.queries import actieve_tabellen
 
 log = logging.getLogger(__name__)
@@ -213,3 +215,48 @@ class Herinneringen:
             # bounded: the claims' transaction stays open meanwhile, and another node waits on it
             async with asyncio.timeout(settings.smtp_timeout + 5.0):
                 await self.verzender.verstuur(bericht)
+
+
+def overzicht(ronde: Ronde) -> list[str]:
+    """What a run did, as `doorbraak herinneringen` prints it: a line for the region, one per case."""
+    nieuw = {h.sleutel for h in ronde.verzonden}
+    if ronde.droog:
+        kop = f"{len(ronde.herinneringen)} due; dry run, nothing sent" + (
+            f" (mail would go to {ronde.gemaild_aan})" if ronde.gemaild_aan else " (no team address: NATS only)"
+        )
+    else:
+        kanalen = f"NATS {herinneringsbericht.onderwerp(ronde.regio)}"
+        if ronde.gemaild_aan:
+            kanalen = f"mail to {ronde.gemaild_aan}, {kanalen}"
+        kop = f"{len(ronde.herinneringen)} due, {len(nieuw)} sent now" + (f" ({kanalen})" if nieuw else "")
+    regels = [f"{ronde.regio} {ronde.dag.isoformat()}: {kop}"]
+    for h in ronde.herinneringen:
+        wanneer = "" if ronde.droog else ("  sent now" if h.sleutel in nieuw else "  sent before")
+        regels.append(
+            f"  {h.casus_id}  {h.fase}  {h.norm.value}  due {h.deadline.isoformat()} "
+            f"({herinneringsbericht.stand(h)}){wanneer}"
+        )
+    return regels
+
+
+async def stuur_nu(container: Container, regios: Sequence[str], dag: date, *, droog: bool) -> tuple[list[str], bool]:
+    """Runs the reminders of `regios` for `dag` once (`doorbraak herinneringen`): the lines to print, and whether
+    every region went through. A region that fails says why in one line; the others go on."""
+    melder = None if droog else NatsMelder(container.settings)
+    herinneringen = Herinneringen(container, nederlandse_werkkalender(), SmtpVerzender(container.settings), melder)
+    regels: list[str] = []
+    gelukt = True
+    try:
+        for regio in regios:
+            try:
+                regels += overzicht(await herinneringen.stuur(regio, dag, droog=droog))
+            except Exception as e:
+                regels.append(
+                    f"{regio} {dag.isoformat()}: not sent (nothing recorded, a later run sends it): {beschrijf(e)}"
+                )
+                gelukt = False
+    finally:
+        await herinneringen.close()
+        if melder is not None:
+            await melder.close()
+    return regels, gelukt

@@ -9,11 +9,12 @@ import email
 import email.policy
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import aiosmtplib
 import orjson
@@ -21,8 +22,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from nats.aio.client import Client
 from nats.aio.msg import Msg
+from typer.testing import CliRunner, Result
 
 from adapters.bootstrap import Container
+from adapters.cli import app
 from adapters.embedded import vrije_poort
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.herinneringen import Herinneringen, NatsMelder, SmtpVerzender
@@ -127,13 +130,18 @@ async def met_casussen(container: Container, klok: Klok) -> Casussen:
     zeeland_id = zeeland.meld_aan(aanmelding(woonplaatsgemeente="Goes"), None, HERKOMST).casus.id
     klok.datum = date(2026, 11, 24)
     later = hvb.meld_aan(aanmelding(), None, HERKOMST).casus.id  # triage due 1 December
+    await projecteer(container)
+    return Casussen(bijna, later, zeeland_id)
+
+
+async def projecteer(container: Container) -> None:
+    """Every stored event into the read models."""
     modellen = LeesModellen(container)
     await modellen.open()
     try:
         await bij(modellen)
     finally:
         await modellen.close()
-    return Casussen(bijna, later, zeeland_id)
 
 
 @pytest.fixture
@@ -329,3 +337,78 @@ async def test_serve_stuurt_elke_werkdag_op_het_tijdstip_en_herstelt_van_een_sto
         assert str(casussen.bijna) in bus.berichten[0].get_content()
     finally:
         await dienst.close()
+
+
+def test_doorbraak_herinneringen_op_verzoek(
+    maak_container: Callable[..., Container],
+    database_url: str,
+    nats_url: str,
+    schema_prefix: str,
+    profielen: Path,
+    postbus: tuple[Postbus, int],
+    klok: Klok,
+) -> None:
+    """The command sends what is due today and prints it; a second time nothing more; bad input in one line."""
+    vandaag = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+    klok.datum = vandaag - timedelta(days=20)  # triage long overdue
+    container = maak_container(regio_profielen_dir=profielen)
+    casus_id = container.regio("hart-van-brabant").meld_aan(aanmelding(), None, HERKOMST).casus.id
+    asyncio.run(projecteer(container))
+    env: dict[str, str | None] = {
+        "DOORBRAAK_DATABASE_URL": database_url,
+        "DOORBRAAK_NATS_URL": nats_url,
+        "DOORBRAAK_SCHEMA_PREFIX": schema_prefix,
+        "DOORBRAAK_REGIOS": '["hart-van-brabant", "zeeland"]',
+        "DOORBRAAK_REGIO_PROFIELEN_DIR": str(profielen),
+        "DOORBRAAK_SMTP_PORT": str(postbus[1]),
+        "DOORBRAAK_BASIS_URL": "https://doorbraak.example",
+    }
+
+    def doorbraak(*args: str, **extra: str | None) -> Result:
+        resultaat = CliRunner().invoke(app, ["herinneringen", *args], env={**env, **extra})
+        assert "Traceback" not in resultaat.output
+        assert resultaat.exception is None or isinstance(resultaat.exception, SystemExit), resultaat.exception
+        return resultaat
+
+    droog = doorbraak("--droog")
+    assert droog.exit_code == 0, droog.output
+    assert f"hart-van-brabant {vandaag}: 1 due; dry run, nothing sent (mail would go to {TEAMADRES})" in droog.stdout
+    assert f"zeeland {vandaag}: 0 due; dry run, nothing sent (no team address: NATS only)" in droog.stdout
+    assert str(casus_id) in droog.stdout and postbus[0].berichten == []
+
+    verstuurd = doorbraak("--regio", "hart-van-brabant")
+    assert verstuurd.exit_code == 0, verstuurd.output
+    assert (
+        f"hart-van-brabant {vandaag}: 1 due, 1 sent now "
+        f"(mail to {TEAMADRES}, NATS doorbraak.hart-van-brabant.herinnering)" in verstuurd.stdout
+    )
+    assert f"  {casus_id}  aangemeld  triage  due " in verstuurd.stdout and "te laat)  sent now" in verstuurd.stdout
+    assert len(postbus[0].berichten) == 1
+    nogmaals = doorbraak("--dag", vandaag.isoformat())
+    assert nogmaals.exit_code == 0
+    assert f"hart-van-brabant {vandaag}: 1 due, 0 sent now" in nogmaals.stdout and "sent before" in nogmaals.stdout
+    assert len(postbus[0].berichten) == 1
+
+    morgen = (vandaag + timedelta(days=1)).isoformat()
+    assert doorbraak("--droog", "--dag", morgen).exit_code == 0
+    for args, extra, fout in (
+        (("--dag", "25-11-2026"), {}, "--dag: a date as YYYY-MM-DD, e.g. 2026-11-25"),
+        (("--dag", "2026-02-30"), {}, "--dag: a date as YYYY-MM-DD"),
+        (("--dag", "1999-12-31", "--droog"), {}, "--dag: a date in 2000-2100"),
+        (("--dag", morgen), {}, "a day in the future only with --droog"),
+        (("--regio", "nergens"), {}, "no region 'nergens' on this node (served: hart-van-brabant, zeeland)"),
+        ((), {"DOORBRAAK_DATABASE_URL": None}, "set DOORBRAAK_DATABASE_URL"),
+        ((), {"DOORBRAAK_SMTP_GEBRUIKER": "team"}, "invalid settings: set DOORBRAAK_SMTP_GEBRUIKER and"),
+    ):
+        geweigerd = doorbraak(*args, **extra)
+        assert geweigerd.exit_code == 2, (args, geweigerd.output)
+        assert fout in geweigerd.stderr and len(geweigerd.stderr.strip().splitlines()) == 1, geweigerd.stderr
+
+    klok.datum = vandaag - timedelta(days=19)
+    container.regio("hart-van-brabant").meld_aan(aanmelding(), None, HERKOMST)
+    asyncio.run(projecteer(container))
+    zonder_mailserver = doorbraak("--regio", "hart-van-brabant", DOORBRAAK_SMTP_PORT=str(vrije_poort()))
+    assert zonder_mailserver.exit_code == 1
+    assert f"hart-van-brabant {vandaag}: not sent (nothing recorded, a later run sends it): SMTPConnectError" in (
+        zonder_mailserver.stdout
+    )

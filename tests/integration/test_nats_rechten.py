@@ -14,6 +14,7 @@ from nats.aio.client import Client
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
 from adapters.escalaties import AntwoordOntvanger
+from adapters.herinneringsbericht import onderwerp
 from adapters.jetstream import (
     Stroominstellingen,
     antwoord_onderwerp,
@@ -124,3 +125,16 @@ async def test_elke_regio_kan_haar_antwoorden_afnemen(
         assert consument.onbestelbaar == 1  # read, judged unreadable, moved to its own dead-letter subject
     finally:
         await regio.close()
+
+
+async def test_een_regio_meldt_alleen_haar_eigen_herinneringen(server: EmbeddedNats) -> None:
+    fouten: list[str] = []
+    zeeland = await als(server, "zeeland", fouten)
+    try:
+        await zeeland.publish(onderwerp("zeeland"), b"{}", headers={"Nats-Msg-Id": "zeeland/c/triage/2026-11-25"})
+        await zeeland.publish(onderwerp("hart-van-brabant"), b"{}")
+        await zeeland.flush()
+        await asyncio.sleep(0.3)
+        assert fouten == [f'nats: permissions violation for publish to "{onderwerp("hart-van-brabant")}"']
+    finally:
+        await zeeland.close()
