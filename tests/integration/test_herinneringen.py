@@ -412,3 +412,14 @@ def test_doorbraak_herinneringen_op_verzoek(
     assert f"hart-van-brabant {vandaag}: not sent (nothing recorded, a later run sends it): SMTPConnectError" in (
         zonder_mailserver.stdout
     )
+
+
+def test_serve_draait_de_herinneringen_en_health_toont_ze(knooppunt: Callable[..., Container]) -> None:
+    from tests.e2e.conftest import serveer
+
+    with serveer(knooppunt()) as client:
+        gezond = client.get("/health").json()
+    assert [h["regio"] for h in gezond["herinneringen"]] == ["hart-van-brabant", "zeeland"]
+    assert {h["toestand"] for h in gezond["herinneringen"]} == {"ok"}
+    with serveer(knooppunt(herinneringen_in_proces=False)) as client:
+        assert client.get("/health").json()["herinneringen"] is None
