@@ -98,9 +98,15 @@ class NatsMelder:
                     max_reconnect_attempts=3,  # a connect that fails ends, and is tried again at the next run
                     reconnect_time_wait=1,
                     connect_timeout=2,
+                    error_cb=self._fout,
                 )
                 self.nc = nc
             return self.nc
+
+    @staticmethod
+    async def _fout(fout: Exception) -> None:
+        """What the server reports afterwards (a publish its permissions refuse): logged, for the operator."""
+        log.warning("NATS reports for the reminders: %s", beschrijf(fout))
 
     async def meld(self, herinneringen: Sequence[Herinnering], basis_url: str) -> None:
         nc = await self._client()

@@ -100,6 +100,8 @@ def mail(
     bericht["From"] = afzender
     bericht["To"] = profiel.teamadres
     bericht["Date"] = formatdate(localtime=False)
-    bericht["Message-ID"] = make_msgid(idstring=f"herinnering.{profiel.slug}.{dag.isoformat()}")
+    # the sender's domain, not this host's name: make_msgid would look that up in the DNS for every mail
+    domein = afzender.rsplit("@", 1)[-1]
+    bericht["Message-ID"] = make_msgid(idstring=f"herinnering.{profiel.slug}.{dag.isoformat()}", domain=domein)
     bericht.set_content("\n".join(regels) + "\n")
     return bericht

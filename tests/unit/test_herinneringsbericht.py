@@ -101,3 +101,8 @@ def test_wat_de_opdracht_afdrukt() -> None:
         "zeeland 2026-11-25: 1 due; dry run, nothing sent (no team address: NATS only)",
         f"  {A}  getrieerd  overleg  due 2026-11-23 (2 werkdagen te laat)",
     ]
+
+
+def test_de_mail_heeft_een_eigen_message_id_op_het_domein_van_de_afzender() -> None:
+    m = mail(PROFIEL, [TE_LAAT], DAG, "doorbraak@regio.example", "")
+    assert m["Message-ID"].endswith("@regio.example>") and "herinnering.hart-van-brabant.2026-11-25" in m["Message-ID"]
