@@ -19,16 +19,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from email.message import EmailMessage
-from typing import Protocol
 
-import aiosmtplib
 import asyncpg
-from nats.aio.client import Client
 
 from adapters import herinneringsbericht
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
+from adapters.herinneringskanalen import Melder, NatsMelder, SmtpVerzender, Verzender
 from adapters.pools import open_pool
 from adapters.settings import Settings
 from domain.herinneringen import Herinnering, herinnering, herinneringsgrens
@@ -38,90 +35,6 @@ from projections.herstel import beschrijf
 from projections.queries import actieve_tabellen
 
 log = logging.getLogger(__name__)
-
-
-class Verzender(Protocol):
-    async def verstuur(self, bericht: EmailMessage) -> None: ...
-
-
-class Melder(Protocol):
-    async def meld(self, herinneringen: Sequence[Herinnering], basis_url: str) -> None: ...
-
-
-class SmtpVerzender:
-    """Hands a mail to the configured mail server (aiosmtplib); raises unless the server accepted it."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    async def verstuur(self, bericht: EmailMessage) -> None:
-        s = self.settings
-        await aiosmtplib.send(
-            bericht,
-            hostname=s.smtp_host,
-            port=s.smtp_poort,
-            username=s.smtp_gebruiker,
-            password=s.smtp_wachtwoord.get_secret_value() if s.smtp_wachtwoord else None,
-            use_tls=s.smtp_tls == "ssl",
-            start_tls=s.smtp_tls == "starttls",
-            timeout=s.smtp_timeout,
-        )
-
-
-class NatsMelder:
-    """Publishes each reminder on `doorbraak.<regio>.herinnering` (core NATS), with `Nats-Msg-Id`
-    `regio/casus/norm/dag`, and waits until the server has them (a flush).
-
-    Core NATS, not JetStream: the subject belongs to no stream (the networks' streams carry the networks'
-    subjects, and a region's NATS user may not create one), the message is a signal for whoever listens now,
-    and the database's claim is what makes a reminder go out once. A channel that needs to catch up later puts
-    a stream over `doorbraak.*.herinnering`; the `Nats-Msg-Id` header lets it drop a repeat.
-
-    Connects at the first reminder and keeps the connection; a connection that closed after failing to
-    reconnect is made anew at the next."""
-
-    def __init__(self, settings: Settings, wachttijd: int = 5) -> None:
-        self.settings, self.wachttijd = settings, wachttijd
-        self.nc: Client | None = None
-        self._slot = asyncio.Lock()
-
-    async def _client(self) -> Client:
-        async with self._slot:
-            if self.nc is None or self.nc.is_closed:
-                if self.settings.nats_url is None:
-                    raise ValueError("no NATS URL configured (DOORBRAAK_NATS_URL)")
-                nc = Client()
-                await nc.connect(
-                    servers=[url.strip() for url in self.settings.nats_url.split(",")],
-                    name="doorbraak-herinneringen",
-                    inbox_prefix=self.settings.nats_inbox,
-                    max_reconnect_attempts=3,  # a connect that fails ends, and is tried again at the next run
-                    reconnect_time_wait=1,
-                    connect_timeout=2,
-                    error_cb=self._fout,
-                )
-                self.nc = nc
-            return self.nc
-
-    @staticmethod
-    async def _fout(fout: Exception) -> None:
-        """What the server reports afterwards (a publish its permissions refuse): logged, for the operator."""
-        log.warning("NATS reports for the reminders: %s", beschrijf(fout))
-
-    async def meld(self, herinneringen: Sequence[Herinnering], basis_url: str) -> None:
-        nc = await self._client()
-        for h in herinneringen:
-            await nc.publish(
-                herinneringsbericht.onderwerp(h.regio),
-                herinneringsbericht.bericht(h, basis_url),
-                headers={"Nats-Msg-Id": h.sleutel},
-            )
-        await nc.flush(timeout=self.wachttijd)
-
-    async def close(self) -> None:
-        if self.nc is not None and not self.nc.is_closed:
-            await self.nc.close()
-        self.nc = None
 
 
 @dataclass(frozen=True)
@@ -174,40 +87,43 @@ class Herinneringen:
 
     async def stuur(self, regio: str, dag: date, *, droog: bool = False) -> Ronde:
         """Sends the region's reminders of `dag` not yet sent; with `droog`, only says which are due."""
-        profiel, schema = self.container.profielen[regio], self.container.schema(regio)
+        schema, teamadres = self.container.schema(regio), self.container.profielen[regio].teamadres
         pool = await self._pool(regio)
         async with pool.acquire() as conn:
             if not droog and schema not in self._geinstalleerd:
                 await maak_verzonden_tabel(conn, schema)
                 self._geinstalleerd.add(schema)
             async with conn.transaction():
-                tabellen = await actieve_tabellen(conn, schema, regio)
-                grens = herinneringsgrens(dag, profiel.herinnering_werkdagen, self.kalender)
-                alle = [
-                    h
-                    for r in await open_normen_tot(conn, tabellen, grens)
-                    if (
-                        h := herinnering(
-                            regio,
-                            r["casus_id"],
-                            r["fase"],
-                            r["volgende_norm"],
-                            r["volgende_deadline"],
-                            dag=dag,
-                            werkdagen=profiel.herinnering_werkdagen,
-                            kalender=self.kalender,
-                        )
-                    )
-                ]
+                alle = await self._te_herinneren(conn, regio, dag)
                 if droog:
-                    return Ronde(regio, dag, alle, [], profiel.teamadres, droog=True)
+                    return Ronde(regio, dag, alle, [], teamadres, droog=True)
                 nieuw = await claim(conn, schema, alle)
                 if nieuw:
                     await self._verstuur(nieuw, dag)
                 await ruim_op(conn, schema, dag)
         if nieuw:
             log.info("%s: %d reminders of %s sent", regio, len(nieuw), dag.isoformat())
-        return Ronde(regio, dag, alle, nieuw, profiel.teamadres if nieuw else None)
+        return Ronde(regio, dag, alle, nieuw, teamadres if nieuw else None)
+
+    async def _te_herinneren(self, conn: asyncpg.Connection, regio: str, dag: date) -> list[Herinnering]:
+        """Every reminder the region's werkvoorraad holds for `dag`."""
+        werkdagen = self.container.profielen[regio].herinnering_werkdagen
+        tabellen = await actieve_tabellen(conn, self.container.schema(regio), regio)
+        rijen = await open_normen_tot(conn, tabellen, herinneringsgrens(dag, werkdagen, self.kalender))
+        herinneringen = (
+            herinnering(
+                regio,
+                r["casus_id"],
+                r["fase"],
+                r["volgende_norm"],
+                r["volgende_deadline"],
+                dag=dag,
+                werkdagen=werkdagen,
+                kalender=self.kalender,
+            )
+            for r in rijen
+        )
+        return [h for h in herinneringen if h is not None]
 
     async def _verstuur(self, herinneringen: list[Herinnering], dag: date) -> None:
         """NATS first, the mail last: a failing mail server repeats NATS messages, never a mail."""

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
-from adapters.herinneringen import Herinneringen, NatsMelder, Ronde, SmtpVerzender
+from adapters.herinneringen import Herinneringen, Ronde
+from adapters.herinneringskanalen import NatsMelder, SmtpVerzender
 from domain.herinneringen import herinneringsdag
 from domain.werkdagen import Werkkalender
 from projections.herstel import Herstelstatus, Terugval, slaap

@@ -28,8 +28,9 @@ from adapters.bootstrap import Container
 from adapters.cli import app
 from adapters.embedded import vrije_poort
 from adapters.feestdagen import nederlandse_werkkalender
-from adapters.herinneringen import Herinneringen, NatsMelder, SmtpVerzender
+from adapters.herinneringen import Herinneringen
 from adapters.herinneringsdienst import Herinneringsdienst
+from adapters.herinneringskanalen import NatsMelder, SmtpVerzender
 from adapters.leesmodellen import LeesModellen
 from adapters.regio_catalogus import INGEBOUWDE_PROFIELEN
 from domain.waarden import Herkomst, Persoon, Persoonsgegevens

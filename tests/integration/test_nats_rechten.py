@@ -16,8 +16,8 @@ from nats.aio.client import Client
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
 from adapters.escalaties import AntwoordOntvanger
-from adapters.herinneringen import NatsMelder
 from adapters.herinneringsbericht import onderwerp
+from adapters.herinneringskanalen import NatsMelder
 from adapters.jetstream import (
     Stroominstellingen,
     antwoord_onderwerp,
