@@ -136,7 +136,9 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
-            container.casussen[slug] = CasusService(profielen[slug], store, kalender, vandaag)
+            container.casussen[slug] = CasusService(
+                profielen[slug], store, kalender, vandaag, settings.aanmelding_jaren_terug
+            )
         for netwerk in _netwerken(settings, container):
             url, schema = container.netwerk_database_url(netwerk), container.netwerk_schema(netwerk)
             netwerk_store = open_netwerk_store(url, schema, **_store_instellingen(settings))

@@ -7,8 +7,8 @@ import contextlib
 import signal
 import time
 from collections.abc import Iterator
-from datetime import timedelta
-from typing import Annotated
+from datetime import date, timedelta
+from typing import Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -140,6 +140,67 @@ def demo(
     overzicht = vul(url, settings, aantal=aantal, seed=seed)
     for regel in overzicht:
         typer.echo(regel)
+
+
+@app.command()
+def herinneringen(
+    regio: Annotated[str | None, typer.Option(help="One region; every region this node serves if omitted.")] = None,
+    dag: Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD; today (DOORBRAAK_TIJDZONE) if omitted.")] = None,
+    droog: Annotated[bool, typer.Option("--droog", help="Only print what is due: send and record nothing.")] = False,
+) -> None:
+    """Send the reminders of due dates now, as `serve` does each working day, and print what was sent. What went
+    out for a case, norm and day before (from here or from `serve`) is not sent again."""
+    from adapters.bootstrap import bootstrap, klok
+    from adapters.herinneringen import stuur_nu
+    from projections.herinneringen import BEWAARDAGEN
+    from projections.herstel import beschrijf
+
+    settings = _instellingen()
+    vandaag = klok(settings.tijdzone)()
+    gekozen = _dag(dag, vandaag)
+    if not droog and gekozen > vandaag:
+        _weiger("a day in the future only with --droog: sending now would use up that day's reminders")
+    if not droog and gekozen < vandaag - timedelta(days=BEWAARDAGEN):
+        _weiger(f"a day more than {BEWAARDAGEN} days back only with --droog: what was sent then is forgotten")
+    for veld in ("database_url",) if droog else ("database_url", "nats_url"):
+        if getattr(settings, veld) is None:
+            _weiger(f"set DOORBRAAK_{veld.upper()}: reminders read the read models of a running service")
+    try:
+        container = bootstrap(settings)
+    except Exception as e:
+        _weiger(f"cannot open the stores: {beschrijf(e)}", code=1)
+    try:
+        if regio is not None and regio not in container.casussen:
+            _weiger(f"no region {regio!r} on this node (served: {', '.join(sorted(container.casussen)) or 'none'})")
+        regels, gelukt = asyncio.run(
+            stuur_nu(container, [regio] if regio else sorted(container.casussen), gekozen, droog=droog)
+        )
+    finally:
+        container.close()
+    for regel in regels:
+        typer.echo(regel)
+    if not gelukt:
+        raise typer.Exit(1)
+
+
+def _dag(tekst: str | None, vandaag: date) -> date:
+    if tekst is None:
+        return vandaag
+    try:
+        if len(tekst) != 10:
+            raise ValueError(tekst)
+        gekozen = date.fromisoformat(tekst)
+    except ValueError:
+        _weiger("--dag: a date as YYYY-MM-DD, e.g. 2026-11-25")
+    if not date(2000, 1, 1) <= gekozen <= date(2100, 12, 31):
+        _weiger("--dag: a date in 2000-2100")
+    return gekozen
+
+
+def _weiger(reden: str, *, code: int = 2) -> NoReturn:
+    """One line on stderr, no traceback, and exit."""
+    typer.echo(f"doorbraak herinneringen: {reden}", err=True)
+    raise typer.Exit(code)
 
 
 projecties = typer.Typer(help="The read models: run them, or rebuild them from the first event.", no_args_is_help=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import random
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -26,14 +26,27 @@ AANMELDERS = [
     ("veilig-thuis", "Veilig Thuis"),
     ("zorgaanbieder", "Jeugdhulpaanbieder via de gemeente"),
 ]
+CATEGORIEEN = ["zorginhoud", "financiering", "samenwerking"]
+BELEMMERINGEN = [
+    ("financiering", "De beschikking laat op zich wachten."),
+    ("zorginhoud", "De aanbieder heeft geen plek voor deze combinatie van zorg."),
+    ("samenwerking", "School en zorgaanbieder stemmen niet af."),
+]
+LESSEN = [
+    "Vroeg de school aan tafel.",
+    "Financiering eerst regelen, dan de zorg.",
+    "Eén casusregisseur voor het hele gezin werkt.",
+]
 LEEFGEBIEDEN = ["gezin", "opvoeding", "onderwijs", "wonen", "gezondheid", "psychisch", "verslaving", "veiligheid"]
 
 
 class Demo:
-    def __init__(self, client: httpx.Client, settings: Settings, rng: random.Random) -> None:
-        self.client, self.settings, self.rng = client, settings, rng
+    def __init__(
+        self, client: httpx.Client, settings: Settings, rng: random.Random, gemeenten: dict[str, tuple[str, ...]]
+    ) -> None:
+        self.client, self.settings, self.rng, self.gemeenten = client, settings, rng, gemeenten
         self.vandaag = klok(settings.tijdzone)()
-        self.agenda: dict[str, list[dict[str, Any]]] = {}
+        self.toekomst: dict[str, list[dict[str, Any]]] = {}
         self.positie: dict[str, int] = {}
 
     def _kop(self, rol: Rol, regio: str) -> dict[str, str]:
@@ -54,57 +67,59 @@ class Demo:
         resultaat: dict[str, Any] = antwoord.json()
         return resultaat
 
-    def overleggen(self, regio: str) -> list[dict[str, Any]]:
-        """The region's meetings after today, as its agenda shows them (read once)."""
-        if regio not in self.agenda:
-            morgen = self.vandaag + timedelta(days=1)
-            vraag: dict[str, str | int] = {"van": morgen.isoformat(), "na_positie": self.positie.get(regio, 0)}
-            antwoord = self.client.get(
-                f"/regios/{regio}/agenda", params=vraag, headers=self._kop(Rol.SECRETARIS, regio)
-            )
-            antwoord.raise_for_status()
-            self.agenda[regio] = antwoord.json()["overleggen"]
-        return self.agenda[regio]
+    def overleggen(self, regio: str, van: date, tot: date | None = None) -> list[dict[str, Any]]:
+        """The region's meetings from `van` (to `tot`), as its agenda shows them."""
+        vraag: dict[str, str | int] = {"van": van.isoformat(), "na_positie": self.positie.get(regio, 0)}
+        if tot is not None:
+            vraag["tot"] = tot.isoformat()
+        antwoord = self.client.get(f"/regios/{regio}/agenda", params=vraag, headers=self._kop(Rol.SECRETARIS, regio))
+        antwoord.raise_for_status()
+        overleggen: list[dict[str, Any]] = antwoord.json()["overleggen"]
+        return overleggen
 
-    def volgend_overleg(self, regio: str, werkstroom: str) -> dict[str, Any] | None:
-        """The first meeting after today that discusses the werkstroom (the doorbraaktafel is werkstroom A's)."""
-        return next((o for o in self.overleggen(regio) if werkstroom == "A" or o["soort"] == "expertteam"), None)
+    def komende_overleggen(self, regio: str) -> list[dict[str, Any]]:
+        """The region's meetings after today (read once)."""
+        if regio not in self.toekomst:
+            self.toekomst[regio] = self.overleggen(regio, self.vandaag + timedelta(days=1))
+        return self.toekomst[regio]
 
-    def overleg_van_vandaag(self, profiel: RegioProfiel, werkstroom: str) -> dict[str, Any]:
-        """A meeting today: where the region meets on fixed dates, an extra one called first (a doorbraaktafel
-        for werkstroom A); on call, the plan calls it."""
-        soort = "doorbraaktafel" if werkstroom == "A" else "expertteam"
-        if not profiel.overleg_op_afroep:
-            extra = {"datum": self.vandaag.isoformat(), "soort": soort, "toelichting": "Op afroep voor een casus."}
-            self._post(
-                f"/regios/{profiel.slug}/overleggen", Rol.TRIAGIST, profiel.slug, extra, mag="overleg-bestaat-al"
-            )
-        return {**voorbeelden.OVERLEG, "datum": self.vandaag.isoformat(), "soort": soort}
+    @staticmethod
+    def neemt(overleg: dict[str, Any], werkstroom: str) -> bool:
+        """Whether the meeting discusses the werkstroom (the doorbraaktafel is werkstroom A's)."""
+        return werkstroom == "A" or overleg["soort"] == "expertteam"
+
+    def vergaderdag(self, profiel: RegioProfiel, werkstroom: str, dag: date) -> date | None:
+        """The day a case triaged on `dag` was discussed: on call, a few days later (the plan calls the meeting);
+        on fixed dates, the first meeting of the agenda from `dag` to today that takes it (None: none yet)."""
+        if profiel.overleg_op_afroep:
+            return self._later(dag, 10)
+        overleggen = self.overleggen(profiel.slug, dag, self.vandaag)
+        return next((date.fromisoformat(o["datum"]) for o in overleggen if self.neemt(o, werkstroom)), None)
 
     def doorbraaktafel(self, profiel: RegioProfiel) -> None:
         """An extra doorbraaktafel in three days, for a region with werkstroom A."""
         if "A" in profiel.werkstromen:
-            datum = self.vandaag + timedelta(days=3)
-            tafel = {**voorbeelden.NIEUW_OVERLEG, "datum": datum.isoformat()}
+            tafel = {**voorbeelden.NIEUW_OVERLEG, "datum": (self.vandaag + timedelta(days=3)).isoformat()}
             self._post(
                 f"/regios/{profiel.slug}/overleggen", Rol.TRIAGIST, profiel.slug, tafel, mag="overleg-bestaat-al"
             )
 
     def plan_evaluatie(self, regio: str, pad: str) -> bool:
         """The evaluation on the first meeting after today with room for it (at most two a meeting)."""
-        for overleg in self.overleggen(regio):
+        for overleg in self.komende_overleggen(regio):
             moment = {"datum": overleg["datum"], "soort": overleg["soort"], "terugkoppeling_op_papier": False}
             antwoord = self._post(f"{pad}/evaluatiemoment", Rol.TRIAGIST, regio, moment, mag="te-veel-evaluaties")
             if "regel" not in antwoord:
                 return True
         return False
 
-    def aanmelding(self, gemeente: str) -> dict[str, Any]:
+    def aanmelding(self, gemeente: str, dag: date) -> dict[str, Any]:
+        """A registration on `dag`, its business date."""
         body = copy.deepcopy(voorbeelden.AANMELDING)
         leeftijd = self.rng.randint(4, 22)
         rol, organisatie = self.rng.choice(AANMELDERS)
-        geboren = self.vandaag - timedelta(days=365 * leeftijd + self.rng.randint(30, 330))
-        leeftijd = (self.vandaag - geboren).days // 365
+        geboren = dag - timedelta(days=365 * leeftijd + self.rng.randint(30, 330))
+        leeftijd = dag.year - geboren.year - ((dag.month, dag.day) < (geboren.month, geboren.day))
         a = body["aanmelding"]
         a.update(
             werkstroom=self.rng.choice(["A", "B", "B"]),
@@ -117,25 +132,45 @@ class Demo:
                 "organisatie": f"{organisatie} {gemeente}",
                 "rol": rol,
             },
-            toestemming={"gegeven_door": "ouders", "gegeven_op": self.vandaag.isoformat()},
+            toestemming={"gegeven_door": "ouders", "gegeven_op": dag.isoformat()},
+            ervaringsdeskundige=self.rng.choice(
+                [{"aangeboden": True, "gewenst": True}, {"aangeboden": True, "gewenst": False}, {"aangeboden": False}]
+            ),
         )
         if a["werkstroom"] == "A":
-            a["plaatsingsdatum"] = (self.vandaag - timedelta(days=self.rng.randint(0, 10))).isoformat()
+            a["plaatsingsdatum"] = (dag - timedelta(days=self.rng.randint(0, 10))).isoformat()
+        body["op"] = dag.isoformat()
         naam = f"{self.rng.choice(VOORNAMEN)} {self.rng.choice(ACHTERNAMEN)}"
         body["persoonsgegevens"]["jeugdige"] = {"naam": naam, "geboortedatum": geboren.isoformat()}
         return body
 
+    def _later(self, dag: date, hoogstens: int) -> date:
+        """A business date a few days after `dag`, not after today."""
+        return min(self.vandaag, dag + timedelta(days=self.rng.randint(0, hoogstens)))
+
     def casus(self, profiel: RegioProfiel, gemeente: str) -> str:
         regio, werkstromen = profiel.slug, tuple(profiel.werkstromen)
-        body = self.aanmelding(gemeente)
+        dag = self.vandaag - timedelta(days=self.rng.randint(0, 30))
+        body = self.aanmelding(gemeente, dag)
         if body["aanmelding"]["werkstroom"] not in werkstromen:
             body["aanmelding"]["werkstroom"] = werkstromen[0]
             body["aanmelding"].pop("plaatsingsdatum", None)
         casus = self._post(f"/regios/{regio}/casussen", Rol.AANMELDER, regio, body)
         pad = f"/regios/{regio}/casussen/{casus['id']}"
+        gemeenten = [g for g in self.gemeenten.get(regio, ()) if g != gemeente]
+        if gemeenten and self.rng.random() < 0.1:
+            correctie = {
+                "onderdeel": "aanmelding",
+                "wijzigingen": {"woonplaatsgemeente": self.rng.choice(gemeenten)},
+                "reden": "Woonplaats verkeerd overgenomen uit het verwijsformulier.",
+                "op": dag.isoformat(),
+            }
+            self._post(f"{pad}/correctie", Rol.SECRETARIS, regio, correctie)
         if self.rng.random() < 0.2:
             return "aangemeld"
         triage = copy.deepcopy(voorbeelden.TRIAGE)
+        dag = self._later(dag, 7)
+        triage["op"] = dag.isoformat()
         if self.rng.random() < 0.15:
             triage.update(
                 uitkomst="teruggelegd", reden_teruglegging="Past binnen het reguliere aanbod.", verwijzing="Gebiedsteam"
@@ -145,34 +180,104 @@ class Demo:
         self._post(f"{pad}/triage", Rol.TRIAGIST, regio, triage)
         if self.rng.random() < 0.25:
             return "getrieerd"
-        return self.aan_tafel(profiel, pad, body["aanmelding"]["werkstroom"])
+        return self.aan_tafel(profiel, pad, body, self._later(dag, 3))
 
-    def aan_tafel(self, profiel: RegioProfiel, pad: str, werkstroom: str) -> str:
-        """A triaged case on a meeting of the agenda: a later one (where it stays), or one today and on."""
-        regio = profiel.slug
-        volgend = self.volgend_overleg(regio, werkstroom)
-        if volgend is not None and self.rng.random() < 0.3:
+    def aan_tafel(self, profiel: RegioProfiel, pad: str, body: dict[str, Any], dag: date) -> str:
+        """A triaged case on a meeting of the agenda, planned on `dag`: one that took place (and on: advice,
+        feedback, evaluation), or the next one still to come."""
+        regio, werkstroom = profiel.slug, body["aanmelding"]["werkstroom"]
+        vergaderd = self.vergaderdag(profiel, werkstroom, dag)
+        volgend = next((o for o in self.komende_overleggen(regio) if self.neemt(o, werkstroom)), None)
+        if volgend is not None and (vergaderd is None or self.rng.random() < 0.3):
             overleg = {**voorbeelden.OVERLEG, "datum": volgend["datum"], "soort": volgend["soort"]}
             self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, overleg)
             return "ingepland"
-        self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, self.overleg_van_vandaag(profiel, werkstroom))
+        if vergaderd is None:
+            return "getrieerd"
+        overleg = {
+            **voorbeelden.OVERLEG,
+            "datum": vergaderd.isoformat(),
+            "op": dag.isoformat(),
+            "ervaringsdeskundige_aanwezig": body["aanmelding"]["ervaringsdeskundige"].get("gewenst") is True,
+        }
+        self._post(f"{pad}/overleg", Rol.SECRETARIS, regio, overleg)
+        dag = vergaderd
         if self.rng.random() < 0.15:
-            self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, voorbeelden.OPSCHALING)
-            return "opgeschaald"
+            return self.opgeschaald(pad, regio, dag)
         advies = copy.deepcopy(voorbeelden.ADVIES)
         advies.update(
-            verzonden_op=self.vandaag.isoformat(),
-            evaluatiedatum=(self.vandaag + timedelta(days=self.rng.randint(40, 90))).isoformat(),
+            op=dag.isoformat(),
+            verzonden_op=dag.isoformat(),
+            evaluatiedatum=(dag + timedelta(days=self.rng.randint(40, 90))).isoformat(),
         )
         for stap in advies["stappen"]:
-            stap["deadline"] = (self.vandaag + timedelta(days=self.rng.randint(5, 20))).isoformat()
+            stap["deadline"] = (dag + timedelta(days=self.rng.randint(5, 20))).isoformat()
         self._post(f"{pad}/advies", Rol.TRIAGIST, regio, advies)
+        self.terugkoppeling(pad, regio, dag)
         if self.rng.random() < 0.5:
             return "evaluatie-gepland" if self.plan_evaluatie(regio, pad) else "advies"
         evaluatie = {**voorbeelden.EVALUATIE, "datum": self.vandaag.isoformat()}
         self._post(f"{pad}/evaluatie", Rol.CASUSREGISSEUR, regio, evaluatie)
-        self._post(f"{pad}/afsluiting", Rol.CASUSREGISSEUR, regio, voorbeelden.AFSLUITING)
+        afsluiting = {**voorbeelden.AFSLUITING, "lessen": self.rng.choice(LESSEN)}
+        afsluiting["lessen_categorie"] = self.rng.choice([*CATEGORIEEN, None])
+        self._post(f"{pad}/afsluiting", Rol.CASUSREGISSEUR, regio, afsluiting)
         return "afgesloten"
+
+    def terugkoppeling(self, pad: str, regio: str, dag: date) -> None:
+        """Feedback on the advice given on `dag`: mostly from the casusregisseur, sometimes the referrer's too."""
+        for rol, kans in ((Rol.CASUSREGISSEUR, 0.7), (Rol.AANMELDER, 0.3)):
+            if self.rng.random() >= kans:
+                continue
+            dag = self._later(dag, 20)
+            stand = self.rng.choice(["ja", "ja", "deels", "nee"])
+            body: dict[str, Any] = {
+                "bruikbaarheid": self.rng.randint(2, 5),
+                "wordt_uitgevoerd": stand,
+                "op": dag.isoformat(),
+            }
+            if stand != "ja":
+                categorie, omschrijving = self.rng.choice(BELEMMERINGEN)
+                body["belemmering"] = {"categorie": categorie, "omschrijving": omschrijving}
+            if self.rng.random() < 0.4:
+                body["opmerkingen"] = voorbeelden.TERUGKOPPELING["opmerkingen"]
+            self._post(f"{pad}/terugkoppeling", rol, regio, body)
+
+    def opgeschaald(self, pad: str, regio: str, dag: date) -> str:
+        """Escalated to the network on `dag`; half of them to the aldermen too: the round-table meeting, and for
+        some its evaluation."""
+        self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, {**voorbeelden.OPSCHALING, "op": dag.isoformat()})
+        if self.rng.random() < 0.5:
+            return "opgeschaald"
+        dag = self._later(dag, 7)
+        opschaling = {
+            "niveau": "bestuurlijk",
+            "reden": "Ook het netwerk krijgt de casus niet vlot.",
+            "op": dag.isoformat(),
+        }
+        self._post(f"{pad}/opschaling", Rol.TRIAGIST, regio, opschaling)
+        dag = self._later(dag, 10)
+        uitkomst = self.rng.choice(
+            ["oplossing-afgesproken", "oplossing-afgesproken", "vervolgoverleg", "geen-oplossing"]
+        )
+        overleg = {
+            **voorbeelden.BESTUURLIJK_OVERLEG,
+            "datum": dag.isoformat(),
+            "uitkomst": uitkomst,
+            "op": dag.isoformat(),
+        }
+        self._post(f"{pad}/bestuurlijk-overleg", Rol.SECRETARIS, regio, overleg)
+        if self.rng.random() < 0.5:
+            return "bestuurlijk-overleg"
+        dag = self._later(dag, 20)
+        evaluatie = {
+            **voorbeelden.BESTUURLIJKE_EVALUATIE,
+            "datum": dag.isoformat(),
+            "op": dag.isoformat(),
+            "besluit_uitgevoerd": self.rng.choice(["ja", "deels", "nee"]),
+            "casus_vlotgetrokken": uitkomst == "oplossing-afgesproken",
+        }
+        self._post(f"{pad}/bestuurlijk-overleg/evaluatie", Rol.CASUSREGISSEUR, regio, evaluatie)
+        return "bestuurlijk-geevalueerd"
 
 
 def vul(url: str, settings: Settings, *, aantal: int, seed: int) -> list[str]:
@@ -183,7 +288,7 @@ def vul(url: str, settings: Settings, *, aantal: int, seed: int) -> list[str]:
         gezond = client.get("/health")
         gezond.raise_for_status()
         regios = [r for r in gezond.json()["regios"] if r in profielen]
-        demo = Demo(client, settings, rng)
+        demo = Demo(client, settings, rng, {slug: p.gemeenten for slug, p in profielen.items()})
         for regio in regios:
             demo.doorbraaktafel(profielen[regio])
         per_regio: dict[str, dict[str, int]] = {}

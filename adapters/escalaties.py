@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from adapters.jetstream import Bericht, Consument, LogRelay, antwoord_onderwerp, escalatie_onderwerp, stroom_naam
 from domain.casus import Casus
+from domain.eventversies import topic_van
 from domain.fouten import RegelGeschonden
 from domain.invoer import UIT_OPSLAG
 from domain.netwerk import Escalatie, Terugmelding
@@ -27,9 +28,13 @@ from services.casussen import CasusService
 from services.fouten import CasusNietGevonden
 from services.netwerk_store import NetwerkStore
 
-OPGESCHAALD_TOPIC = "domain.casus:Casus.Opgeschaald"
-TERUG = {"KernteamBesluit": "besluit", "ActieAfgesproken": "actie", "Afgesloten": "afsluiting"}
-"""The network's events that travel back to the region, and the field that carries each."""
+OPGESCHAALD_TOPIC = topic_van(Casus.Opgeschaald)
+TERUG = {
+    topic_van(Netwerkcasus.KernteamBesluit): "besluit",
+    topic_van(Netwerkcasus.ActieAfgesproken): "actie",
+    topic_van(Netwerkcasus.Afgesloten): "afsluiting",
+}
+"""The network's events that travel back to the region, by topic, and the field that carries each."""
 ONTVANGER = Herkomst(actor="escalatie-ontvanger", rol="systeem")
 
 
@@ -102,8 +107,8 @@ class Terugmelder(LogRelay):
         self.netwerk, self.store, self.netwerk_store = netwerk, store, store
 
     async def bericht(self, rij: Opgeslagen) -> Bericht | None:
-        soort = rij["topic"].rpartition(".")[2]
-        if soort not in TERUG:
+        veld = TERUG.get(rij["topic"])
+        if veld is None:
             return None
         event = decodeer(rij["topic"], rij["state"])
         casus = await asyncio.to_thread(self.netwerk_store.netwerkcasus, event.originator_id)
@@ -116,7 +121,7 @@ class Terugmelder(LogRelay):
             netwerkcasus_id=casus.id,
             netwerk_versie=event.originator_version,
             op=event.op,
-            **{TERUG[soort]: getattr(event, TERUG[soort])},
+            **{veld: getattr(event, veld)},
         )
         return Bericht(
             antwoord_onderwerp(self.netwerk, terugmelding.regio),

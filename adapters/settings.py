@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from collections import Counter
+from datetime import time
 from pathlib import Path
 from typing import Literal
 
@@ -38,6 +40,16 @@ def sleutelbezwaar(sleutel: str) -> str | None:
     if herhaalt_zich(sleutel) or geschatte_bits(sleutel) < MINIMALE_SLEUTELBITS:
         return f"has too little variety (under {MINIMALE_SLEUTELBITS:.0f} bits estimated, or a repeated string)"
     return None
+
+
+def _lokaal(host: str) -> bool:
+    """Whether a host name or address is this host (loopback)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -107,6 +119,9 @@ class Settings(BaseSettings):
         5.0, gt=0, le=300, description="Longest wait between a follower's retries after a failure (growing, jittered)."
     )
     tijdzone: str = "Europe/Amsterdam"
+    aanmelding_jaren_terug: int = Field(
+        5, ge=0, le=50, description="How many years back a registration may be dated (its business date `op`)."
+    )
     leeswachttijd: float = Field(
         5.0, gt=0, le=60, description="Seconds a read with na_positie waits for the read model at most."
     )
@@ -114,14 +129,62 @@ class Settings(BaseSettings):
     projecties_in_proces: bool = Field(
         True, description="Run the projections inside `serve`; false when `doorbraak projecties draai` runs them."
     )
+    herinneringen_in_proces: bool = Field(True, description="Send the daily reminders of due dates from `serve`.")
+    herinnering_tijd: time = Field(
+        time(7, 0), description="Local time (DOORBRAAK_TIJDZONE) of the daily reminders, each working day."
+    )
+    basis_url: str | None = Field(
+        None,
+        max_length=500,
+        pattern=r"^https?://[^\s?#]+$",
+        description="The service's address as the teams reach it, for the links in reminders; unset: "
+        "http://<host>:<port> in development, the path alone in production.",
+    )
+    smtp_host: str = Field("127.0.0.1", min_length=1, max_length=253, description="The mail server of reminders.")
+    smtp_port: int | None = Field(
+        None, ge=1, le=65535, description="Its port; unset: 25, or 587 with starttls, 465 with ssl."
+    )
+    smtp_tls: Literal["geen", "starttls", "ssl"] = Field(
+        "geen", description="Plain SMTP, STARTTLS after connecting, or TLS from the start (SMTPS)."
+    )
+    smtp_gebruiker: str | None = Field(None, min_length=1, max_length=500, description="SMTP user, if it asks one.")
+    smtp_wachtwoord: SecretStr | None = Field(None, description="SMTP password, with smtp_gebruiker.")
+    smtp_afzender: str = Field(
+        "doorbraak@localhost", max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", description="From-address of reminders."
+    )
+    smtp_timeout: float = Field(30.0, gt=0, le=300, description="Seconds a mail server may take to accept a mail.")
+
+    @property
+    def smtp_poort(self) -> int:
+        """The configured SMTP port, or the usual one for the kind of TLS."""
+        return self.smtp_port or {"geen": 25, "starttls": 587, "ssl": 465}[self.smtp_tls]
+
+    def _bezwaren_herinneringen(self) -> list[str]:
+        """A password needs its user; in production a mail leaves the host encrypted (plain SMTP only to a relay
+        on the same host) and links are https."""
+        fouten = []
+        if (self.smtp_gebruiker is None) != (self.smtp_wachtwoord is None):
+            fouten.append("set DOORBRAAK_SMTP_GEBRUIKER and DOORBRAAK_SMTP_WACHTWOORD together")
+        if self.omgeving == "production":
+            if self.smtp_tls == "geen" and not _lokaal(self.smtp_host):
+                fouten.append(
+                    "DOORBRAAK_SMTP_TLS=geen sends mail unencrypted across the network: use starttls or ssl in "
+                    "production, or a relay on this host"
+                )
+            if self.basis_url is not None and not self.basis_url.startswith("https://"):
+                fouten.append("DOORBRAAK_BASIS_URL must be an https:// address in production")
+        return fouten
 
     @model_validator(mode="after")
     def _productie(self) -> Settings:
         """Production runs on configured servers (no embedded PostgreSQL with trust authentication) and signs
-        with a key of its own, long and random enough."""
+        with a key of its own, long and random enough; reminders go out safely (`_bezwaren_herinneringen`)."""
+        fouten = self._bezwaren_herinneringen()
         if self.omgeving != "production":
+            if fouten:
+                raise ValueError("; ".join(fouten))
             return self
-        fouten = [
+        fouten += [
             f"set DOORBRAAK_{veld.upper()}: production starts no embedded server"
             for veld in ("database_url", "nats_url")
             if getattr(self, veld) is None

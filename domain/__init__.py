@@ -1,7 +1,7 @@
 """The domain of doorbraak: the regional case (Casus), the network's case (Netwerkcasus), their rules
 and their norms.
 
-Pure: the standard library, pydantic and ``eventsourcing.domain`` only; no I/O.
+Pure: the standard library, pydantic, ``eventsourcing.domain`` and the library's topic functions only; no I/O.
 
 Invariants of the regional case, each refused with ``RegelGeschonden`` naming the rule
 (``domain.fouten.Regel``):
@@ -28,11 +28,32 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``al-opgeschaald``: a case is escalated to a level once per round.
 - ``persoonsgegevens-in-escalatie``: a bovenregionale escalation's free text (reden, intakevragen) carries none of
   the case's own names, date of birth, address, phone or e-mail.
-- ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included).
+- ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included), the evaluation of
+  its bestuurlijke escalation and the network's news.
 - ``casus-niet-afgesloten``: only a closed case can be reopened.
 - ``datum-voor-aanmelding``: a meeting or evaluation date cannot precede the registration.
 - ``advies-voor-overleg``: advice is recorded once its meeting has taken place.
-- ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact.
+- ``datum-in-toekomst``: an evaluation, or the sending of an advice, is recorded after the fact; no step
+  (its business date ``op``) is dated after today.
+- ``datum-voor-vorige-stap``: a step is not dated before the case's previous own step (the network's answers
+  do not count).
+- ``aanmelding-te-lang-geleden``: a registration is dated at most a configured number of years back (5).
+- ``adviessoort-niet-in-regio``: advice is zwaarwegend or bindend as the region gives it; named when it gives both.
+- ``correctie-niet-toegestaan``: a correction does not change what decided the case's course (the triage outcome).
+- ``correctie-ongeldig``: a corrected field exists and its new value is valid there.
+- ``correctie-zonder-wijziging``: a correction changes at least one value.
+- ``niets-te-corrigeren``: only a part the case has (in this round) can be corrected.
+  After a correction every rule of the corrected step holds again (municipality in the region, age 0 to 23,
+  consent, a complex case at the table, goals that were scored, ...).
+- ``terugkoppeling-zonder-advies``: feedback (``Teruggekoppeld``) is about an advice.
+- ``terugkoppeling-na-evaluatie``: feedback comes before the advice is evaluated.
+- ``al-teruggekoppeld``: each role (referrer, casusregisseur) gives feedback once per advice.
+- ``niet-bestuurlijk-opgeschaald``: a round-table meeting and its evaluation follow a bestuurlijke escalation of
+  the current round.
+- ``bestuurlijk-overleg-voor-opschaling``: the meeting is dated on or after the escalation.
+- ``evaluatie-zonder-bestuurlijk-overleg``: the escalation is evaluated after a meeting was recorded.
+- ``evaluatie-voor-bestuurlijk-overleg``: the evaluation is dated on or after the (last) meeting.
+- ``bestuurlijk-al-geevalueerd``: the escalation is evaluated once, and no meeting follows its evaluation.
 
 Invariants of the agenda (``domain.overlegmoment``, ``domain.agenda``):
 

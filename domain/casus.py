@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
+from pydantic import BaseModel
 
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg, GegevenEvaluatie, GehoudenOverleg
+from domain.correctie import (
+    Correctie,
+    Onderdeel,
+    Wijziging,
+    controleer_toegestaan,
+    gecorrigeerd,
+    opnieuw_toegepast,
+    wijzigingen_tussen,
+)
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.overlegmoment import Evaluatiemoment
 from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
+from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -29,6 +42,14 @@ from domain.waarden import (
 )
 
 MINIMALE_LEEFTIJD = 0
+CORRIGEERBAAR: dict[Onderdeel, type[BaseModel]] = {
+    Onderdeel.AANMELDING: Aanmelding,
+    Onderdeel.PERSOONSGEGEVENS: Persoonsgegevens,
+    Onderdeel.TRIAGE: Triage,
+    Onderdeel.ADVIES: Advies,
+    Onderdeel.AFSLUITING: Afsluitformulier,
+}
+BLIJFT_BIJ_HEROPENING = (Onderdeel.AANMELDING.value, Onderdeel.PERSOONSGEGEVENS.value)
 MAXIMALE_LEEFTIJD = 23
 
 
@@ -90,6 +111,20 @@ def _controleer_aanmelding(
         )
 
 
+def _met_adviessoort(advies: Advies, profiel: RegioProfiel) -> Advies:
+    soorten = profiel.adviessoorten
+    if advies.soort is None and len(soorten) == 1:
+        return advies.model_copy(update={"soort": soorten[0]})
+    if advies.soort not in soorten:
+        raise RegelGeschonden(
+            Regel.ADVIESSOORT_NIET_IN_REGIO,
+            f"{profiel.naam} gives {' or '.join(s.value for s in soorten)} advice"
+            + ("; name the kind (soort)" if advies.soort is None else f", not {advies.soort.value}"),
+            veld="soort",
+        )
+    return advies
+
+
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
     """The escalation's free text by field, named as in the request: `reden`, `intakevragen.<vraag>`."""
     velden = {"reden": opschaling.reden}
@@ -102,11 +137,13 @@ class Casus(EventSourcedAggregate):
     """A young person's case at a regional expert team (RET)."""
 
     class Aangemeld(EventSourcedAggregate.Created):
+        legt_vast = ("aanmelding", "persoonsgegevens")
         regio: str
         aanmelding: Aanmelding
         persoonsgegevens: Persoonsgegevens | None
 
     class Getrieerd(EventSourcedAggregate.Event):
+        legt_vast = ("triage",)
         triage: Triage
 
     class OverlegGepland(EventSourcedAggregate.Event):
@@ -115,6 +152,7 @@ class Casus(EventSourcedAggregate):
         """The meeting (Overlegmoment) the case is planned on; none when planned before the agenda existed."""
 
     class AdviesUitgebracht(EventSourcedAggregate.Event):
+        legt_vast = ("advies",)
         advies: Advies
 
     class EvaluatieVastgelegd(EventSourcedAggregate.Event):
@@ -130,18 +168,31 @@ class Casus(EventSourcedAggregate):
         """What leaves the region for the network (bovenregionaal), recorded in the region's own history."""
 
     class Afgesloten(EventSourcedAggregate.Event):
+        legt_vast = ("afsluiting",)
         afsluiting: Afsluitformulier
 
     class Heropend(EventSourcedAggregate.Event):
         heropening: Heropening
 
+    class Gecorrigeerd(EventSourcedAggregate.Event):
+        """Fields of one part of the case corrected: from what, to what, why; `stap_versie` is the step that
+        recorded the part."""
+
+        onderdeel: Onderdeel
+        stap_versie: int | None
+        wijzigingen: tuple[Wijziging, ...]
+        reden: str
+
     class NetwerkBesluitOntvangen(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     class NetwerkActieOntvangen(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     class NetwerkAfgesloten(EventSourcedAggregate.Event):
+        eigen_stap = False
         terugmelding: Terugmelding
 
     # --- registration ---------------------------------------------------------
@@ -266,7 +317,11 @@ class Casus(EventSourcedAggregate):
         self.overleg_id = overleg_id
         self.fase = Fase.OVERLEG_GEPLAND
 
-    def breng_advies_uit(self, advies: Advies, *, op: date, herkomst: Herkomst) -> None:
+    def breng_advies_uit(
+        self, advies: Advies, *, op: date, herkomst: Herkomst, profiel: RegioProfiel | None = None
+    ) -> None:
+        """Records the advice; with the region's profile, its kind is one the region gives (its only kind
+        when none is named)."""
         triage = self._getrieerd()
         if triage.uitkomst is TriageUitkomst.TERUGGELEGD:
             raise RegelGeschonden(Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given")
@@ -284,6 +339,8 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future")
         if advies.evaluatiedatum <= op:
             raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
+        if profiel is not None:
+            advies = _met_adviessoort(advies, profiel)
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
 
     @event(AdviesUitgebracht)
@@ -412,6 +469,79 @@ class Casus(EventSourcedAggregate):
         self.opschalingen = []
         self.afsluiting = None
         self.afgesloten_op = None
+        self.stap_versies = {k: v for k, v in self.stap_versies.items() if k in BLIJFT_BIJ_HEROPENING}
+
+    # --- corrections ----------------------------------------------------------
+
+    def corrigeer(self, correctie: Correctie, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
+        """Corrects fields of one part of the case; every rule of that part holds afterwards."""
+        controleer_toegestaan(correctie)
+        onderdeel = correctie.onderdeel
+        huidig = getattr(self, onderdeel.value)
+        if huidig is None and onderdeel is not Onderdeel.PERSOONSGEGEVENS:
+            raise RegelGeschonden(
+                Regel.NIETS_TE_CORRIGEREN, f"the case has no {onderdeel.value} (in this round) to correct"
+            )
+        nieuw = gecorrigeerd(CORRIGEERBAAR[onderdeel], huidig, correctie.wijzigingen, onderdeel.value)
+        nieuw = self._na_correctie_geldig(onderdeel, nieuw, profiel, set(correctie.wijzigingen))
+        wijzigingen = wijzigingen_tussen(huidig, nieuw, list(correctie.wijzigingen))
+        if not wijzigingen:
+            raise RegelGeschonden(Regel.CORRECTIE_ZONDER_WIJZIGING, "every field already has the value given")
+        self._gecorrigeerd_event(
+            onderdeel=onderdeel,
+            stap_versie=self.stap_versies.get(onderdeel.value),
+            wijzigingen=wijzigingen,
+            reden=correctie.reden,
+            op=op,
+            herkomst=herkomst,
+        )
+
+    def _na_correctie_geldig(self, onderdeel: Onderdeel, nieuw: Any, profiel: RegioProfiel, velden: set[str]) -> Any:
+        """The corrected part, refused if it breaks a rule of the step that recorded it (normalised as that step
+        normalises it)."""
+        if onderdeel in (Onderdeel.AANMELDING, Onderdeel.PERSOONSGEGEVENS):
+            aanmelding = nieuw if onderdeel is Onderdeel.AANMELDING else self.aanmelding
+            persoonsgegevens = nieuw if onderdeel is Onderdeel.PERSOONSGEGEVENS else self.persoonsgegevens
+            _controleer_aanmelding(profiel, aanmelding, persoonsgegevens, self.aangemeld_op)
+            if onderdeel is Onderdeel.AANMELDING:
+                gemeente = profiel.officiele_gemeente(nieuw.woonplaatsgemeente)
+                return nieuw.model_copy(update={"woonplaatsgemeente": gemeente})
+        elif onderdeel is Onderdeel.TRIAGE:
+            if nieuw.uitkomst is TriageUitkomst.BESPREKEN and not nieuw.is_complexe_casus():
+                raise RegelGeschonden(
+                    Regel.GEEN_COMPLEXE_CASUS, "a case at the table stays a complex case after the correction"
+                )
+        elif onderdeel is Onderdeel.ADVIES:
+            self._advies_blijft_geldig(nieuw, profiel, velden)
+        return nieuw
+
+    def _advies_blijft_geldig(self, advies: Advies, profiel: RegioProfiel, velden: set[str]) -> None:
+        advies_op = self.advies_op or self.laatste_op
+        if advies.evaluatiedatum <= advies_op:
+            raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
+        if advies.verzonden_op is not None and advies.verzonden_op > advies_op:
+            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies after the advice was recorded")
+        codes = {doel.code for doel in advies.doelen}
+        gescoord = sorted({code for evaluatie in self.evaluaties for code in evaluatie.scores} - codes)
+        if gescoord:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ONBEKEND_DOEL, f"evaluations scored goal(s) {', '.join(gescoord)}: keep them"
+            )
+        if "soort" in velden:
+            _met_adviessoort(advies, profiel)
+
+    @event(Gecorrigeerd)
+    def _gecorrigeerd_event(
+        self,
+        onderdeel: Onderdeel,
+        stap_versie: int | None,
+        wijzigingen: tuple[Wijziging, ...],
+        reden: str,
+        op: date,
+        herkomst: Herkomst,
+    ) -> None:
+        huidig = getattr(self, onderdeel.value)
+        setattr(self, onderdeel.value, opnieuw_toegepast(CORRIGEERBAAR[onderdeel], huidig, wijzigingen))
 
     def ontvang_van_netwerk(self, terugmelding: Terugmelding, *, op: date, herkomst: Herkomst) -> None:
         """Records what the network decided, agreed or closed; it arrives whatever the case's phase."""
@@ -456,6 +586,134 @@ class Casus(EventSourcedAggregate):
             woonplaatsgemeente=self.aanmelding.woonplaatsgemeente,
             leefgebieden=tuple(self.aanmelding.leefgebieden),
         )
+
+    # --- feedback on the advice; the outcome of a bestuurlijke escalation -------
+
+    class Teruggekoppeld(EventSourcedAggregate.Event):
+        terugkoppeling: Terugkoppeling
+        evaluatiedatum: date | None = None
+        """The planned evaluation of the advice the feedback is about (feedback is due 3 working days before)."""
+
+    class BestuurlijkOverlegGehouden(EventSourcedAggregate.Event):
+        overleg: BestuurlijkOverleg
+
+    class BestuurlijkOverlegGeevalueerd(EventSourcedAggregate.Event):
+        evaluatie: BestuurlijkeEvaluatie
+
+    alle_terugkoppelingen: tuple[GegevenTerugkoppeling, ...] = ()
+    alle_bestuurlijke_overleggen: tuple[GehoudenOverleg, ...] = ()
+    alle_bestuurlijke_evaluaties: tuple[GegevenEvaluatie, ...] = ()
+    """Of every round; the queries below answer the current round's."""
+
+    def geef_terugkoppeling(self, terugkoppeling: Terugkoppeling, *, op: date, herkomst: Herkomst) -> None:
+        """Feedback on the advice before its evaluation: once per role (referrer, casusregisseur) per advice."""
+        self._niet_afgesloten()
+        if self.advies is None:
+            raise RegelGeschonden(Regel.TERUGKOPPELING_ZONDER_ADVIES, "there is no advice to give feedback on")
+        if self.fase is not Fase.ADVIES_UITGEBRACHT:
+            raise RegelGeschonden(
+                Regel.TERUGKOPPELING_NA_EVALUATIE, "the advice has been evaluated; feedback comes before the evaluation"
+            )
+        if any(t.rol == herkomst.rol for t in self.terugkoppelingen_op_advies):
+            raise RegelGeschonden(
+                Regel.AL_TERUGGEKOPPELD, f"the {herkomst.rol} has already given feedback on this advice"
+            )
+        self._teruggekoppeld_event(
+            terugkoppeling=terugkoppeling, evaluatiedatum=self.advies.evaluatiedatum, op=op, herkomst=herkomst
+        )
+
+    @event(Teruggekoppeld)
+    def _teruggekoppeld_event(
+        self, terugkoppeling: Terugkoppeling, evaluatiedatum: date | None, op: date, herkomst: Herkomst
+    ) -> None:
+        gegeven = GegevenTerugkoppeling(terugkoppeling, herkomst.rol, op, self._huidig_advies)
+        self.alle_terugkoppelingen = (*self.alle_terugkoppelingen, gegeven)
+
+    def leg_bestuurlijk_overleg_vast(self, overleg: BestuurlijkOverleg, *, op: date, herkomst: Herkomst) -> None:
+        """Records a round-table meeting held after the bestuurlijke escalation; more than one until evaluated."""
+        self._niet_afgesloten()
+        opgeschaald_op = self._bestuurlijk_opgeschaald_op()
+        if self.bestuurlijke_evaluatie is not None:
+            raise RegelGeschonden(
+                Regel.BESTUURLIJK_AL_GEEVALUEERD, "the escalation has been evaluated; no meeting follows it"
+            )
+        if overleg.datum < opgeschaald_op:
+            raise RegelGeschonden(
+                Regel.BESTUURLIJK_OVERLEG_VOOR_OPSCHALING,
+                f"the meeting ({overleg.datum.isoformat()}) lies before the bestuurlijke escalation "
+                f"({opgeschaald_op.isoformat()})",
+                veld="datum",
+            )
+        if overleg.datum > op:
+            raise RegelGeschonden(
+                Regel.DATUM_IN_TOEKOMST, "a round-table meeting is recorded once it has taken place", veld="datum"
+            )
+        self._bestuurlijk_overleg_event(overleg=overleg, op=op, herkomst=herkomst)
+
+    @event(BestuurlijkOverlegGehouden)
+    def _bestuurlijk_overleg_event(self, overleg: BestuurlijkOverleg, op: date, herkomst: Herkomst) -> None:
+        gehouden = GehoudenOverleg(overleg, self.heropeningen)
+        self.alle_bestuurlijke_overleggen = (*self.alle_bestuurlijke_overleggen, gehouden)
+
+    def evalueer_bestuurlijk_overleg(self, evaluatie: BestuurlijkeEvaluatie, *, op: date, herkomst: Herkomst) -> None:
+        """Evaluates the bestuurlijke escalation once, after its (last) meeting; also when the case has closed."""
+        self._bestuurlijk_opgeschaald_op()
+        if self.bestuurlijke_evaluatie is not None:
+            raise RegelGeschonden(Regel.BESTUURLIJK_AL_GEEVALUEERD, "the bestuurlijke escalation was evaluated already")
+        if not self.bestuurlijke_overleggen:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ZONDER_BESTUURLIJK_OVERLEG, "record the round-table meeting before its evaluation"
+            )
+        laatste = max(overleg.datum for overleg in self.bestuurlijke_overleggen)
+        if evaluatie.datum < laatste:
+            raise RegelGeschonden(
+                Regel.EVALUATIE_VOOR_BESTUURLIJK_OVERLEG,
+                f"the evaluation ({evaluatie.datum.isoformat()}) lies before the round-table meeting "
+                f"({laatste.isoformat()})",
+                veld="datum",
+            )
+        if evaluatie.datum > op:
+            raise RegelGeschonden(
+                Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place", veld="datum"
+            )
+        self._bestuurlijk_geevalueerd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
+
+    @event(BestuurlijkOverlegGeevalueerd)
+    def _bestuurlijk_geevalueerd_event(self, evaluatie: BestuurlijkeEvaluatie, op: date, herkomst: Herkomst) -> None:
+        gegeven = GegevenEvaluatie(evaluatie, self.heropeningen)
+        self.alle_bestuurlijke_evaluaties = (*self.alle_bestuurlijke_evaluaties, gegeven)
+
+    def _bestuurlijk_opgeschaald_op(self) -> date:
+        for opschaling, op in self.opschalingen:
+            if opschaling.niveau is Opschalingsniveau.BESTUURLIJK:
+                return op
+        raise RegelGeschonden(
+            Regel.NIET_BESTUURLIJK_OPGESCHAALD, "the case has not been escalated bestuurlijk in this round"
+        )
+
+    @property
+    def _huidig_advies(self) -> tuple[int, int]:
+        """The current advice: an advice is evaluated before the next one is given (plan_overleg refuses a
+        meeting while it stands), so the round and the evaluations before it name it."""
+        return self.heropeningen, len(self.evaluaties)
+
+    @property
+    def terugkoppelingen(self) -> tuple[GegevenTerugkoppeling, ...]:
+        """The feedback of the current round, on each of its advices."""
+        return tuple(t for t in self.alle_terugkoppelingen if t.advies[0] == self.heropeningen)
+
+    @property
+    def terugkoppelingen_op_advies(self) -> tuple[GegevenTerugkoppeling, ...]:
+        """The feedback on the current advice."""
+        return tuple(t for t in self.alle_terugkoppelingen if t.advies == self._huidig_advies)
+
+    @property
+    def bestuurlijke_overleggen(self) -> tuple[BestuurlijkOverleg, ...]:
+        return tuple(g.overleg for g in self.alle_bestuurlijke_overleggen if g.ronde == self.heropeningen)
+
+    @property
+    def bestuurlijke_evaluatie(self) -> BestuurlijkeEvaluatie | None:
+        return next((g.evaluatie for g in self.alle_bestuurlijke_evaluaties if g.ronde == self.heropeningen), None)
 
     # --- queries --------------------------------------------------------------
 

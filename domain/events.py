@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, CanInitAggregate, CanMutateAggregate
@@ -13,9 +13,17 @@ from domain.waarden import Herkomst
 
 
 class DomainEvent(BaseModel):
-    """Every event records when it was stored, on which business date, and by whom."""
+    """Every event records when it was stored, on which business date, and by whom.
+
+    `class_version` rises when an event's stored form changes; the class then carries an
+    `upcast_vN_vM(state)` per step (see `domain.eventversies`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    class_version: ClassVar[int] = 1
+    legt_vast: ClassVar[tuple[str, ...]] = ()
+    """The parts of the case this step records (`aanmelding`, `triage`, ...), which a correction may later reach."""
+    eigen_stap: ClassVar[bool] = True
+    """False for what another party recorded (the network's answers): it does not bound the dates of later steps."""
 
     originator_id: UUID
     originator_version: int
@@ -25,7 +33,7 @@ class DomainEvent(BaseModel):
 
 
 class Uitvoering(BaseModel):
-    """The version a command produced, found again by its idempotency key, and the day it ran."""
+    """The version a command produced, found again by its idempotency key, and the day it ran (was recorded)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -35,10 +43,16 @@ class Uitvoering(BaseModel):
 
 
 def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
+    if event.eigen_stap:
+        aggregate.laatste_op = event.op
+    for onderdeel in event.legt_vast:
+        aggregate.stap_versies[onderdeel] = event.originator_version
     key = event.herkomst.idempotency_key
     if key is not None:
         aggregate.uitgevoerde_commandos[key] = Uitvoering(
-            versie=event.originator_version, verzoek_hash=event.herkomst.verzoek_hash, op=event.op
+            versie=event.originator_version,
+            verzoek_hash=event.herkomst.verzoek_hash,
+            op=event.herkomst.vastgelegd_op or event.op,
         )
 
 
@@ -46,6 +60,10 @@ class EventSourcedAggregate(Aggregate):
     """An aggregate whose events are pydantic models and remember their idempotency keys."""
 
     uitgevoerde_commandos: dict[str, Uitvoering]
+    laatste_op: date
+    """The business date of the latest step: no later step may be dated before it."""
+    stap_versies: dict[str, int]
+    """Per part of the case, the version of the step that recorded its current value."""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         """A private copy for a command: new containers, shared immutable values."""
@@ -68,5 +86,6 @@ class EventSourcedAggregate(Aggregate):
         def mutate(self, aggregate: Any) -> Any:
             aggregate = CanInitAggregate.mutate(self, aggregate)
             aggregate.uitgevoerde_commandos = {}
+            aggregate.stap_versies = {}
             _onthoud_commando(aggregate, self)
             return aggregate

@@ -11,7 +11,17 @@ from pydantic import model_validator
 
 from domain.invoer import hoogstens
 from domain.regioprofiel import Werkstroom
-from domain.waarden import Datum, Intakevragen, KorteTekst, Leefgebied, Tekst, Urgentie, Waarde
+from domain.waarden import (
+    Datum,
+    Intakevragen,
+    Knelpunt,
+    Knelpuntcategorie,
+    KorteTekst,
+    Leefgebied,
+    Tekst,
+    Urgentie,
+    Waarde,
+)
 
 ESCALATIE_NAAMRUIMTE = UUID("5d0f3c3e-8f63-4d6a-9a55-0c7f1e6b2a41")
 
@@ -113,6 +123,13 @@ class NetwerkAfsluiting(Waarde):
     toelichting: Tekst | None = None
     afwijking_reden: Tekst | None = None
     """Why the case closes although the checklist is not complete."""
+    lessen: Tekst | None = None
+    """The learning data (seed 002, stap 5 and 6): what everyone involved learnt."""
+    lessen_categorie: Knelpuntcategorie | None = None
+    werkzame_elementen: Tekst | None = None
+    """What worked, and how the solution came about after all."""
+    knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
+    """What stood in the way of the best fitting help."""
 
 
 class Terugmelding(Waarde):

@@ -15,6 +15,13 @@ class Werkstroom(StrEnum):
     B = "B"
 
 
+class Adviessoort(StrEnum):
+    """How binding the team's advice is: zwaarwegend (weighty) or bindend (binding; seed 000)."""
+
+    ZWAARWEGEND = "zwaarwegend"
+    BINDEND = "bindend"
+
+
 class Opschalingsniveau(StrEnum):
     BOVENREGIONAAL = "bovenregionaal"
     BESTUURLIJK = "bestuurlijk"
@@ -98,6 +105,18 @@ class RegioProfiel(BaseModel):
         "false: the dates are fixed and such a plan is refused (geen-overleg-op-datum).",
     )
     overleg_max_evaluaties: int = Field(2, ge=0, description="Evaluations per meeting slot besides new cases.")
+    adviessoorten: tuple[Adviessoort, ...] = Field(
+        (Adviessoort.ZWAARWEGEND,), min_length=1, description="The kinds of advice the team gives."
+    )
+    teamadres: str | None = Field(
+        None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="The team's e-mail address for reminders of due dates; none: reminders on NATS only.",
+    )
+    herinnering_werkdagen: int = Field(
+        2, ge=0, le=20, description="Remind of a norm due within N working days (and of every overdue one)."
+    )
 
     @field_validator("gemeenten")
     @classmethod

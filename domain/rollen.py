@@ -26,7 +26,10 @@ class Handeling(StrEnum):
     OPSCHALEN = "opschalen"
     AFSLUITEN = "afsluiten"
     HEROPENEN = "heropenen"
+    CORRIGEREN = "corrigeren"
     LEZEN = "lezen"
+    TERUGKOPPELEN = "terugkoppelen"
+    BESTUURLIJK_OVERLEG_VASTLEGGEN = "bestuurlijk-overleg-vastleggen"
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -40,7 +43,10 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.OPSCHALEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR}),
     Handeling.AFSLUITEN: frozenset({Rol.CASUSREGISSEUR, Rol.TRIAGIST}),
     Handeling.HEROPENEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR, Rol.SECRETARIS}),
+    Handeling.CORRIGEREN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
     Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
+    Handeling.TERUGKOPPELEN: frozenset({Rol.AANMELDER, Rol.CASUSREGISSEUR}),
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
 }
 
 

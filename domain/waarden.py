@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from domain.invoer import DATUM, TEKENS, Invoerregel, hoogstens
-from domain.regioprofiel import Opschalingsniveau, Overlegsoort, Werkstroom
+from domain.regioprofiel import Adviessoort, Opschalingsniveau, Overlegsoort, Werkstroom
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), TEKENS]
 KorteTekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), TEKENS]
@@ -71,12 +71,14 @@ class Knelpuntcategorie(StrEnum):
 
 
 class Herkomst(Waarde):
-    """Who gave the command, in which role, and under which idempotency key."""
+    """Who gave the command, in which role, under which idempotency key; and the day it was recorded when
+    that is not the step's business date (a step registered afterwards)."""
 
     actor: KorteTekst
     rol: KorteTekst
     idempotency_key: Sleutel | None = None
     verzoek_hash: Sleutel | None = None
+    vastgelegd_op: Datum | None = None
 
 
 class Aanmelder(Waarde):
@@ -120,6 +122,20 @@ class Persoonsgegevens(Waarde):
     gezinssituatie: Tekst | None = None
 
 
+class Ervaringsdeskundige(Waarde):
+    """Whether an ervaringsdeskundige (expert by experience) was offered to the family, and whether they want
+    one (seed 000: asked at every registration)."""
+
+    aangeboden: bool
+    gewenst: bool | None = Field(None, description="The family's answer; only when one was offered.")
+
+    @model_validator(mode="after")
+    def _gewenst_na_aanbod(self) -> Ervaringsdeskundige:
+        if not self.aangeboden and self.gewenst is not None:
+            raise ValueError("gewenst is the answer to an offer: leave it out when none was made (aangeboden false)")
+        return self
+
+
 class Aanmelding(Waarde):
     """The facts of a registration, free of identifying data."""
 
@@ -135,6 +151,9 @@ class Aanmelding(Waarde):
     urgentie: Urgentie
     toestemming: Toestemming
     plaatsingsdatum: Datum | None = Field(None, description="Werkstroom A: date of placement in the tussenvoorziening.")
+    ervaringsdeskundige: Ervaringsdeskundige | None = Field(
+        None, description="Offered to the family, and wanted? (absent: not recorded)"
+    )
 
 
 class Triage(Waarde):
@@ -163,6 +182,9 @@ class Overleg(Waarde):
     datum: Datum
     genodigden: Annotated[tuple[KorteTekst, ...], hoogstens(100)] = Field(min_length=1)
     locatie: KorteTekst | None = None
+    ervaringsdeskundige_aanwezig: bool | None = Field(
+        None, description="Whether an ervaringsdeskundige took part (absent: not recorded)."
+    )
     soort: Overlegsoort | None = Field(None, description="The kind of meeting on that date, when there are several.")
 
 
@@ -180,7 +202,7 @@ class Doel(Waarde):
 
 
 class Advies(Waarde):
-    """The zwaarwegend advies with its seven elements (seed 001, art. 7)."""
+    """The zwaarwegend or bindend advies with its seven elements (seed 001, art. 7)."""
 
     probleemschets: Tekst
     advies: Tekst
@@ -193,6 +215,9 @@ class Advies(Waarde):
     evaluatiedatum: Datum
     verzonden_op: Datum | None = None
     knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
+    soort: Adviessoort | None = Field(
+        None, description="zwaarwegend or bindend; when left out, the kind the region gives (if it gives one)."
+    )
 
     @model_validator(mode="after")
     def _doelcodes_uniek(self) -> Advies:
@@ -255,6 +280,9 @@ class Afsluitformulier(Waarde):
     regie_bij: KorteTekst
     lessen: Tekst
     knelpunten: Annotated[tuple[Knelpunt, ...], hoogstens(50)] = ()
+    lessen_categorie: Knelpuntcategorie | None = Field(
+        None, description="Where the lessons belong in the learning cycle: zorginhoud, financiering or samenwerking."
+    )
 
 
 class Heropening(Waarde):

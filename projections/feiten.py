@@ -11,6 +11,8 @@ from uuid import UUID
 from domain.casus import Casus, Fase
 from domain.normen import Norm, deadline, van_toepassing
 from domain.regioprofiel import Normtermijnen, Opschalingsniveau
+from domain.terugkoppeling import terugkoppeling_uiterlijk
+from domain.waarden import Aanmelding, Advies, Afsluitformulier
 from domain.werkdagen import Werkkalender
 
 NOOIT = date.max
@@ -128,6 +130,7 @@ def _overleg_gepland(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> t
         "eerste": eerste,
         "dagen": (datum - feiten.ronde_start).days,
         "binnen_norm": termijnen.binnen(feiten, Norm.OVERLEG, datum) if eerste else None,
+        "ervaringsdeskundige_aanwezig": event.overleg.ervaringsdeskundige_aanwezig,
     }
     feiten.fase = Fase.OVERLEG_GEPLAND
     if eerste:
@@ -137,13 +140,21 @@ def _overleg_gepland(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> t
     return kenmerken, []
 
 
+def advies_kenmerken(advies: Advies) -> dict[str, Any]:
+    """The monitoring facts of an advice that follow from the advice alone."""
+    return {
+        "soort_ondersteuning": advies.soort_ondersteuning,
+        "doelen": len(advies.doelen),
+        "adviessoort": advies.soort,
+    }
+
+
 def _advies(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     advies, op = event.advies, event.op
     verzonden = advies.verzonden_op or op
     kenmerken = {
         "dagen": (op - feiten.ronde_start).days,
-        "soort_ondersteuning": advies.soort_ondersteuning,
-        "doelen": len(advies.doelen),
+        **advies_kenmerken(advies),
         "binnen_norm": termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, verzonden),
     }
     feiten.fase, feiten.advies_op, feiten.advies_verzonden_op = Fase.ADVIES_UITGEBRACHT, op, verzonden
@@ -179,16 +190,20 @@ def _opgeschaald(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple
     return {"niveau": niveau}, []
 
 
-def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
-    f, op = event.afsluiting, event.op
-    kenmerken = {
+def afsluiting_kenmerken(f: Afsluitformulier) -> dict[str, Any]:
+    """The monitoring facts of a closing form."""
+    return {
         "reden": f.reden,
-        "dagen": (op - feiten.ronde_start).days,
         "waardering_samenwerking": f.waardering_samenwerking,
         "waardering_effect": f.waardering_effect,
         "uithuisplaatsing_voorkomen": f.uithuisplaatsing_voorkomen,
         "duurzame_oplossing": f.duurzame_oplossing,
     }
+
+
+def _afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    f, op = event.afsluiting, event.op
+    kenmerken = {"dagen": (op - feiten.ronde_start).days, **afsluiting_kenmerken(f)}
     feiten.fase, feiten.afgesloten_op, feiten.afsluitreden = Fase.AFGESLOTEN, op, f.reden
     return kenmerken, _knelpunten(event, feiten, "afsluiting", f.knelpunten) if f.knelpunten else []
 
@@ -226,8 +241,111 @@ def _netwerk_actie(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tup
 
 
 def _netwerk_afgesloten(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    afsluiting = event.terugmelding.afsluiting
     feiten.netwerkstatus = "afgesloten"
-    return {"checklist_volledig": not event.terugmelding.afsluiting.checklist.open_punten()}, []
+    kenmerken = {"checklist_volledig": not afsluiting.checklist.open_punten()}
+    return kenmerken, _knelpunten(event, feiten, "netwerk", afsluiting.knelpunten)
+
+
+def _deel(wijzigingen: Any) -> dict[str, Any]:
+    """The corrected fields as a partial document of the part (paths unfolded)."""
+    deel: dict[str, Any] = {}
+    for wijziging in wijzigingen:
+        plek: Any = deel
+        *pad, laatste = wijziging.veld.split(".")
+        for stap in pad:
+            plek = plek.setdefault(stap, {}) if isinstance(plek, dict) else {}
+        if isinstance(plek, dict):
+            plek[laatste] = wijziging.naar
+    return deel
+
+
+def _gezet(deel: dict[str, Any], velden: set[str], pad: str) -> tuple[bool, Any]:
+    """Whether the correction set the field at `pad` (itself or a part around it), and its new value."""
+    delen = pad.split(".")
+    if not any(".".join(delen[:i]) in velden for i in range(1, len(delen) + 1)):
+        return False, None
+    waarde: Any = deel
+    for stap in delen:
+        waarde = waarde.get(stap) if isinstance(waarde, dict) else None
+    return True, waarde
+
+
+CORRECTIE_VELDEN: dict[str, dict[str, tuple[str | None, str | None, Callable[[Any], Any]]]] = {
+    "aanmelding": {
+        "werkstroom": ("werkstroom", "werkstroom", str),
+        "urgentie": ("urgentie", "urgentie", str),
+        "leeftijd": ("leeftijd", "leeftijdsgroep", int),
+        "woonplaatsgemeente": ("gemeente", "gemeente", str),
+        "aanmelder.rol": ("aanmelder_rol", "aanmelder_rol", str),
+        "leefgebieden": ("leefgebieden", "leefgebieden", list),
+        "plaatsingsdatum": ("plaatsingsdatum", None, date.fromisoformat),
+        "ervaringsdeskundige.aangeboden": (None, "ervaringsdeskundige_aangeboden", lambda v: v),
+        "ervaringsdeskundige.gewenst": (None, "ervaringsdeskundige_gewenst", lambda v: v),
+    },
+    "advies": {
+        "casusregisseur": ("casusregisseur", None, lambda v: v),
+        "verzonden_op": ("advies_verzonden_op", None, date.fromisoformat),
+        "soort": (None, "adviessoort", lambda v: v),
+        "soort_ondersteuning": (None, "soort_ondersteuning", lambda v: v),
+        "doelen": (None, "doelen", len),
+    },
+    "afsluiting": {
+        "reden": ("afsluitreden", "reden", str),
+        "waardering_samenwerking": (None, "waardering_samenwerking", int),
+        "waardering_effect": (None, "waardering_effect", int),
+        "uithuisplaatsing_voorkomen": (None, "uithuisplaatsing_voorkomen", lambda v: v),
+        "duurzame_oplossing": (None, "duurzame_oplossing", lambda v: v),
+    },
+}
+"""Per corrected part, the fields the read models hold: (case-row column, monitoring fact, conversion)."""
+
+
+def _gecorrigeerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    """Sets the corrected facts on the case row; the event's monitoring facts say what they become for the
+    step that recorded them (`stap_versie`), which the monitoring applies there."""
+    onderdeel = str(event.onderdeel)
+    deel, velden = _deel(event.wijzigingen), {w.veld for w in event.wijzigingen}
+    nieuw: dict[str, Any] = {}
+    for pad, (kolom, kenmerk, omzetten) in CORRECTIE_VELDEN.get(onderdeel, {}).items():
+        gezet, gezette_waarde = _gezet(deel, velden, pad)
+        if not gezet:
+            continue
+        waarde: Any = None if gezette_waarde is None else omzetten(gezette_waarde)
+        if kolom == "advies_verzonden_op" and waarde is None:
+            waarde = feiten.advies_op
+        if kolom is not None:
+            setattr(feiten, kolom, tuple(waarde) if kolom == "leefgebieden" else waarde)
+        if kenmerk is not None:
+            nieuw[kenmerk] = leeftijdsgroep(waarde) if kenmerk == "leeftijdsgroep" else waarde
+    kenmerken = {"onderdeel": onderdeel, "stap_versie": event.stap_versie, "velden": sorted(velden), "kenmerken": nieuw}
+    return kenmerken, []
+
+
+def _teruggekoppeld(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    t = event.terugkoppeling
+    uiterlijk = terugkoppeling_uiterlijk(event.evaluatiedatum, termijnen.kalender) if event.evaluatiedatum else None
+    kenmerken = {
+        "rol": event.herkomst.rol,
+        "bruikbaarheid": t.bruikbaarheid,
+        "wordt_uitgevoerd": t.wordt_uitgevoerd,
+        "belemmering": t.belemmering.categorie if t.belemmering else None,
+        "tijdig": None if uiterlijk is None else event.op <= uiterlijk,
+    }
+    return kenmerken, []
+
+
+def _bestuurlijk_overleg(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    overleg = event.overleg
+    return {"uitkomst": overleg.uitkomst, "deelnemers": len(overleg.deelnemers)}, []
+
+
+def _bestuurlijk_geevalueerd(
+    feiten: CasusFeiten, event: Any, termijnen: Termijnen
+) -> tuple[dict[str, Any], Knelpunten]:
+    e = event.evaluatie
+    kenmerken = {"besluit_uitgevoerd": e.besluit_uitgevoerd, "casus_vlotgetrokken": e.casus_vlotgetrokken}
+    return kenmerken, _knelpunten(event, feiten, "bestuurlijk-overleg", e.knelpunten)
 
 
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
@@ -240,9 +358,13 @@ _STAPPEN: dict[type, Stap] = {
     Casus.Opgeschaald: _opgeschaald,
     Casus.Afgesloten: _afgesloten,
     Casus.Heropend: _heropend,
+    Casus.Gecorrigeerd: _gecorrigeerd,
     Casus.NetwerkBesluitOntvangen: _netwerk_besluit,
     Casus.NetwerkActieOntvangen: _netwerk_actie,
     Casus.NetwerkAfgesloten: _netwerk_afgesloten,
+    Casus.Teruggekoppeld: _teruggekoppeld,
+    Casus.BestuurlijkOverlegGehouden: _bestuurlijk_overleg,
+    Casus.BestuurlijkOverlegGeevalueerd: _bestuurlijk_geevalueerd,
 }
 
 
@@ -263,6 +385,21 @@ def _is_aanmelding(soort: type) -> bool:
     if antwoord is None:
         antwoord = _IS_AANMELDING[soort] = issubclass(soort, Casus.Aangemeld)
     return antwoord
+
+
+def aanmelding_kenmerken(a: Aanmelding) -> dict[str, Any]:
+    """The monitoring facts of a registration."""
+    ervaringsdeskundige = a.ervaringsdeskundige
+    return {
+        "werkstroom": a.werkstroom,
+        "aanmelder_rol": a.aanmelder.rol,
+        "leeftijdsgroep": leeftijdsgroep(a.leeftijd),
+        "leefgebieden": list(a.leefgebieden),
+        "gemeente": a.woonplaatsgemeente,
+        "urgentie": a.urgentie,
+        "ervaringsdeskundige_aangeboden": ervaringsdeskundige.aangeboden if ervaringsdeskundige else None,
+        "ervaringsdeskundige_gewenst": ervaringsdeskundige.gewenst if ervaringsdeskundige else None,
+    }
 
 
 def aangemeld(event: Any) -> CasusFeiten:
@@ -292,16 +429,7 @@ def pas_toe(
     The row's deadlines and next norm are left to `met_normen`, once the batch's events are applied.
     """
     if _is_aanmelding(type(event)):
-        nieuw = aangemeld(event)
-        kenmerken = {
-            "werkstroom": nieuw.werkstroom,
-            "aanmelder_rol": nieuw.aanmelder_rol,
-            "leeftijdsgroep": leeftijdsgroep(nieuw.leeftijd),
-            "leefgebieden": list(nieuw.leefgebieden),
-            "gemeente": nieuw.gemeente,
-            "urgentie": nieuw.urgentie,
-        }
-        return nieuw, kenmerken, []
+        return aangemeld(event), aanmelding_kenmerken(event.aanmelding), []
     if feiten is None:
         raise ValueError(
             f"{type(event).__name__} v{event.originator_version} of {event.originator_id} arrived before its Aangemeld"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import asyncpg
 
-from domain.netwerkcasus import Status, besluit_uiterlijk, contactpersoon_uiterlijk
+from domain.netwerkcasus import Netwerkcasus, Status, besluit_uiterlijk, contactpersoon_uiterlijk
 from domain.werkdagen import Werkkalender
 from projections.decoder import decodeer
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
@@ -71,28 +71,51 @@ def _ontvangen(event: Any, kalender: Werkkalender) -> dict[str, Any]:
     }
 
 
+def _besluit(rij: dict[str, Any], event: Any, kalender: Werkkalender) -> None:
+    besluit = event.besluit
+    rij["status"] = Status.IN_BEHANDELING if besluit.opgepakt else Status.TERUGGELEGD
+    rij["besluit_op"], rij["oplossing"] = event.op, besluit.oplossing
+    rij["contactpersoon_uiterlijk"] = contactpersoon_uiterlijk(event.op) if besluit.opgepakt else None
+
+
+def _actie(rij: dict[str, Any], event: Any, kalender: Werkkalender) -> None:
+    rij["contactpersoon"] = event.actie.contactpersoon or rij["contactpersoon"]
+
+
+def _knelpunt(rij: dict[str, Any], event: Any, kalender: Werkkalender) -> None:
+    rij["knelpunten"] += 1
+
+
+def _opgeschaald(rij: dict[str, Any], event: Any, kalender: Werkkalender) -> None:
+    rij["opschalingen"] += 1
+
+
+def _afgesloten(rij: dict[str, Any], event: Any, kalender: Werkkalender) -> None:
+    rij["status"], rij["afgesloten_op"] = Status.AFGESLOTEN, event.op
+
+
+_STAPPEN: dict[type, Callable[[dict[str, Any], Any, Werkkalender], None]] = {
+    Netwerkcasus.KernteamBesluit: _besluit,
+    Netwerkcasus.ActieAfgesproken: _actie,
+    Netwerkcasus.KnelpuntGemeld: _knelpunt,
+    Netwerkcasus.Opgeschaald: _opgeschaald,
+    Netwerkcasus.Afgesloten: _afgesloten,
+}
+
+
 def pas_toe(rij: dict[str, Any] | None, event: Any, kalender: Werkkalender) -> dict[str, Any]:
     """The inbox row after `event` (updated in place)."""
-    soort = type(event).__name__
-    if soort == "Ontvangen":
+    soort = type(event)
+    if soort is Netwerkcasus.Ontvangen:
         rij = _ontvangen(event, kalender)
     elif rij is None:
-        raise ValueError(f"{soort} v{event.originator_version} of {event.originator_id} arrived before Ontvangen")
-    elif soort == "KernteamBesluit":
-        besluit = event.besluit
-        rij["status"] = Status.IN_BEHANDELING if besluit.opgepakt else Status.TERUGGELEGD
-        rij["besluit_op"], rij["oplossing"] = event.op, besluit.oplossing
-        rij["contactpersoon_uiterlijk"] = contactpersoon_uiterlijk(event.op) if besluit.opgepakt else None
-    elif soort == "ActieAfgesproken":
-        rij["contactpersoon"] = event.actie.contactpersoon or rij["contactpersoon"]
-    elif soort == "KnelpuntGemeld":
-        rij["knelpunten"] += 1
-    elif soort == "Opgeschaald":
-        rij["opschalingen"] += 1
-    elif soort == "Afgesloten":
-        rij["status"], rij["afgesloten_op"] = Status.AFGESLOTEN, event.op
+        raise ValueError(
+            f"{soort.__name__} v{event.originator_version} of {event.originator_id} arrived before Ontvangen"
+        )
+    elif soort in _STAPPEN:
+        _STAPPEN[soort](rij, event, kalender)
     else:
-        raise ValueError(f"no inbox projection for event type {soort}")
+        raise ValueError(f"no inbox projection for event type {soort.__name__}")
     rij["versie"] = event.originator_version
     return rij
 

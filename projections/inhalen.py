@@ -103,6 +103,7 @@ class Inhaalslag:
             toegepast.tijdlijn,
             toegepast.knelpunten,
             toegepast.opzij,
+            toegepast.leerpunten,
             toegepast.agenda,
         )
 

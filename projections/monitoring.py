@@ -5,10 +5,16 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from domain.bestuurlijk import Overleguitkomst
+from domain.terugkoppeling import Uitvoeringsstand
+from domain.waarden import Knelpuntcategorie
 from projections.periode import Periode
+
+GEEN_OVERLEG = "geen-overleg"
+"""The outcome of a bestuurlijke escalation no round-table meeting has followed yet."""
 
 DOORLOOPTIJDEN = {
     "aanmelding-triage": "Getrieerd",
@@ -31,6 +37,26 @@ class Feit:
     casus_id: Any
     type: str
     kenmerken: Mapping[str, Any]
+    versie: int = 0
+
+
+GECORRIGEERD = "Gecorrigeerd"
+
+
+def met_correcties(feiten: list[Feit], correcties: Iterable[Feit]) -> list[Feit]:
+    """The facts as corrected: a correction's facts replace those of the step it corrected (`stap_versie`),
+    later corrections over earlier ones."""
+    per_stap: dict[tuple[Any, int], dict[str, Any]] = {}
+    for correctie in sorted(correcties, key=lambda f: f.versie):
+        stap_versie = correctie.kenmerken.get("stap_versie")
+        if stap_versie is not None:
+            per_stap.setdefault((correctie.casus_id, stap_versie), {}).update(correctie.kenmerken.get("kenmerken", {}))
+    return [
+        replace(f, kenmerken={**f.kenmerken, **per_stap[(f.casus_id, f.versie)]})
+        if (f.casus_id, f.versie) in per_stap
+        else f
+        for f in feiten
+    ]
 
 
 def _percentiel(waarden: list[float], p: float) -> float | None:
@@ -46,6 +72,13 @@ def _percentiel(waarden: list[float], p: float) -> float | None:
 
 def _tel(feiten: Iterable[Feit], sleutel: str) -> dict[str, int]:
     return dict(sorted(Counter(str(f.kenmerken.get(sleutel)) for f in feiten).items()))
+
+
+def _tel_vastgelegd(feiten: Iterable[Feit], sleutel: str) -> dict[str, int]:
+    """Counts per value, yes/no for booleans, and `niet_vastgelegd` for facts recorded without it."""
+    namen = {True: "ja", False: "nee", None: "niet_vastgelegd"}
+    tellingen = Counter(namen.get(f.kenmerken.get(sleutel), str(f.kenmerken.get(sleutel))) for f in feiten)
+    return dict(sorted(tellingen.items()))
 
 
 def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mapping[Any, str | None]) -> dict[str, Any]:
@@ -106,9 +139,22 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
         },
         "triage_uitkomsten": _tel(triages, "uitkomst"),
         "adviezen": len(per_type.get("AdviesUitgebracht", [])),
+        "adviezen_per_soort": _tel_vastgelegd(per_type.get("AdviesUitgebracht", []), "adviessoort"),
+        "ervaringsdeskundige": {
+            "aangeboden": _tel_vastgelegd(aanmeldingen, "ervaringsdeskundige_aangeboden"),
+            "gewenst": _tel_vastgelegd(
+                [f for f in aanmeldingen if f.kenmerken.get("ervaringsdeskundige_aangeboden")],
+                "ervaringsdeskundige_gewenst",
+            ),
+            "aanwezig_bij_overleg": _tel_vastgelegd(per_type.get("OverlegGepland", []), "ervaringsdeskundige_aanwezig"),
+        },
         "doorlooptijden": doorlooptijden,
         "binnen_norm": binnen_norm,
-        "opschalingen": {"totaal": len(opschalingen), "per_niveau": per_niveau},
+        "opschalingen": {
+            "totaal": len(opschalingen),
+            "per_niveau": per_niveau,
+            "bestuurlijk": bestuurlijk(per_type),
+        },
         "afsluitingen": {
             "totaal": len(afsluitingen),
             "per_reden": _tel(afsluitingen, "reden"),
@@ -117,10 +163,58 @@ def bereken(periode: Periode, scope: str, feiten: list[Feit], uitkomsten: Mappin
             "gemiddelde_waardering_samenwerking": gemiddelde("waardering_samenwerking"),
             "gemiddelde_waardering_effect": gemiddelde("waardering_effect"),
         },
+        "correcties": {
+            "totaal": len(per_type.get(GECORRIGEERD, [])),
+            "per_onderdeel": _tel(per_type.get(GECORRIGEERD, []), "onderdeel"),
+        },
         "terugkeer": {
             "heropend": len(per_type.get("Heropend", [])),
             "terug_op_tafel": sum(1 for f in per_type.get("OverlegGepland", []) if f.kenmerken.get("terug_op_tafel")),
         },
+        "terugkoppelingen": terugkoppelingen(per_type.get("Teruggekoppeld", [])),
+    }
+
+
+def _per_waarde(feiten: Iterable[Feit], sleutel: str, waarden: Iterable[str]) -> dict[str, int]:
+    """How many facts have each of `waarden` (every one named, 0 included: stable CSV rows)."""
+    geteld = Counter(str(f.kenmerken.get(sleutel)) for f in feiten)
+    return {str(waarde): geteld[str(waarde)] for waarde in waarden}
+
+
+def terugkoppelingen(feiten: list[Feit]) -> dict[str, Any]:
+    """Feedback on the advice in the period: how useful (mean), whether carried out, given in time."""
+    bruikbaarheid = [f.kenmerken["bruikbaarheid"] for f in feiten]
+    tijdig = [bool(f.kenmerken["tijdig"]) for f in feiten if f.kenmerken.get("tijdig") is not None]
+    return {
+        "aantal": len(feiten),
+        "gemiddelde_bruikbaarheid": round(statistics.fmean(bruikbaarheid), 2) if bruikbaarheid else None,
+        "wordt_uitgevoerd": _per_waarde(feiten, "wordt_uitgevoerd", Uitvoeringsstand),
+        "belemmering_per_categorie": _per_waarde(
+            [f for f in feiten if f.kenmerken.get("belemmering")], "belemmering", Knelpuntcategorie
+        ),
+        "per_rol": _tel(feiten, "rol"),
+        "tijdig": {
+            "aantal": len(tijdig),
+            "binnen_norm": sum(tijdig),
+            "aandeel": round(sum(tijdig) / len(tijdig), 4) if tijdig else None,
+        },
+    }
+
+
+def bestuurlijk(per_type: Mapping[str, list[Feit]]) -> dict[str, Any]:
+    """The outcome of bestuurlijke escalations: the escalations of the period by the outcome of their last
+    round-table meeting so far, the meetings held and the evaluations made in the period."""
+    escalaties = [f for f in per_type.get("Opgeschaald", []) if f.kenmerken.get("niveau") == "bestuurlijk"]
+    overleggen = per_type.get("BestuurlijkOverlegGehouden", [])
+    evaluaties = per_type.get("BestuurlijkOverlegGeevalueerd", [])
+    return {
+        "opgeschaald": len(escalaties),
+        "per_overleguitkomst": _per_waarde(escalaties, "overleguitkomst", [GEEN_OVERLEG, *Overleguitkomst]),
+        "overleggen": len(overleggen),
+        "overleggen_per_uitkomst": _per_waarde(overleggen, "uitkomst", Overleguitkomst),
+        "evaluaties": len(evaluaties),
+        "besluit_uitgevoerd": _per_waarde(evaluaties, "besluit_uitgevoerd", Uitvoeringsstand),
+        "vlotgetrokken": sum(1 for f in evaluaties if f.kenmerken.get("casus_vlotgetrokken")),
     }
 
 

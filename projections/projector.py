@@ -28,6 +28,7 @@ from projections.agenda import (
 from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
+from projections.leren import LEERPUNT_KOLOMMEN, leerpunten
 from projections.projectie import PositieVerschoven, Projectie, opzij_regel, schuld_bij_de_batch
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Opgeslagen, lees_events
@@ -134,9 +135,9 @@ def _bij(kolommen: dict[str, str], sleutel: int = 1) -> str:
 
 @lru_cache(maxsize=64)
 def _schrijfopdracht(tabellen: Tabellen) -> str:
-    """Cases ($6), timeline ($7), bottlenecks ($8), dead letters ($9), meetings ($10), cases on a meeting
-    ($11) and those taken off one ($12) as JSON arrays, in one statement of data-modifying CTEs, written only
-    if the tracking row advances ($1 name, $2 version, $3 from, $4 to, $5 only the active version; $3 NULL:
+    """Cases ($6), timeline ($7), bottlenecks ($8), dead letters ($9), lessons ($10), meetings ($11), cases on a
+    meeting ($12) and those taken off one ($13) as JSON arrays, in one statement of data-modifying CTEs, written
+    only if the tracking row advances ($1 name, $2 version, $3 from, $4 to, $5 only the active version; $3 NULL:
     written without advancing); answers whether it wrote."""
     volg = Volgpositie(tabellen.schema)
     als = f" WHERE {volg.ALS_VERDER}"
@@ -147,12 +148,13 @@ def _schrijfopdracht(tabellen: Tabellen) -> str:
         f"tijdlijn AS (INSERT INTO {tabellen.tijdlijn} {uit_json(TIJDLIJN_KOLOMMEN, 7)}{als})",
         f"knelpunten AS (INSERT INTO {tabellen.knelpunt} {uit_json(KNELPUNT_KOLOMMEN, 8)}{als})",
         volg.opzij(9),
-        f"overleggen AS (INSERT INTO {tabellen.overleg} {uit_json(OVERLEG_KOLOMMEN, 10)}{als} "
+        f"leerpunten AS (INSERT INTO {tabellen.leerpunt} {uit_json(LEERPUNT_KOLOMMEN, 10)}{als})",
+        f"overleggen AS (INSERT INTO {tabellen.overleg} {uit_json(OVERLEG_KOLOMMEN, 11)}{als} "
         f"ON CONFLICT (overleg_id) DO UPDATE SET {_bij(OVERLEG_KOLOMMEN)})",
-        f"punten AS (INSERT INTO {tabellen.agendapunt} {uit_json(AGENDAPUNT_KOLOMMEN, 11)}{als} "
+        f"punten AS (INSERT INTO {tabellen.agendapunt} {uit_json(AGENDAPUNT_KOLOMMEN, 12)}{als} "
         f"ON CONFLICT (overleg_id, casus_id) DO UPDATE SET {_bij(AGENDAPUNT_KOLOMMEN, 2)})",
         f"punten_weg AS (DELETE FROM {tabellen.agendapunt} WHERE (overleg_id, casus_id) IN "
-        f"(SELECT overleg_id, casus_id FROM ({uit_json(AGENDAPUNT_SLEUTEL, 12)}) AS weg) AND {volg.ALS_VERDER})",
+        f"(SELECT overleg_id, casus_id FROM ({uit_json(AGENDAPUNT_SLEUTEL, 13)}) AS weg) AND {volg.ALS_VERDER})",
     ]
     return f"WITH {', '.join(delen)} SELECT {volg.ALS_VERDER}"
 
@@ -181,6 +183,8 @@ class Batch:
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]] = field(default_factory=list)
     """Events set aside: position, case id, version, topic, reason."""
+    leerpunten: list[tuple[Any, ...]] = field(default_factory=list)
+    """Lessons, obstacles and remarks (`projections.leren`)."""
     agenda: Agendawijzigingen = field(default_factory=Agendawijzigingen)
 
 
@@ -194,12 +198,13 @@ class Toegepast:
     tijdlijn: list[tuple[Any, ...]]
     knelpunten: list[tuple[Any, ...]]
     opzij: list[tuple[Any, ...]]
-    agenda: Agendawijzigingen
+    leerpunten: list[tuple[Any, ...]] = field(default_factory=list)
+    agenda: Agendawijzigingen = field(default_factory=Agendawijzigingen)
 
 
 class Projector(Projectie):
     """The read models of one region: rm_casus (werkvoorraad), rm_tijdlijn (timeline, monitoring), rm_knelpunt,
-    and the agenda's rm_overleg and rm_agendapunt."""
+    rm_leerpunt (the learning cycle), and the agenda's rm_overleg and rm_agendapunt."""
 
     uit_geheugen = True
 
@@ -300,6 +305,7 @@ class Projector(Projectie):
             toegepast.tijdlijn,
             toegepast.knelpunten,
             toegepast.opzij,
+            toegepast.leerpunten,
             toegepast.agenda,
         )
 
@@ -310,6 +316,7 @@ class Projector(Projectie):
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
+        lessen: list[tuple[Any, ...]] = []
         opzij: list[tuple[Any, ...]] = []
         agenda = Agendawijzigingen()
         for opslag in opgeslagen:
@@ -324,6 +331,7 @@ class Projector(Projectie):
                 if verdacht and huidig is not None:
                     huidig = copy.copy(huidig)  # applied to a copy: it may yet be set aside
                 feiten, kenmerken, nieuwe_knelpunten = pas_toe(huidig, event, self.termijnen)
+                nieuwe_lessen = leerpunten(event)
                 herkomst = event.herkomst
                 regel = (
                     event.originator_id,
@@ -337,15 +345,16 @@ class Projector(Projectie):
                     kenmerken,
                 )
                 if verdacht:
-                    controleer_opslagbaar(feiten, regel, nieuwe_knelpunten)
+                    controleer_opslagbaar(feiten, regel, nieuwe_knelpunten, nieuwe_lessen)
             except Exception as e:
                 opzij.append(opzij_regel(opslag, beschrijf(e)))
                 continue
             bestaand[sleutel] = gewijzigd[sleutel] = feiten
             tijdlijn.append(regel)
             knelpunten += nieuwe_knelpunten
+            lessen += nieuwe_lessen
         positie = opgeslagen[-1]["notification_id"]
-        return Toegepast(len(opgeslagen), positie, gewijzigd, tijdlijn, knelpunten, opzij, agenda)
+        return Toegepast(len(opgeslagen), positie, gewijzigd, tijdlijn, knelpunten, opzij, lessen, agenda)
 
     def rijen(self, casussen: Iterable[CasusFeiten]) -> list[tuple[Any, ...]]:
         """The rows of these cases, with their deadlines and next norm."""
@@ -374,6 +383,7 @@ class Projector(Projectie):
             batch.tijdlijn,
             batch.knelpunten,
             batch.opzij,
+            batch.leerpunten,
             batch.agenda.overlegrijen(),
             batch.agenda.puntrijen(),
             batch.agenda.weg(),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
-from projections.monitoring import Feit
+from domain.regioprofiel import Opschalingsniveau
+from projections.monitoring import GECORRIGEERD, GEEN_OVERLEG, Feit, met_correcties
 from projections.periode import Periode
 from projections.tabellen import Tabellen, projecties_tabel
 
@@ -70,13 +71,21 @@ async def werkvoorraad(
 async def monitoringfeiten(
     conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode
 ) -> tuple[list[Feit], dict[Any, str | None]]:
-    """The timeline rows dated in the period, and the closing reason of each escalated case."""
+    """The timeline rows dated in the period, as corrected since (whenever), and the closing reason of each
+    escalated case."""
     rijen = await conn.fetch(
-        f"SELECT casus_id, type, kenmerken FROM {tabellen.tijdlijn} WHERE op BETWEEN $1 AND $2",
+        f"SELECT casus_id, versie, type, kenmerken FROM {tabellen.tijdlijn} WHERE op BETWEEN $1 AND $2",
         periode.van,
         periode.tot,
     )
-    feiten = [Feit(r["casus_id"], r["type"], r["kenmerken"]) for r in rijen]
+    feiten = [Feit(r["casus_id"], r["type"], r["kenmerken"], r["versie"]) for r in rijen]
+    correcties = await conn.fetch(
+        f"SELECT casus_id, versie, type, kenmerken FROM {tabellen.tijdlijn} "
+        f"WHERE type = '{GECORRIGEERD}' AND casus_id = ANY($1::uuid[]) ORDER BY casus_id, versie",
+        list({f.casus_id for f in feiten}),
+    )
+    feiten = met_correcties(feiten, [Feit(r["casus_id"], r["type"], r["kenmerken"], r["versie"]) for r in correcties])
+    feiten = await met_overleguitkomst(conn, tabellen, feiten)
     opgeschaald = list({f.casus_id for f in feiten if f.type == "Opgeschaald"})
     uitkomsten = {
         r["casus_id"]: r["afsluitreden"]
@@ -87,10 +96,73 @@ async def monitoringfeiten(
     return feiten, uitkomsten
 
 
-async def knelpunten(conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode) -> list[dict[str, Any]]:
+def _bestuurlijk(feit: Feit) -> bool:
+    return feit.type == "Opgeschaald" and feit.kenmerken.get("niveau") == Opschalingsniveau.BESTUURLIJK
+
+
+async def met_overleguitkomst(conn: asyncpg.Connection, tabellen: Tabellen, feiten: list[Feit]) -> list[Feit]:
+    """The facts; a bestuurlijke escalation's with the outcome of the last round-table meeting that followed it
+    (`overleguitkomst`, `geen-overleg` while there is none)."""
+    escalaties = {(f.casus_id, f.versie) for f in feiten if _bestuurlijk(f)}
+    if not escalaties:
+        return feiten
+    verloop = await conn.fetch(
+        f"SELECT casus_id, versie, type, kenmerken->>'niveau' AS niveau, kenmerken->>'uitkomst' AS uitkomst "
+        f"FROM {tabellen.tijdlijn} WHERE casus_id = ANY($1::uuid[]) "
+        "AND type IN ('Opgeschaald', 'BestuurlijkOverlegGehouden', 'Heropend') ORDER BY casus_id, versie",
+        list({casus_id for casus_id, _ in escalaties}),
+    )
+    uitkomsten: dict[tuple[Any, int], str] = {}
+    huidig: tuple[Any, int] | None = None
+    for stap in verloop:
+        if stap["type"] == "Opgeschaald" and stap["niveau"] == Opschalingsniveau.BESTUURLIJK:
+            huidig = (stap["casus_id"], stap["versie"])
+            uitkomsten[huidig] = GEEN_OVERLEG
+        elif stap["type"] == "BestuurlijkOverlegGehouden" and huidig and huidig[0] == stap["casus_id"]:
+            uitkomsten[huidig] = stap["uitkomst"]
+        elif stap["type"] == "Heropend":
+            huidig = None
+    return [
+        replace(f, kenmerken={**f.kenmerken, "overleguitkomst": uitkomsten.get((f.casus_id, f.versie), GEEN_OVERLEG)})
+        if _bestuurlijk(f)
+        else f
+        for f in feiten
+    ]
+
+
+def _naar_het_netwerk(tabellen: Tabellen, alleen_naar_het_netwerk: bool) -> str:
+    """A condition keeping only the rows of cases escalated to the network, when asked."""
+    if not alleen_naar_het_netwerk:
+        return ""
+    return (
+        f" AND EXISTS (SELECT FROM {tabellen.tijdlijn} AS o WHERE o.casus_id = r.casus_id "
+        "AND o.type = 'Opgeschaald' AND o.kenmerken->>'niveau' = 'bovenregionaal')"
+    )
+
+
+async def knelpunten(
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+) -> list[dict[str, Any]]:
+    """The bottlenecks raised in the period; only those of cases escalated to the network, when asked."""
     rijen = await conn.fetch(
-        f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} "
-        "WHERE op BETWEEN $1 AND $2 ORDER BY categorie, op, casus_id",
+        f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} AS r "
+        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        "ORDER BY categorie, op, casus_id",
+        periode.van,
+        periode.tot,
+    )
+    return [dict(r) for r in rijen]
+
+
+async def leerpunten(
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+) -> list[dict[str, Any]]:
+    """What the learning cycle gathered in the period besides the bottlenecks: lessons, obstacles, remarks; only
+    those of cases escalated to the network, when asked."""
+    rijen = await conn.fetch(
+        f"SELECT casus_id, bron, soort, categorie, omschrijving, op FROM {tabellen.leerpunt} AS r "
+        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        "ORDER BY categorie NULLS LAST, op, casus_id, versie, soort",
         periode.van,
         periode.tot,
     )

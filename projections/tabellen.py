@@ -30,6 +30,10 @@ class Tabellen:
         return f"{q(self.schema)}.{q(f'rm_knelpunt_v{self.versie}')}"
 
     @property
+    def leerpunt(self) -> str:
+        return f"{q(self.schema)}.{q(f'rm_leerpunt_v{self.versie}')}"
+
+    @property
     def overleg(self) -> str:
         return f"{q(self.schema)}.{q(f'rm_overleg_v{self.versie}')}"
 
@@ -67,6 +71,7 @@ class Tabellen:
             f"""CREATE TABLE IF NOT EXISTS {self.knelpunt} (
                 casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, categorie text NOT NULL,
                 omschrijving text NOT NULL, op date NOT NULL)""",
+            self._ddl_leerpunt(),
             *self.ddl_agenda(),
         ]
 
@@ -82,9 +87,22 @@ class Tabellen:
             f"CREATE INDEX IF NOT EXISTS {q(f'rm_overleg_v{self.versie}_datum')} ON {self.overleg} (datum)",
         ]
 
+    def _ddl_leerpunt(self) -> str:
+        return f"""CREATE TABLE IF NOT EXISTS {self.leerpunt} (
+                casus_id uuid NOT NULL, versie int NOT NULL, bron text NOT NULL, soort text NOT NULL, categorie text,
+                omschrijving text NOT NULL, op date NOT NULL)"""
+
+    def _index_leerpunt(self) -> str:
+        return f"CREATE INDEX IF NOT EXISTS {q(f'rm_leerpunt_v{self.versie}_op')} ON {self.leerpunt} (op)"
+
     def ddl_bijwerken(self) -> list[str]:
         """Columns and tables added since a version was built, so a running version keeps taking every event."""
-        return [f"ALTER TABLE {self.casus} ADD COLUMN IF NOT EXISTS netwerkstatus text", *self.ddl_agenda()]
+        return [
+            f"ALTER TABLE {self.casus} ADD COLUMN IF NOT EXISTS netwerkstatus text",
+            self._ddl_leerpunt(),
+            self._index_leerpunt(),
+            *self.ddl_agenda(),
+        ]
 
     def ddl_indexen(self) -> list[str]:
         return [
@@ -94,10 +112,11 @@ class Tabellen:
             f"ON {self.tijdlijn} (casus_id, versie)",
             f"CREATE INDEX IF NOT EXISTS {q(f'rm_tijdlijn_v{self.versie}_type_op')} ON {self.tijdlijn} (type, op)",
             f"CREATE INDEX IF NOT EXISTS {q(f'rm_knelpunt_v{self.versie}_op')} ON {self.knelpunt} (op)",
+            self._index_leerpunt(),
         ]
 
     def drop(self) -> list[str]:
-        tabellen = (self.casus, self.tijdlijn, self.knelpunt, self.overleg, self.agendapunt)
+        tabellen = (self.casus, self.tijdlijn, self.knelpunt, self.leerpunt, self.overleg, self.agendapunt)
         return [f"DROP TABLE IF EXISTS {t}" for t in tabellen]
 
 

@@ -22,6 +22,7 @@ from domain.agenda import (
     waarschuwingen_evaluatiemoment,
     waarschuwingen_overleg,
 )
+from domain.bedrijfsdatum import controleer_stapdatum
 from domain.casus import Casus
 from domain.overlegmoment import Agendapunt, Agendapuntsoort, Evaluatiemoment, NieuwOverleg, Overlegmoment
 from domain.regioprofiel import Overlegsoort, RegioProfiel
@@ -29,7 +30,7 @@ from domain.waarden import Herkomst, Overleg
 from domain.werkdagen import Werkkalender
 from services.casus_store import CasusStore
 from services.fouten import IdempotencyKeyHergebruikt
-from services.uitvoering import Resultaat, Uitvoerder
+from services.uitvoering import Resultaat, Uitvoerder, vastgelegd
 
 
 class Agenda(Uitvoerder[Casus]):
@@ -58,6 +59,9 @@ class Agenda(Uitvoerder[Casus]):
             if eerder is not None:
                 return eerder
         controleer_nieuw_overleg(self.profiel, self.kalender, nieuw.datum, nieuw.soort, bestaand is not None)
+        vandaag = self.vandaag()
+        dag = vandaag if op is None else op
+        controleer_stapdatum(dag, vandaag=vandaag, vorige=date.min)  # calling a meeting is its first step
         moment = Overlegmoment.beleg(
             regio=self.profiel.slug,
             datum=nieuw.datum,
@@ -66,8 +70,8 @@ class Agenda(Uitvoerder[Casus]):
             extra=True,
             locatie=nieuw.locatie,
             toelichting=nieuw.toelichting,
-            op=op or self.vandaag(),
-            herkomst=herkomst,
+            op=dag,
+            herkomst=vastgelegd(herkomst, dag, vandaag),
         )
         try:
             return Resultaat(casus=moment, positie=self.store.bewaar(moment))
@@ -133,18 +137,18 @@ class Agenda(Uitvoerder[Casus]):
 
         dagen: list[date] = []
 
-        def commando(casus: Casus, dag: date) -> list[Overlegmoment]:
+        def commando(casus: Casus, dag: date, h: Herkomst) -> list[Overlegmoment]:
             dagen.append(dag)
-            copy.deepcopy(casus).plan_overleg(overleg, op=dag, herkomst=herkomst)  # the case's own rules first
+            copy.deepcopy(casus).plan_overleg(overleg, op=dag, herkomst=h)  # the case's own rules first
             punt = agendapuntsoort(casus)
             vorige = casus.overleggen[-1].datum if casus.overleggen else None
-            moment = self._overleg_voor(overleg.datum, overleg.soort, casus, herkomst, dag)
+            moment = self._overleg_voor(overleg.datum, overleg.soort, casus, h, dag)
             verlaten = self._verlaten(casus.overleg_id, vorige, moment, dag)
             gepland = overleg.model_copy(update={"soort": moment.soort})
-            casus.plan_overleg(gepland, op=dag, herkomst=herkomst, overleg_id=moment.id)
-            self._plan_in(moment, casus, punt, dag, herkomst)
+            casus.plan_overleg(gepland, op=dag, herkomst=h, overleg_id=moment.id)
+            self._plan_in(moment, casus, punt, dag, h)
             for oud in verlaten:
-                oud.verplaats(casus.id, moment, op=dag, herkomst=herkomst)
+                oud.verplaats(casus.id, moment, op=dag, herkomst=h)
             return [moment, *verlaten]
 
         resultaat = self._voer_uit(casus_id, herkomst, commando, op)
@@ -157,16 +161,16 @@ class Agenda(Uitvoerder[Casus]):
     ) -> Resultaat[Casus]:
         """Puts the evaluation of the case's advice on the meeting its date (and kind) names."""
 
-        def commando(casus: Casus, dag: date) -> list[Overlegmoment]:
-            copy.deepcopy(casus).plan_evaluatiemoment(moment, op=dag, herkomst=herkomst)  # the case's rules first
-            overleg = self._overleg_voor(moment.datum, moment.soort, casus, herkomst, dag)
+        def commando(casus: Casus, dag: date, h: Herkomst) -> list[Overlegmoment]:
+            copy.deepcopy(casus).plan_evaluatiemoment(moment, op=dag, herkomst=h)  # the case's rules first
+            overleg = self._overleg_voor(moment.datum, moment.soort, casus, h, dag)
             vorige = casus.evaluatiemoment.datum if casus.evaluatiemoment else None
             verlaten = self._verlaten(casus.evaluatie_overleg_id, vorige, overleg, dag)
             gepland = moment.model_copy(update={"soort": overleg.soort})
-            casus.plan_evaluatiemoment(gepland, op=dag, herkomst=herkomst, overleg_id=overleg.id)
-            self._plan_in(overleg, casus, Agendapuntsoort.EVALUATIE, dag, herkomst)
+            casus.plan_evaluatiemoment(gepland, op=dag, herkomst=h, overleg_id=overleg.id)
+            self._plan_in(overleg, casus, Agendapuntsoort.EVALUATIE, dag, h)
             for oud in verlaten:
-                oud.verplaats(casus.id, overleg, op=dag, herkomst=herkomst)
+                oud.verplaats(casus.id, overleg, op=dag, herkomst=h)
             return [overleg, *verlaten]
 
         resultaat = self._voer_uit(casus_id, herkomst, commando, op)

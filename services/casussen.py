@@ -6,11 +6,15 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID, uuid4, uuid5
 
+from domain.bedrijfsdatum import AANMELDING_JAREN_TERUG, controleer_aanmeldingsdatum
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
+from domain.correctie import Correctie
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
 from domain.overlegmoment import Overlegmoment
 from domain.regioprofiel import RegioProfiel
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
@@ -26,7 +30,7 @@ from domain.waarden import (
 from domain.werkdagen import Werkkalender
 from services.agenda import Agenda
 from services.casus_store import CasusStore
-from services.uitvoering import Resultaat, Uitvoerder
+from services.uitvoering import Resultaat, Uitvoerder, vastgelegd
 
 _IDEMPOTENCY_NAMESPACE = UUID("4f7d3c1e-6a55-4d36-9a0f-2b1f7e0c9d11")
 
@@ -35,12 +39,18 @@ class CasusService(Uitvoerder[Casus]):
     soort = Casus
 
     def __init__(
-        self, profiel: RegioProfiel, store: CasusStore, kalender: Werkkalender, vandaag: Callable[[], date]
+        self,
+        profiel: RegioProfiel,
+        store: CasusStore,
+        kalender: Werkkalender,
+        vandaag: Callable[[], date],
+        aanmelding_jaren_terug: int = AANMELDING_JAREN_TERUG,
     ) -> None:
         self.profiel = profiel
         self.store = store
         self.kalender = kalender
         self.vandaag = vandaag
+        self.aanmelding_jaren_terug = aanmelding_jaren_terug
         self.agenda = Agenda(profiel, store, kalender, lambda: self.vandaag())  # noqa: PLW0108 (swappable clock)
 
     # --- queries --------------------------------------------------------------
@@ -52,25 +62,33 @@ class CasusService(Uitvoerder[Casus]):
     # --- commands -------------------------------------------------------------
 
     def meld_aan(
-        self, aanmelding: Aanmelding, persoonsgegevens: Persoonsgegevens | None, herkomst: Herkomst
+        self,
+        aanmelding: Aanmelding,
+        persoonsgegevens: Persoonsgegevens | None,
+        herkomst: Herkomst,
+        op: date | None = None,
     ) -> Resultaat[Casus]:
+        """Registers a case on `op` (today if not given)."""
         key = herkomst.idempotency_key
         casus_id = uuid5(_IDEMPOTENCY_NAMESPACE, f"{self.profiel.slug}:{key}") if key else uuid4()
         eerder = self._eerder_uitgevoerd(casus_id, herkomst)
         if eerder is not None:
             return eerder
+        vandaag = self.vandaag()
+        dag = vandaag if op is None else op
+        controleer_aanmeldingsdatum(dag, vandaag=vandaag, jaren=self.aanmelding_jaren_terug)
         casus = Casus.meld_aan(
             casus_id=casus_id,
             profiel=self.profiel,
             aanmelding=aanmelding,
             persoonsgegevens=persoonsgegevens,
-            op=self.vandaag(),
-            herkomst=herkomst,
+            op=dag,
+            herkomst=vastgelegd(herkomst, dag, vandaag),
         )
         return self._bewaar(casus, herkomst)
 
-    def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.trieer(triage, op=op, herkomst=herkomst))
+    def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst, op: date | None = None) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.trieer(triage, op=dag, herkomst=h), op=op)
 
     def plan_overleg(
         self, casus_id: UUID, overleg: Overleg, herkomst: Herkomst, op: date | None = None
@@ -78,38 +96,82 @@ class CasusService(Uitvoerder[Casus]):
         """Puts the case on the meeting of `overleg.datum` (services.agenda)."""
         return self.agenda.plan_overleg(casus_id, overleg, herkomst, op)
 
-    def breng_advies_uit(self, casus_id: UUID, advies: Advies, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.breng_advies_uit(advies, op=op, herkomst=herkomst))
-
-    def leg_evaluatie_vast(self, casus_id: UUID, evaluatie: Evaluatie, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(
-            casus_id, herkomst, lambda c, op: c.leg_evaluatie_vast(evaluatie, op=op, herkomst=herkomst)
-        )
-
-    def schaal_op(self, casus_id: UUID, opschaling: Opschaling, herkomst: Herkomst) -> Resultaat[Casus]:
+    def breng_advies_uit(
+        self, casus_id: UUID, advies: Advies, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         return self._voer_uit(
             casus_id,
             herkomst,
-            lambda c, op: c.schaal_op(opschaling, self.profiel, op=op, herkomst=herkomst),
+            lambda c, dag, h: c.breng_advies_uit(advies, op=dag, herkomst=h, profiel=self.profiel),
+            op=op,
         )
 
-    def sluit_af(self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst) -> Resultaat[Casus]:
+    def leg_evaluatie_vast(
+        self, casus_id: UUID, evaluatie: Evaluatie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.leg_evaluatie_vast(evaluatie, op=dag, herkomst=h), op=op
+        )
+
+    def schaal_op(
+        self, casus_id: UUID, opschaling: Opschaling, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.schaal_op(opschaling, self.profiel, op=dag, herkomst=h), op=op
+        )
+
+    def sluit_af(
+        self, casus_id: UUID, afsluiting: Afsluitformulier, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         """Closes the case, and takes it off the meetings still to come (services.agenda)."""
 
-        def sluit(casus: Casus, op: date) -> list[Overlegmoment]:
-            casus.sluit_af(afsluiting, op=op, herkomst=herkomst)
-            return self.agenda.meld_af(casus, op, herkomst)
+        def sluit(casus: Casus, dag: date, h: Herkomst) -> list[Overlegmoment]:
+            casus.sluit_af(afsluiting, op=dag, herkomst=h)
+            return self.agenda.meld_af(casus, dag, h)
 
-        return self._voer_uit(casus_id, herkomst, sluit)
+        return self._voer_uit(casus_id, herkomst, sluit, op=op)
 
-    def ontvang_van_netwerk(self, terugmelding: Terugmelding, herkomst: Herkomst) -> Resultaat[Casus]:
+    def corrigeer(
+        self, casus_id: UUID, correctie: Correctie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.corrigeer(correctie, self.profiel, op=dag, herkomst=h), op=op
+        )
+
+    def ontvang_van_netwerk(
+        self, terugmelding: Terugmelding, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
         """Records a decision, action or closing of the network on the regional case; a repeat under the
         same idempotency key (the network event's identity) records nothing."""
         return self._voer_uit(
             terugmelding.casus_id,
             herkomst,
-            lambda c, op: c.ontvang_van_netwerk(terugmelding, op=op, herkomst=herkomst),
+            lambda c, dag, h: c.ontvang_van_netwerk(terugmelding, op=dag, herkomst=h),
+            op=op,
         )
 
-    def heropen(self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst) -> Resultaat[Casus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.heropen(heropening, op=op, herkomst=herkomst))
+    def heropen(
+        self, casus_id: UUID, heropening: Heropening, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.heropen(heropening, op=dag, herkomst=h), op=op)
+
+    def geef_terugkoppeling(
+        self, casus_id: UUID, terugkoppeling: Terugkoppeling, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.geef_terugkoppeling(terugkoppeling, op=dag, herkomst=h), op=op
+        )
+
+    def leg_bestuurlijk_overleg_vast(
+        self, casus_id: UUID, overleg: BestuurlijkOverleg, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.leg_bestuurlijk_overleg_vast(overleg, op=dag, herkomst=h), op=op
+        )
+
+    def evalueer_bestuurlijk_overleg(
+        self, casus_id: UUID, evaluatie: BestuurlijkeEvaluatie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.evalueer_bestuurlijk_overleg(evaluatie, op=dag, herkomst=h), op=op
+        )

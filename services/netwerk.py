@@ -21,17 +21,31 @@ class NetwerkService(Uitvoerder[Netwerkcasus]):
         self.kalender = kalender
         self.vandaag = vandaag
 
-    def besluit(self, casus_id: UUID, besluit: Kernteambesluit, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.besluit_kernteam(besluit, op=op, herkomst=herkomst))
+    def besluit(
+        self, casus_id: UUID, besluit: Kernteambesluit, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Netwerkcasus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.besluit_kernteam(besluit, op=dag, herkomst=h), op=op
+        )
 
-    def actie(self, casus_id: UUID, actie: Actie, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.spreek_actie_af(actie, op=op, herkomst=herkomst))
+    def actie(
+        self, casus_id: UUID, actie: Actie, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Netwerkcasus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.spreek_actie_af(actie, op=dag, herkomst=h), op=op)
 
-    def knelpunt(self, casus_id: UUID, knelpunt: Knelpunt, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.meld_knelpunt(knelpunt, op=op, herkomst=herkomst))
+    def knelpunt(
+        self, casus_id: UUID, knelpunt: Knelpunt, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Netwerkcasus]:
+        return self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.meld_knelpunt(knelpunt, op=dag, herkomst=h), op=op
+        )
 
-    def opschaling(self, casus_id: UUID, opschaling: NetwerkOpschaling, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.schaal_op(opschaling, op=op, herkomst=herkomst))
+    def opschaling(
+        self, casus_id: UUID, opschaling: NetwerkOpschaling, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Netwerkcasus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.schaal_op(opschaling, op=dag, herkomst=h), op=op)
 
-    def afsluiting(self, casus_id: UUID, afsluiting: NetwerkAfsluiting, herkomst: Herkomst) -> Resultaat[Netwerkcasus]:
-        return self._voer_uit(casus_id, herkomst, lambda c, op: c.sluit_af(afsluiting, op=op, herkomst=herkomst))
+    def afsluiting(
+        self, casus_id: UUID, afsluiting: NetwerkAfsluiting, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Netwerkcasus]:
+        return self._voer_uit(casus_id, herkomst, lambda c, dag, h: c.sluit_af(afsluiting, op=dag, herkomst=h), op=op)

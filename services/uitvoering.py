@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.agenda import Waarschuwing
+from domain.bedrijfsdatum import controleer_stapdatum
 from domain.events import EventSourcedAggregate
 from domain.waarden import Herkomst
 from services.casus_store import CasusStore
@@ -31,6 +32,11 @@ class Resultaat(Generic[A]):
     dag: date | None = None
     waarschuwingen: tuple[Waarschuwing, ...] = ()
     """What the command warns of without refusing it (a plan that misses a norm)."""
+
+
+def vastgelegd(herkomst: Herkomst, dag: date, vandaag: date) -> Herkomst:
+    """The origin of a step dated `dag`, recorded `vandaag`: it carries the recording day when they differ."""
+    return herkomst if dag == vandaag else herkomst.model_copy(update={"vastgelegd_op": vandaag})
 
 
 class Uitvoerder(Generic[A]):
@@ -62,18 +68,21 @@ class Uitvoerder(Generic[A]):
         self,
         casus_id: UUID,
         herkomst: Herkomst,
-        commando: Callable[[A, date], Sequence[EventSourcedAggregate] | None],
+        commando: Callable[[A, date, Herkomst], Sequence[EventSourcedAggregate] | None],
         op: date | None = None,
     ) -> Resultaat[A]:
-        """Runs `commando` on the case (on business date `op`, by default today) and saves it, with the other
-        aggregates the command returns, in one append."""
+        """Runs `commando` with the step's business date (`op`, today if not given) and its origin, and saves
+        the case with the other aggregates the command returns (a plan's meetings) in one append."""
         casus: Any = self.store.casus_voor_commando(casus_id)
         if casus is None or not isinstance(casus, self.soort):
             raise CasusNietGevonden(casus_id)
         eerder = self._als_uitgevoerd(casus, herkomst)
         if eerder is not None:
             return eerder
-        meer = commando(casus, op or self.vandaag()) or ()
+        vandaag = self.vandaag()
+        dag = vandaag if op is None else op
+        controleer_stapdatum(dag, vandaag=vandaag, vorige=casus.laatste_op)
+        meer = commando(casus, dag, vastgelegd(herkomst, dag, vandaag)) or ()
         return self._bewaar(casus, herkomst, *meer)
 
     def _bewaar(self, casus: A, herkomst: Herkomst, *meer: EventSourcedAggregate) -> Resultaat[A]:

@@ -10,7 +10,16 @@ from fastapi import APIRouter, Body, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from adapters.http import voorbeelden
-from adapters.http.commando import CasusPad, IdempotencyKey, RegioPad, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.commando import (
+    CasusPad,
+    IdempotencyKey,
+    RegioPad,
+    casus_id_uit,
+    herkomst_van,
+    meld_uitvoering,
+    met_bedrijfsdatum,
+    stap_en_datum,
+)
 from adapters.http.leesmodellen import Modellen, NaPositie, actueel
 from adapters.http.problemen import LEZEN, SCHRIJVEN, Probleem
 from adapters.http.schemas import CasusPubliek
@@ -27,15 +36,8 @@ router = APIRouter(prefix="/regios/{regio}", tags=["agenda"])
 
 STANDAARD_PERIODE = timedelta(weeks=13)
 LANGSTE_PERIODE = timedelta(days=366)
-OP = Field(None, description="The business date of the step (default today).")
-
-
-class NieuwOverlegVerzoek(NieuwOverleg):
-    op: Datum | None = OP
-
-
-class EvaluatiemomentVerzoek(Evaluatiemoment):
-    op: Datum | None = OP
+NieuwOverlegVerzoek = met_bedrijfsdatum(NieuwOverleg)
+EvaluatiemomentVerzoek = met_bedrijfsdatum(Evaluatiemoment)
 
 
 class OverlegPubliek(BaseModel):
@@ -167,7 +169,8 @@ async def agenda(
 def beleg_overleg(
     regio: RegioPad,
     verzoek: Annotated[
-        NieuwOverlegVerzoek, Body(openapi_examples={"doorbraaktafel": {"value": voorbeelden.NIEUW_OVERLEG}})
+        NieuwOverlegVerzoek,  # type: ignore[valid-type]
+        Body(openapi_examples={"doorbraaktafel": {"value": voorbeelden.NIEUW_OVERLEG}}),
     ],
     request: Request,
     response: Response,
@@ -177,8 +180,8 @@ def beleg_overleg(
 ) -> OverlegPubliek:
     """A meeting apart from the cadence, on a date without one of its kind (else 409 overleg-bestaat-al)."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    nieuw = NieuwOverleg(**verzoek.model_dump(exclude={"op"}))
-    resultaat = service.agenda.beleg(nieuw, herkomst, verzoek.op)
+    nieuw, op = stap_en_datum(verzoek, NieuwOverleg)
+    resultaat = service.agenda.beleg(nieuw, herkomst, op)
     meld_uitvoering(resultaat, response)
     moment = resultaat.casus
     response.headers["Location"] = f"/regios/{regio}/agenda?van={moment.datum}&tot={moment.datum}"
@@ -205,7 +208,8 @@ def beleg_overleg(
 def plan_evaluatiemoment(
     casus_id: CasusPad,
     verzoek: Annotated[
-        EvaluatiemomentVerzoek, Body(openapi_examples={"evaluatiemoment": {"value": voorbeelden.EVALUATIEMOMENT}})
+        EvaluatiemomentVerzoek,  # type: ignore[valid-type]
+        Body(openapi_examples={"evaluatiemoment": {"value": voorbeelden.EVALUATIEMOMENT}}),
     ],
     request: Request,
     response: Response,
@@ -216,8 +220,8 @@ def plan_evaluatiemoment(
     """Puts the evaluation of the advice on the meeting of its date: counts as one of the meeting's
     evaluations (409 te-veel-evaluaties beyond the limit); a date after the evaluation norm is warned of."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    moment = Evaluatiemoment(**verzoek.model_dump(exclude={"op"}))
-    resultaat = service.agenda.plan_evaluatiemoment(casus_id_uit(casus_id), moment, herkomst, verzoek.op)
+    moment, op = stap_en_datum(verzoek, Evaluatiemoment)
+    resultaat = service.agenda.plan_evaluatiemoment(casus_id_uit(casus_id), moment, herkomst, op)
     meld_uitvoering(resultaat, response)
     normen = service.normen(resultaat.casus, resultaat.dag)
     return CasusPubliek.van(resultaat.casus, normen, resultaat.positie, resultaat.waarschuwingen)

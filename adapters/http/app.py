@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
+from adapters.herinneringsdienst import Herinneringsdienst
 from adapters.http import agenda, beheer, casussen, leesmodellen, netwerk, problemen
 from adapters.http.metriek import Metriek
 from adapters.http.middleware import Verkeer
@@ -51,9 +52,17 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
             await dienst.open()
             dienst.start()
         app.state.escalaties = dienst
+        herinneringen: Herinneringsdienst | None = None
+        settings = container.settings
+        if settings.herinneringen_in_proces and settings.nats_url is not None and container.casussen:
+            herinneringen = Herinneringsdienst(container)
+            herinneringen.start()
+        app.state.herinneringen = herinneringen
         try:
             yield
         finally:
+            if herinneringen is not None:
+                await herinneringen.close()
             if dienst is not None:
                 await dienst.close()
             await modellen.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -73,10 +73,22 @@ class EscalatieGezondheid(BaseModel):
     """Dead letters kept in the networks' streams, per subject."""
 
 
+class HerinneringGezondheid(BaseModel):
+    """A region's daily reminders: the last day they went out, how many this node sent then, and whether they
+    are being retried (`herstellend`: since when, with the last error)."""
+
+    regio: str
+    gedaan: date | None
+    verzonden: int
+    toestand: Literal["ok", "herstellend"]
+    fout: str | None
+    herstellend_sinds: datetime | None
+
+
 class Gezondheid(BaseModel):
-    """`ok`; `aandacht` (200) when events or messages were set aside, NATS is away, or a relay or consumer
-    retries; `herstellend` (503) while a read model cannot reach its database. Without the detail (only
-    `status`) for callers that are not the operator in production."""
+    """`ok`; `aandacht` (200) when events or messages were set aside, NATS is away, or a relay, consumer or
+    region's reminders retry; `herstellend` (503) while a read model cannot reach its database. Without the
+    detail (only `status`) for callers that are not the operator in production."""
 
     status: Toestand
     regios: list[str] | None = None
@@ -84,6 +96,7 @@ class Gezondheid(BaseModel):
     projecties: list[ProjectieGezondheid] | None = None
     inboxen: list[InboxGezondheid] | None = None
     escalaties: EscalatieGezondheid | None = None
+    herinneringen: list[HerinneringGezondheid] | None = None
 
 
 def mag_details_zien(
@@ -127,16 +140,24 @@ async def gezondheid(state: Any) -> Gezondheid:
     ]
     dienst = getattr(state, "escalaties", None)
     escalaties = EscalatieGezondheid(**await dienst.stand()) if dienst is not None else None
+    herinneringsdienst = getattr(state, "herinneringen", None)
+    herinneringen = (
+        [HerinneringGezondheid(**s) for s in herinneringsdienst.stand()] if herinneringsdienst is not None else None
+    )
     leesmodellen = [*projecties, *inboxen]
     if any(v.toestand == "herstellend" for v in leesmodellen):
         status: Toestand = "herstellend"
-    elif any(v.toestand != "ok" for v in leesmodellen) or (
-        escalaties is not None
-        and (
-            not escalaties.nats
-            or escalaties.onbestelbaar
-            or any(r.toestand != "ok" for r in escalaties.relays)
-            or any(c.toestand != "ok" for c in escalaties.consumenten)
+    elif (
+        any(v.toestand != "ok" for v in leesmodellen)
+        or any(h.toestand != "ok" for h in herinneringen or [])
+        or (
+            escalaties is not None
+            and (
+                not escalaties.nats
+                or escalaties.onbestelbaar
+                or any(r.toestand != "ok" for r in escalaties.relays)
+                or any(c.toestand != "ok" for c in escalaties.consumenten)
+            )
         )
     ):
         status = "aandacht"
@@ -149,6 +170,7 @@ async def gezondheid(state: Any) -> Gezondheid:
         projecties=projecties,
         inboxen=inboxen,
         escalaties=escalaties,
+        herinneringen=herinneringen,
     )
 
 

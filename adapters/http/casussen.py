@@ -4,23 +4,33 @@
 
 from collections.abc import Callable
 from typing import Annotated, Any
-from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
 from adapters.http import voorbeelden
-from adapters.http.commando import CasusPad, IdempotencyKey, RegioPad, casus_id_uit, herkomst_van, meld_uitvoering
+from adapters.http.commando import (
+    CasusPad,
+    IdempotencyKey,
+    RegioPad,
+    casus_id_uit,
+    herkomst_van,
+    meld_uitvoering,
+    met_bedrijfsdatum,
+    stap_en_datum,
+)
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
+from domain.correctie import Correctie
 from domain.rollen import Handeling
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
     Advies,
     Afsluitformulier,
     Evaluatie,
-    Herkomst,
     Heropening,
     Opschaling,
     Overleg,
@@ -52,7 +62,7 @@ def registreer_casus(
 ) -> CasusPubliek:
     """Register a case; answers 201 with its Location."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst)
+    resultaat = service.meld_aan(verzoek.aanmelding, verzoek.persoonsgegevens, herkomst, op=verzoek.op)
     response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
     return _antwoord(service, resultaat, response)
 
@@ -81,12 +91,14 @@ def _stap(
     handeling: Handeling,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
-    uitvoeren: Callable[[CasusService, UUID, Any, Herkomst], Resultaat[Casus]],
+    uitvoeren: Callable[..., Resultaat[Casus]],
     samenvatting: str,
 ) -> None:
+    verzoekschema = met_bedrijfsdatum(schema)
+
     def endpoint(
         casus_id: CasusPad,
-        verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
+        verzoek: Annotated[verzoekschema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
         gebruiker: HuidigeGebruiker,
@@ -94,7 +106,8 @@ def _stap(
         idempotency_key: IdempotencyKey = None,
     ) -> CasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-        return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), verzoek, herkomst), response)
+        waarde, op = stap_en_datum(verzoek, schema)
+        return _antwoord(service, uitvoeren(service, casus_id_uit(casus_id), waarde, herkomst, op=op), response)
 
     endpoint.__name__ = naam
     endpoint.__doc__ = samenvatting
@@ -165,4 +178,40 @@ _stap(
     voorbeelden.HEROPENING,
     CasusService.heropen,
     "Reopen a closed case (Heropend)",
+)
+_stap(
+    "correctie",
+    "corrigeer_casus",
+    Handeling.CORRIGEREN,
+    Correctie,
+    voorbeelden.CORRECTIE,
+    CasusService.corrigeer,
+    "Correct fields of an earlier step (Gecorrigeerd)",
+)
+_stap(
+    "terugkoppeling",
+    "geef_terugkoppeling",
+    Handeling.TERUGKOPPELEN,
+    Terugkoppeling,
+    voorbeelden.TERUGKOPPELING,
+    CasusService.geef_terugkoppeling,
+    "Feedback on the advice before its evaluation (Teruggekoppeld)",
+)
+_stap(
+    "bestuurlijk-overleg",
+    "leg_bestuurlijk_overleg_vast",
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+    BestuurlijkOverleg,
+    voorbeelden.BESTUURLIJK_OVERLEG,
+    CasusService.leg_bestuurlijk_overleg_vast,
+    "Record the round-table meeting after a bestuurlijke escalation (BestuurlijkOverlegGehouden)",
+)
+_stap(
+    "bestuurlijk-overleg/evaluatie",
+    "evalueer_bestuurlijk_overleg",
+    Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+    BestuurlijkeEvaluatie,
+    voorbeelden.BESTUURLIJKE_EVALUATIE,
+    CasusService.evalueer_bestuurlijk_overleg,
+    "Evaluate the bestuurlijke escalation afterwards (BestuurlijkOverlegGeevalueerd)",
 )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Header, Path, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 
 from adapters.http.problemen import niet_gevonden
 from adapters.tokens import Gebruiker
-from domain.waarden import Herkomst
+from domain.waarden import Datum, Herkomst
 from services.uitvoering import Resultaat
 
 IdempotencyKey = Annotated[
@@ -55,3 +56,27 @@ def meld_uitvoering(resultaat: Resultaat[Any], response: Response) -> None:
         response.headers["Idempotent-Replayed"] = "true"
     if resultaat.positie is not None:
         response.headers["X-Doorbraak-Positie"] = str(resultaat.positie)
+
+
+OP_BESCHRIJVING = (
+    "The business date: the day the step happened, if not today (in DOORBRAAK_TIJDZONE). Not in the future, "
+    "not before the case's previous step; norms, lead times and monitoring count from it."
+)
+
+
+def met_bedrijfsdatum(schema: type[BaseModel]) -> type[BaseModel]:
+    """The request body of a step: the step's own fields, and `op`, the day it happened (default today)."""
+    return create_model(
+        f"{schema.__name__}Stap",
+        __base__=schema,
+        __doc__=schema.__doc__,
+        op=(Datum | None, Field(None, description=OP_BESCHRIJVING)),
+    )
+
+
+def stap_en_datum(verzoek: Any, schema: type[BaseModel]) -> tuple[Any, date | None]:
+    """The step's own value (without `op`) and its business date."""
+    waarde = schema.model_construct(
+        _fields_set=verzoek.model_fields_set - {"op"}, **{naam: getattr(verzoek, naam) for naam in schema.model_fields}
+    )
+    return waarde, verzoek.op

@@ -12,16 +12,30 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
 from adapters.http.problemen import LEZEN, Probleem, antwoorden, niet_gevonden
-from adapters.http.schemas import Monitoring, NetwerkMonitoring, Signalering, Tijdlijn, Werkvoorraad
+from adapters.http.schemas import (
+    Monitoring,
+    NetwerkMonitoring,
+    NetwerkSignalering,
+    Signalering,
+    Tijdlijn,
+    Werkvoorraad,
+)
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
 from adapters.leesmodellen import LeesModellen
 from domain.casus import Fase
 from domain.regioprofiel import Werkstroom
 from domain.rollen import Handeling, Rol
-from domain.waarden import KorteTekst
+from domain.waarden import Knelpuntcategorie, KorteTekst
 from projections.monitoring import CSV_KOLOMMEN, Feit, als_regels, bereken
 from projections.periode import OngeldigePeriode, Periode, lees_periode
-from projections.queries import Werkvoorraadfilter, knelpunten, monitoringfeiten, tijdlijn, werkvoorraad
+from projections.queries import (
+    Werkvoorraadfilter,
+    knelpunten,
+    leerpunten,
+    monitoringfeiten,
+    tijdlijn,
+    werkvoorraad,
+)
 from projections.volger import Volger
 from services.casussen import CasusService
 
@@ -249,14 +263,53 @@ async def lees_netwerk_monitoring(
     return {**cijfers, "regios": per_regio}
 
 
-KNELPUNT_KOLOMMEN = ("regio", "periode_van", "periode_tot", "categorie", "bron", "op", "casus_id", "omschrijving")
+KNELPUNT_KOLOMMEN = (
+    "regio",
+    "periode_van",
+    "periode_tot",
+    "categorie",
+    "bron",
+    "op",
+    "casus_id",
+    "omschrijving",
+    "soort",
+)
+CATEGORIEEN = tuple(c.value for c in Knelpuntcategorie)
+OVERIG = "overig"
+"""The learning cycle's rows without a category."""
+HalfjaarQuery = Annotated[str, Query(pattern=r"^[0-9]{4}-H[12]$", description="e.g. 2026-H2 (2000 to 2100)")]
+
+
+def per_categorie(rijen: list[dict[str, Any]], *, overig: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """Rows grouped by category, every category named (and `overig`, for rows without one)."""
+    groepen: dict[str, list[dict[str, Any]]] = {c: [] for c in (*CATEGORIEEN, *([OVERIG] if overig else []))}
+    for rij in rijen:
+        groepen.setdefault(rij["categorie"] or OVERIG, []).append(rij)
+    return groepen
+
+
+def _signaleringsregels(regio: str, periode: Periode, punten: list[dict[str, Any]], casus_id: bool = True) -> Any:
+    return [
+        (
+            regio,
+            periode.van,
+            periode.tot,
+            p["categorie"] or "",
+            p["bron"],
+            p["op"],
+            p["casus_id"] if casus_id else "",
+            p["omschrijving"],
+            p.get("soort", "knelpunt"),
+        )
+        for p in punten
+    ]
 
 
 @router.get(
     "/regios/{regio}/signalering",
     response_model=Signalering,
     responses=LEZEN | CSV,
-    summary="Half-yearly signalering report: monitoring and bottlenecks",
+    summary="Half-yearly signalering report: monitoring, bottlenecks and lessons",
 )
 async def lees_signalering(
     regio: RegioPad,
@@ -264,21 +317,67 @@ async def lees_signalering(
     response: Response,
     _lezer: Lezer,
     modellen: Modellen,
-    halfjaar: Annotated[str, Query(pattern=r"^[0-9]{4}-H[12]$", description="e.g. 2026-H2 (2000 to 2100)")],
+    halfjaar: HalfjaarQuery,
     na_positie: NaPositie,
 ) -> Any:
-    """The monitoring figures plus the bottlenecks from triage, advice and closing, by category."""
+    """The monitoring figures, the bottlenecks from triage, advice, closing, escalation and the network, and the
+    lessons, obstacles and remarks from closings, feedback and escalations: by category."""
     await _actueel(modellen, regio, na_positie, response)
     periode = _periode(halfjaar, None, None)
     cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
+    lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, periode))
     if _wil_csv(request):
-        regels = [
-            (regio, periode.van, periode.tot, k["categorie"], k["bron"], k["op"], k["casus_id"], k["omschrijving"])
-            for k in punten
-        ]
+        regels = _signaleringsregels(regio, periode, punten + lessen)
         return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}.csv")
-    per_categorie: dict[str, list[dict[str, Any]]] = {"zorginhoud": [], "financiering": [], "samenwerking": []}
-    for punt in punten:
-        per_categorie.setdefault(punt["categorie"], []).append(punt)
-    return {**cijfers, "halfjaar": halfjaar, "knelpunten": per_categorie}
+    return {
+        **cijfers,
+        "halfjaar": halfjaar,
+        "knelpunten": per_categorie(punten),
+        "leren": per_categorie(lessen, overig=True),
+    }
+
+
+@router.get(
+    "/netwerken/{netwerk}/signalering",
+    response_model=NetwerkSignalering,
+    responses=antwoorden(401, 404, 422, 503) | CSV,
+    summary="Half-yearly signalering report of a network: its regions and its own lessons",
+)
+async def lees_netwerk_signalering(
+    netwerk: NetwerkPad,
+    request: Request,
+    deps: Deps,
+    gebruiker: HuidigeGebruiker,
+    modellen: Modellen,
+    halfjaar: HalfjaarQuery,
+) -> Any:
+    """The network's regions rolled up, with the bottlenecks and lessons by category of the cases its regions
+    escalated to it (without case references: they stay in the region), the network's own lessons from its
+    closings (bron `netwerk`) among them; what the regions recorded of other cases stays in the region."""
+    regios = _netwerk_regios(deps, gebruiker, netwerk)
+    periode = _periode(halfjaar, None, None)
+    feiten = {regio: await _feiten(modellen, regio, periode) for regio in regios}
+    punten: list[dict[str, Any]] = []
+    lessen: list[dict[str, Any]] = []
+    for regio in regios:
+        punten += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_naar_het_netwerk=True))
+        ]
+        lessen += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_naar_het_netwerk=True))
+        ]
+    if _wil_csv(request):
+        regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
+        return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")
+    for rij in punten + lessen:
+        del rij["casus_id"]
+    return {
+        **bereken(periode, netwerk, *_samen(list(feiten.values()))),
+        "regios": {regio: bereken(periode, regio, *regio_feiten) for regio, regio_feiten in feiten.items()},
+        "halfjaar": halfjaar,
+        "knelpunten": per_categorie(punten),
+        "leren": per_categorie(lessen, overig=True),
+    }

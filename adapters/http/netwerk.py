@@ -19,6 +19,8 @@ from adapters.http.commando import (
     casus_id_uit,
     herkomst_van,
     meld_uitvoering,
+    met_bedrijfsdatum,
+    stap_en_datum,
 )
 from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
@@ -27,7 +29,7 @@ from adapters.http.toegang import Deps, HuidigeGebruiker
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus, Status
 from domain.rollen import Rol
-from domain.waarden import Herkomst, Knelpunt
+from domain.waarden import Knelpunt
 from projections.inbox import Inboxfilter, inbox
 from services.netwerk import NetwerkService
 from services.uitvoering import Resultaat
@@ -174,12 +176,14 @@ def _stap(
     naam: str,
     schema: type[BaseModel],
     voorbeeld: dict[str, Any],
-    uitvoeren: Callable[[NetwerkService, UUID, Any, Herkomst], Resultaat[Netwerkcasus]],
+    uitvoeren: Callable[..., Resultaat[Netwerkcasus]],
     samenvatting: str,
 ) -> None:
+    verzoekschema = met_bedrijfsdatum(schema)
+
     def endpoint(
         casus_id: CasusPad,
-        verzoek: Annotated[schema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
+        verzoek: Annotated[verzoekschema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
         gebruiker: HuidigeGebruiker,
@@ -187,7 +191,8 @@ def _stap(
         idempotency_key: IdempotencyKey = None,
     ) -> NetwerkcasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-        resultaat = uitvoeren(dienst, casus_id_uit(casus_id), verzoek, herkomst)
+        waarde, op = stap_en_datum(verzoek, schema)
+        resultaat = uitvoeren(dienst, casus_id_uit(casus_id), waarde, herkomst, op=op)
         meld_uitvoering(resultaat, response)
         return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie, resultaat.dag)
 

@@ -9,16 +9,19 @@ from uuid import UUID
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from domain.agenda import Waarschuwing
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus, Fase
 from domain.netwerk import Oplossing
 from domain.netwerkcasus import Status
 from domain.normen import NormStatus
 from domain.overlegmoment import Evaluatiemoment
 from domain.regioprofiel import Opschalingsniveau, Werkstroom
+from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
     Afsluitformulier,
+    Datum,
     Evaluatie,
     Knelpuntcategorie,
     Overleg,
@@ -35,12 +38,29 @@ class CasusAanmelding(BaseModel):
 
     aanmelding: Aanmelding
     persoonsgegevens: Persoonsgegevens | None = None
+    op: Datum | None = Field(
+        None,
+        description="The day the case was registered, if not today: not in the future and at most "
+        "DOORBRAAK_AANMELDING_JAREN_TERUG years back. Norms count from it.",
+    )
 
 
 class OpschalingPubliek(BaseModel):
     niveau: Opschalingsniveau
     reden: str
     op: date
+
+
+class TerugkoppelingPubliek(BaseModel):
+    """Feedback on an advice: by which role, on which day, and what it said."""
+
+    rol: str
+    op: date
+    terugkoppeling: Terugkoppeling
+
+    @classmethod
+    def van(cls, gegeven: GegevenTerugkoppeling) -> TerugkoppelingPubliek:
+        return cls(rol=gegeven.rol, op=gegeven.op, terugkoppeling=gegeven.terugkoppeling)
 
 
 class CasusPubliek(BaseModel):
@@ -51,6 +71,11 @@ class CasusPubliek(BaseModel):
     versie: int
     fase: Fase
     aangemeld_op: date
+    aangemeld_vastgelegd: datetime = Field(
+        description="When the registration was recorded (aangemeld_op is its business date)."
+    )
+    laatste_stap_op: date = Field(description="The business date of the case's latest own step.")
+    bijgewerkt: datetime = Field(description="When the case's latest event was recorded.")
     aanmelding: Aanmelding
     persoonsgegevens: Persoonsgegevens | None
     triage: Triage | None
@@ -73,6 +98,11 @@ class CasusPubliek(BaseModel):
     waarschuwingen: list[Waarschuwing] = Field(
         default_factory=list, description="What the command warns of without refusing it: a plan after its norm."
     )
+    terugkoppelingen: list[TerugkoppelingPubliek] = Field(default=[], description="Feedback on this round's advice.")
+    bestuurlijke_overleggen: list[BestuurlijkOverleg] = Field(
+        default=[], description="The round-table meetings after this round's bestuurlijke escalation."
+    )
+    bestuurlijke_evaluatie: BestuurlijkeEvaluatie | None = None
 
     @classmethod
     def van(
@@ -88,6 +118,9 @@ class CasusPubliek(BaseModel):
             versie=casus.version,
             fase=casus.fase,
             aangemeld_op=casus.aangemeld_op,
+            aangemeld_vastgelegd=casus.created_on,
+            laatste_stap_op=casus.laatste_op,
+            bijgewerkt=casus.modified_on,
             aanmelding=casus.aanmelding,
             persoonsgegevens=casus.persoonsgegevens,
             triage=casus.triage,
@@ -108,6 +141,9 @@ class CasusPubliek(BaseModel):
             te_laat=[n.norm.value for n in normen if n.te_laat],
             positie=positie,
             waarschuwingen=list(waarschuwingen),
+            terugkoppelingen=[TerugkoppelingPubliek.van(t) for t in casus.terugkoppelingen],
+            bestuurlijke_overleggen=list(casus.bestuurlijke_overleggen),
+            bestuurlijke_evaluatie=casus.bestuurlijke_evaluatie,
         )
 
 
@@ -240,9 +276,35 @@ class BinnenNorm(BaseModel):
     aandeel: float | None
 
 
+class BestuurlijkeOpschalingen(BaseModel):
+    """The outcome of bestuurlijke escalations: their round-table meetings (RTO) and evaluations."""
+
+    opgeschaald: int = Field(description="Bestuurlijke escalations in the period.")
+    per_overleguitkomst: dict[str, int] = Field(
+        description="Those escalations by the outcome of their last RTO so far (`geen-overleg`: none yet)."
+    )
+    overleggen: int = Field(description="RTOs held in the period.")
+    overleggen_per_uitkomst: dict[str, int]
+    evaluaties: int = Field(description="Escalations evaluated in the period.")
+    besluit_uitgevoerd: dict[str, int] = Field(description="Of those evaluations: was the RTO's decision carried out.")
+    vlotgetrokken: int = Field(description="Of those evaluations: how many found the case unstuck.")
+
+
 class Opschalingen(BaseModel):
     totaal: int
     per_niveau: dict[str, dict[str, int]] = Field(description="Per level, the escalated cases by outcome.")
+    bestuurlijk: BestuurlijkeOpschalingen
+
+
+class Terugkoppelingen(BaseModel):
+    """Feedback on the advice in the period."""
+
+    aantal: int
+    gemiddelde_bruikbaarheid: float | None = Field(description="Mean usefulness, 1 to 5.")
+    wordt_uitgevoerd: dict[str, int] = Field(description="How many said ja, deels, nee.")
+    belemmering_per_categorie: dict[str, int]
+    per_rol: dict[str, int]
+    tijdig: BinnenNorm = Field(description="Given at least 3 working days before the planned evaluation (seed 004).")
 
 
 class Afsluitingen(BaseModel):
@@ -259,6 +321,22 @@ class Terugkeer(BaseModel):
     terug_op_tafel: int
 
 
+class Correcties(BaseModel):
+    """Corrections recorded in the period, per corrected part; the figures above already count corrected facts."""
+
+    totaal: int
+    per_onderdeel: dict[str, int]
+
+
+class ErvaringsdeskundigeCijfers(BaseModel):
+    """Registrations where an ervaringsdeskundige was offered, the families that wanted one (of those offered),
+    and meetings where one took part; each as ja / nee / niet_vastgelegd."""
+
+    aangeboden: dict[str, int]
+    gewenst: dict[str, int]
+    aanwezig_bij_overleg: dict[str, int]
+
+
 class Monitoring(BaseModel):
     """The national monitoring indicators of a region or a network for a period (no personal data)."""
 
@@ -267,11 +345,17 @@ class Monitoring(BaseModel):
     aanmeldingen: Aanmeldingen
     triage_uitkomsten: dict[str, int]
     adviezen: int
+    adviezen_per_soort: dict[str, int] = Field(
+        description="Advice by kind: zwaarwegend, bindend, niet_vastgelegd (recorded before the kind was)."
+    )
+    ervaringsdeskundige: ErvaringsdeskundigeCijfers
     doorlooptijden: dict[str, Doorlooptijd] = Field(description="Per lead time (aanmelding-triage, ...), in days.")
     binnen_norm: dict[str, BinnenNorm] = Field(description="Per norm, how many were met.")
     opschalingen: Opschalingen
     afsluitingen: Afsluitingen
+    correcties: Correcties
     terugkeer: Terugkeer
+    terugkoppelingen: Terugkoppelingen
 
 
 class NetwerkMonitoring(Monitoring):
@@ -282,17 +366,70 @@ class NetwerkMonitoring(Monitoring):
 
 class KnelpuntRegel(BaseModel):
     casus_id: UUID
-    bron: str = Field(description="Where it was reported: triage, advies or afsluiting.")
+    bron: str = Field(
+        description="Where it was reported: triage, advies, afsluiting, bestuurlijk-overleg or netwerk (the "
+        "network's closing)."
+    )
     categorie: Knelpuntcategorie
     omschrijving: str
     op: date
 
 
+BRON_LEERPUNT = (
+    "Where it came from: afsluiting, terugkoppeling, bestuurlijk-overleg or netwerk (the network's closing)."
+)
+SOORT_LEERPUNT = (
+    "les (a lesson), belemmering (what hinders the advice), opmerking (a remark on it) or werkzaam-element."
+)
+
+
+class LeerpuntRegel(BaseModel):
+    """What the learning cycle gathered besides the bottlenecks."""
+
+    casus_id: UUID
+    bron: str = Field(description=BRON_LEERPUNT)
+    soort: str = Field(description=SOORT_LEERPUNT)
+    categorie: Knelpuntcategorie | None
+    omschrijving: str
+    op: date
+
+
 class Signalering(Monitoring):
-    """The half-year's monitoring figures plus the bottlenecks reported, by category."""
+    """The half-year's monitoring figures plus the bottlenecks and the lessons, by category."""
 
     halfjaar: str
     knelpunten: dict[str, list[KnelpuntRegel]]
+    leren: dict[str, list[LeerpuntRegel]] = Field(
+        description="Lessons, obstacles and remarks by category; `overig` holds those without one."
+    )
+
+
+class NetwerkKnelpuntRegel(BaseModel):
+    """A region's bottleneck in the network's report: no case reference leaves the region."""
+
+    regio: str
+    bron: str
+    categorie: Knelpuntcategorie
+    omschrijving: str
+    op: date
+
+
+class NetwerkLeerpuntRegel(BaseModel):
+    regio: str
+    bron: str = Field(description=BRON_LEERPUNT)
+    soort: str = Field(description=SOORT_LEERPUNT)
+    categorie: Knelpuntcategorie | None
+    omschrijving: str
+    op: date
+
+
+class NetwerkSignalering(NetwerkMonitoring):
+    """The network's half-year: its regions' figures rolled up, and their bottlenecks and lessons by category,
+    the network's own (bron `netwerk`) among them."""
+
+    halfjaar: str
+    knelpunten: dict[str, list[NetwerkKnelpuntRegel]]
+    leren: dict[str, list[NetwerkLeerpuntRegel]]
 
 
 class InboxRegel(BaseModel):

@@ -17,6 +17,7 @@ AANMELDING: dict[str, Any] = {
         "al_geprobeerd": "Ambulante gezinsbegeleiding, twee schoolwisselingen, crisisopname.",
         "urgentie": "hoog",
         "toestemming": {"gegeven_door": "moeder (gezaghebbend)", "gegeven_op": "2026-11-20"},
+        "ervaringsdeskundige": {"aangeboden": True, "gewenst": True},
     },
     "persoonsgegevens": {
         "jeugdige": {"naam": "S. Jansen", "telefoon": "06-98765432"},
@@ -39,6 +40,7 @@ OVERLEG: dict[str, Any] = {
     "datum": "2026-12-03",
     "genodigden": ["voorzitter", "GGZ jeugd", "onderwijsconsulent", "gezinsvoogd", "moeder"],
     "locatie": "Stadskantoor, zaal 2",
+    "ervaringsdeskundige_aanwezig": True,
 }
 
 NIEUW_OVERLEG: dict[str, Any] = {
@@ -114,9 +116,37 @@ AFSLUITING: dict[str, Any] = {
     "vast_contactpersoon": "A. Bakker",
     "regie_bij": "gebiedsteam",
     "lessen": "Vroeg de school aan tafel.",
+    "lessen_categorie": "samenwerking",
 }
 
 HEROPENING: dict[str, Any] = {"reden": "Thuissituatie opnieuw onveilig."}
+
+TERUGKOPPELING: dict[str, Any] = {
+    "bruikbaarheid": 4,
+    "wordt_uitgevoerd": "deels",
+    "belemmering": {
+        "categorie": "financiering",
+        "omschrijving": "De beschikking voor de time-outplek laat op zich wachten.",
+    },
+    "opmerkingen": "Het stappenplan hielp de school om aan te sluiten.",
+}
+
+BESTUURLIJK_OVERLEG: dict[str, Any] = {
+    "datum": "2027-01-12",
+    "deelnemers": ["wethouder Jeugd Tilburg", "bestuurder Zorgaanbieder De Brug", "bestuurder GGZ Breburg"],
+    "uitkomst": "oplossing-afgesproken",
+    "besluit": "De Brug biedt binnen twee weken een woonplek met GGZ-behandeling; Tilburg financiert het eerste jaar.",
+}
+
+BESTUURLIJKE_EVALUATIE: dict[str, Any] = {
+    "datum": "2027-03-02",
+    "besluit_uitgevoerd": "ja",
+    "casus_vlotgetrokken": True,
+    "toelichting": "De woonplek kwam er binnen drie weken; de behandeling loopt.",
+    "lessen": "Bestuurders eerder aan tafel: de financiering stond het langst in de weg.",
+    "lessen_categorie": "financiering",
+    "knelpunten": [{"categorie": "financiering", "omschrijving": "Geen regionaal contract voor deze combinatie."}],
+}
 
 KERNTEAMBESLUIT: dict[str, Any] = {
     "opgepakt": True,
@@ -143,4 +173,14 @@ NETWERK_AFSLUITING: dict[str, Any] = {
         "leergegevens_aangeleverd": True,
     },
     "toelichting": "Jeugdige woont stabiel; regie bij het gebiedsteam.",
+    "lessen": "Een tijdelijke financieringsgarantie van het netwerk brak de impasse.",
+    "lessen_categorie": "financiering",
+    "werkzame_elementen": "Eén vast contactpersoon en korte lijnen met de bestuurders.",
+    "knelpunten": [{"categorie": "zorginhoud", "omschrijving": "Geen aanbod voor LVB met GGZ-problematiek."}],
+}
+
+CORRECTIE: dict[str, Any] = {
+    "onderdeel": "aanmelding",
+    "wijzigingen": {"woonplaatsgemeente": "Dongen", "leeftijd": 14},
+    "reden": "Bij de aanmelding verkeerd overgenomen uit het verwijsformulier.",
 }

@@ -381,3 +381,24 @@ def test_de_demo_vult_de_agenda(client: Client, koppen: Koppen, klok: Klok, cont
         for o in client.get(f"{regio}/agenda", headers=koppen("auditor", "zeeland")).json()["overleggen"]
     ]
     assert max(evaluaties) <= 2
+
+
+def test_een_bedrijfsdatum_op_de_agenda(team: Team) -> None:
+    morgen = {"datum": "2026-12-08", "soort": "doorbraaktafel", "op": "2026-12-02"}
+    fout = probleem(team.post("/overleggen", morgen), 409)
+    assert (fout["regel"], fout["veld"]) == ("datum-in-toekomst", "op")
+    assert team.ok("/overleggen", {**morgen, "op": "2026-11-30"})["extra"]
+    casus_id = team.casus()
+    team.plan(casus_id, OVERLEG_1)
+    team.advies(casus_id, OVERLEG_1)
+    te_vroeg = team.evaluatiemoment(casus_id, OVERLEG_3, op="2026-12-09")
+    assert probleem(te_vroeg, 409)["regel"] == "datum-voor-vorige-stap"
+    team.klok.datum = date(2026, 12, 14)
+    antwoord = team.evaluatiemoment(casus_id, OVERLEG_3, op="2026-12-11")
+    assert antwoord.status_code == 200, antwoord.text
+    [event] = [
+        e
+        for e in team.client.get(f"{HVB}/casussen/{casus_id}/historie", headers=team.koppen()).json()["events"]
+        if e["type"] == "EvaluatiemomentGepland"
+    ]
+    assert event["op"] == "2026-12-11"

@@ -158,3 +158,21 @@ def test_de_inbox_komt_in_paginas(container: Container, client: httpx.Client, ko
     assert len({r["netwerkcasus_id"] for p in paginas for r in p["casussen"]}) == 5
     te_groot = client.get(f"{NET}/inbox", params={"per_pagina": 501}, headers=kernteam(koppen))
     assert te_groot.status_code == 422
+
+
+def test_het_kernteam_legt_een_besluit_van_eerder_vast(
+    ontvangen: tuple[Netwerkcasus, int], client: httpx.Client, koppen: Koppen, klok: Klok
+) -> None:
+    casus, _ = ontvangen
+    pad = f"{NET}/casussen/{casus.id}"
+    klok.datum = date(2026, 11, 27)
+    te_vroeg = client.post(
+        f"{pad}/besluit", json={**voorbeelden.KERNTEAMBESLUIT, "op": "2026-11-19"}, headers=kernteam(koppen)
+    )
+    assert te_vroeg.status_code == 409 and te_vroeg.json()["regel"] == "datum-voor-vorige-stap"
+    besluit = client.post(
+        f"{pad}/besluit", json={**voorbeelden.KERNTEAMBESLUIT, "op": "2026-11-24"}, headers=kernteam(koppen)
+    )
+    assert besluit.status_code == 200, besluit.text
+    assert besluit.json()["besluit_op"] == "2026-11-24"
+    assert besluit.json()["contactpersoon_uiterlijk"] == "2026-12-08"

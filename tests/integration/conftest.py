@@ -52,6 +52,12 @@ async def inhoud(modellen: LeesModellen, regio: str) -> dict[str, Any]:
                     f"SELECT * FROM {tabellen.knelpunt} ORDER BY casus_id, versie, bron, categorie, omschrijving"
                 )
             ],
+            "leerpunt": [
+                dict(r)
+                for r in await conn.fetch(
+                    f"SELECT * FROM {tabellen.leerpunt} ORDER BY casus_id, versie, bron, soort, omschrijving"
+                )
+            ],
             "overleg": [dict(r) for r in await conn.fetch(f"SELECT * FROM {tabellen.overleg} ORDER BY overleg_id")],
             "agendapunt": [
                 dict(r) for r in await conn.fetch(f"SELECT * FROM {tabellen.agendapunt} ORDER BY overleg_id, casus_id")

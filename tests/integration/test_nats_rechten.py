@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 import nats
 import pytest
@@ -14,6 +16,8 @@ from nats.aio.client import Client
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
 from adapters.escalaties import AntwoordOntvanger
+from adapters.herinneringsbericht import onderwerp
+from adapters.herinneringskanalen import NatsMelder
 from adapters.jetstream import (
     Stroominstellingen,
     antwoord_onderwerp,
@@ -21,6 +25,9 @@ from adapters.jetstream import (
     stroom_naam,
     zorg_voor_stroom,
 )
+from adapters.settings import Settings
+from domain.herinneringen import Herinnering
+from domain.normen import Norm
 
 CONFIG = Path(__file__).parents[2] / "deploy" / "nats" / "nats.conf"
 BEN = "ben-brabant-zeeland"
@@ -124,3 +131,33 @@ async def test_elke_regio_kan_haar_antwoorden_afnemen(
         assert consument.onbestelbaar == 1  # read, judged unreadable, moved to its own dead-letter subject
     finally:
         await regio.close()
+
+
+async def test_een_regio_meldt_alleen_haar_eigen_herinneringen(server: EmbeddedNats) -> None:
+    fouten: list[str] = []
+    zeeland = await als(server, "zeeland", fouten)
+    try:
+        await zeeland.publish(onderwerp("zeeland"), b"{}", headers={"Nats-Msg-Id": "zeeland/c/triage/2026-11-25"})
+        await zeeland.publish(onderwerp("hart-van-brabant"), b"{}")
+        await zeeland.flush()
+        await asyncio.sleep(0.3)
+        assert fouten == [f'nats: permissions violation for publish to "{onderwerp("hart-van-brabant")}"']
+    finally:
+        await zeeland.close()
+
+
+async def test_een_geweigerde_herinnering_komt_in_het_log(
+    server: EmbeddedNats, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A publish the permissions refuse fails only afterwards (core NATS): the operator reads it in the log."""
+    url = server.url.replace("nats://", f"nats://zeeland:{WACHTWOORDEN['zeeland']}@")
+    melder = NatsMelder(Settings(_env_file=None, nats_url=url, nats_inbox="_INBOX_zeeland"))
+    anders = Herinnering(
+        "hart-van-brabant", uuid4(), "aangemeld", Norm.TRIAGE, date(2026, 11, 27), date(2026, 11, 25), 0, 2
+    )
+    try:
+        await melder.meld([anders], "")
+        await asyncio.sleep(0.3)
+    finally:
+        await melder.close()
+    assert any("permissions violation for publish" in r.getMessage() for r in caplog.records), caplog.text

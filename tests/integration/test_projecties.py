@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,10 +14,12 @@ from hypothesis import strategies as st
 
 from adapters.bootstrap import Container
 from adapters.leesmodellen import HerbouwLoopt, LeesModellen
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg, Overleguitkomst
 from domain.fouten import RegelGeschonden
 from domain.netwerk import Actie, Afsluitchecklist, Kernteambesluit, NetwerkAfsluiting, Terugmelding
 from domain.overlegmoment import Evaluatiemoment, NieuwOverleg
 from domain.regioprofiel import Overlegsoort, Werkstroom
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import Herkomst, Heropening, Intakevragen, Knelpunt, Knelpuntcategorie, Opschaling, Overleg
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
@@ -45,6 +48,10 @@ ACTIES = [
     "netwerkbesluit",
     "netwerkactie",
     "netwerkafsluiting",
+    "terugkoppelen",
+    "bestuurlijk",
+    "rto",
+    "rto-evaluatie",
     "projecteer",
     "dag",
     "week",
@@ -63,6 +70,8 @@ def van_het_netwerk(regio: str, casus_id: Any, actie: str, keuze: int) -> Terugm
             "afsluiting": NetwerkAfsluiting(
                 checklist=Afsluitchecklist(**dict.fromkeys(Afsluitchecklist.model_fields, keuze % 3 != 0)),
                 afwijking_reden="r",
+                lessen="l" if keuze % 2 else None,
+                knelpunten=(Knelpunt(categorie="zorginhoud", omschrijving="k"),) * (keuze % 3),
             )
         },
     }[actie]
@@ -94,6 +103,47 @@ def op_de_agenda(dienst: CasusService, vandaag: date, actie: str, casus_id: Any,
         dienst.agenda.beleg(NieuwOverleg(datum=vandaag + timedelta(days=keuze % 14), soort=soort), HERKOMST)
 
 
+def terugkoppelen(dienst: CasusService, vandaag: date, casus_id: Any, keuze: int) -> None:
+    belemmering = Knelpunt(categorie="samenwerking", omschrijving="b") if keuze % 3 else None
+    stand = ("ja", "deels", "nee")[keuze % 3]
+    opmerkingen = "o" if keuze % 2 else None
+    terugkoppeling = Terugkoppeling(
+        bruikbaarheid=1 + keuze % 5, wordt_uitgevoerd=stand, belemmering=belemmering, opmerkingen=opmerkingen
+    )
+    rol = ("aanmelder", "casusregisseur")[keuze % 2]
+    dienst.geef_terugkoppeling(casus_id, terugkoppeling, Herkomst(actor="tester", rol=rol))
+
+
+def rto(dienst: CasusService, vandaag: date, casus_id: Any, keuze: int) -> None:
+    uitkomst = list(Overleguitkomst)[keuze % 3]
+    overleg = BestuurlijkOverleg(datum=vandaag, deelnemers=("wethouder",), uitkomst=uitkomst, besluit="b")
+    dienst.leg_bestuurlijk_overleg_vast(casus_id, overleg, HERKOMST)
+
+
+def rto_evaluatie(dienst: CasusService, vandaag: date, casus_id: Any, keuze: int) -> None:
+    evaluatie_ = BestuurlijkeEvaluatie(
+        datum=vandaag,
+        besluit_uitgevoerd=("ja", "deels", "nee")[keuze % 3],
+        casus_vlotgetrokken=keuze % 2 == 0,
+        toelichting="t",
+        lessen="l",
+        lessen_categorie=list(Knelpuntcategorie)[keuze % 3] if keuze % 4 else None,
+    )
+    dienst.evalueer_bestuurlijk_overleg(casus_id, evaluatie_, HERKOMST)
+
+
+OVERIGE_COMMANDOS: dict[str, Callable[[CasusService, date, Any, int], Any]] = {
+    "terugkoppelen": terugkoppelen,
+    "bestuurlijk": lambda dienst, _, casus_id, __: dienst.schaal_op(
+        casus_id, Opschaling(niveau="bestuurlijk", reden="r"), HERKOMST
+    ),
+    "rto": rto,
+    "rto-evaluatie": rto_evaluatie,
+    "heropenen": lambda dienst, _, casus_id, __: dienst.heropen(casus_id, Heropening(reden="opnieuw"), HERKOMST),
+}
+"""Reopening, feedback, the bestuurlijke escalation, its meetings and evaluation: one command each."""
+
+
 def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], keuze: int) -> None:
     """One command (or a step of time); commands a rule refuses are simply not part of the history."""
     vandaag = klok()
@@ -119,10 +169,10 @@ def voer_uit(dienst: CasusService, klok: Klok, actie: str, casussen: list[Any], 
             dienst.schaal_op(casus_id, Opschaling(niveau="bovenregionaal", reden="r", intakevragen=vragen), HERKOMST)
         elif actie == "afsluiten":
             dienst.sluit_af(casus_id, afsluitformulier(uithuisplaatsing_voorkomen=keuze % 2 == 0), HERKOMST)
-        elif actie == "heropenen":
-            dienst.heropen(casus_id, Heropening(reden="opnieuw"), HERKOMST)
         elif actie.startswith("netwerk"):
             dienst.ontvang_van_netwerk(van_het_netwerk(dienst.profiel.slug, casus_id, actie, keuze), HERKOMST)
+        elif actie in OVERIGE_COMMANDOS:
+            OVERIGE_COMMANDOS[actie](dienst, vandaag, casus_id, keuze)
         elif actie in ("dag", "week"):
             klok.datum += timedelta(days=1 if actie == "dag" else 7)
     except RegelGeschonden:

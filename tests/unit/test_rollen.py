@@ -19,6 +19,14 @@ def test_elke_handeling_heeft_bevoegden() -> None:
         (Rol.AUDITOR, Handeling.LEZEN, True),
         (Rol.AUDITOR, Handeling.AANMELDEN, False),
         (Rol.KERNTEAM, Handeling.LEZEN, False),
+        (Rol.AANMELDER, Handeling.TERUGKOPPELEN, True),
+        (Rol.CASUSREGISSEUR, Handeling.TERUGKOPPELEN, True),
+        (Rol.TRIAGIST, Handeling.TERUGKOPPELEN, False),
+        (Rol.EXPERT, Handeling.TERUGKOPPELEN, False),
+        (Rol.SECRETARIS, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, True),
+        (Rol.CASUSREGISSEUR, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, True),
+        (Rol.AANMELDER, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, False),
+        (Rol.AUDITOR, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, False),
     ],
 )
 def test_bevoegdheden(rol: Rol, handeling: Handeling, verwacht: bool) -> None:

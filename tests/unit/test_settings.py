@@ -96,3 +96,53 @@ def test_instellingen_uit_de_omgeving(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_ongeldig_schemaprefix() -> None:
     with pytest.raises(ValidationError, match="schema_prefix"):
         Settings(_env_file=None, schema_prefix="x; DROP")
+
+
+SLEUTEL = secrets.token_hex(32)
+
+
+def test_smtp_standaard_voor_ontwikkeling_en_de_gebruikelijke_poorten() -> None:
+    s = Settings(_env_file=None)
+    assert (s.smtp_host, s.smtp_poort, s.smtp_tls, s.basis_url, s.herinnering_tijd.isoformat()) == (
+        "127.0.0.1",
+        25,
+        "geen",
+        None,
+        "07:00:00",
+    )
+    assert Settings(_env_file=None, smtp_tls="starttls").smtp_poort == 587
+    assert Settings(_env_file=None, smtp_tls="ssl").smtp_poort == 465
+    assert Settings(_env_file=None, smtp_tls="ssl", smtp_port=2465).smtp_poort == 2465
+
+
+def test_smtp_gebruiker_en_wachtwoord_samen() -> None:
+    for half in ({"smtp_gebruiker": "team"}, {"smtp_wachtwoord": "geheim-wachtwoord"}):
+        with pytest.raises(ValidationError, match="DOORBRAAK_SMTP_GEBRUIKER and DOORBRAAK_SMTP_WACHTWOORD") as fout:
+            Settings(_env_file=None, **half)
+        assert "geheim-wachtwoord" not in str(fout.value)
+    assert Settings(_env_file=None, smtp_gebruiker="team", smtp_wachtwoord="x").smtp_gebruiker == "team"
+
+
+def test_productie_mailt_versleuteld_behalve_naar_een_relay_op_deze_host() -> None:
+    for host in ("127.0.0.1", "localhost", "::1"):
+        assert productie(jwt_sleutel=SLEUTEL, smtp_host=host).smtp_tls == "geen"
+    assert "DOORBRAAK_SMTP_TLS=geen" in weigering(jwt_sleutel=SLEUTEL, smtp_host="smtp.example.org")
+    assert productie(jwt_sleutel=SLEUTEL, smtp_host="smtp.example.org", smtp_tls="starttls").smtp_poort == 587
+    assert Settings(_env_file=None, smtp_host="smtp.example.org").smtp_tls == "geen"  # development: allowed
+
+
+def test_productie_linkt_met_https() -> None:
+    assert "DOORBRAAK_BASIS_URL must be an https://" in weigering(jwt_sleutel=SLEUTEL, basis_url="http://x.example")
+    assert (
+        productie(jwt_sleutel=SLEUTEL, basis_url="https://doorbraak.example").basis_url == "https://doorbraak.example"
+    )
+    assert productie(jwt_sleutel=SLEUTEL).basis_url is None
+    for fout in ("ftp://x.example", "https://x.example/?a=1", "https://x example", "doorbraak.example"):
+        with pytest.raises(ValidationError, match="basis_url"):
+            Settings(_env_file=None, basis_url=fout)
+
+
+def test_alle_bezwaren_in_een_regel() -> None:
+    tekst = weigering(smtp_host="smtp.example.org", smtp_gebruiker="team")
+    for deel in ("DOORBRAAK_SMTP_GEBRUIKER", "DOORBRAAK_SMTP_TLS=geen", "DOORBRAAK_JWT_SLEUTEL"):
+        assert deel in tekst

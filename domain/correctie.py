@@ -1,0 +1,131 @@
+"""Corrections of what an earlier step recorded (the AVG right to rectification): which fields, from what, to what."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field, JsonValue, StringConstraints, ValidationError
+
+from domain.fouten import Regel, RegelGeschonden
+from domain.invoer import UIT_OPSLAG, hoogstens
+from domain.waarden import Tekst, Waarde
+
+Veldpad = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,60}(\.([a-z_]{1,60}|[0-9]{1,3})){0,5}$")]
+"""A field inside the corrected part, dotted, with list positions: `woonplaatsgemeente`, `ouders.0.naam`."""
+
+
+class Onderdeel(StrEnum):
+    """The parts of a case a correction can reach: the step that recorded them, or its personal data."""
+
+    AANMELDING = "aanmelding"
+    PERSOONSGEGEVENS = "persoonsgegevens"
+    TRIAGE = "triage"
+    ADVIES = "advies"
+    AFSLUITING = "afsluiting"
+
+
+KNELPUNTEN = "bottlenecks are signals as they were reported (signalering); report a new one in a later step"
+LESSEN = "lessons are gathered for the learning cycle as they were drawn; record a new lesson in a later step"
+NIET_TE_CORRIGEREN = {
+    (Onderdeel.TRIAGE, "uitkomst"): "the triage outcome decided the case's course; reopen the case instead",
+    (Onderdeel.TRIAGE, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.ADVIES, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.AFSLUITING, "knelpunten"): KNELPUNTEN,
+    (Onderdeel.AFSLUITING, "lessen"): LESSEN,
+    (Onderdeel.AFSLUITING, "lessen_categorie"): LESSEN,
+}
+
+
+class Correctie(Waarde):
+    """What to correct in one part of the case, and why."""
+
+    onderdeel: Onderdeel
+    wijzigingen: Annotated[dict[Veldpad, JsonValue], hoogstens(50)] = Field(
+        min_length=1,
+        description="New value per field of the part (dotted path), e.g. {'woonplaatsgemeente': 'Dongen'}.",
+    )
+    reden: Tekst
+
+
+class Wijziging(Waarde):
+    """One corrected field: its path, the value before and the value after."""
+
+    veld: str
+    van: JsonValue
+    naar: JsonValue
+
+
+def _waarde_op(data: Any, pad: list[str]) -> Any:
+    for deel in pad:
+        if isinstance(data, dict) and deel in data:
+            data = data[deel]
+        elif isinstance(data, list) and deel.isdigit() and int(deel) < len(data):
+            data = data[int(deel)]
+        else:
+            return None
+    return data
+
+
+def _zet(data: dict[str, Any], pad: list[str], waarde: Any, veld: str) -> None:
+    """Sets the field at `pad`; every step but the last must exist already."""
+    plek: Any = data
+    for deel in pad[:-1]:
+        plek = _waarde_op(plek, [deel])
+        if not isinstance(plek, dict | list):
+            raise RegelGeschonden(
+                Regel.CORRECTIE_ONGELDIG, f"{veld}: {deel!r} is not there to correct a field inside it", veld=veld
+            )
+    laatste = pad[-1]
+    if isinstance(plek, list):
+        if not laatste.isdigit() or int(laatste) >= len(plek):
+            raise RegelGeschonden(Regel.CORRECTIE_ONGELDIG, f"{veld}: no item {laatste}", veld=veld)
+        plek[int(laatste)] = waarde
+    else:
+        plek[laatste] = waarde
+
+
+def gecorrigeerd(klasse: type[BaseModel], huidig: BaseModel | None, wijzigingen: dict[str, Any], onderdeel: str) -> Any:
+    """`huidig` with the fields set to their new values, validated as `klasse`; refused when the result is invalid."""
+    data = huidig.model_dump(mode="json") if huidig is not None else {}
+    for veld, waarde in wijzigingen.items():
+        _zet(data, veld.split("."), waarde, f"wijzigingen.{veld}")
+    try:
+        return klasse.model_validate(data)
+    except ValidationError as e:
+        fout = e.errors()[0]
+        plek = ".".join(str(d) for d in fout["loc"])
+        veld = next((v for v in wijzigingen if plek.startswith(v) or v.startswith(plek)), plek)
+        raise RegelGeschonden(
+            Regel.CORRECTIE_ONGELDIG, f"{onderdeel}.{plek or veld}: {fout['msg']}", veld=f"wijzigingen.{veld}"
+        ) from None
+
+
+def wijzigingen_tussen(oud: BaseModel | None, nieuw: BaseModel, velden: list[str]) -> tuple[Wijziging, ...]:
+    """Each requested field's value before and after (after as stored: normalised, validated)."""
+    voor = oud.model_dump(mode="json") if oud is not None else {}
+    na = nieuw.model_dump(mode="json")
+    return tuple(
+        Wijziging(veld=veld, van=_waarde_op(voor, veld.split(".")), naar=_waarde_op(na, veld.split(".")))
+        for veld in velden
+        if _waarde_op(voor, veld.split(".")) != _waarde_op(na, veld.split("."))
+    )
+
+
+def opnieuw_toegepast(klasse: type[BaseModel], huidig: BaseModel | None, wijzigingen: tuple[Wijziging, ...]) -> Any:
+    """A stored correction applied again on replay, validated as stored data is (`UIT_OPSLAG`)."""
+    data = huidig.model_dump(mode="json") if huidig is not None else {}
+    for wijziging in wijzigingen:
+        _zet(data, wijziging.veld.split("."), wijziging.naar, wijziging.veld)
+    return klasse.model_validate(data, context=UIT_OPSLAG)
+
+
+def controleer_toegestaan(correctie: Correctie) -> None:
+    for veld in correctie.wijzigingen:
+        reden = NIET_TE_CORRIGEREN.get((correctie.onderdeel, veld.split(".")[0]))
+        if reden:
+            raise RegelGeschonden(
+                Regel.CORRECTIE_NIET_TOEGESTAAN,
+                f"{correctie.onderdeel.value}.{veld} cannot be corrected: {reden}",
+                veld=f"wijzigingen.{veld}",
+            )
