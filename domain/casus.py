@@ -159,6 +159,7 @@ class Casus(EventSourcedAggregate):
         evaluatie: Evaluatie
 
     class EvaluatiemomentGepland(EventSourcedAggregate.Event):
+        eigen_stap = False
         evaluatiemoment: Evaluatiemoment
         overleg_id: UUID | None = None
 
@@ -177,6 +178,8 @@ class Casus(EventSourcedAggregate):
     class Gecorrigeerd(EventSourcedAggregate.Event):
         """Fields of one part of the case corrected: from what, to what, why; `stap_versie` is the step that
         recorded the part."""
+
+        eigen_stap = False
 
         onderdeel: Onderdeel
         stap_versie: int | None
@@ -512,10 +515,12 @@ class Casus(EventSourcedAggregate):
                     Regel.GEEN_COMPLEXE_CASUS, "a case at the table stays a complex case after the correction"
                 )
         elif onderdeel is Onderdeel.ADVIES:
-            self._advies_blijft_geldig(nieuw, profiel, velden)
+            return self._advies_blijft_geldig(nieuw, profiel, velden)
         return nieuw
 
-    def _advies_blijft_geldig(self, advies: Advies, profiel: RegioProfiel, velden: set[str]) -> None:
+    def _advies_blijft_geldig(self, advies: Advies, profiel: RegioProfiel, velden: set[str]) -> Advies:
+        """The corrected advice, refused if it breaks a rule of the advice; a kind set to none becomes the
+        region's only kind."""
         advies_op = self.advies_op or self.laatste_op
         if advies.evaluatiedatum <= advies_op:
             raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
@@ -528,7 +533,8 @@ class Casus(EventSourcedAggregate):
                 Regel.EVALUATIE_ONBEKEND_DOEL, f"evaluations scored goal(s) {', '.join(gescoord)}: keep them"
             )
         if "soort" in velden:
-            _met_adviessoort(advies, profiel)
+            return _met_adviessoort(advies, profiel)
+        return advies
 
     @event(Gecorrigeerd)
     def _gecorrigeerd_event(

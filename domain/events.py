@@ -23,7 +23,8 @@ class DomainEvent(BaseModel):
     legt_vast: ClassVar[tuple[str, ...]] = ()
     """The parts of the case this step records (`aanmelding`, `triage`, ...), which a correction may later reach."""
     eigen_stap: ClassVar[bool] = True
-    """False for what another party recorded (the network's answers): it does not bound the dates of later steps."""
+    """False for what is not a step of the case's course (the network's answers, a correction, planning an
+    evaluation): it does not bound the dates of later steps."""
 
     originator_id: UUID
     originator_version: int

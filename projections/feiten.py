@@ -318,6 +318,8 @@ def _gecorrigeerd(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tupl
             setattr(feiten, kolom, tuple(waarde) if kolom == "leefgebieden" else waarde)
         if kenmerk is not None:
             nieuw[kenmerk] = leeftijdsgroep(waarde) if kenmerk == "leeftijdsgroep" else waarde
+    if onderdeel == "advies" and _gezet(deel, velden, "verzonden_op")[0]:
+        nieuw["binnen_norm"] = termijnen.binnen(feiten, Norm.ADVIES_VERZONDEN, feiten.advies_verzonden_op)
     kenmerken = {"onderdeel": onderdeel, "stap_versie": event.stap_versie, "velden": sorted(velden), "kenmerken": nieuw}
     return kenmerken, []
 

@@ -130,23 +130,18 @@ async def met_overleguitkomst(conn: asyncpg.Connection, tabellen: Tabellen, feit
     ]
 
 
-def _naar_het_netwerk(tabellen: Tabellen, alleen_naar_het_netwerk: bool) -> str:
-    """A condition keeping only the rows of cases escalated to the network, when asked."""
-    if not alleen_naar_het_netwerk:
-        return ""
-    return (
-        f" AND EXISTS (SELECT FROM {tabellen.tijdlijn} AS o WHERE o.casus_id = r.casus_id "
-        "AND o.type = 'Opgeschaald' AND o.kenmerken->>'niveau' = 'bovenregionaal')"
-    )
+def _van_het_netwerk(alleen_van_het_netwerk: bool) -> str:
+    """A condition keeping only what the network itself recorded (bron `netwerk`), when asked."""
+    return " AND bron = 'netwerk'" if alleen_van_het_netwerk else ""
 
 
 async def knelpunten(
-    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_van_het_netwerk: bool = False
 ) -> list[dict[str, Any]]:
-    """The bottlenecks raised in the period; only those of cases escalated to the network, when asked."""
+    """The bottlenecks raised in the period; only the network's own, when asked."""
     rijen = await conn.fetch(
         f"SELECT casus_id, bron, categorie, omschrijving, op FROM {tabellen.knelpunt} AS r "
-        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        f"WHERE op BETWEEN $1 AND $2{_van_het_netwerk(alleen_van_het_netwerk)} "
         "ORDER BY categorie, op, casus_id",
         periode.van,
         periode.tot,
@@ -154,14 +149,33 @@ async def knelpunten(
     return [dict(r) for r in rijen]
 
 
+async def signalen_per_categorie(conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode) -> dict[str, Any]:
+    """How many bottlenecks and learning points of each category the period holds (figures, no text)."""
+    knelpunten = await conn.fetch(
+        f"SELECT categorie, count(*) AS n FROM {tabellen.knelpunt} WHERE op BETWEEN $1 AND $2 GROUP BY categorie",
+        periode.van,
+        periode.tot,
+    )
+    leerpunten = await conn.fetch(
+        f"SELECT coalesce(categorie, 'overig') AS categorie, count(*) AS n FROM {tabellen.leerpunt} "
+        "WHERE op BETWEEN $1 AND $2 GROUP BY 1",
+        periode.van,
+        periode.tot,
+    )
+    return {
+        "knelpunten": {r["categorie"]: int(r["n"]) for r in knelpunten},
+        "leren": {r["categorie"]: int(r["n"]) for r in leerpunten},
+    }
+
+
 async def leerpunten(
-    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_naar_het_netwerk: bool = False
+    conn: asyncpg.Connection, tabellen: Tabellen, periode: Periode, alleen_van_het_netwerk: bool = False
 ) -> list[dict[str, Any]]:
     """What the learning cycle gathered in the period besides the bottlenecks: lessons, obstacles, remarks; only
-    those of cases escalated to the network, when asked."""
+    the network's own, when asked."""
     rijen = await conn.fetch(
         f"SELECT casus_id, bron, soort, categorie, omschrijving, op FROM {tabellen.leerpunt} AS r "
-        f"WHERE op BETWEEN $1 AND $2{_naar_het_netwerk(tabellen, alleen_naar_het_netwerk)} "
+        f"WHERE op BETWEEN $1 AND $2{_van_het_netwerk(alleen_van_het_netwerk)} "
         "ORDER BY categorie NULLS LAST, op, casus_id, versie, soort",
         periode.van,
         periode.tot,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from datetime import date
 from typing import Annotated, Any
 from uuid import UUID
@@ -33,6 +34,7 @@ from projections.queries import (
     knelpunten,
     leerpunten,
     monitoringfeiten,
+    signalen_per_categorie,
     tijdlijn,
     werkvoorraad,
 )
@@ -352,23 +354,27 @@ async def lees_netwerk_signalering(
     modellen: Modellen,
     halfjaar: HalfjaarQuery,
 ) -> Any:
-    """The network's regions rolled up, with the bottlenecks and lessons by category of the cases its regions
-    escalated to it (without case references: they stay in the region), the network's own lessons from its
-    closings (bron `netwerk`) among them; what the regions recorded of other cases stays in the region."""
+    """The network's regions rolled up, how many bottlenecks and lessons of each category they recorded, and the
+    network's own bottlenecks and lessons from its closings (bron `netwerk`, without case references); what the
+    regions wrote stays in the regions."""
     regios = _netwerk_regios(deps, gebruiker, netwerk)
     periode = _periode(halfjaar, None, None)
     feiten = {regio: await _feiten(modellen, regio, periode) for regio in regios}
     punten: list[dict[str, Any]] = []
     lessen: list[dict[str, Any]] = []
+    tellingen: dict[str, Counter[str]] = {"knelpunten": Counter(), "leren": Counter()}
     for regio in regios:
         punten += [
             {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_naar_het_netwerk=True))
+            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_van_het_netwerk=True))
         ]
         lessen += [
             {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_naar_het_netwerk=True))
+            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_van_het_netwerk=True))
         ]
+        signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
+        for soort, aantallen in signalen.items():
+            tellingen[soort].update(aantallen)
     if _wil_csv(request):
         regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
         return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")
@@ -380,4 +386,5 @@ async def lees_netwerk_signalering(
         "halfjaar": halfjaar,
         "knelpunten": per_categorie(punten),
         "leren": per_categorie(lessen, overig=True),
+        "signalen_per_categorie": {soort: dict(sorted(aantallen.items())) for soort, aantallen in tellingen.items()},
     }

@@ -424,12 +424,15 @@ class NetwerkLeerpuntRegel(BaseModel):
 
 
 class NetwerkSignalering(NetwerkMonitoring):
-    """The network's half-year: its regions' figures rolled up, and their bottlenecks and lessons by category,
-    the network's own (bron `netwerk`) among them."""
+    """The network's half-year: its regions' figures rolled up, how many bottlenecks and lessons of each category
+    they recorded, and the network's own bottlenecks and lessons (bron `netwerk`) by category."""
 
     halfjaar: str
     knelpunten: dict[str, list[NetwerkKnelpuntRegel]]
     leren: dict[str, list[NetwerkLeerpuntRegel]]
+    signalen_per_categorie: dict[str, dict[str, int]] = Field(
+        description="Per kind (knelpunten, leren) and category, how many the regions recorded (their text stays there)."
+    )
 
 
 class InboxRegel(BaseModel):

@@ -395,3 +395,4 @@ def test_wat_een_regio_over_een_eigen_casus_leerde_blijft_in_de_regio(
     assert netwerk.status_code == 200, netwerk.text
     assert "Alleen regionaal." not in netwerk.text
     assert netwerk.json()["aanmeldingen"]["totaal"] == 1
+    assert netwerk.json()["signalen_per_categorie"]["knelpunten"] == {"zorginhoud": 1}

@@ -12,6 +12,8 @@ from domain.correctie import Correctie, Onderdeel, Wijziging
 from domain.fouten import Regel, RegelGeschonden
 from domain.regioprofiel import RegioProfiel
 from domain.waarden import Heropening, Persoon, Persoonsgegevens, Toestemming
+from domain.werkdagen import Werkkalender
+from projections import feiten
 from tests.unit.conftest import HERKOMST, advies, afsluitformulier, evaluatie, nieuwe_casus, overleg, triage
 
 OP = date(2026, 11, 2)
@@ -172,3 +174,45 @@ def test_de_correctie_zelf_is_begrensd() -> None:
         Correctie(onderdeel="aanmelding", wijzigingen={f"v{i}": 1 for i in range(51)}, reden="r")
     with pytest.raises(ValidationError):
         Correctie(onderdeel="dossier", wijzigingen={"a": 1}, reden="r")
+
+
+def test_een_correctie_van_vandaag_laat_een_stap_van_vorige_week_toe(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
+    casus.corrigeer(
+        Correctie(onderdeel="aanmelding", wijzigingen={"leeftijd": 14}, reden="r"),
+        profiel,
+        op=date(2026, 11, 20),
+        herkomst=HERKOMST,
+    )
+    assert casus.laatste_op == date(2026, 11, 2)
+    casus.trieer(triage(), op=date(2026, 11, 10), herkomst=HERKOMST)
+
+
+def test_de_adviessoort_wordt_niet_weggecorrigeerd(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel, op=OP)
+    casus.trieer(triage(), op=OP, herkomst=HERKOMST)
+    casus.plan_overleg(overleg(OP), op=OP, herkomst=HERKOMST)
+    casus.breng_advies_uit(advies(date(2027, 1, 4)), op=OP, herkomst=HERKOMST, profiel=profiel)
+    assert casus.advies is not None and casus.advies.soort == "zwaarwegend"
+    assert weigering(casus, profiel, "advies", soort=None).regel is Regel.CORRECTIE_ZONDER_WIJZIGING
+    oud = met_advies(profiel)  # recorded before advice had a kind
+    assert oud.advies is not None and oud.advies.soort is None
+    corrigeer(oud, profiel, "advies", soort=None)
+    assert oud.advies.soort == "zwaarwegend"
+
+
+def test_een_gecorrigeerde_verzenddatum_wordt_opnieuw_aan_de_norm_getoetst(
+    profiel: RegioProfiel, kalender: Werkkalender
+) -> None:
+    casus = nieuwe_casus(profiel, op=OP)
+    casus.trieer(triage(), op=OP, herkomst=HERKOMST)
+    casus.plan_overleg(overleg(OP), op=OP, herkomst=HERKOMST)
+    casus.breng_advies_uit(advies(date(2027, 1, 4)), op=date(2026, 11, 9), herkomst=HERKOMST)
+    corrigeer(casus, profiel, "advies", verzonden_op="2026-11-03")
+    termijnen = feiten.Termijnen(profiel.normen, kalender)
+    rij = None
+    for event in casus.collect_events():
+        rij, kenmerken, _ = feiten.pas_toe(rij, event, termijnen)
+    assert rij is not None and rij.advies_verzonden_op == date(2026, 11, 3)
+    assert kenmerken["kenmerken"]["binnen_norm"] is True
+    assert kenmerken["stap_versie"] == 4
