@@ -7,12 +7,22 @@ from datetime import date
 from uuid import UUID, uuid4
 
 import pytest
+from pydantic import ValidationError
 
 from domain.casus import Casus, Fase
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, Oplossing, Terugmelding
 from domain.netwerkcasus import Netwerkcasus
-from domain.normen import Norm, NormFeiten, NormStatus, deadline, normstatussen, termijn, van_toepassing
+from domain.normen import (
+    Norm,
+    NormFeiten,
+    NormStatus,
+    deadline,
+    normstatussen,
+    normstatussen_van,
+    termijn,
+    van_toepassing,
+)
 from domain.regioprofiel import Normtermijnen, Opschalingsstap, RegioProfiel, Werkstroom
 from domain.waarden import Herkomst, Heropening, Intakevragen, Opschaling, Persoon, Persoonsgegevens
 from domain.werkdagen import Werkkalender
@@ -155,6 +165,7 @@ def test_advies_verzonden_voor_het_vastleggen_telt_de_verzenddatum(
     )
     status = per_norm(casus, kalender, date(2026, 11, 16))[Norm.ADVIES_VERZONDEN]
     assert (status.voldaan_op, status.gehaald) == (date(2026, 11, 11), True)
+    assert per_norm(casus, kalender, date(2026, 11, 16))[Norm.EVALUATIE].deadline == date(2027, 2, 16)  # of recording
 
 
 def test_een_norm_gehaald_precies_op_de_deadline(profiel: RegioProfiel, kalender: Werkkalender) -> None:
@@ -259,7 +270,7 @@ def test_een_heropende_casus_doorloopt_de_stappen_opnieuw(profiel: RegioProfiel,
 def test_een_tweede_heropening_telt_twee(profiel: RegioProfiel) -> None:
     casus = gesloten_en_heropend(profiel)
     casus.sluit_af(afsluitformulier(reden="ingetrokken"), op=date(2027, 3, 2), herkomst=HERKOMST)
-    assert casus.afgesloten_op == date(2027, 3, 2)
+    assert (casus.afsluiting, casus.afgesloten_op) == (afsluitformulier(reden="ingetrokken"), date(2027, 3, 2))
     casus.heropen(Heropening(reden="weer"), op=date(2027, 3, 3), herkomst=HERKOMST)
     assert (casus.heropeningen, casus.terugkeer) == (2, 2)
 
@@ -307,6 +318,13 @@ def test_zonder_advies_geen_evaluatiedeadline(kalender: Werkkalender) -> None:
     assert deadline(Norm.EVALUATIE, feiten, NORMEN, kalender) is None
     assert deadline(Norm.ADVIES_VERZONDEN, feiten, NORMEN, kalender) == date(2026, 11, 23)
     assert deadline(Norm.ADVIES_VERZONDEN, NormFeiten(date(2026, 11, 10), Werkstroom.B), NORMEN, kalender) is None
+
+
+def test_normen_van_losse_feiten(kalender: Werkkalender) -> None:
+    feiten = NormFeiten(ronde_start=date(2026, 11, 20), werkstroom=Werkstroom.B)
+    statussen = {s.norm: s for s in normstatussen_van(feiten, NORMEN, kalender, date(2026, 11, 30))}
+    assert (statussen[Norm.TRIAGE].deadline, statussen[Norm.TRIAGE].te_laat) == (date(2026, 11, 27), True)
+    assert (statussen[Norm.OVERLEG].deadline, statussen[Norm.OVERLEG].te_laat) == (date(2026, 12, 4), False)
 
 
 def test_de_adviesnorm_volgt_pas_op_een_bekend_laatste_overleg() -> None:
@@ -474,6 +492,18 @@ def test_een_commando_met_idempotency_key_wordt_onthouden(profiel: RegioProfiel)
         "k-1": Uitvoering(versie=1, verzoek_hash="h-1", op=date(2026, 11, 2)),
         "k-2": Uitvoering(versie=2, verzoek_hash="h-1", op=date(2026, 11, 3)),
     }
+
+
+def test_een_opgeslagen_event_met_een_onbekend_veld_laadt_niet(profiel: RegioProfiel) -> None:
+    casus = nieuwe_casus(profiel)
+    casus.trieer(triage(), op=date(2026, 11, 3), herkomst=HERKOMST)
+    getrieerd = casus.collect_events()[-1]
+    data = getrieerd.model_dump()
+    assert Casus.Getrieerd.model_validate(data) == getrieerd
+    with pytest.raises(ValidationError, match="onbekend"):
+        Casus.Getrieerd.model_validate({**data, "onbekend": 1})
+    with pytest.raises(ValidationError):
+        getrieerd.op = date(2026, 11, 4)  # type: ignore[misc]
 
 
 def test_een_kopie_voor_een_commando_deelt_geen_lijsten(profiel: RegioProfiel) -> None:

@@ -93,3 +93,8 @@ def test_een_ongeldige_datum_verbergt_de_geboortedatum_niet() -> None:
     assert gevonden(tekst, persoon) == {"geboortedatum"}
     tekst = "Geboren 2011-03-04, niet 2011-02-30 of 2011-13-01 of 2011-00-10."
     assert gevonden(tekst, persoon) == {"geboortedatum"}
+
+
+def test_een_datum_in_een_langere_cijferreeks_is_geen_geboortedatum() -> None:
+    persoon = Persoon(naam="A. B.", geboortedatum=date(2011, 3, 4))
+    assert gevonden("Kenmerk 2011-03-045 en 12011-03-04.", persoon) == set()

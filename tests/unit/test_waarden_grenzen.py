@@ -52,6 +52,13 @@ def geweigerd(maak: Any, *args: Any, **velden: Any) -> str:
     return ".".join(str(deel) for deel in fout.value.errors()[0]["loc"])
 
 
+def test_waarden_zijn_onveranderlijk_en_kennen_geen_onbekende_velden() -> None:
+    persoon = Persoon(naam="S. Jansen")
+    with pytest.raises(ValidationError):
+        persoon.naam = "A. Bakker"  # type: ignore[misc]
+    assert geweigerd(Persoon, naam="S. Jansen", bijnaam="Sem") == "bijnaam"
+
+
 # --- the closing form ---------------------------------------------------------------------
 
 

@@ -1,0 +1,66 @@
+"""mutmut's mutants that cannot change behaviour, each with the reason. Keep this list short and honest:
+a survivor that is not truly equivalent wants a test, not an entry here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Gelijkwaardig:
+    functie: str
+    """The mutated function as `module:Klasse.functie`, e.g. `domain.invoer:Invoerregel._controleer`."""
+    gemuteerd: str | None
+    """The mutant's changed line(s), stripped, as mutmut writes them; None: every mutant of the function."""
+    reden: str
+
+
+_PATROON = 'if self.patroon is not None and not re.fullmatch(self.patroon.{}("{}").{}("{}"), waarde):'
+_ANKERS = (
+    "re.fullmatch matches the whole text whether or not the pattern keeps its ^ and $ anchors "
+    "(without MULTILINE a $ before a final newline still leaves the newline unmatched)"
+)
+
+GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
+    *(
+        Gelijkwaardig("domain.invoer:Invoerregel._controleer", _PATROON.format(*velden), _ANKERS)
+        for velden in (
+            ("removeprefix", "^", "removeprefix", "$"),
+            ("removesuffix", "^", "removesuffix", "$"),
+            ("removeprefix", "XX^XX", "removesuffix", "$"),
+            ("removeprefix", "^", "removesuffix", "XX$XX"),
+        )
+    ),
+    *(
+        Gelijkwaardig(
+            "domain.werkdagen:Werkkalender.__init__",
+            regel,
+            "the size of a memo cache: the same answers, only the memory it may hold differs",
+        )
+        for regel in (
+            "self._feestdagen_van = lru_cache(maxsize=None)(lambda jaar: frozenset(feestdagen(jaar)))",
+            "self._feestdagen_van = lru_cache(maxsize=65)(lambda jaar: frozenset(feestdagen(jaar)))",
+            "self.plus_werkdagen = lru_cache(maxsize=None)(self._plus_werkdagen)  # type: ignore[method-assign]",
+            "self.plus_werkdagen = lru_cache(maxsize=65537)(self._plus_werkdagen)  # type: ignore[method-assign]",
+        )
+    ),
+    Gelijkwaardig(
+        "domain.werkdagen:Werkkalender.plus_werkdagen",
+        None,
+        "never runs: __init__ puts a memoised _plus_werkdagen in its place on every instance",
+    ),
+    *(
+        Gelijkwaardig(
+            "domain.persoonsgegevens_in_tekst:_Reeks.in_",
+            regel,
+            "a start past len(tekst) - n gives a slice shorter than the sequence, which never equals it "
+            "(every sequence has at least one word)",
+        )
+        for regel in ("for i in range(len(tekst) + n + 1)", "for i in range(len(tekst) - n + 2)")
+    ),
+    Gelijkwaardig(
+        "domain.persoonsgegevens_in_tekst:_data_in",
+        "data = {(int(j), int(m), int(d)) for j, m, d in _JMD.findall(tekst)}",
+        "the first union is with the empty set: assigning gives the same set",
+    ),
+)
