@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 import time
 from collections import Counter
 from pathlib import Path
@@ -70,9 +71,10 @@ def _meld_mutmut(uitslag: MutmutUitslag, duur: float) -> int:
         f"behaviour-changing survivors {len(uitslag.overlevend)}"
     )
     if uitslag.meldingen:
-        plekken = Counter(f"{m.bestand}:{m.regel}" for m in uitslag.meldingen)
+        plekken = Counter((m.bestand, m.regel) for m in uitslag.meldingen)
         print("  message text only (allowed: the text of a RegelGeschonden or an error, not its rule), by line:")
-        print("    " + ", ".join(f"{plek} ({n})" if n > 1 else plek for plek, n in sorted(plekken.items())))
+        regels = [f"{b}:{r}" + (f" ({n})" if n > 1 else "") for (b, r), n in sorted(plekken.items())]
+        print(textwrap.fill(", ".join(regels), width=116, initial_indent="    ", subsequent_indent="    "))
     if uitslag.gelijkwaardig:
         print("  equivalent (tests/mutatie/gelijkwaardig.py):")
         for (functie, reden), n in Counter((g.functie, g.reden) for _, g in uitslag.gelijkwaardig).items():

@@ -8,8 +8,9 @@ those all pass, against the whole of tests/unit: the verdict is the whole suite'
 The unit tests run in a process forked from this one after it imported the heavy third-party libraries
 (pytest and its plugins, pydantic, FastAPI, ...) but none of the project's own packages, so each run
 imports the mutated code fresh and pays only for the project's own imports. The copies are made once per
-worker and each mutated file is put back after its run; no bytecode is written, so a mutant of the same
-size and mtime as the original can never be served from a stale cache.
+worker and each mutated file is put back after its run. The copies keep their bytecode between runs, but
+the mutated file's is removed whenever the file is written, so neither a mutant nor the restored original
+(which may have the same size and mtime) is ever served from a stale cache.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from tests.mutatie.handgemaakt import Mutant
@@ -34,11 +36,13 @@ VOORAF = (
     "pydantic_settings", "fastapi", "fastapi.testclient", "starlette", "httpx", "eventsourcing.domain",
     "eventsourcing.application", "eventsourcing.persistence", "eventsourcing.postgres", "holidays", "psycopg",
     "psycopg_pool", "asyncpg", "nats", "typer", "jwt", "uvicorn", "prometheus_client", "orjson", "yaml",
+    "holidays.countries.netherlands",
 )  # fmt: skip
 NIET_KOPIEREN = shutil.ignore_patterns(
     ".git", ".venv", "mutants", "__pycache__", ".*_cache", ".hypothesis", ".doorbraak", "*.egg-info", "build"
 )
-PYTEST = ("-x", "-q", "-p", "no:cacheprovider")
+PYTEST = ("-x", "-q", "-p", "no:cacheprovider", "--assert=plain")
+"""`--assert=plain`: a failing assert fails the same without pytest rewriting every test module each run."""
 ZWAAR = ("adapters.http", "fastapi", "TestClient", "projections", "services")
 
 
@@ -60,7 +64,8 @@ def voorladen() -> None:
     eigen = [naam for naam in sys.modules if naam.split(".")[0] in EIGEN_PAKKETTEN - {"tests"}]
     if eigen:
         raise RuntimeError(f"the project's own modules are loaded already ({', '.join(sorted(eigen))})")
-    for naam in VOORAF:
+    plugins = [ingang.module for ingang in entry_points(group="pytest11")]
+    for naam in [*VOORAF, *plugins]:
         try:
             importlib.import_module(naam)
         except ImportError:
@@ -95,7 +100,6 @@ def _kind(kopie: Path, wortel: Path, tests: list[str]) -> None:
         for naam in [n for n in sys.modules if n.split(".")[0] in EIGEN_PAKKETTEN]:
             del sys.modules[naam]
         sys.path[:] = [str(kopie), *(p for p in sys.path if Path(p or ".").resolve() != wortel)]
-        sys.dont_write_bytecode = True
         stil = os.open(os.devnull, os.O_WRONLY)
         os.dup2(stil, 1)
         os.dup2(stil, 2)
@@ -113,6 +117,14 @@ def kopieen(wortel: Path, aantal: int) -> Iterator[list[Path]]:
         for pad in paden:
             shutil.copytree(wortel, pad, ignore=NIET_KOPIEREN, symlinks=True)
         yield paden
+
+
+def _schrijf(kopie: Path, bestand: str, tekst: str) -> None:
+    """Writes `bestand` in `kopie` and forgets its bytecode."""
+    pad = kopie / bestand
+    pad.write_text(tekst)
+    for pyc in (pad.parent / "__pycache__").glob(f"{pad.stem}.*.pyc"):
+        pyc.unlink()
 
 
 def _start(kopie: Path, wortel: Path, tests: list[str]) -> int:
@@ -148,7 +160,7 @@ def draai(mutanten: tuple[Mutant, ...], wortel: Path, kopie_paden: list[Path], l
     lopend: dict[int, _Run] = {}
 
     def klaar(run: _Run, status: str) -> None:
-        (run.kopie / run.mutant.bestand).write_text((wortel / run.mutant.bestand).read_text())
+        _schrijf(run.kopie, run.mutant.bestand, (wortel / run.mutant.bestand).read_text())
         uitslagen.append(Uitslag(run.mutant, status, run.regel, time.monotonic() - run.begin))
         vrij.append(run.kopie)
 
@@ -183,7 +195,7 @@ def draai(mutanten: tuple[Mutant, ...], wortel: Path, kopie_paden: list[Path], l
             oogst()
         kopie = vrij.pop()
         origineel = (wortel / mutant.bestand).read_text()
-        (kopie / mutant.bestand).write_text(origineel.replace(mutant.origineel, mutant.gemuteerd, 1))
+        _schrijf(kopie, mutant.bestand, origineel.replace(mutant.origineel, mutant.gemuteerd, 1))
         lopend[_start(kopie, wortel, snel or ["tests/unit"])] = _Run(mutant, kopie, regel, time.monotonic(), not snel)
     while lopend:
         oogst()

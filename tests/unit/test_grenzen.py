@@ -126,11 +126,11 @@ def test_overleg_op_de_dag_van_aanmelding_mag(profiel: RegioProfiel) -> None:
 def test_een_datum_voor_de_aanmelding_noemt_welke_datum(profiel: RegioProfiel) -> None:
     casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
     casus.trieer(triage(), op=date(2026, 11, 3), herkomst=HERKOMST)
-    with pytest.raises(RegelGeschonden, match="the meeting date") as fout:
+    with pytest.raises(RegelGeschonden, match=r"^datum-voor-aanmelding: the meeting date \(2026-11-01\)") as fout:
         casus.plan_overleg(overleg(date(2026, 11, 1)), op=date(2026, 11, 3), herkomst=HERKOMST)
     assert fout.value.regel is Regel.DATUM_VOOR_AANMELDING
     casus = met_advies(profiel)
-    with pytest.raises(RegelGeschonden, match="the evaluation date") as fout:
+    with pytest.raises(RegelGeschonden, match=r"^datum-voor-aanmelding: the evaluation date \(2026-11-01\)") as fout:
         casus.leg_evaluatie_vast(evaluatie(date(2026, 11, 1)), op=date(2026, 12, 1), herkomst=HERKOMST)
     assert fout.value.regel is Regel.DATUM_VOOR_AANMELDING
 
