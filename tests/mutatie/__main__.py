@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import textwrap
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,6 +29,18 @@ def _duur(seconden: float) -> str:
 def _toon(diff_regels: list[str]) -> None:
     for regel in diff_regels:
         print(f"      {regel}")
+
+
+def _regels_van(stukken: list[str], breedte: int = 116) -> None:
+    """Prints `stukken` comma-separated, as many on a line as fit, none split."""
+    regel = ""
+    for stuk in stukken:
+        if regel and len(regel) + len(stuk) + 2 > breedte:
+            print(f"    {regel},")
+            regel = ""
+        regel = f"{regel}, {stuk}" if regel else stuk
+    if regel:
+        print(f"    {regel}")
 
 
 def _hand(werkers: int) -> tuple[list[Uitslag], float] | None:
@@ -74,7 +85,7 @@ def _meld_mutmut(uitslag: MutmutUitslag, duur: float) -> int:
         plekken = Counter((m.bestand, m.regel) for m in uitslag.meldingen)
         print("  message text only (allowed: the text of a RegelGeschonden or an error, not its rule), by line:")
         regels = [f"{b}:{r}" + (f" ({n})" if n > 1 else "") for (b, r), n in sorted(plekken.items())]
-        print(textwrap.fill(", ".join(regels), width=116, initial_indent="    ", subsequent_indent="    "))
+        _regels_van(regels)
     if uitslag.gelijkwaardig:
         print("  equivalent (tests/mutatie/gelijkwaardig.py):")
         for (functie, reden), n in Counter((g.functie, g.reden) for _, g in uitslag.gelijkwaardig).items():
