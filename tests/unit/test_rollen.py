@@ -48,5 +48,8 @@ def test_wie_wat_mag() -> None:
         Handeling.OPSCHALEN: {"triagist", "casusregisseur"},
         Handeling.AFSLUITEN: {"casusregisseur", "triagist"},
         Handeling.HEROPENEN: {"triagist", "casusregisseur", "secretaris"},
+        Handeling.CORRIGEREN: {"triagist", "casusregisseur", "secretaris"},
         Handeling.LEZEN: {"aanmelder", "triagist", "secretaris", "casusregisseur", "expert", "auditor"},
+        Handeling.TERUGKOPPELEN: {"aanmelder", "casusregisseur"},
+        Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: {"triagist", "casusregisseur", "secretaris"},
     }

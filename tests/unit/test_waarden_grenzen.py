@@ -322,7 +322,8 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Soort: "naam geboortedatum adres telefoon e-mail",
     Rol: "aanmelder triagist secretaris casusregisseur expert kernteam auditor beheerder",
     Handeling: (
-        "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten heropenen lezen"
+        "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
+        " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen"
     ),
     Regel: (
         "toestemming-vereist anoniem-zonder-goedkeuring anoniem-met-persoonsgegevens leeftijd-buiten-bereik"
@@ -333,6 +334,12 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
         " datum-voor-aanmelding advies-voor-overleg datum-in-toekomst kernteam-al-besloten"
         " kernteam-nog-geen-besluit netwerkcasus-teruggelegd netwerkcasus-afgesloten"
         " afsluitchecklist-onvolledig niet-bovenregionaal-opgeschaald persoonsgegevens-in-escalatie"
+        " datum-voor-vorige-stap aanmelding-te-lang-geleden adviessoort-niet-in-regio correctie-ongeldig"
+        " correctie-niet-toegestaan correctie-zonder-wijziging niets-te-corrigeren"
+        " terugkoppeling-zonder-advies terugkoppeling-na-evaluatie al-teruggekoppeld"
+        " niet-bestuurlijk-opgeschaald bestuurlijk-overleg-voor-opschaling"
+        " evaluatie-zonder-bestuurlijk-overleg evaluatie-voor-bestuurlijk-overleg bestuurlijk-al-geevalueerd"
+        " te-veel-evaluaties geen-overleg-op-datum overleg-bestaat-al"
     ),
 }
 """Events, read models and the API carry these values; stored events must keep loading."""
