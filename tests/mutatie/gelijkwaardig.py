@@ -59,6 +59,16 @@ GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
         for regel in ("for i in range(len(tekst) + n + 1)", "for i in range(len(tekst) - n + 2)")
     ),
     Gelijkwaardig(
+        "domain.eventversies:topic_van",
+        "return _topics.get(None) or _topics.setdefault(klasse, get_topic(klasse))",
+        "a memo that never hits: setdefault still answers the topic stored for the class",
+    ),
+    Gelijkwaardig(
+        "domain.regioprofiel:Overlegritme.data",
+        "dag = self.eerste if achter < 0 else self.eerste + stap * -(-achter // stap.days)",
+        "when van is the first meeting (achter 0) both branches give eerste",
+    ),
+    Gelijkwaardig(
         "domain.persoonsgegevens_in_tekst:_data_in",
         "data = {(int(j), int(m), int(d)) for j, m, d in _JMD.findall(tekst)}",
         "the first union is with the empty set: assigning gives the same set",

@@ -1,0 +1,63 @@
+"""Edges of the meeting cadence, a meeting's own details, the evaluation moment and reminders."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from uuid import uuid4
+
+import pytest
+
+from domain.fouten import Regel, RegelGeschonden
+from domain.herinneringen import herinnering
+from domain.overlegmoment import Evaluatiemoment, Overlegmoment
+from domain.regioprofiel import Overlegritme, Overlegsoort, RegioProfiel
+from domain.werkdagen import Werkkalender
+from tests.unit.conftest import HERKOMST
+from tests.unit.test_grenzen import terug_op_tafel
+
+EERSTE = date(2026, 11, 5)  # a Thursday
+
+
+def test_het_ritme_begint_niet_voor_de_gevraagde_dag() -> None:
+    wekelijks = Overlegritme(eerste=EERSTE, elke_weken=1)
+    assert wekelijks.data(EERSTE, EERSTE + timedelta(days=14)) == [
+        EERSTE,
+        EERSTE + timedelta(7),
+        EERSTE + timedelta(14),
+    ]
+    assert wekelijks.data(EERSTE + timedelta(days=1), EERSTE + timedelta(days=14)) == [
+        EERSTE + timedelta(7),
+        EERSTE + timedelta(14),
+    ]
+    assert wekelijks.data(EERSTE - timedelta(days=3), EERSTE) == [EERSTE]
+
+
+def test_een_overleg_houdt_locatie_en_toelichting() -> None:
+    overleg = Overlegmoment.beleg(
+        regio="hart-van-brabant",
+        datum=EERSTE,
+        soort=Overlegsoort.EXPERTTEAM,
+        duur_minuten=120,
+        extra=True,
+        op=EERSTE,
+        herkomst=HERKOMST,
+        locatie="Stadskantoor Tilburg",
+        toelichting="Doorbraaktafel.",
+    )
+    assert (overleg.locatie, overleg.toelichting, overleg.extra) == ("Stadskantoor Tilburg", "Doorbraaktafel.", True)
+
+
+def test_geen_evaluatiemoment_terwijl_de_casus_terug_op_tafel_ligt(profiel: RegioProfiel) -> None:
+    casus = terug_op_tafel(profiel)
+    with pytest.raises(RegelGeschonden) as fout:
+        casus.plan_evaluatiemoment(Evaluatiemoment(datum=date(2027, 1, 14)), op=date(2026, 12, 9), herkomst=HERKOMST)
+    assert fout.value.regel is Regel.EVALUATIE_ZONDER_ADVIES
+
+
+def test_een_norm_die_vandaag_afloopt_is_nog_niet_te_laat(kalender: Werkkalender) -> None:
+    dag = date(2026, 11, 20)
+    vandaag = herinnering("r", uuid4(), "getrieerd", "overleg", dag, dag=dag, werkdagen=2, kalender=kalender)
+    gisteren = herinnering("r", uuid4(), "getrieerd", "overleg", dag - timedelta(1), dag=dag, werkdagen=2,
+                           kalender=kalender)  # fmt: skip
+    assert vandaag is not None and not vandaag.te_laat
+    assert gisteren is not None and gisteren.te_laat
