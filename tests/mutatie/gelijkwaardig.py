@@ -68,6 +68,28 @@ GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
         "dag = self.eerste if achter < 0 else self.eerste + stap * -(-achter // stap.days)",
         "when van is the first meeting (achter 0) both branches give eerste",
     ),
+    *(
+        Gelijkwaardig(
+            functie,
+            regel,
+            "the meeting and evaluation norms count calendar days and months, never the working-day calendar; "
+            "and a deadline for no norm falls through to the evaluation's",
+        )
+        for functie, regel in (
+            (
+                "domain.agenda:waarschuwingen_evaluatiemoment",
+                "uiterlijk = deadline(None, NormFeiten.van(casus), normen, kalender)",
+            ),
+            (
+                "domain.agenda:waarschuwingen_evaluatiemoment",
+                "uiterlijk = deadline(Norm.EVALUATIE, NormFeiten.van(casus), normen, None)",
+            ),
+            (
+                "domain.agenda:waarschuwingen_overleg",
+                "uiterlijk = deadline(Norm.OVERLEG, NormFeiten.van(casus), normen, None)",
+            ),
+        )
+    ),
     Gelijkwaardig(
         "domain.persoonsgegevens_in_tekst:_data_in",
         "data = {(int(j), int(m), int(d)) for j, m, d in _JMD.findall(tekst)}",

@@ -61,3 +61,42 @@ def test_een_norm_die_vandaag_afloopt_is_nog_niet_te_laat(kalender: Werkkalender
                            kalender=kalender)  # fmt: skip
     assert vandaag is not None and not vandaag.te_laat
     assert gisteren is not None and gisteren.te_laat
+
+
+def test_een_vastgelegd_overleg_op_de_laatste_dag_staat_op_de_agenda(kalender: Werkkalender) -> None:
+    from domain.agenda import Plek, agenda
+    from tests.unit.test_agenda import met_ritme
+
+    extra = Plek(uuid4(), date(2026, 12, 4), Overlegsoort.EXPERTTEAM, 90, extra=True, vastgelegd=True)
+    assert extra in agenda(met_ritme(), kalender, date(2026, 12, 1), date(2026, 12, 4), [extra])
+    assert agenda(met_ritme(), kalender, date(2026, 12, 1), date(2026, 12, 3), [extra]) == []
+
+
+def test_een_dubbel_overleg_noemt_de_datum(kalender: Werkkalender) -> None:
+    from domain.agenda import controleer_nieuw_overleg
+    from tests.unit.test_agenda import DONDERDAG, TWEEWEKELIJKS, met_ritme
+
+    with pytest.raises(RegelGeschonden) as fout:
+        controleer_nieuw_overleg(met_ritme(TWEEWEKELIJKS), kalender, DONDERDAG, Overlegsoort.EXPERTTEAM, bestaat=True)
+    assert (fout.value.regel, fout.value.veld) == (Regel.OVERLEG_BESTAAT_AL, "datum")
+
+
+def test_een_vastgelegd_extra_overleg_duurt_standaard_twee_uur(kalender: Werkkalender) -> None:
+    from domain.agenda import STANDAARD_DUUR, kies_overleg
+    from domain.regioprofiel import Werkstroom
+    from tests.unit.test_agenda import met_ritme
+
+    keuze = kies_overleg(met_ritme(), kalender, date(2026, 12, 4), None, lambda _: True, Werkstroom.B)
+    assert (keuze.soort, keuze.extra, keuze.duur_minuten) == (Overlegsoort.EXPERTTEAM, True, STANDAARD_DUUR)
+
+
+def test_een_evaluatie_na_de_norm_noemt_haar_datum(kalender: Werkkalender) -> None:
+    from domain.agenda import waarschuwingen_evaluatiemoment
+    from domain.regioprofiel import Normtermijnen
+    from tests.unit.test_agenda import met_advies
+
+    casus = met_advies()
+    casus.plan_evaluatiemoment(Evaluatiemoment(datum=date(2027, 2, 12)), op=date(2026, 11, 12), herkomst=HERKOMST)
+    [waarschuwing] = waarschuwingen_evaluatiemoment(casus, Normtermijnen(), kalender)
+    assert waarschuwing.datum == date(2027, 2, 12)
+    assert waarschuwing.melding == "the evaluation of 2027-02-12 lies after the evaluation norm (2027-02-11)"
