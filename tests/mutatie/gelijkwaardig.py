@@ -91,6 +91,21 @@ GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
         )
     ),
     Gelijkwaardig(
+        "domain.eventversies:naar_json",
+        'return json.dumps(state, ensure_ascii=None, separators=(",", ":")).encode()',
+        "json.dumps tests ensure_ascii for truth: None writes non-ASCII text as False does",
+    ),
+    Gelijkwaardig(
+        "domain.herinneringen:herinnering",
+        "te_laat = volgende_deadline <= dag",
+        "a norm due on the day itself gives zero working days late and zero to go either way",
+    ),
+    Gelijkwaardig(
+        "domain.correctie:opnieuw_toegepast",
+        '_zet(data, wijziging.veld.split("."), wijziging.naar, None)',
+        "the field is named only in a refusal, and a stored correction, validated when made, is never refused",
+    ),
+    Gelijkwaardig(
         "domain.persoonsgegevens_in_tekst:_data_in",
         "data = {(int(j), int(m), int(d)) for j, m, d in _JMD.findall(tekst)}",
         "the first union is with the empty set: assigning gives the same set",

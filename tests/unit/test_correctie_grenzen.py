@@ -65,3 +65,10 @@ def test_verzonden_op_de_dag_van_het_advies_blijft_geldig(profiel: RegioProfiel)
     casus = met_advies(profiel)
     corrigeer(casus, profiel, "advies", verzonden_op=OP.isoformat())
     assert casus.advies is not None and casus.advies.verzonden_op == OP
+
+
+def test_de_melding_van_een_ongeldige_correctie_noemt_het_onderdeel(profiel: RegioProfiel) -> None:
+    from tests.unit.test_correctie import weigering
+
+    fout = weigering(met_advies(profiel), profiel, "aanmelding", leeftijd="vijftien")
+    assert fout.melding.startswith("aanmelding.leeftijd: ")
