@@ -137,7 +137,8 @@ def main() -> int:
     if hand is not None:
         aantal, verouderd = _meld_hand(*hand)
         overlevend += aantal
-    print(f"\nbehaviour-changing survivors: {overlevend}; total time {_duur(time.monotonic() - begin)}")
+    uitkomst = "a run failed, see above" if fout else f"behaviour-changing survivors: {overlevend}"
+    print(f"\n{uitkomst}; total time {_duur(time.monotonic() - begin)}")
     if fout or overlevend:
         return 1
     return 2 if verouderd else 0

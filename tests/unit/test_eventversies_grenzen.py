@@ -42,15 +42,10 @@ def test_een_klasse_zonder_versie_is_versie_1() -> None:
 
 
 def test_elke_klasse_haar_eigen_topic() -> None:
-    class Eerste(DomainEvent):
-        pass
-
-    class Tweede(DomainEvent):
-        pass
-
+    eerste, tweede = (type(f"Nieuw{uuid4().hex}", (DomainEvent,), {}) for _ in range(2))  # not cached yet
     for _ in range(2):
-        assert topic_van(Eerste) == f"{__name__}:test_elke_klasse_haar_eigen_topic.<locals>.Eerste"
-        assert topic_van(Tweede) == f"{__name__}:test_elke_klasse_haar_eigen_topic.<locals>.Tweede"
+        assert topic_van(eerste) == f"{eerste.__module__}:{eerste.__qualname__}"
+        assert topic_van(tweede) == f"{tweede.__module__}:{tweede.__qualname__}" != topic_van(eerste)
         assert topic_van(Casus.Getrieerd) == "domain.casus:Casus.Getrieerd"
         assert topic_van(Netwerkcasus.Ontvangen) == "domain.netwerkcasus:Netwerkcasus.Ontvangen"
 
