@@ -91,6 +91,12 @@ GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
         )
     ),
     Gelijkwaardig(
+        "domain.agenda:kies_overleg",
+        "kandidaten = [voorkeur, *(s for s in Overlegsoort if s is not voorkeur and s.neemt(None))]",
+        "of the two kinds the one besides the preference is the expertteam (takes every werkstroom) or, for "
+        "werkstroom B, the doorbraaktafel (takes only A): neemt(None) answers as neemt(werkstroom)",
+    ),
+    Gelijkwaardig(
         "domain.eventversies:naar_json",
         'return json.dumps(state, ensure_ascii=None, separators=(",", ":")).encode()',
         "json.dumps tests ensure_ascii for truth: None writes non-ASCII text as False does",
