@@ -100,3 +100,32 @@ def test_een_evaluatie_na_de_norm_noemt_haar_datum(kalender: Werkkalender) -> No
     [waarschuwing] = waarschuwingen_evaluatiemoment(casus, Normtermijnen(), kalender)
     assert waarschuwing.datum == date(2027, 2, 12)
     assert waarschuwing.melding == "the evaluation of 2027-02-12 lies after the evaluation norm (2027-02-11)"
+
+
+def test_een_dag_zonder_overleg_noemt_de_volgende_drie(kalender: Werkkalender) -> None:
+    from domain.agenda import kies_overleg
+    from domain.regioprofiel import Werkstroom
+    from tests.unit.test_agenda import met_ritme
+
+    wekelijks = met_ritme(Overlegritme(eerste=EERSTE, elke_weken=1), op_afroep=False)
+    with pytest.raises(RegelGeschonden) as fout:
+        kies_overleg(wekelijks, kalender, EERSTE + timedelta(days=1), None, lambda _: False, Werkstroom.B)
+    assert fout.value.regel is Regel.GEEN_OVERLEG_OP_DATUM
+    assert "(next: 2026-11-12 expertteam, 2026-11-19 expertteam, 2026-11-26 expertteam)" in fout.value.melding
+
+
+def test_een_eerder_gehouden_overleg_dan_het_eerste_geplande_waarschuwt_niet(
+    profiel: RegioProfiel, kalender: Werkkalender
+) -> None:
+    from domain.agenda import waarschuwingen_overleg
+    from domain.regioprofiel import Normtermijnen
+    from tests.unit.conftest import nieuwe_casus, overleg, triage
+
+    casus = nieuwe_casus(profiel, op=date(2026, 11, 2))
+    casus.trieer(triage(), op=date(2026, 11, 3), herkomst=HERKOMST)
+    for datum in (date(2026, 11, 25), date(2026, 11, 10), date(2026, 12, 20)):
+        casus.plan_overleg(overleg(datum), op=date(2026, 11, 4), herkomst=HERKOMST)
+    assert waarschuwingen_overleg(casus, Normtermijnen(), kalender, date(2026, 11, 12)) == []
+    assert [w.code for w in waarschuwingen_overleg(casus, Normtermijnen(), kalender, date(2026, 11, 9))] == [
+        "overleg-na-norm"
+    ]

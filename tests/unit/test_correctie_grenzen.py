@@ -72,3 +72,13 @@ def test_de_melding_van_een_ongeldige_correctie_noemt_het_onderdeel(profiel: Reg
 
     fout = weigering(met_advies(profiel), profiel, "aanmelding", leeftijd="vijftien")
     assert fout.melding.startswith("aanmelding.leeftijd: ")
+
+
+def test_een_oude_fout_elders_noemt_haar_eigen_veld() -> None:
+    from domain.waarden import Aanmelding, Leefgebied
+    from tests.unit.conftest import aanmelding
+
+    oud = aanmelding().model_copy(update={"leefgebieden": (Leefgebied.GEZIN, Leefgebied.GEZIN)})  # stored before the bound
+    with pytest.raises(RegelGeschonden) as fout:
+        gecorrigeerd(Aanmelding, oud, {"leeftijd": 16}, "aanmelding")
+    assert fout.value.veld == "wijzigingen.leefgebieden"
