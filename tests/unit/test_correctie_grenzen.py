@@ -78,7 +78,8 @@ def test_een_oude_fout_elders_noemt_haar_eigen_veld() -> None:
     from domain.waarden import Aanmelding, Leefgebied
     from tests.unit.conftest import aanmelding
 
-    oud = aanmelding().model_copy(update={"leefgebieden": (Leefgebied.GEZIN, Leefgebied.GEZIN)})  # stored before the bound
+    # stored before the bound on life areas existed
+    oud = aanmelding().model_copy(update={"leefgebieden": (Leefgebied.GEZIN, Leefgebied.GEZIN)})
     with pytest.raises(RegelGeschonden) as fout:
         gecorrigeerd(Aanmelding, oud, {"leeftijd": 16}, "aanmelding")
     assert fout.value.veld == "wijzigingen.leefgebieden"
