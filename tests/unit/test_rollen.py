@@ -35,3 +35,21 @@ def test_bevoegdheden(rol: Rol, handeling: Handeling, verwacht: bool) -> None:
 
 def test_alleen_auditors_zien_alle_regios() -> None:
     assert [r for r in Rol if ziet_alle_regios(r)] == [Rol.AUDITOR]
+
+
+def test_wie_wat_mag() -> None:
+    """The whole table: a role added to or dropped from an action is a decision, not an accident."""
+    assert {handeling: {rol.value for rol in rollen} for handeling, rollen in BEVOEGDHEDEN.items()} == {
+        Handeling.AANMELDEN: {"aanmelder", "secretaris", "triagist"},
+        Handeling.TRIEREN: {"triagist"},
+        Handeling.OVERLEG_PLANNEN: {"triagist", "secretaris"},
+        Handeling.ADVIES_UITBRENGEN: {"triagist", "secretaris"},
+        Handeling.EVALUATIE_VASTLEGGEN: {"casusregisseur", "triagist", "secretaris"},
+        Handeling.OPSCHALEN: {"triagist", "casusregisseur"},
+        Handeling.AFSLUITEN: {"casusregisseur", "triagist"},
+        Handeling.HEROPENEN: {"triagist", "casusregisseur", "secretaris"},
+        Handeling.CORRIGEREN: {"triagist", "casusregisseur", "secretaris"},
+        Handeling.LEZEN: {"aanmelder", "triagist", "secretaris", "casusregisseur", "expert", "auditor"},
+        Handeling.TERUGKOPPELEN: {"aanmelder", "casusregisseur"},
+        Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: {"triagist", "casusregisseur", "secretaris"},
+    }
