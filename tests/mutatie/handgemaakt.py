@@ -541,4 +541,39 @@ HANDGEMAAKT: tuple[Mutant, ...] = (
         "a date inside a longer number is read as a date",
     ),
     Mutant(TEKST, 'EMAIL = "e-mail"', 'EMAIL = "email"', "the kind of data found renamed"),
+    # --- the steps added with corrections, agenda, feedback and the bestuurlijk overleg ------------------------
+    _weg(
+        CASUS,
+        "        setattr(self, onderdeel.value, opnieuw_toegepast(CORRIGEERBAAR[onderdeel], huidig, wijzigingen))",
+        "a correction changes nothing on the case",
+    ),
+    _weg(CASUS, "        self.evaluatiemoment = evaluatiemoment", "a planned evaluation is forgotten"),
+    _weg(
+        CASUS,
+        "        self.alle_terugkoppelingen = (*self.alle_terugkoppelingen, gegeven)",
+        "feedback is not kept",
+    ),
+    _weg(
+        CASUS,
+        "        self.alle_bestuurlijke_overleggen = (*self.alle_bestuurlijke_overleggen, gehouden)",
+        "a round-table meeting is not kept",
+    ),
+    _weg(
+        CASUS,
+        "        self.alle_bestuurlijke_evaluaties = (*self.alle_bestuurlijke_evaluaties, gegeven)",
+        "the round-table evaluation is not kept",
+    ),
+    Mutant(
+        CASUS,
+        "        eigen_stap = False\n\n        onderdeel: Onderdeel",
+        "        onderdeel: Onderdeel",
+        "a correction bounds the dates of later steps",
+    ),
+    Mutant(CASUS, 'legt_vast = ("afsluiting",)', "legt_vast = ()", "a correction of the closing names no step"),
+    Mutant(
+        "domain/correctie.py",
+        "JsonValue], hoogstens(50)]",
+        "JsonValue], hoogstens(51)]",
+        "a correction of 51 fields is taken",
+    ),
 )

@@ -165,13 +165,18 @@ def test_een_heropening_laat_alleen_de_aanmelding_corrigeerbaar(profiel: RegioPr
     assert casus.stap_versies == {"aanmelding": 1, "persoonsgegevens": 1}
 
 
+def velden(aantal: int) -> dict[str, object]:
+    return {f"veld_{chr(97 + i // 26)}{chr(97 + i % 26)}": 1 for i in range(aantal)}
+
+
 def test_de_correctie_zelf_is_begrensd() -> None:
     with pytest.raises(ValidationError):
         Correctie(onderdeel="aanmelding", wijzigingen={}, reden="r")
     with pytest.raises(ValidationError):
         Correctie(onderdeel="aanmelding", wijzigingen={"Leeftijd; DROP": 1}, reden="r")
     with pytest.raises(ValidationError):
-        Correctie(onderdeel="aanmelding", wijzigingen={f"v{i}": 1 for i in range(51)}, reden="r")
+        Correctie(onderdeel="aanmelding", wijzigingen=velden(51), reden="r")
+    assert len(Correctie(onderdeel="aanmelding", wijzigingen=velden(50), reden="r").wijzigingen) == 50
     with pytest.raises(ValidationError):
         Correctie(onderdeel="dossier", wijzigingen={"a": 1}, reden="r")
 
