@@ -12,7 +12,7 @@ from domain.casus import Casus
 from domain.correctie import Correctie
 from domain.netwerk import Terugmelding
 from domain.normen import NormStatus, normstatussen
-from domain.overlegmoment import Overlegmoment
+from domain.overlegmoment import Evaluatiemoment, Overlegmoment
 from domain.regioprofiel import RegioProfiel
 from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
@@ -95,6 +95,12 @@ class CasusService(Uitvoerder[Casus]):
     ) -> Resultaat[Casus]:
         """Puts the case on the meeting of `overleg.datum` (services.agenda)."""
         return self.agenda.plan_overleg(casus_id, overleg, herkomst, op)
+
+    def plan_evaluatiemoment(
+        self, casus_id: UUID, moment: Evaluatiemoment, herkomst: Herkomst, op: date | None = None
+    ) -> Resultaat[Casus]:
+        """Puts the evaluation of the advice on the meeting of its date (services.agenda)."""
+        return self.agenda.plan_evaluatiemoment(casus_id, moment, herkomst, op)
 
     def breng_advies_uit(
         self, casus_id: UUID, advies: Advies, herkomst: Herkomst, op: date | None = None

@@ -11,10 +11,8 @@ from pydantic import BaseModel, Field
 
 from adapters.http import voorbeelden
 from adapters.http.commando import (
-    CasusPad,
     IdempotencyKey,
     RegioPad,
-    casus_id_uit,
     herkomst_van,
     meld_uitvoering,
     met_bedrijfsdatum,
@@ -22,10 +20,9 @@ from adapters.http.commando import (
 )
 from adapters.http.leesmodellen import Modellen, NaPositie, actueel
 from adapters.http.problemen import LEZEN, SCHRIJVEN, Probleem
-from adapters.http.schemas import CasusPubliek
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.casus import Fase
-from domain.overlegmoment import Agendapuntsoort, Evaluatiemoment, NieuwOverleg
+from domain.overlegmoment import Agendapuntsoort, NieuwOverleg
 from domain.regioprofiel import Overlegsoort, Werkstroom
 from domain.rollen import Handeling
 from domain.waarden import Datum, Urgentie
@@ -37,7 +34,6 @@ router = APIRouter(prefix="/regios/{regio}", tags=["agenda"])
 STANDAARD_PERIODE = timedelta(weeks=13)
 LANGSTE_PERIODE = timedelta(days=366)
 NieuwOverlegVerzoek = met_bedrijfsdatum(NieuwOverleg)
-EvaluatiemomentVerzoek = met_bedrijfsdatum(Evaluatiemoment)
 
 
 class OverlegPubliek(BaseModel):
@@ -197,31 +193,3 @@ def beleg_overleg(
         versie=moment.version,
         positie=resultaat.positie,
     )
-
-
-@router.post(
-    "/casussen/{casus_id}/evaluatiemoment",
-    response_model=CasusPubliek,
-    responses=SCHRIJVEN,
-    summary="Plan the evaluation on a meeting (EvaluatiemomentGepland)",
-)
-def plan_evaluatiemoment(
-    casus_id: CasusPad,
-    verzoek: Annotated[
-        EvaluatiemomentVerzoek,  # type: ignore[valid-type]
-        Body(openapi_examples={"evaluatiemoment": {"value": voorbeelden.EVALUATIEMOMENT}}),
-    ],
-    request: Request,
-    response: Response,
-    gebruiker: HuidigeGebruiker,
-    service: Annotated[CasusService, Depends(regio_toegang(Handeling.OVERLEG_PLANNEN))],
-    idempotency_key: IdempotencyKey = None,
-) -> CasusPubliek:
-    """Puts the evaluation of the advice on the meeting of its date: counts as one of the meeting's
-    evaluations (409 te-veel-evaluaties beyond the limit); a date after the evaluation norm is warned of."""
-    herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    moment, op = stap_en_datum(verzoek, Evaluatiemoment)
-    resultaat = service.agenda.plan_evaluatiemoment(casus_id_uit(casus_id), moment, herkomst, op)
-    meld_uitvoering(resultaat, response)
-    normen = service.normen(resultaat.casus, resultaat.dag)
-    return CasusPubliek.van(resultaat.casus, normen, resultaat.positie, resultaat.waarschuwingen)

@@ -25,6 +25,7 @@ from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
 from domain.correctie import Correctie
+from domain.overlegmoment import Evaluatiemoment
 from domain.rollen import Handeling
 from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
@@ -214,4 +215,14 @@ _stap(
     voorbeelden.BESTUURLIJKE_EVALUATIE,
     CasusService.evalueer_bestuurlijk_overleg,
     "Evaluate the bestuurlijke escalation afterwards (BestuurlijkOverlegGeevalueerd)",
+)
+_stap(
+    "evaluatiemoment",
+    "plan_evaluatiemoment",
+    Handeling.OVERLEG_PLANNEN,
+    Evaluatiemoment,
+    voorbeelden.EVALUATIEMOMENT,
+    CasusService.plan_evaluatiemoment,
+    "Plan the evaluation on a meeting (EvaluatiemomentGepland): one of the meeting's evaluations "
+    "(409 te-veel-evaluaties beyond its limit); a date after the evaluation norm is warned of",
 )
