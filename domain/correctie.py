@@ -56,7 +56,8 @@ class Wijziging(Waarde):
     naar: JsonValue
 
 
-def _waarde_op(data: Any, pad: list[str]) -> Any:
+def waarde_op(data: Any, pad: list[str]) -> Any:
+    """The value at `pad` in a document of dicts and lists, None where the path leads nowhere."""
     for deel in pad:
         if isinstance(data, dict) and deel in data:
             data = data[deel]
@@ -71,7 +72,7 @@ def _zet(data: dict[str, Any], pad: list[str], waarde: Any, veld: str) -> None:
     """Sets the field at `pad`; every step but the last must exist already."""
     plek: Any = data
     for deel in pad[:-1]:
-        plek = _waarde_op(plek, [deel])
+        plek = waarde_op(plek, [deel])
         if not isinstance(plek, dict | list):
             raise RegelGeschonden(
                 Regel.CORRECTIE_ONGELDIG, f"{veld}: {deel!r} is not there to correct a field inside it", veld=veld
@@ -106,9 +107,9 @@ def wijzigingen_tussen(oud: BaseModel | None, nieuw: BaseModel, velden: list[str
     voor = oud.model_dump(mode="json") if oud is not None else {}
     na = nieuw.model_dump(mode="json")
     return tuple(
-        Wijziging(veld=veld, van=_waarde_op(voor, veld.split(".")), naar=_waarde_op(na, veld.split(".")))
+        Wijziging(veld=veld, van=waarde_op(voor, veld.split(".")), naar=waarde_op(na, veld.split(".")))
         for veld in velden
-        if _waarde_op(voor, veld.split(".")) != _waarde_op(na, veld.split("."))
+        if waarde_op(voor, veld.split(".")) != waarde_op(na, veld.split("."))
     )
 
 

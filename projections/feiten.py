@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.casus import Casus, Fase
+from domain.correctie import waarde_op
 from domain.normen import Norm, deadline, van_toepassing
 from domain.regioprofiel import Normtermijnen, Opschalingsniveau
 from domain.terugkoppeling import terugkoppeling_uiterlijk
@@ -265,10 +266,7 @@ def _gezet(deel: dict[str, Any], velden: set[str], pad: str) -> tuple[bool, Any]
     delen = pad.split(".")
     if not any(".".join(delen[:i]) in velden for i in range(1, len(delen) + 1)):
         return False, None
-    waarde: Any = deel
-    for stap in delen:
-        waarde = waarde.get(stap) if isinstance(waarde, dict) else None
-    return True, waarde
+    return True, waarde_op(deel, delen)
 
 
 CORRECTIE_VELDEN: dict[str, dict[str, tuple[str | None, str | None, Callable[[Any], Any]]]] = {

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from domain.correctie import Wijziging, _waarde_op, _zet, gecorrigeerd, opnieuw_toegepast, wijzigingen_tussen
+from domain.correctie import Wijziging, _zet, gecorrigeerd, opnieuw_toegepast, waarde_op, wijzigingen_tussen
 from domain.fouten import Regel, RegelGeschonden
 from domain.regioprofiel import RegioProfiel
 from domain.waarden import Advies, Persoon, Persoonsgegevens
@@ -16,10 +16,10 @@ from tests.unit.test_correctie import OP, corrigeer, met_advies
 
 def test_een_waarde_op_een_pad() -> None:
     data = {"a": {"b": [10, 20]}, "c": 1, "d": 2}
-    assert _waarde_op(data, ["a", "b", "1"]) == 20
-    assert _waarde_op(data, ["a", "b", "2"]) is None
-    assert _waarde_op(data, ["0"]) is None
-    assert _waarde_op(data, ["a", "x"]) is None
+    assert waarde_op(data, ["a", "b", "1"]) == 20
+    assert waarde_op(data, ["a", "b", "2"]) is None
+    assert waarde_op(data, ["0"]) is None
+    assert waarde_op(data, ["a", "x"]) is None
 
 
 def test_een_lijstelement_zetten() -> None:
