@@ -15,6 +15,9 @@ class Rol(StrEnum):
     AUDITOR = "auditor"
     BEHEERDER = "beheerder"
     """The operator: reads the health detail and the metrics of a node in production, no case."""
+    PRIVACY = "privacy"
+    """The region's privacy officer: reads the access log, answers a parent's request to see the file, erases
+    personal data on a lawful request."""
 
 
 class Handeling(StrEnum):
