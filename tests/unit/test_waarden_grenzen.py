@@ -320,7 +320,7 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Oplossing: "2a-consultatie-en-advies 2b-ondersteunen-organiseren-hulp 2c-doorbraak",
     Status: "ontvangen in-behandeling teruggelegd afgesloten",
     Soort: "naam geboortedatum adres telefoon e-mail",
-    Rol: "aanmelder triagist secretaris casusregisseur expert kernteam auditor beheerder",
+    Rol: "aanmelder triagist secretaris casusregisseur expert kernteam auditor beheerder privacy",
     Handeling: (
         "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
         " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen"
