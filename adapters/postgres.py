@@ -13,6 +13,7 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool.base import AttemptWithBackoff
 
+from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
 from adapters.recorder import GeordendeRecorder
 from projections.volgpositie import DDL_SLOT
 from services.casus_store import CasusStore
@@ -145,7 +146,8 @@ def ddl_slot(database_url: str) -> Iterator[psycopg.Connection[Any]]:
 
 
 def open_store(database_url: str, schema: str, **instellingen: Any) -> CasusStore:
-    """A region's case store in its own schema (created if need be), its events table immutable."""
+    """A region's case store in its own schema (created if need be), its events table immutable and chained
+    (`adapters.keten`)."""
     return _open(CasusStore, database_url, schema, **instellingen)
 
 
@@ -158,8 +160,11 @@ def _open(soort: type[S], database_url: str, schema: str, **instellingen: Any) -
     with ddl_slot(database_url) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
         store = soort(env=store_env(database_url, schema, **instellingen))  # creates its tables
+        tabel = f"{store.name}_events"
         try:
-            _maak_onveranderlijk(conn, schema, f"{store.name}_events")
+            _maak_onveranderlijk(conn, schema, tabel)
+            installeer_keten(conn, schema, tabel, positie="notification_id", inhoud_sql=EVENT_INHOUD_SQL)
+            _maak_onveranderlijk(conn, schema, keten_tabel(tabel))
         except BaseException:
             store.close()
             raise
