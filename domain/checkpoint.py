@@ -1,0 +1,46 @@
+"""A checkpoint: a store's log as it stood at a size, in the words a signature commits to.
+
+A region (or a network) signs, every so many events or minutes, the size of its chain, the chain link at
+that size and the Merkle root over its leaves 1..size (`domain.keten`); the network keeps the region's
+checkpoints as a witness (and the regions the network's). A log rewritten afterwards, even with every hash
+recomputed, contradicts a checkpoint held elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    bron: str
+    """Whose log: `regio:<slug>` or `netwerk:<slug>`."""
+    grootte: int
+    """Entries in the log (the chain's last `volgnummer`)."""
+    schakel: bytes
+    """The chain link of the last entry."""
+    boom: bytes
+    """The Merkle root over the entries' leaves."""
+    tijd: datetime
+    """When it was signed (aware, UTC)."""
+    sleutel_id: str
+    """Which signing key: published in /audit/sleutels."""
+    handtekening: bytes = b""
+    """Ed25519 over `ondertekend(...)`."""
+
+    def ondertekend(self) -> bytes:
+        """The bytes signed: canonical JSON of everything but the signature."""
+        return json.dumps(
+            {
+                "bron": self.bron,
+                "grootte": self.grootte,
+                "schakel": self.schakel.hex(),
+                "boom": self.boom.hex(),
+                "tijd": self.tijd.isoformat(),
+                "sleutel_id": self.sleutel_id,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        ).encode()
