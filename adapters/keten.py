@@ -51,46 +51,45 @@ def installeer_keten(conn: psycopg.Connection[Any], schema: str, tabel: str, *, 
         "schema": sql.Identifier(schema),
         "tabel": sql.Identifier(tabel),
         "keten": sql.Identifier(keten),
-        "schakel": sql.Identifier(f"{keten}_schakel"),
         "trigger_functie": sql.Identifier(f"{keten}_na_insert"),
         "positie": sql.Identifier(positie),
         "inhoud": sql.SQL(inhoud_sql),
         "slot": sql.Literal(zlib.crc32(f"{schema}.{keten}".encode())),
     }
+
+    def schakel_in(bron: str) -> str:
+        """PL/pgSQL chaining the rows of `bron` (in position order) after the chain's last entry."""
+        return (
+            " PERFORM pg_advisory_xact_lock({slot});"
+            " SELECT volgnummer, schakel INTO n, vorige FROM {schema}.{keten} ORDER BY volgnummer DESC LIMIT 1;"
+            " n := coalesce(n, 0); vorige := coalesce(vorige, '\\x" + "00" * 32 + "'::bytea);"
+            " FOR r IN SELECT {positie} AS p, {inhoud} AS i FROM " + bron + " ORDER BY {positie} LOOP"
+            "  n := n + 1; b := sha256('\\x00'::bytea || r.i);"
+            "  vorige := sha256('\\x02'::bytea || vorige || int8send(r.p) || b);"
+            "  INSERT INTO {schema}.{keten} (volgnummer, positie, blad, schakel) VALUES (n, r.p, b, vorige);"
+            " END LOOP;"
+        )
+
+    variabelen = "DECLARE n bigint; vorige bytea; b bytea; r record; BEGIN"
     statements = [
         "CREATE TABLE IF NOT EXISTS {schema}.{keten} ("
         " volgnummer bigint PRIMARY KEY,"
         " positie bigint NOT NULL UNIQUE,"
         " blad bytea NOT NULL,"
         " schakel bytea NOT NULL)",
-        # one row: the next leaf's number and link follow from the last
-        "CREATE OR REPLACE FUNCTION {schema}.{schakel}(rij_positie bigint, inhoud bytea) RETURNS void "
-        "LANGUAGE plpgsql AS $$ DECLARE n bigint; vorige bytea; b bytea; BEGIN "
-        " SELECT volgnummer, schakel INTO n, vorige FROM {schema}.{keten} ORDER BY volgnummer DESC LIMIT 1;"
-        " b := sha256('\\x00'::bytea || inhoud);"
-        " INSERT INTO {schema}.{keten} (volgnummer, positie, blad, schakel) VALUES ("
-        "  coalesce(n, 0) + 1, rij_positie, b,"
-        "  sha256('\\x02'::bytea || coalesce(vorige, '\\x" + "00" * 32 + "'::bytea) || int8send(rij_positie) || b));"
-        " END $$",
         "CREATE OR REPLACE FUNCTION {schema}.{trigger_functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "DECLARE r record; BEGIN "
-        " PERFORM pg_advisory_xact_lock({slot});"
-        " FOR r IN SELECT {positie} AS p, {inhoud} AS i FROM nieuw ORDER BY {positie} LOOP"
-        "  PERFORM {schema}.{schakel}(r.p, r.i);"
-        " END LOOP;"
-        " RETURN NULL; END $$",
+        + variabelen
+        + schakel_in("nieuw")
+        + " RETURN NULL; END $$",
         "CREATE OR REPLACE TRIGGER keten_na_insert AFTER INSERT ON {schema}.{tabel} "
         "REFERENCING NEW TABLE AS nieuw FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{trigger_functie}()",
+        "LOCK TABLE {schema}.{tabel} IN SHARE ROW EXCLUSIVE MODE",
+        # rows stored before the chain existed, chained once (identifiers are composed by psycopg.sql below)
+        "DO $$ "  # noqa: S608
+        + variabelen
+        + schakel_in("{schema}.{tabel} WHERE {positie} > coalesce((SELECT max(positie) FROM {schema}.{keten}), 0)")
+        + " END $$",
     ]
-    inhalen = sql.SQL(
-        "DO $$ DECLARE r record; BEGIN"
-        " FOR r IN SELECT {positie} AS p, {inhoud} AS i FROM {schema}.{tabel}"
-        "  WHERE {positie} > coalesce((SELECT max(positie) FROM {schema}.{keten}), 0) ORDER BY {positie} LOOP"
-        "  PERFORM {schema}.{schakel}(r.p, r.i);"
-        " END LOOP; END $$"
-    )
     with conn.transaction():
         for statement in statements:
             conn.execute(sql.SQL(statement).format(**namen))
-        conn.execute(sql.SQL("LOCK TABLE {schema}.{tabel} IN SHARE ROW EXCLUSIVE MODE").format(**namen))
-        conn.execute(inhalen.format(**namen))
