@@ -13,7 +13,14 @@ from eventsourcing.persistence import Notification
 
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.notifier import Notifier
-from adapters.postgres import netwerk_schema_naam, open_netwerk_store, open_store, schema_naam
+from adapters.postgres import (
+    eigenaar_url_voor,
+    netwerk_schema_naam,
+    open_netwerk_store,
+    open_store,
+    richt_store_in,
+    schema_naam,
+)
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
 from domain.regioprofiel import RegioProfiel
@@ -34,6 +41,8 @@ class Container:
     notifiers: dict[str, Notifier] = field(default_factory=dict)
     netwerken: dict[str, NetwerkService] = field(default_factory=dict)
     netwerk_stores: dict[str, NetwerkStore] = field(default_factory=dict)
+    ingericht: list[str] = field(default_factory=list)
+    """What the owner set up (with DOORBRAAK_EIGENAAR_DATABASE_URL): each listed table and the application's rights."""
 
     def regio(self, slug: str) -> CasusService:
         try:
@@ -121,6 +130,14 @@ def _store_instellingen(settings: Settings) -> dict[str, Any]:
     }
 
 
+def _richt_in(container: Container, url: str, schema: str, soort: type[CasusStore]) -> None:
+    """With the owner's URL, the store's schema set up by the owner before the application opens it."""
+    eigenaar = container.settings.eigenaar_database_url
+    if eigenaar is not None:
+        eigenaar = eigenaar_url_voor(eigenaar, url, container.settings.database_url)
+        container.ingericht += richt_store_in(eigenaar, url, schema, soort)
+
+
 def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
@@ -132,6 +149,7 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
     try:
         for slug in (settings.regios or sorted(profielen)) if settings.knooppunt != "netwerk" else []:
             url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
+            _richt_in(container, url, schema, CasusStore)
             store = open_store(url, schema, **_store_instellingen(settings))
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
@@ -141,6 +159,7 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
             )
         for netwerk in _netwerken(settings, container):
             url, schema = container.netwerk_database_url(netwerk), container.netwerk_schema(netwerk)
+            _richt_in(container, url, schema, NetwerkStore)
             netwerk_store = open_netwerk_store(url, schema, **_store_instellingen(settings))
             container.netwerk_stores[netwerk] = netwerk_store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))

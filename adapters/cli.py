@@ -8,7 +8,7 @@ import signal
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -18,6 +18,9 @@ from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Container
 
 app = typer.Typer(help="doorbraak: the case system of the regional youth-care expert teams.", no_args_is_help=True)
 
@@ -54,7 +57,6 @@ def serve(
     """Run the API; with no database or NATS URL configured, on private embedded servers."""
     import uvicorn
 
-    from adapters.bootstrap import bootstrap
     from adapters.embedded import DataDirBezet
     from adapters.http.app import maak_app
 
@@ -70,7 +72,7 @@ def serve(
         except DataDirBezet as e:
             typer.echo(f"doorbraak serve: {e}", err=True)
             raise typer.Exit(1) from None
-        container = bootstrap(actief)
+        container = _bootstrap(actief, "serve")
         try:
             uvicorn.run(
                 maak_app(container, projecties=actief.projecties_in_proces),
@@ -82,6 +84,19 @@ def serve(
             )
         finally:
             container.close()
+
+
+def _bootstrap(settings: Settings, opdracht: str) -> Container:
+    """The composition root's container, or a one-line error and exit when a store's schema is not set up for
+    this role (what to run then is in the message)."""
+    from adapters.bootstrap import bootstrap
+    from adapters.rechten import NietIngericht
+
+    try:
+        return bootstrap(settings)
+    except NietIngericht as e:
+        typer.echo(f"doorbraak {opdracht}: {e}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -210,14 +225,13 @@ app.add_typer(projecties, name="projecties")
 @projecties.command("draai")
 def projecties_draai() -> None:
     """Run the projections in their own process (for deployments that split them from the API)."""
-    from adapters.bootstrap import bootstrap
     from adapters.leesmodellen import LeesModellen
 
     logboek.installeer()
     settings = _instellingen()
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: the projections follow an existing event store")
-    container = bootstrap(settings)
+    container = _bootstrap(settings, "projecties draai")
     stem_gc_af()
 
     async def draai() -> None:
@@ -267,13 +281,12 @@ def projecties_herbouw(
     naam: Annotated[str | None, typer.Argument(help="The region whose read models to rebuild; all if omitted.")] = None,
 ) -> None:
     """Rebuild read models from zero; the service keeps answering from the old tables until the swap."""
-    from adapters.bootstrap import bootstrap
     from adapters.leesmodellen import HerbouwLoopt, LeesModellen
 
     settings = _instellingen()
     if settings.database_url is None:
         raise typer.BadParameter("set DOORBRAAK_DATABASE_URL: a rebuild reads an existing event store")
-    container = bootstrap(settings)
+    container = _bootstrap(settings, "projecties herbouw")
     if naam is not None and naam not in container.casussen:
         container.close()
         raise typer.BadParameter(f"no region {naam!r} (known: {', '.join(sorted(container.casussen))})")
@@ -297,6 +310,33 @@ def projecties_herbouw(
         raise typer.Exit(1) from None
     finally:
         container.close()
+
+
+database = typer.Typer(help="The database roles: the owner sets up what the application may use.", no_args_is_help=True)
+app.add_typer(database, name="database")
+
+
+@database.command("inrichten")
+def database_inrichten() -> None:
+    """Set up the schemas of every store this configuration serves as their owner (DOORBRAAK_EIGENAAR_DATABASE_URL)
+    and give the application's role (DOORBRAAK_DATABASE_URL) exactly its rights; safe to run again, e.g. after a
+    region was added or an upgrade."""
+    import psycopg
+
+    from projections.herstel import beschrijf
+
+    settings = _instellingen()
+    if settings.eigenaar_database_url is None:
+        typer.echo("doorbraak database inrichten: set DOORBRAAK_EIGENAAR_DATABASE_URL (the owner's)", err=True)
+        raise typer.Exit(2)
+    try:
+        container = _bootstrap(settings, "database inrichten")
+    except psycopg.Error as e:
+        typer.echo(f"doorbraak database inrichten: {beschrijf(e)}", err=True)
+        raise typer.Exit(1) from None
+    container.close()
+    for regel in container.ingericht:
+        typer.echo(regel)
 
 
 def main() -> None:

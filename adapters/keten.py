@@ -77,10 +77,13 @@ def installeer_keten(conn: psycopg.Connection[Any], schema: str, tabel: str, *, 
         " positie bigint NOT NULL UNIQUE,"
         " blad bytea NOT NULL,"
         " schakel bytea NOT NULL)",
-        "CREATE OR REPLACE FUNCTION {schema}.{trigger_functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        # runs as its owner: whoever appends a row need not (and should not) be able to write the chain
+        "CREATE OR REPLACE FUNCTION {schema}.{trigger_functie}() RETURNS trigger LANGUAGE plpgsql "
+        "SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$ "
         + variabelen
         + schakel_in("nieuw")
         + " RETURN NULL; END $$",
+        "REVOKE ALL ON FUNCTION {schema}.{trigger_functie}() FROM PUBLIC",
         "CREATE OR REPLACE TRIGGER keten_na_insert AFTER INSERT ON {schema}.{tabel} "
         "REFERENCING NEW TABLE AS nieuw FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{trigger_functie}()",
         "LOCK TABLE {schema}.{tabel} IN SHARE ROW EXCLUSIVE MODE",

@@ -10,10 +10,19 @@ import psycopg
 from eventsourcing.postgres import ConnectionPool, PostgresFactory
 from eventsourcing.utils import Environment, get_topic
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool.base import AttemptWithBackoff
 
-from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
+from adapters.rechten import (
+    BELEID,
+    NietIngericht,
+    Soort,
+    controleer,
+    maak_onveranderlijk,
+    mag_inrichten,
+    overdracht,
+    richt_in,
+)
 from adapters.recorder import GeordendeRecorder
 from projections.volgpositie import DDL_SLOT
 from services.casus_store import CasusStore
@@ -22,6 +31,7 @@ from services.netwerk_store import NetwerkStore
 S = TypeVar("S", bound=CasusStore)
 
 EVENTS_TABLE = f"{CasusStore.name}_events"
+_maak_onveranderlijk = maak_onveranderlijk
 
 
 def schema_naam(prefix: str, regio: str) -> str:
@@ -72,6 +82,7 @@ def store_env(
     cache: int,
     verbind_timeout: float = 5.0,
     statement_timeout: float = 30.0,
+    maak_tabellen: bool = True,
 ) -> dict[str, str]:
     """The eventsourcing library's settings for one region's store."""
     info = conninfo_to_dict(database_url)
@@ -94,7 +105,7 @@ def store_env(
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
         "POSTGRES_PRE_PING": "n",
         "APPLICATION_RECORDER_TOPIC": get_topic(GeordendeRecorder),
-        "CREATE_TABLE": "y",
+        "CREATE_TABLE": "y" if maak_tabellen else "n",
     }
     if cache:
         # Commands start from the cached case without asking the database for newer events:
@@ -103,33 +114,6 @@ def store_env(
         env["AGGREGATE_CACHE_MAXSIZE"] = str(cache)
         env["AGGREGATE_CACHE_FASTFORWARD"] = "n"
     return env
-
-
-def _maak_onveranderlijk(conn: psycopg.Connection[Any], schema: str, tabel: str) -> None:
-    """Make the database itself refuse UPDATE, DELETE and TRUNCATE on the events table."""
-    ids = {
-        "schema": sql.Identifier(schema),
-        "tabel": sql.Identifier(tabel),
-        "functie": sql.Identifier("weiger_wijziging"),
-    }
-    statements = [
-        sql.SQL(
-            "CREATE OR REPLACE FUNCTION {schema}.{functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN RAISE EXCEPTION 'stored events are immutable: % refused on %.%', "
-            "TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$"
-        ),
-        sql.SQL(
-            "CREATE OR REPLACE TRIGGER onveranderlijk_rij BEFORE UPDATE OR DELETE ON {schema}.{tabel} "
-            "FOR EACH ROW EXECUTE FUNCTION {schema}.{functie}()"
-        ),
-        sql.SQL(
-            "CREATE OR REPLACE TRIGGER onveranderlijk_tabel BEFORE TRUNCATE ON {schema}.{tabel} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION {schema}.{functie}()"
-        ),
-    ]
-    with conn.transaction():
-        for statement in statements:
-            conn.execute(statement.format(**ids))
 
 
 @contextlib.contextmanager
@@ -157,18 +141,80 @@ def open_netwerk_store(database_url: str, schema: str, **instellingen: Any) -> N
 
 
 def _open(soort: type[S], database_url: str, schema: str, **instellingen: Any) -> S:
+    """The store, its schema set up first by this connection's role when it owns it or may create it (as in
+    development: `adapters.rechten.richt_in` without an application role); otherwise checked to be set up as
+    `adapters.rechten.BELEID` says for this role, which then runs no DDL at all."""
+    events = f"{soort.name}_events"
     with ddl_slot(database_url) as conn:
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
-        store = soort(env=store_env(database_url, schema, **instellingen))  # creates its tables
-        tabel = f"{store.name}_events"
+        zelf = mag_inrichten(conn, schema)
+        if zelf:
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        else:
+            rol = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+            problemen = controleer(conn, schema, events, _soort(soort), rol)
+            if problemen:
+                raise NietIngericht(
+                    f"{schema} is not set up for the role {rol}: {'; '.join(problemen)}. Run `doorbraak database "
+                    "inrichten` with DOORBRAAK_EIGENAAR_DATABASE_URL (the owner's connection) set"
+                )
+        store = soort(env=store_env(database_url, schema, maak_tabellen=zelf, **instellingen))
         try:
-            _maak_onveranderlijk(conn, schema, tabel)
-            installeer_keten(conn, schema, tabel, positie="notification_id", inhoud_sql=EVENT_INHOUD_SQL)
-            _maak_onveranderlijk(conn, schema, keten_tabel(tabel))
+            if zelf:
+                richt_in(conn, schema, events, _soort(soort), None)
         except BaseException:
             store.close()
             raise
     return store
+
+
+def _soort(soort: type[CasusStore]) -> Soort:
+    return "netwerk" if issubclass(soort, NetwerkStore) else "regio"
+
+
+def app_rol(database_url: str) -> str:
+    """The role the application connects as with `database_url`."""
+    gebruiker = conninfo_to_dict(database_url).get("user")
+    if gebruiker:
+        return str(gebruiker)
+    with psycopg.connect(database_url) as conn:
+        return str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+
+
+def richt_store_in(eigenaar_url: str, app_url: str, schema: str, soort: type[CasusStore]) -> list[str]:
+    """As the owner (`eigenaar_url`): the store's schema, its tables and their triggers, and for the role of
+    `app_url` exactly the rights of `adapters.rechten.BELEID`. Idempotent. Returns the listed tables with the
+    application's rights, one line each."""
+    app, events = app_rol(app_url), f"{soort.name}_events"
+    with ddl_slot(eigenaar_url) as conn:
+        eigenaar = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+        if app == eigenaar:
+            raise NietIngericht(f"the owner and the application connect as the same role ({app})")
+        te_verhuizen = overdracht(conn, schema, events, _soort(soort))
+        if te_verhuizen:
+            raise NietIngericht(
+                f"{schema}: what {eigenaar} should own belongs to another role; as a superuser, run: "
+                + " ".join(te_verhuizen)
+            )
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        soort(env=store_env(eigenaar_url, schema, pool_size=1, cache=0)).close()  # the library's tables
+        richt_in(conn, schema, events, _soort(soort), app)
+        problemen = controleer(conn, schema, events, _soort(soort), app)
+        if problemen:
+            raise NietIngericht(f"{schema} is set up, but for {app}: {'; '.join(problemen)}")
+    return [f"{schema}.{t.tabel(events)}: {app} may {', '.join(t.rechten)}" for t in BELEID if _soort(soort) in t.bij]
+
+
+def eigenaar_url_voor(eigenaar_url: str, app_url: str, standaard_url: str | None) -> str:
+    """The owner's connection to the database of `app_url`: `eigenaar_url` itself for the default database
+    (`standaard_url`), else its user, password and options at the host, port and name of `app_url`."""
+    if app_url == standaard_url:
+        return eigenaar_url
+    eigenaar, app = conninfo_to_dict(eigenaar_url), conninfo_to_dict(app_url)
+    for sleutel in ("host", "hostaddr", "port", "dbname"):
+        eigenaar.pop(sleutel, None)
+        if app.get(sleutel) is not None:
+            eigenaar[sleutel] = app[sleutel]
+    return make_conninfo("", **eigenaar)
 
 
 def netwerk_schema_naam(prefix: str, netwerk: str) -> str:

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         None, description="PostgreSQL URL for every region's store; unset: start an embedded PostgreSQL."
     )
+    eigenaar_database_url: str | None = Field(
+        None,
+        description="The owner role's PostgreSQL URL, used only for DDL: the stores' schemas are set up as this role "
+        "and DOORBRAAK_DATABASE_URL's role gets only the application's rights (`doorbraak database inrichten`).",
+    )
     regio_database_urls: dict[str, str] = Field(
         default_factory=dict, description="Per region slug, a database URL that overrides database_url."
     )
@@ -174,6 +179,13 @@ class Settings(BaseSettings):
             if self.basis_url is not None and not self.basis_url.startswith("https://"):
                 fouten.append("DOORBRAAK_BASIS_URL must be an https:// address in production")
         return fouten
+
+    @model_validator(mode="after")
+    def _eigenaar(self) -> Settings:
+        """The owner sets up the database the application uses: not an embedded one it starts itself."""
+        if self.eigenaar_database_url is not None and self.database_url is None:
+            raise ValueError("set DOORBRAAK_DATABASE_URL (the application's) with DOORBRAAK_EIGENAAR_DATABASE_URL")
+        return self
 
     @model_validator(mode="after")
     def _productie(self) -> Settings:
