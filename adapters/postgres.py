@@ -189,10 +189,10 @@ def richt_store_in(eigenaar_url: str, app_url: str, schema: str, soort: type[Cas
         eigenaar = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
         if app == eigenaar:
             raise NietIngericht(f"the owner and the application connect as the same role ({app})")
-        te_verhuizen = overdracht(conn, schema, events, _soort(soort))
+        te_verhuizen = overdracht(conn, schema, events, _soort(soort), app)
         if te_verhuizen:
             raise NietIngericht(
-                f"{schema}: what {eigenaar} should own belongs to another role; as a superuser, run: "
+                f"{schema}: what {eigenaar} or {app} should own belongs to another role; as a superuser, run: "
                 + " ".join(te_verhuizen)
             )
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

@@ -262,23 +262,29 @@ def _heeft(
     return bool(rij and rij[0])
 
 
-def overdracht(conn: psycopg.Connection[Any], schema: str, events: str, soort: Soort) -> list[str]:
-    """The statements that give this connection's role (the owner) what `BELEID` has it own in the schema and
-    another role owns now (a schema from before the owner role: its one user owned everything); a superuser
-    runs them. Empty when there is nothing to move."""
+def overdracht(conn: psycopg.Connection[Any], schema: str, events: str, soort: Soort, app: str) -> list[str]:
+    """The statements a superuser runs to bring a schema from before the roles (its one user owned everything)
+    in line: what `BELEID` has the owner (this connection's role) own, the schema, its listed tables, functions
+    and types, to the owner; the other tables (derived, with their sequences) to the application role `app`.
+    Empty when nothing is to move."""
     rijen = conn.execute(
-        "SELECT 'SCHEMA', quote_ident(nspname) FROM pg_namespace "
+        "SELECT 'SCHEMA', quote_ident(nspname), NULL FROM pg_namespace "
         "WHERE nspname = %(s)s AND NOT pg_has_role(nspowner, 'USAGE') "
         "UNION ALL SELECT CASE c.relkind WHEN 'c' THEN 'TYPE' ELSE 'TABLE' END, "
-        "quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+        "quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+        "CASE WHEN c.relkind IN ('r', 'p') AND NOT c.relname = ANY(%(t)s) THEN %(app)s END "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %(s)s AND (c.relkind = 'c' OR c.relname = ANY(%(t)s)) "
-        "AND NOT pg_has_role(c.relowner, 'USAGE') "
+        "WHERE n.nspname = %(s)s AND ((c.relkind = 'c' OR c.relname = ANY(%(t)s)) "
+        "AND NOT pg_has_role(c.relowner, 'USAGE') OR c.relkind IN ('r', 'p') AND NOT c.relname = ANY(%(t)s) "
+        "AND pg_get_userbyid(c.relowner) <> %(app)s) "
         "UNION ALL SELECT 'FUNCTION', quote_ident(n.nspname) || '.' || quote_ident(p.proname) "
-        "|| '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p "
+        "|| '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL FROM pg_proc p "
         "JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = %(s)s AND NOT pg_has_role(p.proowner, 'USAGE')",
-        {"s": schema, "t": [t.tabel(events) for t in soorten(soort)]},
+        "WHERE n.nspname = %(s)s AND NOT pg_has_role(p.proowner, 'USAGE') ORDER BY 3 DESC, 1 DESC, 2",
+        {"s": schema, "t": [t.tabel(events) for t in soorten(soort)], "app": app},
     ).fetchall()
-    eigenaar = sql.Identifier(str((conn.execute("SELECT current_user").fetchone() or ("",))[0])).as_string(conn)
-    return [f"ALTER {soort_object} {naam} OWNER TO {eigenaar};" for soort_object, naam in rijen]
+    eigenaar = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+    return [
+        f"ALTER {soort_object} {naam} OWNER TO {sql.Identifier(nieuw or eigenaar).as_string(conn)};"
+        for soort_object, naam, nieuw in rijen
+    ]

@@ -41,6 +41,9 @@ class Rollen:
     app: str
     eigenaar_url: str
     app_url: str
+    oud: str
+    """A role of none of the two, as the one user of an installation from before the roles."""
+    oud_url: str
 
 
 def als(url: str, gebruiker: str, wachtwoord: str) -> str:
@@ -74,25 +77,30 @@ def psql_bestand(tekst: str, variabelen: dict[str, str]) -> list[sql.Composed]:
 @pytest.fixture
 def rollen(database_url: str, schema_prefix: str) -> Iterator[Rollen]:
     """deploy/postgres/rollen.sql with roles of this test's own; they and what they own are dropped after it."""
-    eigenaar, app = f"{schema_prefix}eigenaar", f"{schema_prefix}app"
+    eigenaar, app, oud = f"{schema_prefix}eigenaar", f"{schema_prefix}app", f"{schema_prefix}oud"
     wachtwoorden = {"eigenaar_wachtwoord": secrets.token_hex(12), "app_wachtwoord": secrets.token_hex(12)}
+    oud_wachtwoord = secrets.token_hex(12)
     with psycopg.connect(database_url, autocommit=True) as conn:
         database = str((conn.execute("SELECT current_database()").fetchone() or ("",))[0])
         variabelen = {"eigenaar": eigenaar, "app": app, "database": database, **wachtwoorden}
         for statement in psql_bestand(ROLLEN_SQL.read_text(), variabelen):
             conn.execute(statement)
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(oud), oud_wachtwoord))
     yield Rollen(
         eigenaar,
         app,
         als(database_url, eigenaar, wachtwoorden["eigenaar_wachtwoord"]),
         als(database_url, app, wachtwoorden["app_wachtwoord"]),
+        oud,
+        als(database_url, oud, oud_wachtwoord),
     )
+    namen = sql.SQL(", ").join(sql.Identifier(r) for r in (app, eigenaar, oud))
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN (%s, %s)", (eigenaar, app)
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ANY(%s)", ([eigenaar, app, oud],)
         )
-        conn.execute(sql.SQL("DROP OWNED BY {}, {} CASCADE").format(sql.Identifier(app), sql.Identifier(eigenaar)))
-        conn.execute(sql.SQL("DROP ROLE {}, {}").format(sql.Identifier(app), sql.Identifier(eigenaar)))
+        conn.execute(sql.SQL("DROP OWNED BY {} CASCADE").format(namen))
+        conn.execute(sql.SQL("DROP ROLE {}").format(namen))
 
 
 @pytest.fixture
@@ -292,31 +300,36 @@ def test_inrichten_weigert_eenzelfde_rol_voor_eigenaar_en_toepassing(
         bouw(rollen.eigenaar_url, eigenaar_database_url=rollen.eigenaar_url)
 
 
+@pytest.mark.parametrize("blijft_app", [True, False], ids=["oude-gebruiker-wordt-app", "nieuwe-app-rol"])
 def test_een_schema_van_voor_de_rollen_gaat_over_op_de_eigenaar(
-    rollen: Rollen, bouw: Callable[..., Container], database_url: str, schema_prefix: str
+    rollen: Rollen, bouw: Callable[..., Container], database_url: str, schema_prefix: str, blijft_app: bool
 ) -> None:
-    """Before the roles one user owned everything: it stays the application's role (its read models and
-    positions stay its own), and a superuser gives the records to the owner as `inrichten` says."""
-    app, schema = sql.Identifier(rollen.app), schema_naam(schema_prefix, REGIO)
+    """Before the roles one user owned everything. `inrichten` says what a superuser runs: the records go to
+    the owner, the derived tables (read models, positions) to the application's role, unless that is the old
+    user itself."""
+    oude_url, schema = (rollen.app_url if blijft_app else rollen.oud_url), schema_naam(schema_prefix, REGIO)
+    oude = sql.Identifier(rollen.app if blijft_app else rollen.oud)
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(sql.Identifier(conn.info.dbname), app))
-    oud = bouw(rollen.app_url)
+        conn.execute(sql.SQL("GRANT CREATE ON DATABASE {} TO {}").format(sql.Identifier(conn.info.dbname), oude))
+    oud = bouw(oude_url)
     casus_id = oud.regio(REGIO).meld_aan(aanmelding(), None, HERKOMST).casus.id
 
     async def open_leesmodellen() -> None:
         modellen = LeesModellen(oud)
         await modellen.open()
+        await bij(modellen)
         await modellen.close()
 
     asyncio.run(open_leesmodellen())
     oud.close()
     with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(sql.Identifier(conn.info.dbname), app))
+        conn.execute(sql.SQL("REVOKE CREATE ON DATABASE {} FROM {}").format(sql.Identifier(conn.info.dbname), oude))
 
     with pytest.raises(NietIngericht, match="as a superuser, run") as fout:
         richt_in(rollen, bouw)
     statements = re.findall(r"ALTER [A-Z]+ .+? OWNER TO \S+;", str(fout.value))
     assert any(s.startswith("ALTER SCHEMA") for s in statements)
+    assert any(f'.rm_casus_v1 OWNER TO "{rollen.app}"' in s for s in statements) != blijft_app
     with psycopg.connect(database_url, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement.encode())
