@@ -19,14 +19,16 @@ from typer.testing import CliRunner
 
 from adapters.bootstrap import Container, bootstrap
 from adapters.cli import app as cli
+from adapters.escalatiedienst import Escalatiedienst
 from adapters.keten import keten_tabel
 from adapters.leesmodellen import LeesModellen
-from adapters.postgres import EVENTS_TABLE, schema_naam
+from adapters.postgres import EVENTS_TABLE, netwerk_schema_naam, schema_naam
 from adapters.rechten import NietIngericht, controleer
 from adapters.settings import Settings
 from domain.waarden import Herkomst
 from projections.queries import actieve_tabellen
-from tests.integration.conftest import bij
+from services.netwerk_store import NetwerkStore
+from tests.integration.conftest import BEN, bij
 from tests.unit.conftest import aanmelding
 
 ROLLEN_SQL = Path(__file__).parents[2] / "deploy" / "postgres" / "rollen.sql"
@@ -289,8 +291,39 @@ def test_inrichten_is_herhaalbaar_en_een_nieuwe_regio_krijgt_hetzelfde(
     richt_in(rollen, bouw, regios=[REGIO, ANDERE], knooppunt="alles").close()
     for regio in (REGIO, ANDERE):
         assert problemen(database_url, schema_naam(schema_prefix, regio), rollen.app) == []
-    netwerk = bouw(rollen.app_url, regios=[ANDERE], knooppunt="alles")
-    assert list(netwerk.netwerken) == ["ben-brabant-zeeland"]
+    with psycopg.connect(database_url) as conn:
+        netwerk_schema = netwerk_schema_naam(schema_prefix, BEN)
+        assert controleer(conn, netwerk_schema, f"{NetwerkStore.name}_events", "netwerk", rollen.app) == []
+
+    # every follower's tables as the application: read models, the inbox, the relays' positions
+    container = bouw(rollen.app_url, regios=[ANDERE], knooppunt="alles", nats_url="nats://127.0.0.1:9")
+    assert list(container.netwerken) == [BEN]
+
+    async def volgers() -> None:
+        modellen, dienst = LeesModellen(container), Escalatiedienst(container)
+        try:
+            await modellen.open()
+            await dienst.open()
+        finally:
+            await dienst.close()
+            await modellen.close()
+
+    asyncio.run(volgers())
+    with psycopg.connect(database_url) as conn:
+        eigenaars = conn.execute(
+            "SELECT DISTINCT nspname, relname = ANY(%s), pg_get_userbyid(relowner) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = relnamespace WHERE nspname = ANY(%s) AND relkind = 'r' ORDER BY 1, 2",
+            (
+                [EVENTS_TABLE, keten_tabel(EVENTS_TABLE), "netwerkcasussen_events", "netwerkcasussen_events_keten"],
+                [schema_naam(schema_prefix, ANDERE), netwerk_schema],
+            ),
+        ).fetchall()
+    assert eigenaars == [
+        (netwerk_schema, False, rollen.app),
+        (netwerk_schema, True, rollen.eigenaar),
+        (schema_naam(schema_prefix, ANDERE), False, rollen.app),
+        (schema_naam(schema_prefix, ANDERE), True, rollen.eigenaar),
+    ]
 
 
 def test_inrichten_weigert_eenzelfde_rol_voor_eigenaar_en_toepassing(
