@@ -152,13 +152,23 @@ def test_de_rollen_van_deploy_zijn_geen_superuser_en_alleen_de_eigenaar_maakt_sc
 def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
     rollen: Rollen, bouw: Callable[..., Container], database_url: str, schema_prefix: str
 ) -> None:
-    ingericht = richt_in(rollen, bouw)
+    omgeving = {
+        "DOORBRAAK_DATABASE_URL": rollen.app_url,
+        "DOORBRAAK_SCHEMA_PREFIX": schema_prefix,
+        "DOORBRAAK_REGIOS": f'["{REGIO}"]',
+        "DOORBRAAK_KNOOPPUNT": "regios",
+    }
+    zonder = CliRunner().invoke(cli, ["database", "inrichten"], env=omgeving)
+    assert zonder.exit_code == 2 and "DOORBRAAK_EIGENAAR_DATABASE_URL" in zonder.output
+    uitkomst = CliRunner().invoke(
+        cli, ["database", "inrichten"], env={**omgeving, "DOORBRAAK_EIGENAAR_DATABASE_URL": rollen.eigenaar_url}
+    )
     schema = schema_naam(schema_prefix, REGIO)
-    assert ingericht.ingericht == [
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert uitkomst.output.splitlines() == [
         f"{schema}.{EVENTS_TABLE}: {rollen.app} may SELECT, INSERT (originator_id, originator_version, topic, state)",
         f"{schema}.{keten_tabel(EVENTS_TABLE)}: {rollen.app} may SELECT",
     ]
-    ingericht.close()
 
     container = bouw(rollen.app_url)
     service = container.regio(REGIO)
