@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
 
-from adapters.http import voorbeelden
+from adapters.http import terugblik, voorbeelden
 from adapters.http.commando import (
     CasusPad,
     IdempotencyKey,
@@ -21,6 +21,7 @@ from adapters.http.commando import (
 )
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
+from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
 from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
@@ -68,22 +69,45 @@ def registreer_casus(
     return _antwoord(service, resultaat, response)
 
 
-@router.get("/{casus_id}", response_model=CasusPubliek, responses=LEZEN, summary="A case now, with its norms")
+@router.get(
+    "/{casus_id}",
+    response_model=CasusPubliek,
+    responses=LEZEN,
+    summary="A case now, or as it stood at a moment or version, with its norms",
+)
 def lees_casus(
-    casus_id: CasusPad, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+    casus_id: CasusPad,
+    service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))],
+    zone: Zone,
+    op: OpQuery = None,
+    versie: VersieQuery = None,
 ) -> CasusPubliek:
-    """Current state with each norm's due date, whether it was met, and what is overdue."""
-    casus = service.casus(casus_id_uit(casus_id))
-    return CasusPubliek.van(casus, service.normen(casus))
+    """Current state with each norm's due date, whether it was met, and what is overdue; with `op` (a moment) or
+    `versie`, the case as it stood then, its norms judged on that day (`peilmoment` says which version)."""
+    id_ = casus_id_uit(casus_id)
+    if op is None and versie is None:
+        casus = service.casus(id_)
+        return CasusPubliek.van(casus, service.normen(casus))
+    toen, peil = terugblik.stand(service, id_, op, versie, zone)
+    antwoord = CasusPubliek.van(toen, service.normen(toen, peil.normen_op))
+    antwoord.peilmoment = peil
+    return antwoord
 
 
 @router.get("/{casus_id}/historie", response_model=Historie, responses=LEZEN, summary="Every event of a case, in order")
 def lees_historie(
-    regio: RegioPad, casus_id: CasusPad, service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
+    regio: RegioPad,
+    casus_id: CasusPad,
+    service: Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))],
+    zone: Zone,
+    tot: TotQuery = None,
 ) -> Historie:
-    """Every event in order, with its time, actor, type and data."""
+    """Every event in order, with its time, actor, type and data; with `tot`, those recorded up to that moment."""
     id_ = casus_id_uit(casus_id)
-    return Historie(casus_id=id_, regio=regio, events=[HistorieRegel.van(e) for e in service.historie(id_)])
+    events = terugblik.historie(service, id_, tot, zone)
+    return Historie(
+        casus_id=id_, regio=regio, events=[HistorieRegel.van(e) for e in events], tot=terugblik.tot_moment(tot, zone)
+    )
 
 
 def _stap(

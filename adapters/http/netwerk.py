@@ -3,14 +3,14 @@
 # Endpoints are built by a factory, so annotations stay real objects for FastAPI.
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, Query, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from adapters.http import voorbeelden
+from adapters.http import terugblik, voorbeelden
 from adapters.http.commando import (
     SLUG,
     CasusPad,
@@ -24,7 +24,8 @@ from adapters.http.commando import (
 )
 from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
-from adapters.http.schemas import HistorieRegel, Inbox
+from adapters.http.schemas import HistorieRegel, Inbox, Peilmoment
+from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
 from adapters.http.toegang import Deps, HuidigeGebruiker
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus, Status
@@ -83,6 +84,9 @@ class NetwerkcasusPubliek(BaseModel):
     afsluiting: NetwerkAfsluiting | None
     afgesloten_op: date | None
     positie: int | None = None
+    peilmoment: Peilmoment | None = Field(
+        None, description="With `op` or `versie`: which version this is and when; none: the case now."
+    )
 
     @classmethod
     def van(
@@ -119,6 +123,7 @@ class NetwerkHistorie(BaseModel):
     casus_id: UUID
     netwerk: str
     events: list[HistorieRegel]
+    tot: datetime | None = Field(None, description="With `tot`: the moment asked; the events recorded up to it.")
 
 
 @router.get(
@@ -155,9 +160,24 @@ async def lees_inbox(
     }
 
 
-@router.get("/casussen/{casus_id}", response_model=NetwerkcasusPubliek, responses=LEZEN, summary="A network case now")
-def lees_netwerkcasus(casus_id: CasusPad, dienst: Lezer) -> NetwerkcasusPubliek:
-    return NetwerkcasusPubliek.van(dienst.casus(casus_id_uit(casus_id)), dienst)
+@router.get(
+    "/casussen/{casus_id}",
+    response_model=NetwerkcasusPubliek,
+    responses=LEZEN,
+    summary="A network case now, or as it stood at a moment or version",
+)
+def lees_netwerkcasus(
+    casus_id: CasusPad, dienst: Lezer, zone: Zone, op: OpQuery = None, versie: VersieQuery = None
+) -> NetwerkcasusPubliek:
+    """The case with its deadlines and what is overdue; with `op` (a moment) or `versie`, as it stood then, judged on
+    that day (`peilmoment` says which version)."""
+    id_ = casus_id_uit(casus_id)
+    if op is None and versie is None:
+        return NetwerkcasusPubliek.van(dienst.casus(id_), dienst)
+    toen, peil = terugblik.stand(dienst, id_, op, versie, zone)
+    antwoord = NetwerkcasusPubliek.van(toen, dienst, dag=peil.normen_op)
+    antwoord.peilmoment = peil
+    return antwoord
 
 
 @router.get(
@@ -166,9 +186,13 @@ def lees_netwerkcasus(casus_id: CasusPad, dienst: Lezer) -> NetwerkcasusPubliek:
     responses=LEZEN,
     summary="Every event of a network case",
 )
-def lees_netwerkhistorie(netwerk: NetwerkPad, casus_id: CasusPad, dienst: Lezer) -> NetwerkHistorie:
+def lees_netwerkhistorie(
+    netwerk: NetwerkPad, casus_id: CasusPad, dienst: Lezer, zone: Zone, tot: TotQuery = None
+) -> NetwerkHistorie:
+    """Every event in order; with `tot`, those recorded up to that moment."""
     id_ = casus_id_uit(casus_id)
-    return NetwerkHistorie(casus_id=id_, netwerk=netwerk, events=[HistorieRegel.van(e) for e in dienst.historie(id_)])
+    events = [HistorieRegel.van(e) for e in terugblik.historie(dienst, id_, tot, zone)]
+    return NetwerkHistorie(casus_id=id_, netwerk=netwerk, events=events, tot=terugblik.tot_moment(tot, zone))
 
 
 def _stap(

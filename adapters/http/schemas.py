@@ -63,6 +63,18 @@ class TerugkoppelingPubliek(BaseModel):
         return cls(rol=gegeven.rol, op=gegeven.op, terugkoppeling=gegeven.terugkoppeling)
 
 
+class Peilmoment(BaseModel):
+    """Which version of a case an answer shows, asked for by a moment (`op`) or a version (`versie`)."""
+
+    versie: int = Field(description="The last version shown: the case after its events up to this one.")
+    laatste_versie: int = Field(description="The case's latest version by now.")
+    vastgelegd: datetime = Field(description="When the version shown was recorded.")
+    moment: datetime | None = Field(
+        None, description="The moment asked (`op`), with its offset; none when a version was asked."
+    )
+    normen_op: date = Field(description="The day (DOORBRAAK_TIJDZONE) the norms and `te_laat` are judged on.")
+
+
 class CasusPubliek(BaseModel):
     """The case as it stands now, with its norms and what is overdue."""
 
@@ -103,6 +115,9 @@ class CasusPubliek(BaseModel):
         default=[], description="The round-table meetings after this round's bestuurlijke escalation."
     )
     bestuurlijke_evaluatie: BestuurlijkeEvaluatie | None = None
+    peilmoment: Peilmoment | None = Field(
+        None, description="With `op` or `versie`: which version this is and when; none: the case now."
+    )
 
     @classmethod
     def van(
@@ -178,6 +193,7 @@ class Historie(BaseModel):
     casus_id: UUID
     regio: str
     events: list[HistorieRegel]
+    tot: datetime | None = Field(None, description="With `tot`: the moment asked; the events recorded up to it.")
 
 
 class Fout(BaseModel):
@@ -226,6 +242,20 @@ class Werkvoorraad(BaseModel):
 
     regio: str
     actueel: bool = Field(description="Whether the read model reached the requested na_positie.")
+    totaal: int
+    pagina: int
+    per_pagina: int
+    casussen: list[WerkvoorraadRegel]
+
+
+class WerkvoorraadOp(BaseModel):
+    """One page of the region's open cases as they stood at the end of a day, replayed from the events."""
+
+    regio: str
+    op: date
+    tot: datetime = Field(description="The end of the day (DOORBRAAK_TIJDZONE): the events recorded up to it count.")
+    positie: int = Field(description="The store position of the last event replayed (0: none).")
+    events: int = Field(description="How many events were replayed.")
     totaal: int
     pagina: int
     per_pagina: int
