@@ -33,6 +33,8 @@ class Handeling(StrEnum):
     LEZEN = "lezen"
     TERUGKOPPELEN = "terugkoppelen"
     BESTUURLIJK_OVERLEG_VASTLEGGEN = "bestuurlijk-overleg-vastleggen"
+    TERUGKIJKEN = "terugkijken"
+    """Replay the region's work queue as it stood on an earlier day (`/audit`)."""
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -50,6 +52,7 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
     Handeling.TERUGKOPPELEN: frozenset({Rol.AANMELDER, Rol.CASUSREGISSEUR}),
     Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
+    Handeling.TERUGKIJKEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
 }
 
 

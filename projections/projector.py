@@ -309,19 +309,21 @@ class Projector(Projectie):
             toegepast.agenda,
         )
 
-    def pas_toe(self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten]) -> Toegepast:
+    def pas_toe(
+        self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten], events: Sequence[Any] = ()
+    ) -> Toegepast:
         """Decodes the stored events and applies them to the cases in `bestaand` (updated in place). An event
         that cannot be read or applied, or whose values PostgreSQL cannot store, is set aside with its
-        reason and leaves its case as it was."""
+        reason and leaves its case as it was. `events`: the stored events decoded already, one for each."""
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
         lessen: list[tuple[Any, ...]] = []
         opzij: list[tuple[Any, ...]] = []
         agenda = Agendawijzigingen()
-        for opslag in opgeslagen:
+        for index, opslag in enumerate(opgeslagen):
             try:
-                event = decodeer(opslag["topic"], opslag["state"])
+                event = events[index] if events else decodeer(opslag["topic"], opslag["state"])
                 if is_overlegevent(event):
                     agenda.pas_toe(event)
                     continue

@@ -52,4 +52,5 @@ def test_wie_wat_mag() -> None:
         Handeling.LEZEN: {"aanmelder", "triagist", "secretaris", "casusregisseur", "expert", "auditor"},
         Handeling.TERUGKOPPELEN: {"aanmelder", "casusregisseur"},
         Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: {"triagist", "casusregisseur", "secretaris"},
+        Handeling.TERUGKIJKEN: {"auditor", "privacy"},
     }

@@ -323,7 +323,7 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Rol: "aanmelder triagist secretaris casusregisseur expert kernteam auditor beheerder privacy",
     Handeling: (
         "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
-        " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen"
+        " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen terugkijken"
     ),
     Regel: (
         "toestemming-vereist anoniem-zonder-goedkeuring anoniem-met-persoonsgegevens leeftijd-buiten-bereik"
