@@ -8,7 +8,7 @@
    them): the floor, reading and decoding every stored event up to that day's end with the projection's own
    query and decoder; and the replay (`projections.terugblik`: the events up to the day's end applied by the
    projector, the work queue's rows built, filtered and ordered). Prints seconds, events/s, the ratio replay to
-   floor, and each process's peak RSS.
+   floor, and each process's peak RSS with what the measured work added to it.
 3. Checks at scale that the replay of the last day equals the live work queue (the read models rebuilt from the
    same events) asked with that day as today.
 
