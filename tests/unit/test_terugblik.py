@@ -52,7 +52,10 @@ def test_een_moment_voor_het_eerste_event_zegt_wanneer_dat_kwam() -> None:
     events = historie(10, 20)
     with pytest.raises(NogNietVastgelegd) as fout:
         tot_moment(events, T0)
-    assert fout.value.eerste == T0 + timedelta(minutes=10)
+    assert (fout.value.moment, fout.value.eerste) == (T0, T0 + timedelta(minutes=10))
+    assert str(fout.value) == (
+        "nothing was recorded yet at 2026-12-01T09:00:00+00:00; the first event at 2026-12-01T09:10:00+00:00"
+    )
     assert tot_moment(events, T0 + timedelta(minutes=10)) == events[:1]
 
 
@@ -62,11 +65,18 @@ def test_een_versie_neemt_de_events_tot_en_met_die_versie(versie: int, aantal: i
     assert tot_versie(events, versie) == events[:aantal]
 
 
+def test_een_lege_historie_heeft_geen_versie() -> None:
+    with pytest.raises(VersieBuitenHistorie) as fout:
+        tot_versie([], 1)
+    assert fout.value.laatste == 0
+
+
 @pytest.mark.parametrize("versie", [0, -1, 4, 10**30])
 def test_een_versie_buiten_de_historie_noemt_de_laatste(versie: int) -> None:
     with pytest.raises(VersieBuitenHistorie) as fout:
         tot_versie(historie(0, 10, 20), versie)
     assert (fout.value.versie, fout.value.laatste) == (versie, 3)
+    assert str(fout.value) == f"there is no version {versie}: the versions are 1 to 3"
 
 
 def test_een_moment_zonder_tijdzone_is_een_tijd_in_de_gegeven_zone() -> None:
@@ -75,6 +85,8 @@ def test_een_moment_zonder_tijdzone_is_een_tijd_in_de_gegeven_zone() -> None:
     assert winter.isoformat() == "2026-12-01T12:00:00+01:00"
     zomer = in_zone(datetime(2026, 7, 1, 12, 0), AMSTERDAM)
     assert zomer == datetime(2026, 7, 1, 10, 0, tzinfo=UTC)
+    londen = in_zone(datetime(2026, 12, 1, 12, 0), ZoneInfo("Europe/London"))
+    assert londen.isoformat() == "2026-12-01T12:00:00+00:00"
     met_zone = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
     assert in_zone(met_zone, AMSTERDAM) is met_zone
 
