@@ -17,6 +17,7 @@ from adapters import logboek
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
+from adapters.verificatie_cli import audit
 from domain.rollen import Rol
 
 if TYPE_CHECKING:
@@ -337,6 +338,9 @@ def database_inrichten() -> None:
     container.close()
     for regel in container.ingericht:
         typer.echo(regel)
+
+
+app.add_typer(audit, name="audit")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from fastapi.routing import APIRoute
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.herinneringsdienst import Herinneringsdienst
-from adapters.http import agenda, audit, beheer, casussen, leesmodellen, netwerk, problemen
+from adapters.http import agenda, audit, beheer, casussen, leesmodellen, netwerk, problemen, verificatie
 from adapters.http.metriek import Metriek
 from adapters.http.middleware import Verkeer
 from adapters.leesmodellen import LeesModellen
@@ -86,4 +86,5 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     app.include_router(netwerk.router)
     app.include_router(beheer.router)
     app.include_router(audit.router)
+    app.include_router(verificatie.router)
     return app
