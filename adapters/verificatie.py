@@ -128,7 +128,7 @@ def verifieer_logboek(
             "SELECT notification_id, originator_id, originator_version, topic, state FROM {schema}.{tabel} "
             "WHERE notification_id > %s ORDER BY notification_id"
         ).format(**namen)
-        with conn.cursor(name="keten") as keten, conn.cursor(name="events") as events:
+        with conn.cursor(name="keten", binary=True) as keten, conn.cursor(name="events", binary=True) as events:
             keten.execute(
                 sql.SQL("SELECT volgnummer, positie, blad, schakel FROM {schema}.{keten} ORDER BY volgnummer").format(
                     **namen

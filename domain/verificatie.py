@@ -173,9 +173,8 @@ class _Verificatie:
 
     def _stap(self, regel: Ketenregel, regels: Iterator[Ketenregel]) -> Breuk | None:
         volgnummer, positie, blad_hash, link = regel
-        breuk = self._plaats(volgnummer, positie)
-        if breuk:
-            return breuk
+        if volgnummer != self.verwacht or positie <= self.vorige_positie:
+            return self._plaats(volgnummer, positie)
         event = self.event
         eigen = event if self.eventstroom is not None and event is not None and event[0] == positie else None
         if schakel(self.vorige, positie, blad_hash) != link:
@@ -236,8 +235,8 @@ class _Verificatie:
         self.event = next(eventstroom, None)
         return None
 
-    def _plaats(self, volgnummer: int, positie: int) -> Breuk | None:
-        """The entry follows the one before in number and position."""
+    def _plaats(self, volgnummer: int, positie: int) -> Breuk:
+        """Why the entry does not follow the one before in number and position."""
         if positie <= self.vorige_positie:
             return _breuk(
                 Soort.KETEN_GEBROKEN,
@@ -248,8 +247,6 @@ class _Verificatie:
                 "before: the chain's rows were changed or reordered",
             )
         verwacht, event = self.verwacht, self.event
-        if volgnummer == verwacht:
-            return None
         if volgnummer > verwacht and self.eventstroom is not None and event is not None and event[0] < positie:
             return _breuk(
                 Soort.KETEN_GEBROKEN,
