@@ -165,12 +165,6 @@ class _Verificatie:
         self.eventstroom = iter(self.events(na))
         self.event = next(self.eventstroom, None)
 
-    def _grens(self) -> int:
-        """The size of the next checkpoint to compare with."""
-        if self.volgende_punt < len(self.punten):
-            return self.punten[self.volgende_punt].checkpoint.grootte
-        return -1
-
     def _stap(self, regel: Ketenregel, regels: Iterator[Ketenregel]) -> Breuk | None:
         volgnummer, positie, blad_hash, link = regel
         if volgnummer != self.verwacht or positie <= self.vorige_positie:
@@ -192,7 +186,7 @@ class _Verificatie:
                 return breuk
         self.rand.voeg_toe(blad_hash)
         self.vorige, self.vorige_positie, self.verwacht = link, positie, volgnummer + 1
-        if volgnummer == self._grens():
+        if self.volgende_punt < len(self.punten) and self.punten[self.volgende_punt].checkpoint.grootte == volgnummer:
             breuk = self._toets_punten(regel)
             if breuk:
                 return breuk
@@ -304,7 +298,7 @@ class _Verificatie:
         grootte, positie = (regel[0], regel[1]) if regel else (0, None)
         link = regel[3] if regel else BEGIN
         boom = self.rand.wortel()
-        while self.volgende_punt < len(self.punten) and self._grens() <= grootte:
+        while self.volgende_punt < len(self.punten) and self.punten[self.volgende_punt].checkpoint.grootte <= grootte:
             g = self.punten[self.volgende_punt]
             cp = g.checkpoint
             if not self.handtekening_klopt(cp):

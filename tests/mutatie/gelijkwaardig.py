@@ -116,4 +116,21 @@ GELIJKWAARDIG: tuple[Gelijkwaardig, ...] = (
         "data = {(int(j), int(m), int(d)) for j, m, d in _JMD.findall(tekst)}",
         "the first union is with the empty set: assigning gives the same set",
     ),
+    *(
+        Gelijkwaardig(
+            "domain.verificatie:_Verificatie._plaats",
+            regel,
+            "_plaats runs only for an entry out of step, and one in step by number is out of step by position, "
+            "answered before: the entry's number never equals the one expected here",
+        )
+        for regel in (
+            "if volgnummer >= verwacht and self.eventstroom is not None and event is not None and event[0] < positie:",
+            "if volgnummer <= verwacht or self.eventstroom is None:",
+        )
+    ),
+    Gelijkwaardig(
+        "domain.verificatie:_Verificatie.__init__",
+        'self.event: Eventregel | None = ""',
+        "the next event is read only once the events are opened, and opening them sets it",
+    ),
 )

@@ -345,3 +345,240 @@ def test_het_nieuwste_geldige_checkpoint_een_getuige_voor_het_eigen() -> None:
     eigen, getuige, vals = log.checkpoint(9, EIGEN), log.checkpoint(9), log.checkpoint(11, sleutel_id="vals")
     assert nieuwste([eigen, vals, getuige, log.checkpoint(3)], lambda cp: cp.sleutel_id != "vals") == getuige
     assert nieuwste([log.checkpoint(0)]) is None
+
+
+def test_een_positie_die_niet_na_de_vorige_komt_breekt_de_keten() -> None:
+    """Entry 4 names entry 3's position again, its link recomputed: the positions no longer rise."""
+    log = Log()
+    regels = [*log.keten[:3], (4, *log.keten[2][1:3], b""), *log.keten[3:]]
+    vorige = BEGIN
+    for i, (_, positie, b, _) in enumerate(regels, start=1):
+        vorige = schakel(vorige, positie, b)
+        regels[i - 1] = (i, positie, b, vorige)
+    log.keten = regels
+    assert log.verifieer() == Breuk(
+        Soort.KETEN_GEBROKEN,
+        4,
+        3,
+        None,
+        None,
+        "entry 4 names position 3, not after position 3 of the entry before: the chain's rows were changed or "
+        "reordered",
+    )
+
+
+def _gewijzigd(log: Log, positie: int, inhoud: bytes | None = b"anders") -> Eventregel:
+    i = log.event_op(positie)
+    log.events[i] = (*log.events[i][:3], inhoud)
+    return log.events[i]
+
+
+def test_de_uitleg_van_elke_soort() -> None:
+    """What each break says, word for word: it is what the auditor reads."""
+    c1, c2, c3 = CASUS
+    log = Log()
+    _gewijzigd(log, 13)
+    assert log.verifieer() == Breuk(
+        Soort.INHOUD_GEWIJZIGD,
+        12,
+        13,
+        c3,
+        4,
+        f"the event at position 13 (case {c3}, version 4) does not hash to the leaf the chain recorded for it: "
+        "its case, version, type or stored state changed",
+    )
+    log = Log()
+    _gewijzigd(log, 2, None)
+    assert log.verifieer() == Breuk(
+        Soort.INHOUD_GEWIJZIGD,
+        2,
+        2,
+        c2,
+        1,
+        f"the event at position 2 (case {c2}, version 1) does not hash to the leaf the chain recorded for it: "
+        "its case, version, type or stored state changed (its type or state is empty)",
+    )
+    log = Log()
+    a, b = log.event_op(3), log.event_op(11)
+    log.events[a], log.events[b] = (3, *log.events[b][1:]), (11, *log.events[a][1:])
+    assert log.verifieer() == Breuk(
+        Soort.VOLGORDE_GEWIJZIGD,
+        3,
+        3,
+        c1,
+        4,
+        f"the event at position 3 (case {c1}, version 4) is the one the chain has at position 11, and the event "
+        "there the one it has here: the two changed places",
+        verwisseld_met=11,
+    )
+    log = Log()
+    del log.events[log.event_op(7)]
+    assert log.verifieer() == Breuk(
+        Soort.RIJ_ONTBREEKT,
+        6,
+        7,
+        None,
+        None,
+        "the chain has entry 6 at position 7, but no event is stored there: it was deleted",
+    )
+    log = Log()
+    del log.events[5:7], log.keten[5:7]
+    assert log.verifieer() == Breuk(
+        Soort.RIJ_ONTBREEKT,
+        6,
+        None,
+        None,
+        None,
+        "entries 6 to 7 are missing from the chain, and no event stands between positions 6 and 9: both rows "
+        "were deleted",
+    )
+
+
+def test_de_uitleg_van_elke_soort_in_de_keten() -> None:
+    c1, c2, _ = CASUS
+    log = Log()
+    del log.keten[5:7]
+    assert log.verifieer() == Breuk(
+        Soort.KETEN_GEBROKEN,
+        6,
+        7,
+        *log.events[5][1:3],
+        "entries 6 to 7 are missing from the chain while their events stand, the first at position 7: chain rows "
+        "were deleted",
+    )
+    log = Log()
+    log.keten[4] = (*log.keten[4][:3], bytes(32))
+    assert log.verifieer() == Breuk(
+        Soort.KETEN_GEBROKEN,
+        5,
+        6,
+        c2,
+        2,
+        "the link stored at entry 5 does not follow from the link before it, its position and its leaf: the "
+        "chain's rows were changed, or an entry before it removed",
+    )
+    log = Log()
+    log.keten = [log.keten[0], (1, *log.keten[1][1:]), *log.keten[2:]]
+    vanaf = log.checkpoint(3)
+    assert log.verifieer(vanaf=vanaf) == Breuk(
+        Soort.KETEN_GEBROKEN,
+        2,
+        None,
+        None,
+        None,
+        "the chain goes from entry 1 to entry 1: its rows were deleted or renumbered",
+    )
+    log = Log()
+    log.events.insert(3, (4, c2, 9, b"ingevoegd"))
+    log.events.append((30, c1, 9, b"achteraan"))
+    assert log.verifieer() == Breuk(
+        Soort.RIJ_TOEGEVOEGD,
+        4,
+        4,
+        c2,
+        9,
+        "the event at position 4 has no entry in the chain: it was inserted past the trigger (or its entry removed "
+        "and the chain after it recomputed)",
+    )
+    del log.events[3]
+    assert log.verifieer() == Breuk(
+        Soort.RIJ_TOEGEVOEGD,
+        13,
+        30,
+        c1,
+        9,
+        "the event at position 30, after the chain's last entry, has no entry in the chain: it was inserted past "
+        "the trigger (or the chain's last entries removed)",
+    )
+
+
+def test_de_uitleg_van_elke_soort_met_checkpoints() -> None:
+    log = Log()
+    later = log.checkpoint(9)
+    _gewijzigd(log, 2)
+    log.keten = _keten(log.events)
+    assert log.verifieer(later) == Breuk(
+        Soort.CHECKPOINT_TEGENGESPROKEN,
+        9,
+        10,
+        None,
+        None,
+        f"the log at 9 entries has another root and link than the checkpoint held by {GETUIGE} (signed "
+        "2026-11-20T12:00:00+00:00): entries 1 to 9 were rewritten with every hash recomputed",
+        checkpoint=later,
+    )
+    kleiner = GehoudenCheckpoint(replace(log.checkpoint(0).checkpoint, grootte=-1), GETUIGE)
+    assert log.verifieer(kleiner) == Breuk(
+        Soort.CHECKPOINT_TEGENGESPROKEN,
+        0,
+        None,
+        None,
+        None,
+        f"the log at 0 entries has another size than the checkpoint held by {GETUIGE} (signed "
+        "2026-11-20T12:00:00+00:00): entries 1 to 0 were rewritten with every hash recomputed",
+        checkpoint=kleiner,
+    )
+    vals = log.checkpoint(4, EIGEN, sleutel_id="vals")
+    assert log.verifieer(vals, handtekening_klopt=lambda _: False) == Breuk(
+        Soort.CHECKPOINT_ONGELDIG,
+        4,
+        None,
+        None,
+        None,
+        "the checkpoint of 4 entries held by eigen does not carry a valid signature of key 'vals': it was forged "
+        "or altered",
+        checkpoint=vals,
+    )
+    voorbij = log.checkpoint(15)
+    assert log.verifieer(voorbij) == Breuk(
+        Soort.STAART_ONTBREEKT,
+        13,
+        None,
+        None,
+        None,
+        f"the chain ends at entry 12, but a checkpoint held by {GETUIGE} covers 15 entries: the last ones were removed",
+        checkpoint=voorbij,
+    )
+
+
+def test_een_verwisseling_wordt_gevonden_voorbij_een_ingevoegd_event() -> None:
+    log = Log()
+    a, b = log.event_op(3), log.event_op(11)
+    log.events[a], log.events[b] = (3, *log.events[b][1:]), (11, *log.events[a][1:])
+    log.events.insert(3, (4, CASUS[0], 99, b"ingevoegd"))
+    breuk = _breuk(log.verifieer())
+    assert (breuk.soort, breuk.positie, breuk.verwisseld_met) == (Soort.VOLGORDE_GEWIJZIGD, 3, 11)
+
+
+def test_een_gewijzigd_event_met_ontbrekende_events_erna_is_gewijzigde_inhoud() -> None:
+    log = Log()
+    _gewijzigd(log, 3)
+    del log.events[-2:]
+    assert _waar(_breuk(log.verifieer()))[:3] == (Soort.INHOUD_GEWIJZIGD, 3, 3)
+
+
+def test_een_checkpoint_van_een_entry_is_het_nieuwste() -> None:
+    log = Log()
+    assert nieuwste([log.checkpoint(1)]) == log.checkpoint(1)
+
+
+def test_een_gewijzigd_event_waarna_alleen_een_ingevoegd_event_volgt() -> None:
+    log = Log()
+    _gewijzigd(log, 3)
+    log.events = [*log.events[:3], (4, CASUS[0], 99, b"ingevoegd")]
+    assert _waar(_breuk(log.verifieer()))[:3] == (Soort.INHOUD_GEWIJZIGD, 3, 3)
+
+
+def test_de_namen_van_de_soorten_zijn_stabiel() -> None:
+    """The kinds' names are what reports and the API carry."""
+    assert [s.value for s in Soort] == [
+        "inhoud-gewijzigd",
+        "rij-ontbreekt",
+        "volgorde-gewijzigd",
+        "rij-toegevoegd",
+        "keten-gebroken",
+        "checkpoint-tegengesproken",
+        "checkpoint-ongeldig",
+        "staart-ontbreekt",
+    ]
+    assert EIGEN == "eigen"
