@@ -13,8 +13,10 @@ import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
 from psycopg import sql
+from typer.testing import CliRunner
 
 from adapters.bootstrap import Container
+from adapters.cli import app as cli
 from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
 from adapters.postgres import EVENTS_TABLE
 from adapters.recorder import GeordendeRecorder
@@ -29,6 +31,7 @@ from adapters.verificatie import (
 from domain.checkpoint import Checkpoint
 from domain.keten import wortel
 from domain.verificatie import Breuk, Gaaf, GehoudenCheckpoint, Soort, Uitslag
+from tests.integration.test_databaserollen import Rollen, bouw, richt_in, rollen  # noqa: F401 (fixtures)
 
 REGIO = "zeeland"
 GETUIGE = "netwerk:ben-brabant-zeeland"
@@ -256,3 +259,22 @@ def test_een_verificatie_tegelijk_per_store(store: Store) -> None:
         with pytest.raises(VerificatieLoopt, match=f"regio:{REGIO}"):
             store.verifieer()
     assert isinstance(store.verifieer(), Gaaf)
+
+
+def test_de_rol_van_de_applicatie_verifieert_met_alleen_zijn_leesrecht(
+    rollen: Rollen,  # noqa: F811
+    bouw: Any,  # noqa: F811
+    schema_prefix: str,
+) -> None:
+    container = richt_in(rollen, bouw, regios=[REGIO])
+    recorder = container.stores[REGIO].recorder
+    recorder.insert_events([_stored(uuid.uuid4(), 1), _stored(uuid.uuid4(), 1)])
+    omgeving = {
+        "DOORBRAAK_DATABASE_URL": rollen.app_url,
+        "DOORBRAAK_SCHEMA_PREFIX": schema_prefix,
+        "DOORBRAAK_REGIOS": f'["{REGIO}"]',
+        "DOORBRAAK_KNOOPPUNT": "regios",
+    }
+    uitkomst = CliRunner().invoke(cli, ["audit", "verifieer"], env=omgeving)
+    assert uitkomst.exit_code == 0, uitkomst.output
+    assert uitkomst.stdout.startswith(f"regio:{REGIO}: ok, 2 entries (every event read)")
