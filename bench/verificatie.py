@@ -50,7 +50,8 @@ STUK = 50_000
 
 
 def _settings(url: str, prefix: str) -> Settings:
-    return Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[REGIO])
+    """The one region's store alone (no network's beside it)."""
+    return Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[REGIO], knooppunt="regios")
 
 
 def _rss_mb() -> float:
