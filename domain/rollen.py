@@ -35,6 +35,10 @@ class Handeling(StrEnum):
     BESTUURLIJK_OVERLEG_VASTLEGGEN = "bestuurlijk-overleg-vastleggen"
     TERUGKIJKEN = "terugkijken"
     """Replay the region's work queue as it stood on an earlier day (`/audit`)."""
+    INZAGELOG_LEZEN = "inzagelog-lezen"
+    """Read who read which case (the access log)."""
+    INZAGE_GEVEN = "inzage-geven"
+    """Answer a request to see the file (AVG art. 15): everything stored about the young person."""
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -53,6 +57,8 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.TERUGKOPPELEN: frozenset({Rol.AANMELDER, Rol.CASUSREGISSEUR}),
     Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
     Handeling.TERUGKIJKEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
+    Handeling.INZAGELOG_LEZEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
+    Handeling.INZAGE_GEVEN: frozenset({Rol.PRIVACY}),
 }
 
 

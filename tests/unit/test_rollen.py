@@ -53,4 +53,6 @@ def test_wie_wat_mag() -> None:
         Handeling.TERUGKOPPELEN: {"aanmelder", "casusregisseur"},
         Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: {"triagist", "casusregisseur", "secretaris"},
         Handeling.TERUGKIJKEN: {"auditor", "privacy"},
+        Handeling.INZAGELOG_LEZEN: {"auditor", "privacy"},
+        Handeling.INZAGE_GEVEN: {"privacy"},
     }
