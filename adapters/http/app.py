@@ -11,9 +11,22 @@ from fastapi.routing import APIRoute
 from adapters.bootstrap import Container
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.herinneringsdienst import Herinneringsdienst
-from adapters.http import agenda, audit, beheer, casussen, leesmodellen, netwerk, problemen, verificatie
+from adapters.http import (
+    agenda,
+    audit,
+    beheer,
+    casussen,
+    inzage,
+    inzagelog,
+    leesmodellen,
+    netwerk,
+    problemen,
+    verificatie,
+)
+from adapters.http.inzageregistratie import Inzageregistratie
 from adapters.http.metriek import Metriek
 from adapters.http.middleware import Verkeer
+from adapters.inzagelog import Inzagelogs
 from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
@@ -36,6 +49,7 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def levensloop(app: FastAPI) -> AsyncIterator[None]:
+        app.state.inzagelogs = inzagelogs = await Inzagelogs.geopend(container)
         modellen = LeesModellen(container)
         await modellen.open()
         if projecties:
@@ -66,6 +80,7 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
             if dienst is not None:
                 await dienst.close()
             await modellen.close()
+            await inzagelogs.close()
 
     metriek = Metriek()
     app = FastAPI(
@@ -77,6 +92,7 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     )
     app.state.container = container
     app.state.metriek = metriek
+    app.add_middleware(Inzageregistratie)
     app.add_middleware(Verkeer, metriek=metriek)
     problemen.installeer(app)
     app.openapi = lambda: problemen.openapi_met_problemen(app)  # type: ignore[method-assign]
@@ -87,4 +103,6 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     app.include_router(beheer.router)
     app.include_router(audit.router)
     app.include_router(verificatie.router)
+    app.include_router(inzage.router)
+    app.include_router(inzagelog.router)
     return app

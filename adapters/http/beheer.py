@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from adapters.http.metriek import INHOUDSTYPE
 from adapters.http.problemen import PROBLEM_JSON, Probleem, antwoorden
-from adapters.http.toegang import Deps, _bearer, huidige_gebruiker
+from adapters.http.toegang import Deps, _bearer, gebruiker_uit_token
 from adapters.leesmodellen import LeesModellen
 from domain.rollen import Rol
 from projections.stand import Volgstand
@@ -109,7 +109,7 @@ def mag_details_zien(
         return True
     if credentials is None:
         return False
-    return huidige_gebruiker(request, deps, credentials).rol is Rol.BEHEERDER
+    return gebruiker_uit_token(request, deps, credentials).rol is Rol.BEHEERDER
 
 
 def beheerder_in_productie(

@@ -19,6 +19,7 @@ from adapters.http.commando import (
     met_bedrijfsdatum,
     stap_en_datum,
 )
+from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
@@ -26,6 +27,7 @@ from adapters.http.toegang import HuidigeGebruiker, regio_toegang
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
 from domain.correctie import Correctie
+from domain.inzagelog import Toegangssoort
 from domain.overlegmoment import Evaluatiemoment
 from domain.rollen import Handeling
 from domain.terugkoppeling import Terugkoppeling
@@ -74,6 +76,7 @@ def registreer_casus(
     response_model=CasusPubliek,
     responses=LEZEN,
     summary="A case now, or as it stood at a moment or version, with its norms",
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
 )
 def lees_casus(
     casus_id: CasusPad,
@@ -94,7 +97,13 @@ def lees_casus(
     return antwoord
 
 
-@router.get("/{casus_id}/historie", response_model=Historie, responses=LEZEN, summary="Every event of a case, in order")
+@router.get(
+    "/{casus_id}/historie",
+    response_model=Historie,
+    responses=LEZEN,
+    summary="Every event of a case, in order",
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
+)
 def lees_historie(
     regio: RegioPad,
     casus_id: CasusPad,

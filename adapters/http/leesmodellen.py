@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
+from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import (
     Monitoring,
@@ -24,6 +25,7 @@ from adapters.http.schemas import (
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
 from adapters.leesmodellen import LeesModellen
 from domain.casus import Fase
+from domain.inzagelog import Toegangssoort
 from domain.regioprofiel import Werkstroom
 from domain.rollen import Handeling, Rol
 from domain.waarden import Knelpuntcategorie, KorteTekst
@@ -171,6 +173,7 @@ async def lees_werkvoorraad(
     response_model=Tijdlijn,
     responses=LEZEN,
     summary="A case's timeline, from the read model",
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
 )
 async def lees_tijdlijn(
     regio: RegioPad, casus_id: CasusPad, _lezer: Lezer, modellen: Modellen, response: Response, na_positie: NaPositie

@@ -22,11 +22,13 @@ from adapters.http.commando import (
     met_bedrijfsdatum,
     stap_en_datum,
 )
+from adapters.http.inzageregistratie import vastleggen
 from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import HistorieRegel, Inbox, Peilmoment
 from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
 from adapters.http.toegang import Deps, HuidigeGebruiker
+from domain.inzagelog import Toegangssoort
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus, Status
 from domain.rollen import Rol
@@ -165,6 +167,7 @@ async def lees_inbox(
     response_model=NetwerkcasusPubliek,
     responses=LEZEN,
     summary="A network case now, or as it stood at a moment or version",
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
 )
 def lees_netwerkcasus(
     casus_id: CasusPad, dienst: Lezer, zone: Zone, op: OpQuery = None, versie: VersieQuery = None
@@ -185,6 +188,7 @@ def lees_netwerkcasus(
     response_model=NetwerkHistorie,
     responses=LEZEN,
     summary="Every event of a network case",
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
 )
 def lees_netwerkhistorie(
     netwerk: NetwerkPad, casus_id: CasusPad, dienst: Lezer, zone: Zone, tot: TotQuery = None

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.bootstrap import Container
 from adapters.http.commando import RegioPad
+from adapters.http.doel import DoelKop, doel_van
 from adapters.http.problemen import Probleem, niet_gevonden
 from adapters.tokens import Gebruiker, OngeldigToken, lees_token
 from domain.rollen import Handeling, mag, ziet_alle_regios
@@ -27,7 +28,7 @@ def container(request: Request) -> Container:
 Deps = Annotated[Container, Depends(container)]
 
 
-def huidige_gebruiker(
+def gebruiker_uit_token(
     request: Request, deps: Deps, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Gebruiker:
     """The token's user; who acts and in which role is kept on the request for the access log."""
@@ -44,6 +45,20 @@ def huidige_gebruiker(
     except OngeldigToken as e:
         raise Probleem(401, "Unauthorized", f"the bearer token is not valid: {e}", "niet-aangemeld") from None
     request.state.actor, request.state.rol = gebruiker.naam, gebruiker.rol.value
+    return gebruiker
+
+
+def huidige_gebruiker(
+    request: Request,
+    deps: Deps,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    doel: DoelKop = None,
+) -> Gebruiker:
+    """The token's user, and why they ask: an auditor names a purpose with every request (422 without one).
+    From here on the request is one the access log may record (`adapters.http.inzageregistratie`)."""
+    gebruiker = gebruiker_uit_token(request, deps, credentials)
+    request.state.doel = doel_van(gebruiker, doel)
+    request.state.gebruiker = gebruiker
     return gebruiker
 
 
