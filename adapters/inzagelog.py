@@ -45,7 +45,7 @@ def ddl(schema: str) -> list[str]:
         f"CREATE SCHEMA IF NOT EXISTS {q(schema)}",
         f"CREATE TABLE IF NOT EXISTS {t} ("
         "positie bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        "tijdstip timestamptz NOT NULL DEFAULT now(), "
+        "tijdstip timestamptz NOT NULL DEFAULT clock_timestamp(), "
         "wie text NOT NULL, rol text NOT NULL, soort text NOT NULL, casus_id uuid, "
         "methode text NOT NULL, route text NOT NULL, parameters jsonb NOT NULL DEFAULT '{}', "
         "doel text, request_id text NOT NULL, status int NOT NULL)",

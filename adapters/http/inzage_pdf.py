@@ -1,8 +1,8 @@
 """The file for a request to see it (AVG art. 15) as a PDF, made with fpdf2 and its built-in Helvetica.
 
 The built-in fonts hold the Western European characters (Windows-1252: é, ë, ü, €, curly quotes); nothing is
-downloaded or embedded. A character beyond them is written as its base letter (ł as l where Unicode decomposes
-it, else ?): the JSON answer keeps every character as stored."""
+downloaded or embedded. A character beyond them is written as its base letter (ő as o, ł as l), or else as ?:
+the JSON answer keeps every character as stored."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ CODERING = "windows-1252"
 LETTER = "Helvetica"
 REGEL = 5.0
 """Line height in mm."""
+ZONDER_ONTLEDING = str.maketrans("łŁđĐıħĦŧŦŀĿ", "lLdDihHtTlL")
+"""Letters Unicode does not decompose into a base letter and a mark."""
 
 
 def schoon(tekst: str) -> str:
@@ -34,7 +36,8 @@ def schoon(tekst: str) -> str:
 
 def _teken(teken: str) -> str:
     if not _schrijfbaar(teken):
-        basis = "".join(t for t in unicodedata.normalize("NFKD", teken) if not unicodedata.combining(t))
+        ontleed = unicodedata.normalize("NFKD", teken.translate(ZONDER_ONTLEDING))
+        basis = "".join(t for t in ontleed if not unicodedata.combining(t))
         return basis if basis and all(_schrijfbaar(t) for t in basis) else "?"
     if unicodedata.category(teken) == "Cc" and teken != "\n":
         return " "

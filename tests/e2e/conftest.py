@@ -45,7 +45,7 @@ def client(container: Container) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def koppen(container: Container) -> Koppen:
-    """Authorization headers for a role in a region (or several)."""
+    """Authorization headers for a role in a region (or several); an auditor's name a purpose."""
 
     def _koppen(
         rol: str = "triagist", *regios: str, naam: str = "tester", netwerken: tuple[str, ...] = (), **extra: str
@@ -54,7 +54,9 @@ def koppen(container: Container) -> Koppen:
             regios = ("hart-van-brabant",)
         gebruiker = Gebruiker(naam=naam, rol=Rol(rol), regios=regios, netwerken=netwerken)
         sleutel = container.settings.jwt_sleutel.get_secret_value()
-        return {"Authorization": f"Bearer {maak_token(gebruiker, sleutel, container.settings.jwt_issuer)}", **extra}
+        doel = {"X-Doorbraak-Doel": "Toetsing in de test"} if gebruiker.rol is Rol.AUDITOR else {}
+        token = maak_token(gebruiker, sleutel, container.settings.jwt_issuer)
+        return {"Authorization": f"Bearer {token}", **doel, **extra}
 
     return _koppen
 

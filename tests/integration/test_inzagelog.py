@@ -1,0 +1,134 @@
+"""The access log on a real PostgreSQL: group commit, append-only for the application, positions in order."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import asyncpg
+import pytest
+
+from adapters.bootstrap import Container
+from adapters.inzagelog import Inzagelog, Inzagelogs, tabel
+from domain.inzagelog import Inzagelogfilter, Toegang, Toegangssoort
+
+REGIO = "hart-van-brabant"
+ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+async def logs(container: Container) -> AsyncIterator[Inzagelogs]:
+    logs = Inzagelogs(container)
+    await logs.open()
+    yield logs
+    await logs.close()
+
+
+def toegang(wie: str = "tester", casus_id: uuid.UUID | None = None, **extra: object) -> Toegang:
+    velden: dict[str, object] = {
+        "wie": wie,
+        "rol": "triagist",
+        "soort": Toegangssoort.LEZEN,
+        "methode": "GET",
+        "route": "/regios/{regio}/casussen/{casus_id}",
+        "status": 200,
+        "request_id": uuid.uuid4().hex,
+        "casus_id": casus_id,
+    } | extra
+    return Toegang(**velden)  # type: ignore[arg-type]
+
+
+async def test_gelijktijdige_lezingen_delen_een_insert(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    posities = await asyncio.gather(*(log.leg_vast(toegang(f"lezer-{i}")) for i in range(200)))
+    assert len(set(posities)) == 200
+    assert log.rijen == 200
+    assert log.batches <= 3, log.batches  # the first alone, the rest gathered while it was written
+    rijen = await log.lees(Inzagelogfilter(per_pagina=500), ZONE)
+    assert [r["wie"] for r in rijen] == [f"lezer-{i}" for i in range(200)]
+    assert [r["positie"] for r in rijen] == sorted(posities) == posities
+
+
+async def test_een_lezing_wacht_op_de_commit_en_krijgt_zijn_positie(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    positie = await log.leg_vast(toegang(doel="steekproef", parameters={"versie": "2"}))
+    async with log.pool.acquire() as conn:
+        rij = await conn.fetchrow(f"SELECT * FROM {tabel(log.schema)} WHERE positie = $1", positie)
+    assert rij is not None
+    assert (rij["wie"], rij["doel"], rij["parameters"], rij["soort"]) == (
+        "tester",
+        "steekproef",
+        {"versie": "2"},
+        "lezen",
+    )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE {t} SET wie = 'iemand anders'", "DELETE FROM {t}", "TRUNCATE {t}", "DELETE FROM {t} WHERE positie = 1"],
+)
+async def test_de_applicatie_kan_het_log_niet_wijzigen(logs: Inzagelogs, statement: str) -> None:
+    log = logs.regios[REGIO]
+    await log.leg_vast(toegang())
+    async with log.pool.acquire() as conn:
+        with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+            await conn.execute(statement.format(t=tabel(log.schema)))
+        assert await conn.fetchval(f"SELECT count(*) FROM {tabel(log.schema)}") == 1
+
+
+async def test_twee_knooppunten_op_een_log_schrijven_in_volgorde(logs: Inzagelogs, container: Container) -> None:
+    """Two writers (as two nodes would): every position once, the times ascending with the positions."""
+    eerste = logs.regios[REGIO]
+    tweede = Inzagelog(eerste.pool, eerste.schema)
+    await asyncio.gather(
+        *(eerste.leg_vast(toegang("een")) for _ in range(100)), *(tweede.leg_vast(toegang("twee")) for _ in range(100))
+    )
+    rijen = await eerste.lees(Inzagelogfilter(per_pagina=500), ZONE)
+    assert len(rijen) == 200
+    assert [r["tijdstip"] for r in rijen] == sorted(r["tijdstip"] for r in rijen)
+
+
+async def test_filters_en_bladeren(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    casus = uuid.uuid4()
+    for i in range(5):
+        await log.leg_vast(toegang("anna" if i % 2 == 0 else "bert", casus if i < 3 else None))
+    alle = await log.lees(Inzagelogfilter(), ZONE)
+    assert [r["wie"] for r in await log.lees(Inzagelogfilter(casus=casus), ZONE)] == ["anna", "bert", "anna"]
+    assert [r["wie"] for r in await log.lees(Inzagelogfilter(wie="bert"), ZONE)] == ["bert", "bert"]
+    eerste = await log.lees(Inzagelogfilter(per_pagina=2), ZONE)
+    assert len(eerste) == 3  # one more than asked: there is a next page
+    verder = await log.lees(Inzagelogfilter(per_pagina=2, na=eerste[1]["positie"]), ZONE)
+    assert [r["positie"] for r in verder] == [r["positie"] for r in alle[2:5]]
+    vandaag = alle[0]["tijdstip"].astimezone(ZONE).date()
+    assert len(await log.lees(Inzagelogfilter(van=vandaag, tot=vandaag), ZONE)) == 5
+    assert await log.lees(Inzagelogfilter(tot=date(2020, 1, 1)), ZONE) == []
+    assert [r["wie"] for r in await log.van_casussen([casus], 2)] == ["anna", "bert"]
+
+
+async def test_een_log_dat_niet_geschreven_kan_worden_meldt_dat_aan_elke_wachtende(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    async with log.pool.acquire() as conn:
+        await conn.execute(
+            f"CREATE FUNCTION {log.schema}.weiger() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'schijf vol'; END $$"
+        )
+        await conn.execute(
+            f"CREATE TRIGGER weiger BEFORE INSERT ON {tabel(log.schema)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {log.schema}.weiger()"
+        )
+    uitkomsten = await asyncio.gather(*(log.leg_vast(toegang()) for _ in range(20)), return_exceptions=True)
+    assert all(isinstance(u, asyncpg.RaiseError) for u in uitkomsten), uitkomsten
+    async with log.pool.acquire() as conn:
+        await conn.execute(f"DROP TRIGGER weiger ON {tabel(log.schema)}")
+    assert await log.leg_vast(toegang()) > 0
+
+
+async def test_een_log_per_regio_netwerk_en_knooppunt(logs: Inzagelogs, container: Container) -> None:
+    assert set(logs.regios) == set(container.casussen)
+    assert logs.voor(REGIO, None) is logs.regios[REGIO]
+    assert logs.voor("onbekend", None) is logs.knooppunt is not None
+    assert logs.voor(None, None) is logs.knooppunt
