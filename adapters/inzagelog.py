@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -19,11 +19,12 @@ from zoneinfo import ZoneInfo
 import asyncpg
 
 from adapters.bootstrap import Container
+from adapters.keten import installeer_keten, keten_tabel
 from adapters.pools import open_pool
+from adapters.postgres import ddl_slot
 from domain.inzagelog import Inzagelogfilter, Toegang
 from projections.projector import stel_codecs_in
 from projections.tabellen import q
-from projections.volgpositie import ddl_slot
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,85 @@ def tabel(schema: str) -> str:
     return f"{q(schema)}.{TABEL}"
 
 
+def _tekst(kolom: str) -> str:
+    return f"int4send(octet_length({kolom})) || convert_to({kolom}, 'UTF8')"
+
+
+def _of_niets(kolom: str, bytes_: str) -> str:
+    return f"CASE WHEN {kolom} IS NULL THEN '\\x00'::bytea ELSE '\\x01'::bytea || {bytes_} END"
+
+
+INHOUD_SQL = " || ".join(
+    [
+        "int8send((extract(epoch FROM tijdstip) * 1000000)::bigint)",
+        _tekst("wie"),
+        _tekst("rol"),
+        _tekst("soort"),
+        _of_niets("casus_id", "uuid_send(casus_id)"),
+        _tekst("methode"),
+        _tekst("route"),
+        "int4send((SELECT count(*) FROM jsonb_object_keys(parameters))::int)",
+        "coalesce((SELECT string_agg("
+        + _tekst("e.k")
+        + " || "
+        + _tekst("e.v")
+        + ", ''::bytea ORDER BY convert_to(e.k, 'UTF8')) FROM jsonb_each_text(parameters) AS e(k, v)), ''::bytea)",
+        _of_niets("doel", _tekst("doel")),
+        _tekst("request_id"),
+        "int4send(status)",
+    ]
+)
+"""A row's bytes as its leaf in the hash chain covers them (its position is bound by the chain link): every
+column, each text with its length, a missing value apart from an empty one, the parameters sorted by name."""
+EPOCHE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def inhoud(rij: Mapping[str, Any]) -> bytes:
+    """`INHOUD_SQL` in Python: what a verifier hashes to recompute a row's leaf."""
+
+    def tekst(waarde: str) -> bytes:
+        b = waarde.encode()
+        return len(b).to_bytes(4, "big", signed=True) + b
+
+    def of_niets(waarde: bytes | None) -> bytes:
+        return b"\x00" if waarde is None else b"\x01" + waarde
+
+    parameters = sorted(dict(rij["parameters"]).items(), key=lambda kv: kv[0].encode())
+    return b"".join(
+        [
+            ((rij["tijdstip"] - EPOCHE) // timedelta(microseconds=1)).to_bytes(8, "big", signed=True),
+            tekst(rij["wie"]),
+            tekst(rij["rol"]),
+            tekst(rij["soort"]),
+            of_niets(rij["casus_id"].bytes if rij["casus_id"] is not None else None),
+            tekst(rij["methode"]),
+            tekst(rij["route"]),
+            len(parameters).to_bytes(4, "big", signed=True),
+            *(tekst(k) + tekst(v) for k, v in parameters),
+            of_niets(tekst(rij["doel"]) if rij["doel"] is not None else None),
+            tekst(rij["request_id"]),
+            int(rij["status"]).to_bytes(4, "big", signed=True),
+        ]
+    )
+
+
+def _alleen_toevoegen(schema: str, naam: str) -> list[str]:
+    """The triggers that make the database refuse UPDATE, DELETE and TRUNCATE on a table of the log."""
+    t, functie = f"{q(schema)}.{q(naam)}", f"{q(schema)}.inzagelog_alleen_toevoegen"
+    return [
+        f"CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN RAISE EXCEPTION 'the access log is append-only: % refused on %.%', "
+        "TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$",
+        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_rij BEFORE UPDATE OR DELETE ON {t} "
+        f"FOR EACH ROW EXECUTE FUNCTION {functie}()",
+        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_tabel BEFORE TRUNCATE ON {t} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {functie}()",
+    ]
+
+
 def ddl(schema: str) -> list[str]:
     """The log's table, its indexes, and the triggers that make it append-only."""
     t = tabel(schema)
-    functie = f"{q(schema)}.inzagelog_alleen_toevoegen"
     return [
         f"CREATE SCHEMA IF NOT EXISTS {q(schema)}",
         f"CREATE TABLE IF NOT EXISTS {t} ("
@@ -52,22 +128,21 @@ def ddl(schema: str) -> list[str]:
         f"CREATE INDEX IF NOT EXISTS inzagelog_casus ON {t} (casus_id, positie) WHERE casus_id IS NOT NULL",
         f"CREATE INDEX IF NOT EXISTS inzagelog_wie ON {t} (wie, positie)",
         f"CREATE INDEX IF NOT EXISTS inzagelog_tijdstip ON {t} (tijdstip)",
-        f"CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "BEGIN RAISE EXCEPTION 'the access log is append-only: % refused on %.%', "
-        "TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$",
-        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_rij BEFORE UPDATE OR DELETE ON {t} "
-        f"FOR EACH ROW EXECUTE FUNCTION {functie}()",
-        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_tabel BEFORE TRUNCATE ON {t} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {functie}()",
-        # TAMPER EVIDENCE: the hash chain (adapters/keten.py) is installed on this table here.
+        *_alleen_toevoegen(schema, TABEL),
     ]
 
 
-async def installeer(pool: asyncpg.Pool, schema: str) -> None:
-    async with pool.acquire() as conn, conn.transaction():
-        await ddl_slot(conn)
-        for statement in ddl(schema):
-            await conn.execute(statement)
+def installeer(database_url: str, schema: str) -> None:
+    """The log's table in `schema` (created if need be), append-only and chained (`adapters.keten`), its chain
+    append-only too; under the database's start-up DDL lock."""
+    with ddl_slot(database_url) as conn:
+        with conn.transaction():
+            for statement in ddl(schema):
+                conn.execute(statement.encode())
+        installeer_keten(conn, schema, TABEL, positie="positie", inhoud_sql=INHOUD_SQL)
+        with conn.transaction():
+            for statement in _alleen_toevoegen(schema, keten_tabel(TABEL)):
+                conn.execute(statement.encode())
 
 
 class Inzagelog:
@@ -213,7 +288,7 @@ class Inzagelogs:
                 statement_timeout=settings.statement_timeout,
             )
         pool = self._pools[url]
-        await installeer(pool, schema)
+        await asyncio.to_thread(installeer, url, schema)
         return Inzagelog(pool, schema, wachttijd=settings.verbind_timeout + settings.statement_timeout)
 
     def voor(self, regio: str | None, netwerk: str | None) -> Inzagelog | None:

@@ -12,7 +12,9 @@ import asyncpg
 import pytest
 
 from adapters.bootstrap import Container
-from adapters.inzagelog import Inzagelog, Inzagelogs, tabel
+from adapters.inzagelog import Inzagelog, Inzagelogs, inhoud, tabel
+from adapters.keten import keten_tabel
+from domain import keten
 from domain.inzagelog import Inzagelogfilter, Toegang, Toegangssoort
 
 REGIO = "hart-van-brabant"
@@ -132,3 +134,48 @@ async def test_een_log_per_regio_netwerk_en_knooppunt(logs: Inzagelogs, containe
     assert logs.voor(REGIO, None) is logs.regios[REGIO]
     assert logs.voor("onbekend", None) is logs.knooppunt is not None
     assert logs.voor(None, None) is logs.knooppunt
+
+
+async def test_de_keten_over_het_log_klopt_en_verraadt_een_gewijzigde_rij(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    await asyncio.gather(
+        *(
+            log.leg_vast(
+                toegang(
+                    f"lezer-{i}",
+                    uuid.uuid4() if i % 2 else None,
+                    doel="Steekproef één" if i % 3 == 0 else None,
+                    parameters={"versie": str(i), "op": "2026-11-20"} if i % 4 else {},
+                )
+            )
+            for i in range(30)
+        )
+    )
+    ketting = f"{log.schema}.{keten_tabel('inzagelog')}"
+
+    async def klopt() -> bool:
+        async with log.pool.acquire() as conn:
+            rijen = await conn.fetch(f"SELECT * FROM {tabel(log.schema)} ORDER BY positie")
+            schakels = await conn.fetch(f"SELECT * FROM {ketting} ORDER BY volgnummer")
+        vorige = keten.BEGIN
+        for rij, schakel in zip(rijen, schakels, strict=True):
+            blad = keten.blad(inhoud(rij))
+            vorige = keten.schakel(vorige, rij["positie"], blad)
+            if (schakel["positie"], bytes(schakel["blad"]), bytes(schakel["schakel"])) != (
+                rij["positie"],
+                blad,
+                vorige,
+            ):
+                return False
+        return len(rijen) == 30
+
+    assert await klopt()
+    async with log.pool.acquire() as conn:
+        with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+            await conn.execute(f"UPDATE {ketting} SET schakel = blad")
+        with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+            await conn.execute(f"TRUNCATE {ketting}")
+        # who gets past the triggers (the table's owner, disabling them) leaves a row its leaf no longer covers
+        await conn.execute(f"ALTER TABLE {tabel(log.schema)} DISABLE TRIGGER alleen_toevoegen_rij")
+        await conn.execute(f"UPDATE {tabel(log.schema)} SET doel = 'iets anders' WHERE positie = 7")
+    assert not await klopt()

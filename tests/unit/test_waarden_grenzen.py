@@ -12,6 +12,7 @@ from pydantic import BaseModel, StringConstraints, ValidationError
 from domain.casus import Fase
 from domain.fouten import Regel
 from domain.invoer import UIT_OPSLAG, Invoerregel, hoogstens, verboden_teken
+from domain.inzagelog import Toegangssoort
 from domain.netwerk import Actie, Afspraak, Kernteambesluit, Oplossing
 from domain.netwerkcasus import CONTACTPERSOON_DAGEN, KERNTEAMBESLUIT_WERKDAGEN, Status
 from domain.normen import Norm
@@ -323,8 +324,10 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Rol: "aanmelder triagist secretaris casusregisseur expert kernteam auditor beheerder privacy",
     Handeling: (
         "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
-        " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen terugkijken"
+        " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen terugkijken inzagelog-lezen"
+        " inzage-geven"
     ),
+    Toegangssoort: "lezen export inzagelog verzoek",
     Regel: (
         "toestemming-vereist anoniem-zonder-goedkeuring anoniem-met-persoonsgegevens leeftijd-buiten-bereik"
         " leeftijd-klopt-niet-met-geboortedatum gemeente-buiten-regio werkstroom-niet-aangeboden al-getrieerd"
