@@ -1,13 +1,14 @@
 """The access log's cost: reads of a case (GET /regios/{regio}/casussen/{id}) under concurrent load, with the
 access log recording each one (its commit awaited before the answer) and, in the same run, without it.
 
-    python -m bench.inzagelog [--casussen 200] [--seconden 10] [--tegelijk 32] [--rondes 2]
+    python -m bench.inzagelog [--casussen 200] [--seconden 10] [--tegelijk 32] [--rondes 3]
                               [--database-url URL]
 
 The service runs in its own process (uvicorn, as `doorbraak serve`); the load comes from this one: `--tegelijk`
 clients each reading a random case, one read after another, for `--seconden`. The rounds alternate without
 and with the log, so a drift of the machine weighs on both. Prints reads/s, p50 and p99 per round, the ratio
-of the medians (target: at least 0.8) and how many reads one INSERT of the log carried on average.
+of each pair of rounds and of the medians (target: at least 0.8), how many reads one INSERT of the log carried
+on average, and the machine's load (other work on it moves every figure).
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
 """
@@ -147,7 +148,7 @@ def main() -> None:
     parser.add_argument("--casussen", type=int, default=200)
     parser.add_argument("--seconden", type=float, default=10.0)
     parser.add_argument("--tegelijk", type=int, default=32)
-    parser.add_argument("--rondes", type=int, default=2)
+    parser.add_argument("--rondes", type=int, default=3)
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     parser.add_argument("--dienst", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--met-log", action="store_true", help=argparse.SUPPRESS)
@@ -185,7 +186,10 @@ def main() -> None:
                 verwijder_schema(url, schema)
         zonder = statistics.median(u["per_seconde"] for u in uitslagen[False])
         met = statistics.median(u["per_seconde"] for u in uitslagen[True])
-        print(f"ratio with/without access log: {met / zonder:.2f} (target >= 0.8)")
+        paren = [m["per_seconde"] / z["per_seconde"] for z, m in zip(uitslagen[False], uitslagen[True], strict=True)]
+        print(f"ratio of each round's pair: {', '.join(f'{r:.2f}' for r in paren)}")
+        print(f"ratio with/without access log (medians): {met / zonder:.2f} (target >= 0.8)")
+        print(f"load average at the end: {', '.join(f'{b:.1f}' for b in os.getloadavg())} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":
