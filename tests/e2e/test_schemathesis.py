@@ -1,7 +1,8 @@
-"""schemathesis against the running API: every operation, as a region's triagist, the kernteam and an auditor.
+"""schemathesis against the running API: every operation, as a region's triagist, the kernteam, an auditor (with
+a purpose) and the region's privacy officer.
 
 The triagist's run goes through all of schemathesis' phases (the schema's examples, boundary coverage,
-fuzzing; valid and invalid input); the kernteam's and the auditor's skip the coverage phase, which is the
+fuzzing; valid and invalid input); the other roles' runs skip the coverage phase, which is the
 same for every role and takes most of the time. Half of the calls get a real region, network and case in
 their path, so the fuzzer reaches past the 404s. `DOORBRAAK_SCHEMATHESIS_VOORBEELDEN` sets the fuzzed
 examples per operation (default 20, to keep the suite short); for a long local run, 300 or more and
@@ -140,6 +141,7 @@ def test_schemathesis_vindt_geen_fouten(
         "triagist": koppen("triagist", REGIO),
         "kernteam": koppen("kernteam", naam="kernteam-lid", netwerken=(BEN,)),
         "auditor": koppen("auditor", naam="auditor"),
+        "privacy": koppen("privacy", REGIO, naam="privacy"),
     }
     uitslagen = {rol: draai(client, kop, dekking=ALLE_FASEN or rol == "triagist") for rol, kop in rollen.items()}
     with capsys.disabled():
