@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 TABEL = "inzagelog"
 MAX_BATCH = 1000
 """Rows one INSERT writes at most; more waiting go in the next one."""
+SLUITTIJD = 10.0
+"""Seconds the pools may take to close (a connection still out is then cut)."""
 KOLOMMEN = "positie, tijdstip, wie, rol, soort, casus_id, methode, route, parameters, doel, request_id, status"
 
 
@@ -152,6 +154,8 @@ class Inzagelog:
         self.pool, self.schema, self.wachttijd = pool, schema, wachttijd
         self._wachtend: list[tuple[Toegang, asyncio.Future[int]]] = []
         self._schrijver: asyncio.Task[None] | None = None
+        self._verbinding: asyncpg.Connection | None = None
+        """The connection the log writes on, held between batches (no pool round trip per batch)."""
         self.batches = 0
         """INSERTs written (each one commit), for the benchmark and the metrics."""
         self.rijen = 0
@@ -175,16 +179,20 @@ class Inzagelog:
             return await antwoord
 
     async def _schrijf(self) -> None:
-        """Writes what is waiting, one batch after another, until nothing is."""
+        """Writes what is waiting, one batch after another, until nothing is; on the log's own connection."""
         while self._wachtend:
             batch, self._wachtend = self._wachtend[:MAX_BATCH], self._wachtend[MAX_BATCH:]
             try:
-                posities = await self._voeg_toe([toegang for toegang, _ in batch])
+                async with asyncio.timeout(self.wachttijd):
+                    if self._verbinding is None:
+                        self._verbinding = await self.pool.acquire()
+                    posities = await self._voeg_toe(self._verbinding, [toegang for toegang, _ in batch])
             except Exception as fout:
                 log.error("access log %s not written: %s: %s", self.schema, type(fout).__name__, fout)
                 for _, antwoord in batch:
                     if not antwoord.done():
                         antwoord.set_exception(fout)
+                await self._laat_verbinding_los()
                 continue
             except BaseException:
                 for _, antwoord in [*batch, *self._wachtend]:
@@ -196,7 +204,19 @@ class Inzagelog:
                 if not antwoord.done():
                     antwoord.set_result(positie)
 
-    async def _voeg_toe(self, rijen: Sequence[Toegang]) -> list[int]:
+    async def _laat_verbinding_los(self) -> None:
+        verbinding, self._verbinding = self._verbinding, None
+        if verbinding is not None:
+            await self.pool.release(verbinding)
+
+    async def close(self) -> None:
+        """Stops writing (what still waits is refused) and gives the log's connection back."""
+        if self._schrijver is not None and not self._schrijver.done():
+            self._schrijver.cancel()
+            await asyncio.gather(self._schrijver, return_exceptions=True)
+        await self._laat_verbinding_los()
+
+    async def _voeg_toe(self, verbinding: asyncpg.Connection, rijen: Sequence[Toegang]) -> list[int]:
         kolommen = [
             [r.wie for r in rijen],
             [r.rol for r in rijen],
@@ -209,8 +229,7 @@ class Inzagelog:
             [r.request_id for r in rijen],
             [r.status for r in rijen],
         ]
-        async with asyncio.timeout(self.wachttijd), self.pool.acquire() as conn:
-            uitkomst = await conn.fetch(self._insert, *kolommen)
+        uitkomst = await verbinding.fetch(self._insert, *kolommen)
         self.batches += 1
         self.rijen += len(rijen)
         return [int(rij["positie"]) for rij in uitkomst]
@@ -282,7 +301,7 @@ class Inzagelogs:
         if url not in self._pools:
             self._pools[url] = await open_pool(
                 url,
-                max_size=4 + len(self.container.store_database_urls()),
+                max_size=4 + self.container.store_database_urls().count(url) + 1,
                 init=stel_codecs_in,
                 verbind_timeout=settings.verbind_timeout,
                 statement_timeout=settings.statement_timeout,
@@ -300,6 +319,11 @@ class Inzagelogs:
         return self.knooppunt
 
     async def close(self) -> None:
+        for log_ in [*self.regios.values(), *self.netwerken.values(), *([self.knooppunt] if self.knooppunt else [])]:
+            await log_.close()
         for pool in self._pools.values():
-            await pool.close()
+            try:
+                await asyncio.wait_for(pool.close(), SLUITTIJD)
+            except TimeoutError:
+                pool.terminate()
         self._pools.clear()

@@ -8,7 +8,8 @@ The service runs in its own process (uvicorn, as `doorbraak serve`); the load co
 clients each reading a random case, one read after another, for `--seconden`. The rounds alternate without
 and with the log, so a drift of the machine weighs on both. Prints reads/s, p50 and p99 per round, the ratio
 of each pair of rounds and of the medians (target: at least 0.8), how many reads one INSERT of the log carried
-on average, and the machine's load (other work on it moves every figure).
+on average, the service process's CPU time per read (less moved by other work on the machine than the rates),
+and the machine's load.
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
 """
@@ -116,10 +117,18 @@ async def belast(basis: str, casussen: list[str], seconden: float, tegelijk: int
         verstreken = time.perf_counter() - start
     duren.sort()
     return {
+        "lezingen": len(duren),
         "per_seconde": len(duren) / verstreken,
         "p50_ms": duren[len(duren) // 2] * 1000,
         "p99_ms": duren[int(len(duren) * 0.99)] * 1000,
     }
+
+
+def _cpu_seconden(pid: int) -> float:
+    """The CPU time (user and system) a process used so far (Linux: /proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        velden = stat.read().rsplit(")", 1)[1].split()
+    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
@@ -133,7 +142,9 @@ def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: f
     )
     try:
         wacht_op_poort(poort, 60)
+        voor = _cpu_seconden(proces.pid)
         uitkomst: dict[str, Any] = asyncio.run(belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk))
+        uitkomst["cpu_ms_per_lezing"] = (_cpu_seconden(proces.pid) - voor) * 1000 / uitkomst["lezingen"]
     finally:
         proces.send_signal(2)  # SIGINT: uvicorn stops gracefully
         uit, _ = proces.communicate(timeout=60)
@@ -177,7 +188,8 @@ def main() -> None:
                     )
                     print(
                         f"{soort}: {uitslag['per_seconde']:7.0f} reads/s | p50 {uitslag['p50_ms']:6.1f} ms "
-                        f"| p99 {uitslag['p99_ms']:6.1f} ms{extra}"
+                        f"| p99 {uitslag['p99_ms']:6.1f} ms | service CPU {uitslag['cpu_ms_per_lezing']:.2f} ms/read"
+                        f"{extra}"
                     )
         finally:
             from adapters.postgres import verwijder_schema
@@ -187,6 +199,9 @@ def main() -> None:
         zonder = statistics.median(u["per_seconde"] for u in uitslagen[False])
         met = statistics.median(u["per_seconde"] for u in uitslagen[True])
         paren = [m["per_seconde"] / z["per_seconde"] for z, m in zip(uitslagen[False], uitslagen[True], strict=True)]
+        cpu_zonder = statistics.median(u["cpu_ms_per_lezing"] for u in uitslagen[False])
+        cpu_met = statistics.median(u["cpu_ms_per_lezing"] for u in uitslagen[True])
+        print(f"service CPU per read: {cpu_zonder:.2f} ms without, {cpu_met:.2f} ms with the access log")
         print(f"ratio of each round's pair: {', '.join(f'{r:.2f}' for r in paren)}")
         print(f"ratio with/without access log (medians): {met / zonder:.2f} (target >= 0.8)")
         print(f"load average at the end: {', '.join(f'{b:.1f}' for b in os.getloadavg())} on {os.cpu_count()} cores")

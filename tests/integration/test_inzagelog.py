@@ -85,9 +85,13 @@ async def test_twee_knooppunten_op_een_log_schrijven_in_volgorde(logs: Inzagelog
     """Two writers (as two nodes would): every position once, the times ascending with the positions."""
     eerste = logs.regios[REGIO]
     tweede = Inzagelog(eerste.pool, eerste.schema)
-    await asyncio.gather(
-        *(eerste.leg_vast(toegang("een")) for _ in range(100)), *(tweede.leg_vast(toegang("twee")) for _ in range(100))
-    )
+    try:
+        await asyncio.gather(
+            *(eerste.leg_vast(toegang("een")) for _ in range(100)),
+            *(tweede.leg_vast(toegang("twee")) for _ in range(100)),
+        )
+    finally:
+        await tweede.close()
     rijen = await eerste.lees(Inzagelogfilter(per_pagina=500), ZONE)
     assert len(rijen) == 200
     assert [r["tijdstip"] for r in rijen] == sorted(r["tijdstip"] for r in rijen)
