@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from eventsourcing.persistence import Notification
 
 from adapters.feestdagen import nederlandse_werkkalender
+from adapters.inzagelog import knooppunt_schema, richt_knooppunt_in
 from adapters.notifier import Notifier
 from adapters.postgres import (
     eigenaar_url_voor,
@@ -165,6 +166,9 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             netwerk_store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))
             container.netwerken[netwerk] = NetwerkService(netwerk, netwerk_store, kalender, vandaag)
+        if settings.eigenaar_database_url is not None and settings.database_url is not None:
+            schema = knooppunt_schema(settings.schema_prefix)
+            container.ingericht += richt_knooppunt_in(settings.eigenaar_database_url, settings.database_url, schema)
     except BaseException:
         container.close()
         raise

@@ -10,141 +10,66 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import asyncpg
+from psycopg import sql
 
-from adapters.bootstrap import Container
-from adapters.keten import installeer_keten, keten_tabel
+from adapters.inzagelog_tabel import KOLOMMEN, tabel
 from adapters.pools import open_pool
-from adapters.postgres import ddl_slot
+from adapters.postgres import app_rol, ddl_slot
+from adapters.rechten import NietIngericht, controleer, mag_inrichten, richt_in, soorten
 from domain.inzagelog import Inzagelogfilter, Toegang
 from projections.projector import stel_codecs_in
-from projections.tabellen import q
+
+if TYPE_CHECKING:
+    from adapters.bootstrap import Container
 
 log = logging.getLogger(__name__)
 
-TABEL = "inzagelog"
 MAX_BATCH = 1000
 """Rows one INSERT writes at most; more waiting go in the next one."""
 SLUITTIJD = 10.0
 """Seconds the pools may take to close (a connection still out is then cut)."""
-KOLOMMEN = "positie, tijdstip, wie, rol, soort, casus_id, methode, route, parameters, doel, request_id, status"
 
 
-def tabel(schema: str) -> str:
-    return f"{q(schema)}.{TABEL}"
+def knooppunt_schema(prefix: str) -> str:
+    """The node's own log: requests of auditors about no region or network this node serves."""
+    return f"{prefix}knooppunt"
 
 
-def _tekst(kolom: str) -> str:
-    return f"int4send(octet_length({kolom})) || convert_to({kolom}, 'UTF8')"
-
-
-def _of_niets(kolom: str, bytes_: str) -> str:
-    return f"CASE WHEN {kolom} IS NULL THEN '\\x00'::bytea ELSE '\\x01'::bytea || {bytes_} END"
-
-
-INHOUD_SQL = " || ".join(
-    [
-        "int8send((extract(epoch FROM tijdstip) * 1000000)::bigint)",
-        _tekst("wie"),
-        _tekst("rol"),
-        _tekst("soort"),
-        _of_niets("casus_id", "uuid_send(casus_id)"),
-        _tekst("methode"),
-        _tekst("route"),
-        "int4send((SELECT count(*) FROM jsonb_object_keys(parameters))::int)",
-        "coalesce((SELECT string_agg("
-        + _tekst("e.k")
-        + " || "
-        + _tekst("e.v")
-        + ", ''::bytea ORDER BY convert_to(e.k, 'UTF8')) FROM jsonb_each_text(parameters) AS e(k, v)), ''::bytea)",
-        _of_niets("doel", _tekst("doel")),
-        _tekst("request_id"),
-        "int4send(status)",
-    ]
-)
-"""A row's bytes as its leaf in the hash chain covers them (its position is bound by the chain link): every
-column, each text with its length, a missing value apart from an empty one, the parameters sorted by name."""
-EPOCHE = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def inhoud(rij: Mapping[str, Any]) -> bytes:
-    """`INHOUD_SQL` in Python: what a verifier hashes to recompute a row's leaf."""
-
-    def tekst(waarde: str) -> bytes:
-        b = waarde.encode()
-        return len(b).to_bytes(4, "big", signed=True) + b
-
-    def of_niets(waarde: bytes | None) -> bytes:
-        return b"\x00" if waarde is None else b"\x01" + waarde
-
-    parameters = sorted(dict(rij["parameters"]).items(), key=lambda kv: kv[0].encode())
-    return b"".join(
-        [
-            ((rij["tijdstip"] - EPOCHE) // timedelta(microseconds=1)).to_bytes(8, "big", signed=True),
-            tekst(rij["wie"]),
-            tekst(rij["rol"]),
-            tekst(rij["soort"]),
-            of_niets(rij["casus_id"].bytes if rij["casus_id"] is not None else None),
-            tekst(rij["methode"]),
-            tekst(rij["route"]),
-            len(parameters).to_bytes(4, "big", signed=True),
-            *(tekst(k) + tekst(v) for k, v in parameters),
-            of_niets(tekst(rij["doel"]) if rij["doel"] is not None else None),
-            tekst(rij["request_id"]),
-            int(rij["status"]).to_bytes(4, "big", signed=True),
-        ]
-    )
-
-
-def _alleen_toevoegen(schema: str, naam: str) -> list[str]:
-    """The triggers that make the database refuse UPDATE, DELETE and TRUNCATE on a table of the log."""
-    t, functie = f"{q(schema)}.{q(naam)}", f"{q(schema)}.inzagelog_alleen_toevoegen"
-    return [
-        f"CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-        "BEGIN RAISE EXCEPTION 'the access log is append-only: % refused on %.%', "
-        "TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$",
-        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_rij BEFORE UPDATE OR DELETE ON {t} "
-        f"FOR EACH ROW EXECUTE FUNCTION {functie}()",
-        f"CREATE OR REPLACE TRIGGER alleen_toevoegen_tabel BEFORE TRUNCATE ON {t} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {functie}()",
-    ]
-
-
-def ddl(schema: str) -> list[str]:
-    """The log's table, its indexes, and the triggers that make it append-only."""
-    t = tabel(schema)
-    return [
-        f"CREATE SCHEMA IF NOT EXISTS {q(schema)}",
-        f"CREATE TABLE IF NOT EXISTS {t} ("
-        "positie bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-        "tijdstip timestamptz NOT NULL DEFAULT clock_timestamp(), "
-        "wie text NOT NULL, rol text NOT NULL, soort text NOT NULL, casus_id uuid, "
-        "methode text NOT NULL, route text NOT NULL, parameters jsonb NOT NULL DEFAULT '{}', "
-        "doel text, request_id text NOT NULL, status int NOT NULL)",
-        f"CREATE INDEX IF NOT EXISTS inzagelog_casus ON {t} (casus_id, positie) WHERE casus_id IS NOT NULL",
-        f"CREATE INDEX IF NOT EXISTS inzagelog_wie ON {t} (wie, positie)",
-        f"CREATE INDEX IF NOT EXISTS inzagelog_tijdstip ON {t} (tijdstip)",
-        *_alleen_toevoegen(schema, TABEL),
-    ]
-
-
-def installeer(database_url: str, schema: str) -> None:
-    """The log's table in `schema` (created if need be), append-only and chained (`adapters.keten`), its chain
-    append-only too; under the database's start-up DDL lock."""
+def open_knooppunt(database_url: str, schema: str) -> None:
+    """The node's schema with its log: set up by this connection's role when it may (as in development), else
+    checked to be set up as `adapters.rechten.BELEID` says for it (by `doorbraak database inrichten`)."""
     with ddl_slot(database_url) as conn:
-        with conn.transaction():
-            for statement in ddl(schema):
-                conn.execute(statement.encode())
-        installeer_keten(conn, schema, TABEL, positie="positie", inhoud_sql=INHOUD_SQL)
-        with conn.transaction():
-            for statement in _alleen_toevoegen(schema, keten_tabel(TABEL)):
-                conn.execute(statement.encode())
+        if mag_inrichten(conn, schema):
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            richt_in(conn, schema, "", "knooppunt", None)
+            return
+        rol = str((conn.execute("SELECT current_user").fetchone() or ("",))[0])
+        problemen = controleer(conn, schema, "", "knooppunt", rol)
+        if problemen:
+            raise NietIngericht(
+                f"{schema} is not set up for the role {rol}: {'; '.join(problemen)}. Run `doorbraak database "
+                "inrichten` with DOORBRAAK_EIGENAAR_DATABASE_URL (the owner's connection) set"
+            )
+
+
+def richt_knooppunt_in(eigenaar_url: str, app_url: str, schema: str) -> list[str]:
+    """As the owner (`eigenaar_url`): the node's schema with its access log, and for the role of `app_url` exactly
+    the rights of `adapters.rechten.BELEID`. Idempotent. Returns the tables with the application's rights."""
+    app = app_rol(app_url)
+    with ddl_slot(eigenaar_url) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+        richt_in(conn, schema, "", "knooppunt", app)
+        problemen = controleer(conn, schema, "", "knooppunt", app)
+        if problemen:
+            raise NietIngericht(f"{schema} is set up, but for {app}: {'; '.join(problemen)}")
+    return [f"{schema}.{t.tabel('')}: {app} may {', '.join(t.rechten)}" for t in soorten("knooppunt")]
 
 
 class Inzagelog:
@@ -264,11 +189,6 @@ def _begin(dag: date | None, zone: ZoneInfo) -> datetime | None:
     return None if dag is None else datetime.combine(dag, time(0), tzinfo=zone)
 
 
-def knooppunt_schema(prefix: str) -> str:
-    """The node's own log: requests of auditors about no region or network this node serves."""
-    return f"{prefix}knooppunt"
-
-
 class Inzagelogs:
     """Every access log of this node: one per region and network it serves, and the node's own."""
 
@@ -294,9 +214,10 @@ class Inzagelogs:
         urls = c.store_database_urls()
         url = c.settings.database_url or (urls[0] if urls else None)
         if url is not None:
-            self.knooppunt = await self._log(url, knooppunt_schema(c.settings.schema_prefix))
+            self.knooppunt = await self._log(url, knooppunt_schema(c.settings.schema_prefix), knooppunt=True)
 
-    async def _log(self, url: str, schema: str) -> Inzagelog:
+    async def _log(self, url: str, schema: str, *, knooppunt: bool = False) -> Inzagelog:
+        """The log in `schema`: a store's is set up with the store (`adapters.rechten.BELEID`), the node's here."""
         settings = self.container.settings
         if url not in self._pools:
             self._pools[url] = await open_pool(
@@ -307,7 +228,8 @@ class Inzagelogs:
                 statement_timeout=settings.statement_timeout,
             )
         pool = self._pools[url]
-        await asyncio.to_thread(installeer, url, schema)
+        if knooppunt:
+            await asyncio.to_thread(open_knooppunt, url, schema)
         return Inzagelog(pool, schema, wachttijd=settings.verbind_timeout + settings.statement_timeout)
 
     def voor(self, regio: str | None, netwerk: str | None) -> Inzagelog | None:

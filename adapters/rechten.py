@@ -20,9 +20,10 @@ from typing import Any, Literal
 import psycopg
 from psycopg import sql
 
+from adapters import inzagelog_tabel
 from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
 
-Soort = Literal["regio", "netwerk"]
+Soort = Literal["regio", "netwerk", "knooppunt"]
 Maak = Callable[[psycopg.Connection[Any], str, str], None]
 """DDL of one kind of table: (connection, schema, the store's events table)."""
 
@@ -109,6 +110,22 @@ BELEID: tuple[Tabelsoort, ...] = (
     ),
     # written only by the events table's trigger, which runs as the owner (SECURITY DEFINER)
     Tabelsoort(keten_tabel("{events}"), ("SELECT",), _keten, ONVERANDERLIJK),
+    # the access log, in every store's schema and the node's (`knooppunt`): rows appended, never changed; the
+    # position and the time are the database's
+    Tabelsoort(
+        inzagelog_tabel.TABEL,
+        ("SELECT", f"INSERT ({inzagelog_tabel.INVOER})"),
+        inzagelog_tabel.maak,
+        (*inzagelog_tabel.ALLEEN_TOEVOEGEN, "keten_na_insert"),
+        frozenset({"regio", "netwerk", "knooppunt"}),
+    ),
+    Tabelsoort(
+        inzagelog_tabel.KETEN,
+        ("SELECT",),
+        lambda _conn, _schema, _events: None,  # made with the log
+        inzagelog_tabel.ALLEEN_TOEVOEGEN,
+        frozenset({"regio", "netwerk", "knooppunt"}),
+    ),
 )
 
 

@@ -16,7 +16,7 @@ from httpx import Client
 
 from adapters.bootstrap import Container
 from adapters.http import voorbeelden
-from adapters.inzagelog import tabel
+from adapters.inzagelog_tabel import tabel
 from domain.netwerkcasus import Netwerkcasus
 from domain.waarden import Herkomst
 from tests.conftest import Klok

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import asyncpg
 import psycopg
 import pytest
 from psycopg import sql
@@ -20,11 +21,14 @@ from typer.testing import CliRunner
 from adapters.bootstrap import Container, bootstrap
 from adapters.cli import app as cli
 from adapters.escalatiedienst import Escalatiedienst
+from adapters.inzagelog import Inzagelogs, knooppunt_schema
+from adapters.inzagelog_tabel import INVOER, tabel
 from adapters.keten import keten_tabel
 from adapters.leesmodellen import LeesModellen
 from adapters.postgres import EVENTS_TABLE, netwerk_schema_naam, schema_naam
 from adapters.rechten import NietIngericht, controleer
 from adapters.settings import Settings
+from domain.inzagelog import Toegang, Toegangssoort
 from domain.waarden import Herkomst
 from projections.queries import actieve_tabellen
 from services.netwerk_store import NetwerkStore
@@ -168,6 +172,10 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
     assert uitkomst.output.splitlines() == [
         f"{schema}.{EVENTS_TABLE}: {rollen.app} may SELECT, INSERT (originator_id, originator_version, topic, state)",
         f"{schema}.{keten_tabel(EVENTS_TABLE)}: {rollen.app} may SELECT",
+        f"{schema}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
+        f"{schema}.inzagelog_keten: {rollen.app} may SELECT",
+        f"{knooppunt_schema(schema_prefix)}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
+        f"{knooppunt_schema(schema_prefix)}.inzagelog_keten: {rollen.app} may SELECT",
     ]
 
     container = bouw(rollen.app_url)
@@ -188,6 +196,25 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
             await modellen.close()
 
     assert asyncio.run(projecteer()) == (1, 1)
+
+    async def log_als_app() -> int:
+        """The application appends to the access log and reads it, and cannot get past its triggers."""
+        logs = await Inzagelogs.geopend(container)
+        try:
+            log = logs.regios[REGIO]
+            toegang = Toegang("tester", "triagist", Toegangssoort.LEZEN, "GET", "/r", 200, "rq", casus_id)
+            positie = await log.leg_vast(toegang)
+            async with log.pool.acquire() as conn:
+                with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                    await conn.execute(f"ALTER TABLE {tabel(schema)} DISABLE TRIGGER alleen_toevoegen_rij")
+                with pytest.raises(asyncpg.InsufficientPrivilegeError):
+                    await conn.execute(f"UPDATE {tabel(schema)} SET wie = 'iemand anders'")
+            assert logs.knooppunt is not None and await logs.knooppunt.leg_vast(toegang) == 1
+            return positie
+        finally:
+            await logs.close()
+
+    assert asyncio.run(log_als_app()) == 1
     with psycopg.connect(database_url) as conn:
         keten = sql.Identifier(schema, keten_tabel(EVENTS_TABLE))
         assert conn.execute(sql.SQL("SELECT count(*) FROM {}").format(keten)).fetchone() == (1,)
@@ -324,7 +351,14 @@ def test_inrichten_is_herhaalbaar_en_een_nieuwe_regio_krijgt_hetzelfde(
             "SELECT DISTINCT nspname, relname = ANY(%s), pg_get_userbyid(relowner) FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = relnamespace WHERE nspname = ANY(%s) AND relkind = 'r' ORDER BY 1, 2",
             (
-                [EVENTS_TABLE, keten_tabel(EVENTS_TABLE), "netwerkcasussen_events", "netwerkcasussen_events_keten"],
+                [
+                    EVENTS_TABLE,
+                    keten_tabel(EVENTS_TABLE),
+                    "netwerkcasussen_events",
+                    "netwerkcasussen_events_keten",
+                    "inzagelog",
+                    "inzagelog_keten",
+                ],
                 [schema_naam(schema_prefix, ANDERE), netwerk_schema],
             ),
         ).fetchall()

@@ -12,7 +12,8 @@ import asyncpg
 import pytest
 
 from adapters.bootstrap import Container
-from adapters.inzagelog import Inzagelog, Inzagelogs, inhoud, tabel
+from adapters.inzagelog import Inzagelog, Inzagelogs
+from adapters.inzagelog_tabel import inhoud, tabel
 from adapters.keten import keten_tabel
 from domain import keten
 from domain.inzagelog import Inzagelogfilter, Toegang, Toegangssoort
