@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import ipaddress
 import math
 from collections import Counter
@@ -9,11 +12,16 @@ from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ONTWIKKELSLEUTEL = "doorbraak-development-only-signing-key-change-me"
 MINIMALE_SLEUTELLENGTE = 32
+ONTWIKKEL_CHECKPOINTSLEUTEL = base64.b64encode(hashlib.sha256(b"doorbraak development-only checkpoint key").digest())
+"""Base64 of the Ed25519 seed development nodes sign checkpoints with; production refuses it."""
+MINIMALE_VERSCHILLENDE_BYTES = 16
+"""A production seed has at least this many different bytes (32 random bytes have about 30; a placeholder
+such as 32 zero bytes has one)."""
 MINIMALE_SLEUTELBITS = 85.0
 
 
@@ -40,6 +48,17 @@ def sleutelbezwaar(sleutel: str) -> str | None:
     if herhaalt_zich(sleutel) or geschatte_bits(sleutel) < MINIMALE_SLEUTELBITS:
         return f"has too little variety (under {MINIMALE_SLEUTELBITS:.0f} bits estimated, or a repeated string)"
     return None
+
+
+def ed25519_sleutel(waarde: str) -> bytes:
+    """The 32 bytes of an Ed25519 key given in base64 (a private seed or a public key); ValueError otherwise."""
+    try:
+        sleutel = base64.b64decode(waarde.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("is not base64") from None
+    if len(sleutel) != 32:
+        raise ValueError(f"is {len(sleutel)} bytes, not the 32 of an Ed25519 key")
+    return sleutel
 
 
 def _lokaal(host: str) -> bool:
@@ -158,6 +177,63 @@ class Settings(BaseSettings):
         "doorbraak@localhost", max_length=254, pattern=r"^[^@\s]+@[^@\s]+$", description="From-address of reminders."
     )
     smtp_timeout: float = Field(30.0, gt=0, le=300, description="Seconds a mail server may take to accept a mail.")
+    checkpoint_sleutel: SecretStr = Field(
+        SecretStr(ONTWIKKEL_CHECKPOINTSLEUTEL.decode()),
+        description="Base64 of the 32-byte Ed25519 seed this node signs its stores' checkpoints with "
+        "(`openssl rand -base64 32`); its public key is published at /audit/sleutels.",
+    )
+    checkpoint_vorige_sleutels: list[str] = Field(
+        default_factory=list,
+        description="Public keys (base64) this node signed with before a change of key: published beside the "
+        "current one, so older checkpoints still verify.",
+    )
+    checkpoint_events: int = Field(
+        1000, ge=1, le=1_000_000, description="A store signs a checkpoint at least every this many events..."
+    )
+    checkpoint_seconden: float = Field(
+        300.0, gt=0, le=86_400, description="...and within this many seconds of an event not yet signed."
+    )
+    checkpoints_in_proces: bool = Field(
+        True, description="Sign, publish and witness checkpoints inside `serve` (publishing and witnessing need NATS)."
+    )
+    getuige_sleutels: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="As a witness, per source (`regio:<slug>`, `netwerk:<slug>`), the public keys (base64) whose "
+        "checkpoints it accepts; a source not listed: the first key seen is kept, another is refused.",
+    )
+
+    @field_validator("checkpoint_sleutel")
+    @classmethod
+    def _checkpoint_sleutel(cls, waarde: SecretStr) -> SecretStr:
+        try:
+            ed25519_sleutel(waarde.get_secret_value())
+        except ValueError as e:
+            raise ValueError(f"DOORBRAAK_CHECKPOINT_SLEUTEL {e}: give base64 of a 32-byte seed") from None
+        return waarde
+
+    @field_validator("checkpoint_vorige_sleutels")
+    @classmethod
+    def _vorige_sleutels(cls, waarden: list[str]) -> list[str]:
+        for i, waarde in enumerate(waarden):
+            try:
+                ed25519_sleutel(waarde)
+            except ValueError as e:
+                raise ValueError(f"DOORBRAAK_CHECKPOINT_VORIGE_SLEUTELS[{i}] {e}") from None
+        return waarden
+
+    @field_validator("getuige_sleutels")
+    @classmethod
+    def _getuige_sleutels(cls, waarden: dict[str, list[str]]) -> dict[str, list[str]]:
+        for bron, sleutels in waarden.items():
+            soort, _, slug = bron.partition(":")
+            if soort not in ("regio", "netwerk") or not slug:
+                raise ValueError(f"DOORBRAAK_GETUIGE_SLEUTELS: {bron!r} is not `regio:<slug>` or `netwerk:<slug>`")
+            for sleutel in sleutels:
+                try:
+                    ed25519_sleutel(sleutel)
+                except ValueError as e:
+                    raise ValueError(f"DOORBRAAK_GETUIGE_SLEUTELS[{bron!r}]: a key {e}") from None
+        return waarden
 
     @property
     def smtp_poort(self) -> int:
@@ -206,6 +282,12 @@ class Settings(BaseSettings):
             fouten.append(
                 f"DOORBRAAK_JWT_SLEUTEL {bezwaar}: set a random secret of at least {MINIMALE_SLEUTELLENGTE} "
                 "characters in production (e.g. `openssl rand -hex 32`)"
+            )
+        seed = ed25519_sleutel(self.checkpoint_sleutel.get_secret_value())
+        if seed == base64.b64decode(ONTWIKKEL_CHECKPOINTSLEUTEL) or len(set(seed)) < MINIMALE_VERSCHILLENDE_BYTES:
+            fouten.append(
+                "DOORBRAAK_CHECKPOINT_SLEUTEL is the development key or not random: give each node a key of its own "
+                "in production (`openssl rand -base64 32`)"
             )
         if fouten:
             raise ValueError("; ".join(fouten))

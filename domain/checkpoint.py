@@ -9,8 +9,12 @@ recomputed, contradicts a checkpoint held elsewhere.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+HASH_LENGTE = 32
 
 
 @dataclass(frozen=True)
@@ -44,3 +48,28 @@ class Checkpoint:
             sort_keys=True,
             separators=(",", ":"),
         ).encode()
+
+    def als_dict(self) -> dict[str, Any]:
+        """The checkpoint as JSON values: hashes and signature in hex, the time in ISO 8601 as signed."""
+        return {**json.loads(self.ondertekend()), "handtekening": self.handtekening.hex()}
+
+    @classmethod
+    def uit_dict(cls, waarden: Mapping[str, Any]) -> Checkpoint:
+        """The checkpoint `als_dict` gave; ValueError when a field is missing or malformed."""
+        try:
+            checkpoint = cls(
+                bron=str(waarden["bron"]),
+                grootte=int(waarden["grootte"]),
+                schakel=bytes.fromhex(waarden["schakel"]),
+                boom=bytes.fromhex(waarden["boom"]),
+                tijd=datetime.fromisoformat(waarden["tijd"]),
+                sleutel_id=str(waarden["sleutel_id"]),
+                handtekening=bytes.fromhex(waarden.get("handtekening", "")),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"not a checkpoint: {type(e).__name__}: {e}") from None
+        if checkpoint.grootte < 0 or len(checkpoint.schakel) != HASH_LENGTE or len(checkpoint.boom) != HASH_LENGTE:
+            raise ValueError("not a checkpoint: a negative size, or a hash that is not 32 bytes")
+        if checkpoint.tijd.utcoffset() is None:
+            raise ValueError("not a checkpoint: a time without a zone")
+        return checkpoint

@@ -22,6 +22,7 @@ def productie(maak_container: Any) -> Container:
     container: Container = maak_container(
         omgeving="production",
         jwt_sleutel=SLEUTEL,
+        checkpoint_sleutel="7Yq0m3Vb2Xc9Lk5Rt1Hn8Fd6Gs4Jp2Wz0Ae3Ui7Oy5E=",
         nats_url="nats://127.0.0.1:9",
         escalaties_in_proces=False,
     )

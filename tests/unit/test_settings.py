@@ -8,7 +8,11 @@ from pydantic import ValidationError
 
 from adapters.settings import Settings, sleutelbezwaar
 
-SERVERS = {"database_url": "postgresql://doorbraak:db-wachtwoord@db/doorbraak", "nats_url": "nats://nats:4222"}
+SERVERS = {
+    "database_url": "postgresql://doorbraak:db-wachtwoord@db/doorbraak",
+    "nats_url": "nats://nats:4222",
+    "checkpoint_sleutel": base64.b64encode(secrets.token_bytes(32)).decode(),
+}
 
 
 def productie(**instellingen: Any) -> Settings:
