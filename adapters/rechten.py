@@ -21,6 +21,7 @@ import psycopg
 from psycopg import sql
 
 from adapters import inzagelog_tabel
+from adapters.checkpoints import CHECKPOINTS, GETUIGE_CHECKPOINTS, GETUIGE_SLEUTELS, GETUIGEN, KNOPEN, maak_tabel
 from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
 
 Soort = Literal["regio", "netwerk", "knooppunt"]
@@ -100,6 +101,15 @@ def _keten(conn: psycopg.Connection[Any], schema: str, events: str) -> None:
     maak_onveranderlijk(conn, schema, keten_tabel(events))
 
 
+def _checkpointtabel(naam: str, *, onveranderlijk: bool = True) -> Maak:
+    def maak(conn: psycopg.Connection[Any], schema: str, events: str) -> None:
+        maak_tabel(conn, schema, events, naam)
+        if onveranderlijk:
+            maak_onveranderlijk(conn, schema, naam.format(events=events))
+
+    return maak
+
+
 BELEID: tuple[Tabelsoort, ...] = (
     # the library creates the table; a position (notification_id) only ever comes from its sequence
     Tabelsoort(
@@ -125,6 +135,32 @@ BELEID: tuple[Tabelsoort, ...] = (
         lambda _conn, _schema, _events: None,  # made with the log
         inzagelog_tabel.ALLEEN_TOEVOEGEN,
         frozenset({"regio", "netwerk", "knooppunt"}),
+    ),
+    # the checkpoints the store signs and the subtrees each completes (adapters.checkpointer): kept as signed
+    Tabelsoort(CHECKPOINTS, ("SELECT", "INSERT"), _checkpointtabel(CHECKPOINTS), ONVERANDERLIJK),
+    Tabelsoort(KNOPEN, ("SELECT", "INSERT"), _checkpointtabel(KNOPEN), ONVERANDERLIJK),
+    # up to which checkpoint each witness answered (adapters.getuige): advanced as the answers come
+    Tabelsoort(
+        GETUIGEN,
+        ("SELECT", "INSERT (getuige, grootte, status)", "UPDATE (grootte, status, bijgewerkt)"),
+        _checkpointtabel(GETUIGEN, onveranderlijk=False),
+    ),
+    # as a witness: the other side's checkpoints and the first key seen of each source, kept as received (the
+    # time of receipt is the database's)
+    Tabelsoort(
+        GETUIGE_CHECKPOINTS,
+        (
+            "SELECT",
+            "INSERT (bron, grootte, schakel, boom, tijd, sleutel_id, handtekening, publieke_sleutel, status, reden)",
+        ),
+        _checkpointtabel(GETUIGE_CHECKPOINTS),
+        ONVERANDERLIJK,
+    ),
+    Tabelsoort(
+        GETUIGE_SLEUTELS,
+        ("SELECT", "INSERT (bron, sleutel_id, publieke_sleutel)"),
+        _checkpointtabel(GETUIGE_SLEUTELS),
+        ONVERANDERLIJK,
     ),
 )
 
