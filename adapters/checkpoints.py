@@ -177,21 +177,23 @@ class Getuigenis:
     """`aanvaard` (it extends what was held), or `inconsistent` (kept as evidence, never the latest)."""
     reden: str | None
     ontvangen: datetime
+    volgnummer: int
+    """The order of receipt at this witness."""
 
 
 async def lees_getuigenis(
-    conn: asyncpg.Connection, schema: str, bron: str, *, vanaf: int = 0, aantal: int | None = None
+    conn: asyncpg.Connection, schema: str, bron: str, *, na: int = 0, aantal: int | None = None
 ) -> list[Getuigenis]:
-    """The checkpoints of `bron` this store holds as its witness, by size (then by receipt), those larger
-    than `vanaf` (at most `aantal`)."""
+    """The checkpoints of `bron` this store holds as its witness, in the order received, those received
+    after number `na` (at most `aantal`)."""
     rijen = await conn.fetch(
-        f"SELECT {CHECKPOINT_KOLOMMEN}, status, reden, ontvangen FROM {q(schema)}.{q(GETUIGE_CHECKPOINTS)} "
-        "WHERE bron = $1 AND grootte > $2 ORDER BY grootte, id LIMIT $3",
+        f"SELECT {CHECKPOINT_KOLOMMEN}, status, reden, ontvangen, id FROM {q(schema)}.{q(GETUIGE_CHECKPOINTS)} "
+        "WHERE bron = $1 AND id > $2 ORDER BY id LIMIT $3",
         bron,
-        vanaf,
+        na,
         aantal,
     )
-    return [Getuigenis(checkpoint_uit(r), r["status"], r["reden"], r["ontvangen"]) for r in rijen]
+    return [Getuigenis(checkpoint_uit(r), r["status"], r["reden"], r["ontvangen"], r["id"]) for r in rijen]
 
 
 def herbereken_blad(rij: asyncpg.Record) -> bytes:
