@@ -9,15 +9,18 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 
+from adapters.bewijzen import inclusiebewijs
 from adapters.bootstrap import Container
 from adapters.checkpointer import Checkpointer
-from adapters.checkpoints import Tabellen, bron_van_netwerk, bron_van_regio
+from adapters.checkpoints import Tabellen, bron_van_netwerk, bron_van_regio, lees_getuige_sleutels
 from adapters.getuige import (
     Getuige,
     Publicist,
@@ -73,6 +76,14 @@ class Checkpointdienst:
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
         self._verbinder: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def gestart(cls, container: Container) -> Checkpointdienst:
+        """The service, opened and started (`open`, `start`)."""
+        dienst = cls(container)
+        await dienst.open()
+        dienst.start()
+        return dienst
 
     async def open(self) -> None:
         c, settings = self.container, self.container.settings
@@ -137,6 +148,22 @@ class Checkpointdienst:
 
     def opslag(self, bron: str) -> Opslag:
         return self.opslagen[bron]
+
+    async def bewijs(self, bron: str, casus_id: UUID) -> dict[str, Any] | None:
+        """The inclusion proof of a case's events in the store's latest checkpoint (`adapters.bewijzen`);
+        None for a case the store does not have. Bounded in time like a read."""
+        opslag, settings = self.opslagen[bron], self.container.settings
+        async with asyncio.timeout(settings.verbind_timeout + settings.statement_timeout):
+            async with opslag.pool.acquire() as conn:
+                return await inclusiebewijs(conn, opslag.tabellen, bron, casus_id)
+
+    async def eerst_geziene_sleutels(self) -> list[tuple[str, bytes, datetime]]:
+        """As a witness, the first key seen of each source (trust on first use)."""
+        gezien: list[tuple[str, bytes, datetime]] = []
+        for plek in self.getuigen:
+            async with plek.getuige.pool.acquire() as conn:
+                gezien += await lees_getuige_sleutels(conn, plek.getuige.schema)
+        return gezien
 
     def start(self) -> None:
         """Signs in the background; with NATS, witnesses and publishes too (connecting in the background)."""

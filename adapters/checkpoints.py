@@ -196,6 +196,15 @@ async def lees_getuigenis(
     return [Getuigenis(checkpoint_uit(r), r["status"], r["reden"], r["ontvangen"], r["id"]) for r in rijen]
 
 
+async def lees_getuige_sleutels(conn: asyncpg.Connection, schema: str) -> list[tuple[str, bytes, datetime]]:
+    """The first key seen of each source this store witnesses (source, public key, when)."""
+    rijen = await conn.fetch(
+        f"SELECT bron, publieke_sleutel, eerst_gezien FROM {q(schema)}.{q(GETUIGE_SLEUTELS)} "
+        "ORDER BY bron, eerst_gezien"
+    )
+    return [(r["bron"], bytes(r["publieke_sleutel"]), r["eerst_gezien"]) for r in rijen]
+
+
 def herbereken_blad(rij: asyncpg.Record) -> bytes:
     """An entry's leaf as its event's stored bytes give it now."""
     return blad(event_inhoud(rij["originator_id"], rij["originator_version"], rij["topic"], bytes(rij["state"])))

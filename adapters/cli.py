@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import signal
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -341,6 +343,44 @@ def database_inrichten() -> None:
 
 
 app.add_typer(audit, name="audit")
+
+
+@audit.command("bewijs-controleer")
+def bewijs_controleer(
+    bestand: Annotated[Path, typer.Argument(help="A proof saved from GET /audit/.../bewijs.", dir_okay=False)],
+    sleutels: Annotated[
+        Path | None, typer.Option(help="The saved answer of GET /audit/sleutels of the node signing the proof's log.")
+    ] = None,
+    sleutel: Annotated[list[str] | None, typer.Option(help="A public key (base64), instead (repeatable).")] = None,
+) -> None:
+    """Check a saved inclusion proof without the service: the checkpoint's signature with keys obtained
+    elsewhere (never the one in the proof), each event's leaf from its bytes, each path to the signed root."""
+    from adapters.bewijzen import controleer_bewijs, sleutels_voor
+
+    try:
+        bewijs = json.loads(bestand.read_text())
+        publiek = sleutels_voor(json.loads(sleutels.read_text()) if sleutels else {}, bewijs.get("bron"), sleutel or [])
+    except (OSError, ValueError, AttributeError) as e:
+        typer.echo(f"doorbraak audit bewijs-controleer: {e}", err=True)
+        raise typer.Exit(2) from None
+    if not publiek:
+        typer.echo(
+            "doorbraak audit bewijs-controleer: no key of the proof's log: give --sleutels or --sleutel", err=True
+        )
+        raise typer.Exit(2)
+    fouten, open_ = controleer_bewijs(bewijs, publiek)
+    for fout in fouten:
+        typer.echo(f"NOT PROVEN: {fout}", err=True)
+    for regel in open_:
+        typer.echo(f"not yet: {regel}")
+    if fouten:
+        raise typer.Exit(1)
+    checkpoint = bewijs["checkpoint"]
+    bewezen = sum(1 for e in bewijs["events"] if e.get("pad") is not None)
+    typer.echo(
+        f"ok: {bewezen} events of case {bewijs['casus_id']} are in checkpoint {checkpoint['grootte']} of "
+        f"{checkpoint['bron']}, signed {checkpoint['tijd']} with key {checkpoint['sleutel_id']}"
+    )
 
 
 def main() -> None:

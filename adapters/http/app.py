@@ -9,12 +9,14 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from adapters.bootstrap import Container
+from adapters.checkpointdienst import Checkpointdienst
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.herinneringsdienst import Herinneringsdienst
 from adapters.http import (
     agenda,
     audit,
     beheer,
+    bewijs,
     casussen,
     inzage,
     inzagelog,
@@ -44,7 +46,7 @@ def operatie_id(route: APIRoute) -> str:
     return route.name
 
 
-def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
+def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # noqa: PLR0915 - a line per service and router
     """The API; with `projecties`, the read models open with it and their projectors run in it."""
 
     @asynccontextmanager
@@ -72,9 +74,11 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
             herinneringen = Herinneringsdienst(container)
             herinneringen.start()
         app.state.herinneringen = herinneringen
+        app.state.checkpoints = checkpoints = await Checkpointdienst.gestart(container)
         try:
             yield
         finally:
+            await checkpoints.close()
             if herinneringen is not None:
                 await herinneringen.close()
             if dienst is not None:
@@ -105,4 +109,5 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:
     app.include_router(verificatie.router)
     app.include_router(inzage.router)
     app.include_router(inzagelog.router)
+    app.include_router(bewijs.router)
     return app

@@ -85,9 +85,54 @@ class HerinneringGezondheid(BaseModel):
     herstellend_sinds: datetime | None
 
 
+class GetuigeAntwoordGezondheid(BaseModel):
+    """What one witness answered the store: up to which size, how many wait, a refusal or a contradiction."""
+
+    getuige: str
+    bevestigd: int
+    onbevestigd: int
+    geweigerd: str | None
+    tegengesproken: int | None
+    toestand: Literal["ok", "herstellend"]
+    fout: str | None
+
+
+class CheckpointGezondheid(BaseModel):
+    """A store's latest checkpoint (size, time, age in seconds) and whether its last signing found the log
+    intact (`melding`: what was altered; nothing is signed meanwhile)."""
+
+    bron: str
+    grootte: int
+    tijd: datetime | None
+    leeftijd: float | None
+    intact: bool | None
+    melding: str | None
+    toestand: Literal["ok", "herstellend"]
+    fout: str | None
+    herstellend_sinds: datetime | None
+    getuigen: list[GetuigeAntwoordGezondheid]
+
+
+class GetuigeGezondheid(BaseModel):
+    """As a witness, in the schema of `houder`: checkpoints received since start, refused since start, and
+    inconsistent ones held (kept as evidence)."""
+
+    houder: str
+    ontvangen: int
+    inconsistent: int
+    geweigerd: int
+
+
+class CheckpointsGezondheid(BaseModel):
+    nats: bool
+    stores: list[CheckpointGezondheid]
+    getuige: list[GetuigeGezondheid]
+
+
 class Gezondheid(BaseModel):
-    """`ok`; `aandacht` (200) when events or messages were set aside, NATS is away, or a relay, consumer or
-    region's reminders retry; `herstellend` (503) while a read model cannot reach its database. Without the
+    """`ok`; `aandacht` (200) when events or messages were set aside, NATS is away, a relay, consumer or
+    region's reminders retry, or the checkpoints want a look (`_checkpoints_vragen_aandacht`); `herstellend`
+    (503) while a read model cannot reach its database. Without the
     detail (only `status`) for callers that are not the operator in production."""
 
     status: Toestand
@@ -97,6 +142,18 @@ class Gezondheid(BaseModel):
     inboxen: list[InboxGezondheid] | None = None
     escalaties: EscalatieGezondheid | None = None
     herinneringen: list[HerinneringGezondheid] | None = None
+    checkpoints: CheckpointsGezondheid | None = None
+
+
+def _checkpoints_vragen_aandacht(checkpoints: CheckpointsGezondheid | None) -> bool:
+    """A log found altered, a store that cannot sign, a witness that refused or contradicted a checkpoint, or
+    inconsistent checkpoints held as a witness."""
+    if checkpoints is None:
+        return False
+    return any(
+        s.intact is False or s.toestand != "ok" or any(g.geweigerd or g.tegengesproken for g in s.getuigen)
+        for s in checkpoints.stores
+    ) or any(g.inconsistent for g in checkpoints.getuige)
 
 
 def mag_details_zien(
@@ -144,12 +201,15 @@ async def gezondheid(state: Any) -> Gezondheid:
     herinneringen = (
         [HerinneringGezondheid(**s) for s in herinneringsdienst.stand()] if herinneringsdienst is not None else None
     )
+    checkpointdienst = getattr(state, "checkpoints", None)
+    checkpoints = CheckpointsGezondheid(**checkpointdienst.stand()) if checkpointdienst is not None else None
     leesmodellen = [*projecties, *inboxen]
     if any(v.toestand == "herstellend" for v in leesmodellen):
         status: Toestand = "herstellend"
     elif (
         any(v.toestand != "ok" for v in leesmodellen)
         or any(h.toestand != "ok" for h in herinneringen or [])
+        or _checkpoints_vragen_aandacht(checkpoints)
         or (
             escalaties is not None
             and (
@@ -171,6 +231,7 @@ async def gezondheid(state: Any) -> Gezondheid:
         inboxen=inboxen,
         escalaties=escalaties,
         herinneringen=herinneringen,
+        checkpoints=checkpoints,
     )
 
 
