@@ -59,9 +59,29 @@ def test_elke_ben_regio_heeft_een_knooppunt_en_een_eigen_nats_gebruiker() -> Non
             assert omgeving["DOORBRAAK_REGIOS"] == f'["{regio}"]'
             assert omgeving["DOORBRAAK_NATS_INBOX"] == f"_INBOX_{regio}"
             assert all(url.startswith(f"nats://{regio}:") for url in omgeving["DOORBRAAK_NATS_URL"].split(","))
-        assert f'user: "{regio}"' in nats_conf and f'subscribe: {{ allow: ["_INBOX_{regio}.>"] }}' in nats_conf
+        assert f'user: "{regio}"' in nats_conf and f'subscribe: {{ allow: [\n          "_INBOX_{regio}.>",' in nats_conf
     for omgeving in (diensten["netwerk"]["environment"], omgevingen["netwerk"]):
         assert (omgeving["DOORBRAAK_KNOOPPUNT"], omgeving["DOORBRAAK_NETWERKEN"]) == ("netwerk", f'["{BEN}"]')
+
+
+def test_elk_knooppunt_ondertekent_met_een_eigen_sleutel() -> None:
+    diensten = {
+        naam: d["environment"]
+        for naam, d in compose()["services"].items()
+        if "DOORBRAAK_NATS_INBOX" in d.get("environment", {})
+    }
+    sleutels = {naam: omgeving["DOORBRAAK_CHECKPOINT_SLEUTEL"] for naam, omgeving in diensten.items()}
+    assert len(sleutels) == 7 and len(set(sleutels.values())) == 7
+    k8s = []
+    for document in yaml.safe_load_all((DEPLOY / "k8s" / "knooppunten.yaml").read_text()):
+        if document and document["kind"] == "Deployment":
+            [env] = [
+                e
+                for e in document["spec"]["template"]["spec"]["containers"][0]["env"]
+                if e["name"] == "DOORBRAAK_CHECKPOINT_SLEUTEL"
+            ]
+            k8s.append(env["valueFrom"]["secretKeyRef"]["key"])
+    assert sorted(k8s) == sorted([*REGIOS, BEN])
 
 
 def test_elke_variabele_is_een_instelling() -> None:

@@ -1,21 +1,25 @@
 """The NATS configuration of deploy/ loaded into a real nats-server: each region publishes only its own
-escalations and reads only its own replies; the network owns its stream."""
+escalations and checkpoints and reads only its own replies and the network's checkpoints to it; the network
+owns its stream and witnesses every region."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import date
 from pathlib import Path
 from uuid import uuid4
 
 import nats
 import pytest
+from eventsourcing.persistence import StoredEvent
 from nats.aio.client import Client
 
 from adapters.bootstrap import Container
+from adapters.checkpointdienst import Checkpointdienst
 from adapters.embedded import EmbeddedNats
 from adapters.escalaties import AntwoordOntvanger
+from adapters.getuige import checkpoint_onderwerp, getuige_checkpoints, getuige_onderwerp, netwerkcheckpoint_onderwerp
 from adapters.herinneringsbericht import onderwerp
 from adapters.herinneringskanalen import NatsMelder
 from adapters.jetstream import (
@@ -161,3 +165,85 @@ async def test_een_geweigerde_herinnering_komt_in_het_log(
     finally:
         await melder.close()
     assert any("permissions violation for publish" in r.getMessage() for r in caplog.records), caplog.text
+
+
+def _url(server: EmbeddedNats, gebruiker: str) -> str:
+    return server.url.replace("nats://", f"nats://{gebruiker}:{WACHTWOORDEN[gebruiker]}@")
+
+
+async def test_checkpoints_gaan_over_en_weer_tussen_regio_en_netwerk(
+    server: EmbeddedNats, maak_container: Callable[..., Container]
+) -> None:
+    """A region node and the network node, each as its own NATS user: each holds the other's checkpoints, and
+    each answers what it holds."""
+    instellingen = {"checkpoint_events": 2, "checkpoint_seconden": 0.2}
+    regio = maak_container(
+        knooppunt="regios",
+        regios=["zeeland"],
+        nats_url=_url(server, "zeeland"),
+        nats_inbox="_INBOX_zeeland",
+        **instellingen,
+    )
+    netwerk = maak_container(
+        knooppunt="netwerk",
+        regios=[],
+        netwerken=[BEN],
+        nats_url=_url(server, BEN),
+        nats_inbox=f"_INBOX_{BEN}",
+        **instellingen,
+    )
+    diensten = [Checkpointdienst(regio), Checkpointdienst(netwerk)]
+    try:
+        for dienst in diensten:
+            await dienst.open()
+            dienst.start()
+        for store in (regio.stores["zeeland"], netwerk.netwerk_stores[BEN]):
+            casus = uuid4()
+            store.recorder.insert_events(
+                [StoredEvent(originator_id=casus, originator_version=v, topic="t", state=b"{}") for v in (1, 2)]
+            )
+        zeeland, ben = await als(server, "zeeland"), await als(server, BEN)
+        try:
+
+            async def beide() -> bool:
+                van_regio = await getuige_checkpoints(zeeland, BEN, "regio:zeeland")
+                van_netwerk = await getuige_checkpoints(ben, BEN, f"netwerk:{BEN}", getuige="zeeland")
+                return [c.grootte for c in van_regio] == [2] and [c.grootte for c in van_netwerk] == [2]
+
+            einde = asyncio.get_running_loop().time() + 20
+            while not await beide():
+                assert asyncio.get_running_loop().time() < einde, "the checkpoints did not arrive"
+                await asyncio.sleep(0.2)
+            # a region asks only about itself
+            with pytest.raises((nats.errors.TimeoutError, nats.errors.NoRespondersError)):
+                await getuige_checkpoints(zeeland, BEN, "regio:hart-van-brabant", wachttijd=1)
+        finally:
+            await zeeland.close()
+            await ben.close()
+    finally:
+        for dienst in diensten:
+            await dienst.close()
+
+
+async def test_een_regio_stuurt_en_ontvangt_alleen_haar_eigen_checkpoints(server: EmbeddedNats) -> None:
+    fouten: list[str] = []
+    zeeland = await als(server, "zeeland", fouten)
+    try:
+        await zeeland.publish(checkpoint_onderwerp(BEN, "hart-van-brabant"), b"{}")
+        await zeeland.publish(netwerkcheckpoint_onderwerp(BEN, "zeeland"), b"{}")  # only the network sends these
+        await zeeland.subscribe(checkpoint_onderwerp(BEN, "*"))  # only the network witnesses the regions
+        await zeeland.subscribe(netwerkcheckpoint_onderwerp(BEN, "hart-van-brabant"))
+        await zeeland.subscribe(getuige_onderwerp(BEN, "zeeland"))
+        await zeeland.flush()
+        await asyncio.sleep(0.3)
+    finally:
+        await zeeland.close()
+    assert sorted(fouten) == sorted(
+        [
+            f'nats: permissions violation for publish to "{checkpoint_onderwerp(BEN, "hart-van-brabant")}"',
+            f'nats: permissions violation for publish to "{netwerkcheckpoint_onderwerp(BEN, "zeeland")}"',
+            f'nats: permissions violation for subscription to "{checkpoint_onderwerp(BEN, "*")}"',
+            f'nats: permissions violation for subscription to "{netwerkcheckpoint_onderwerp(BEN, "hart-van-brabant")}"',
+            f'nats: permissions violation for subscription to "{getuige_onderwerp(BEN, "zeeland")}"',
+        ]
+    )
