@@ -222,19 +222,17 @@ def _splitsing(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
-def _onderdelen(
-    begin: int, einde: int, knoop_nodig: Callable[[int, int], None], blad_nodig: Callable[[int], None]
-) -> None:
+def _onderdelen(begin: int, einde: int, knopen: set[tuple[int, int]], bladen: set[int]) -> None:
     """What the root of leaves begin..einde is computed from: stored nodes where there are, leaves below."""
     hoogte = _perfect(begin, einde)
     if hoogte is not None and hoogte >= KNOOP_HOOGTE:
-        knoop_nodig(hoogte, begin)
-    elif einde - begin == 1:
-        blad_nodig(begin)
+        knopen.add((hoogte, begin))
+    elif einde - begin <= BLOK:
+        bladen.update(range(begin, einde))
     else:
         k = _splitsing(einde - begin)
-        _onderdelen(begin, begin + k, knoop_nodig, blad_nodig)
-        _onderdelen(begin + k, einde, knoop_nodig, blad_nodig)
+        _onderdelen(begin, begin + k, knopen, bladen)
+        _onderdelen(begin + k, einde, knopen, bladen)
 
 
 async def deelbomen(
@@ -246,25 +244,28 @@ async def deelbomen(
     """A `Deelboom` answering every subtree `bewijzen` asks for, from the stored nodes and the chain's leaves
     (`bladen`: leaves the caller has already, by index). The proofs' questions do not depend on the hashes,
     so a first run with placeholders says which nodes and leaves to read."""
-    gevraagd: list[tuple[int, int]] = []
+    gevraagd: set[tuple[int, int]] = set()
 
     def noteer(begin: int, einde: int) -> bytes:
-        gevraagd.append((begin, einde))
+        gevraagd.add((begin, einde))
         return bytes(32)
 
     bewijzen(noteer)
     knopen_nodig: set[tuple[int, int]] = set()
     bladen_nodig: set[int] = set()
     for begin, einde in gevraagd:
-        _onderdelen(begin, einde, lambda h, b: knopen_nodig.add((h, b)), bladen_nodig.add)
+        _onderdelen(begin, einde, knopen_nodig, bladen_nodig)
     bekend = dict(bladen or {})
     ontbrekend = sorted(bladen_nodig - set(bekend))
     if ontbrekend:
+        vanaf, tot = _reeksen(ontbrekend)
         rijen = await conn.fetch(
-            f"SELECT volgnummer, blad FROM {tabellen.keten} WHERE volgnummer = ANY($1::bigint[])",
-            [i + 1 for i in ontbrekend],
+            f"SELECT k.volgnummer, k.blad FROM unnest($1::bigint[], $2::bigint[]) AS r(vanaf, tot) "
+            f"JOIN {tabellen.keten} k ON k.volgnummer BETWEEN r.vanaf AND r.tot",
+            vanaf,
+            tot,
         )
-        bekend.update({r["volgnummer"] - 1: bytes(r["blad"]) for r in rijen})
+        bekend.update({r["volgnummer"] - 1: bytes(r["blad"]) for r in rijen if r["volgnummer"] - 1 in bladen_nodig})
     knopen: dict[tuple[int, int], bytes] = {}
     if knopen_nodig:
         hoogtes, begins = zip(*sorted(knopen_nodig), strict=True)
@@ -297,6 +298,19 @@ async def deelbomen(
         return hash_
 
     return deelboom
+
+
+def _reeksen(indices: list[int]) -> tuple[list[int], list[int]]:
+    """Sorted leaf indices as runs of chain numbers (first, last)."""
+    vanaf: list[int] = []
+    tot: list[int] = []
+    for i in indices:
+        if tot and tot[-1] == i:
+            tot[-1] = i + 1
+        else:
+            vanaf.append(i + 1)
+            tot.append(i + 1)
+    return vanaf, tot
 
 
 class OntbrekendeKnoop(Exception):
