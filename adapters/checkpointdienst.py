@@ -7,7 +7,7 @@ import asyncio
 import functools
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -46,6 +46,7 @@ class Opslag:
     """One store's log as the checkpoints see it."""
 
     bron: str
+    store: CasusStore | NetwerkStore
     pool: asyncpg.Pool
     tabellen: Tabellen
     checkpointer: Checkpointer
@@ -76,6 +77,7 @@ class Checkpointdienst:
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
         self._verbinder: asyncio.Task[None] | None = None
+        self._koppelingen: list[tuple[list[Any], Callable[..., None]]] = []
 
     @classmethod
     async def gestart(cls, container: Container) -> Checkpointdienst:
@@ -106,7 +108,7 @@ class Checkpointdienst:
                 events=settings.checkpoint_events,
                 seconden=settings.checkpoint_seconden,
             )
-            self.opslagen[bron] = Opslag(bron, pool, tabellen, checkpointer)
+            self.opslagen[bron] = Opslag(bron, store, pool, tabellen, checkpointer)
         for netwerk in sorted(c.netwerken):
             regios = {slug for slug, profiel in c.profielen.items() if profiel.netwerk == netwerk}
             ontvang, vraag = checkpoint_onderwerp(netwerk, "*"), getuige_onderwerp(netwerk, "*")
@@ -170,10 +172,15 @@ class Checkpointdienst:
         settings = self.container.settings
         if not settings.checkpoints_in_proces:
             return
-        checkpointers = [o.checkpointer for o in self.opslagen.values()]
-        stel_herstel_in(settings, [*checkpointers, *(p for o in self.opslagen.values() for p in o.publicisten)])
-        for checkpointer in checkpointers:
+        stel_herstel_in(settings, [o.checkpointer for o in self.opslagen.values()])
+        stel_herstel_in(settings, [p for o in self.opslagen.values() for p in o.publicisten])
+        lus = asyncio.get_running_loop()
+        for opslag in self.opslagen.values():
+            checkpointer = opslag.checkpointer
             self._taken.append(asyncio.create_task(checkpointer.draai(self._stop), name=checkpointer.naam))
+            terugroep = functools.partial(_gemeld, lus, checkpointer)
+            opslag.store.na_bewaren.append(terugroep)
+            self._koppelingen.append((opslag.store.na_bewaren, terugroep))
         if settings.nats_url is not None:
             self._verbinder = asyncio.create_task(self._verbind_en_draai(settings.nats_url), name="checkpoints-nats")
             self._taken.append(self._verbinder)
@@ -234,6 +241,9 @@ class Checkpointdienst:
             await _wacht(self._stop, wek, HERHAAL)
 
     async def close(self) -> None:
+        for na_bewaren, terugroep in self._koppelingen:
+            na_bewaren.remove(terugroep)
+        self._koppelingen.clear()
         self._stop.set()
         if self._verbinder is not None and not self._verbinder.done():
             self._verbinder.cancel()
@@ -264,6 +274,12 @@ class Checkpointdienst:
                 for plek in self.getuigen
             ],
         }
+
+
+def _gemeld(lus: asyncio.AbstractEventLoop, checkpointer: Checkpointer, notificaties: Sequence[object]) -> None:
+    """A store's appends in this process (called in the appending thread), handed to its checkpointer."""
+    if not lus.is_closed():
+        lus.call_soon_threadsafe(checkpointer.gemeld, len(notificaties))
 
 
 def _wek(wek: asyncio.Event, _checkpoint: object) -> None:

@@ -66,29 +66,50 @@ class Checkpointer(Herstelstatus):
         self.melding: str | None = None
         """What was found altered, while `intact` is False."""
         self.na_ondertekenen: list[Callable[[Checkpoint], None]] = []
+        self._wakker: asyncio.Event | None = None
+        self._gemeld = 0
 
     @property
     def peiling(self) -> float:
-        """Seconds between looks at the chain's head."""
+        """Seconds between looks at the chain's head (appends by other processes, the time running out)."""
         return min(max(self.seconden / 2, 0.05), 5.0)
+
+    def gemeld(self, aantal: int) -> None:
+        """This process appended `aantal` events (called in the event loop's thread): once that makes `events`
+        since the last look, or the store has no checkpoint yet, the checkpointer looks at once."""
+        self._gemeld += aantal
+        if self._wakker is not None and (self._gemeld >= self.events or self.laatste is None):
+            self._wakker.set()
 
     async def draai(self, stop: asyncio.Event) -> None:
         """Signs what is due until `stop`; a failure of the database is retried after a growing wait."""
+        self._wakker = asyncio.Event()
         while not stop.is_set():
+            self._wakker.clear()
             try:
                 while await self.stap() is not None:
                     pass
             except LogGewijzigd:
-                await slaap(stop, self.peiling)
+                await self._wacht(stop, self.peiling)
                 continue
             except Exception as e:
                 await slaap(stop, self.mislukt(e))
                 continue
             self.gelukt()
-            await slaap(stop, self.peiling)
+            await self._wacht(stop, self.peiling)
+
+    async def _wacht(self, stop: asyncio.Event, seconden: float) -> None:
+        wakker = self._wakker or asyncio.Event()
+        stopper, gewekt = asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wakker.wait())
+        try:
+            await asyncio.wait({stopper, gewekt}, timeout=seconden, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopper.cancel()
+            gewekt.cancel()
 
     async def stap(self) -> Checkpoint | None:
         """Signs one checkpoint if one is due (over at most `events` new entries); returns it, or None."""
+        self._gemeld = 0
         async with self.pool.acquire() as conn:
             kop = int(await conn.fetchval(f"SELECT coalesce(max(volgnummer), 0) FROM {self.tabellen.keten}"))
             laatste = self.laatste

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 if TYPE_CHECKING:
-    from adapters.http.beheer import Gezondheid, VolgstandPubliek
+    from adapters.http.beheer import CheckpointsGezondheid, Gezondheid, VolgstandPubliek
 
 METHODES = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 INHOUDSTYPE = CONTENT_TYPE_LATEST
@@ -108,10 +108,13 @@ class Gezondheidsmetriek:
             ("onderwerp",),
             registry=registry,
         )
+        self.checkpoints = Checkpointmetriek(registry)
 
     def zet(self, stand: Gezondheid) -> None:
         for status in self.STATUSSEN:
             self.status.labels(status).set(1 if stand.status == status else 0)
+        if stand.checkpoints is not None:
+            self.checkpoints.zet(stand.checkpoints)
         self.projecties.zet(stand.projecties or [], lambda p: p.regio)
         self.inboxen.zet(stand.inboxen or [], lambda i: i.netwerk)
         escalaties = stand.escalaties
@@ -125,3 +128,29 @@ class Gezondheidsmetriek:
             self.consument_herstellend.labels(consument.naam).set(1 if consument.toestand == "herstellend" else 0)
         for onderwerp, aantal in escalaties.onbestelbaar.items():
             self.onbestelbaar.labels(onderwerp).set(aantal)
+
+
+class Checkpointmetriek:
+    """Each store's latest checkpoint, whether its log was found intact, what its witnesses have not
+    answered; and the inconsistent checkpoints this node holds as a witness."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        def meter(naam: str, uitleg: str, *labels: str) -> Gauge:
+            return Gauge(f"doorbraak_checkpoint_{naam}", uitleg, labels, registry=registry)
+
+        self.grootte = meter("grootte", "Entries under a store's latest checkpoint.", "bron")
+        self.leeftijd = meter("leeftijd_seconden", "Seconds since a store's latest checkpoint (NaN: none).", "bron")
+        self.intact = meter("intact", "1 when the last signing found the log intact, 0 when not, NaN before.", "bron")
+        self.onbevestigd = meter("onbevestigd", "Checkpoints a witness has not answered.", "bron", "getuige")
+        self.inconsistent = meter("getuige_inconsistent", "Inconsistent checkpoints held as a witness.", "houder")
+
+    def zet(self, stand: CheckpointsGezondheid) -> None:
+        onbekend = float("nan")
+        for store in stand.stores:
+            self.grootte.labels(store.bron).set(store.grootte)
+            self.leeftijd.labels(store.bron).set(onbekend if store.leeftijd is None else store.leeftijd)
+            self.intact.labels(store.bron).set(onbekend if store.intact is None else int(store.intact))
+            for getuige in store.getuigen:
+                self.onbevestigd.labels(store.bron, getuige.getuige).set(getuige.onbevestigd)
+        for plek in stand.getuige:
+            self.inconsistent.labels(plek.houder).set(plek.inconsistent)

@@ -8,6 +8,7 @@ import copy
 import json
 import secrets
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,41 @@ def test_503_terwijl_de_database_niet_antwoordt(
         antwoord = client.get(f"/audit/regios/{REGIO}/casussen/{casus}/bewijs", headers=koppen("auditor"))
     assert antwoord.status_code == 503, antwoord.text
     assert antwoord.headers["Retry-After"] == "5"
+
+
+def test_health_en_metrics_tonen_de_checkpoints_en_een_gewijzigd_log(
+    koppen: Koppen, maak_container: Callable[..., Container], database_url: str
+) -> None:
+    container = maak_container(checkpoint_events=2, checkpoint_seconden=3600)
+    with serveer(container) as client:
+        casus = meld_aan(client, koppen)  # the first entry is signed at once, then every second one
+        bewijs_na(client, f"/audit/regios/{REGIO}/casussen/{casus}/bewijs", koppen, 1)
+        gezondheid = regio_stand(client)
+        assert gezondheid["status"] == "ok"
+        assert gezondheid["grootte"] == 1 and gezondheid["intact"] is True and gezondheid["leeftijd"] >= 0
+        assert f'doorbraak_checkpoint_intact{{bron="regio:{REGIO}"}} 1.0' in client.get("/metrics").text
+        # the second entry's event altered before it was signed (a space after its JSON), then a third entry
+        tweede = meld_aan(client, koppen)
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute("SET session_replication_role = replica")
+            conn.execute(
+                sql.SQL("UPDATE {}.casussen_events SET state = state || ' '::bytea WHERE originator_id = %s").format(
+                    sql.Identifier(container.schema(REGIO))
+                ),
+                (uuid.UUID(tweede),),
+            )
+        meld_aan(client, koppen)
+        einde = time.monotonic() + 20
+        while (gezondheid := regio_stand(client))["intact"] is not False:
+            assert time.monotonic() < einde, gezondheid
+            time.sleep(0.1)
+        assert gezondheid["status"] == "aandacht"
+        assert "entry 2 (position 2) no longer matches its chain" in gezondheid["melding"]
+        assert gezondheid["grootte"] == 1
+        assert f'doorbraak_checkpoint_intact{{bron="regio:{REGIO}"}} 0.0' in client.get("/metrics").text
+
+
+def regio_stand(client: httpx.Client) -> dict[str, Any]:
+    """/health, with the region's checkpoints' detail at the top."""
+    stand: dict[str, Any] = client.get("/health").json()
+    return stand | next(s for s in stand["checkpoints"]["stores"] if s["bron"] == f"regio:{REGIO}")

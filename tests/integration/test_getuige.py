@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import secrets
 import uuid
@@ -85,12 +86,16 @@ async def test_de_getuigen_houden_elkaars_checkpoints(eigen_nats: EmbeddedNats, 
     try:
 
         async def regio_gehouden() -> list[Checkpoint]:
-            held = await getuige_checkpoints(nc, BEN, f"regio:{REGIO}")
-            return held if held and held[-1].grootte == 7 else []
+            with contextlib.suppress(nats.errors.NoRespondersError):  # the witness has not subscribed yet
+                held = await getuige_checkpoints(nc, BEN, f"regio:{REGIO}")
+                return held if held and held[-1].grootte == 7 else []
+            return []
 
         async def netwerk_gehouden() -> list[Checkpoint]:
-            held = await getuige_checkpoints(nc, BEN, f"netwerk:{BEN}", getuige="zeeland")
-            return held if held and held[-1].grootte == 4 else []
+            with contextlib.suppress(nats.errors.NoRespondersError):
+                held = await getuige_checkpoints(nc, BEN, f"netwerk:{BEN}", getuige="zeeland")
+                return held if held and held[-1].grootte == 4 else []
+            return []
 
         gehouden = await wacht_tot(regio_gehouden)
         assert [c.grootte for c in gehouden] == [3, 6, 7]
