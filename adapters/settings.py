@@ -284,10 +284,12 @@ class Settings(BaseSettings):
                 "characters in production (e.g. `openssl rand -hex 32`)"
             )
         seed = ed25519_sleutel(self.checkpoint_sleutel.get_secret_value())
-        if seed == base64.b64decode(ONTWIKKEL_CHECKPOINTSLEUTEL) or len(set(seed)) < MINIMALE_VERSCHILLENDE_BYTES:
+        zwak = seed == base64.b64decode(ONTWIKKEL_CHECKPOINTSLEUTEL) or len(set(seed)) < MINIMALE_VERSCHILLENDE_BYTES
+        if zwak and self.checkpoints_in_proces:
             fouten.append(
                 "DOORBRAAK_CHECKPOINT_SLEUTEL is the development key or not random: give each node a key of its own "
-                "in production (`openssl rand -base64 32`)"
+                "in production (`openssl rand -base64 32`), or set DOORBRAAK_CHECKPOINTS_IN_PROCES=false where "
+                "nothing is signed"
             )
         if fouten:
             raise ValueError("; ".join(fouten))

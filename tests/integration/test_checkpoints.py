@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import asyncpg
@@ -19,12 +19,25 @@ from psycopg import sql
 from adapters.bootstrap import Container
 from adapters.checkpointer import Checkpointer, LogGewijzigd
 from adapters.checkpoints import Tabellen, deelbomen, lees_checkpoints
+from adapters.getuige import Getuige, Publicist, bericht
 from adapters.keten import keten_tabel
 from adapters.ondertekening import Ondertekenaar, handtekening_klopt
 from adapters.pools import open_pool
 from adapters.postgres import EVENTS_TABLE
 from adapters.recorder import GeordendeRecorder
-from domain.keten import consistentiebewijs_met, controleer_consistentie, controleer_inclusie, inclusiepad_met, wortel
+from domain.checkpoint import Checkpoint
+from domain.keten import (
+    BEGIN,
+    blad,
+    consistentiebewijs_met,
+    controleer_consistentie,
+    controleer_inclusie,
+    inclusiepad_met,
+    wortel,
+)
+from domain.waarden import Herkomst
+from tests.integration.test_databaserollen import Rollen, bouw, problemen, richt_in, rollen  # noqa: F401 - fixtures
+from tests.unit.conftest import aanmelding
 
 REGIO = "hart-van-brabant"
 
@@ -206,6 +219,8 @@ async def test_twee_processen_maken_geen_tegenstrijdige_checkpoints(
         for _ in range(15):
             await asyncio.to_thread(schrijf, container, 2)
             await asyncio.gather(a.stap(), b.stap(), a.stap(), b.stap())
+        await asyncio.sleep(0.02)  # what is left (fewer than N) is due once M has passed
+        await asyncio.gather(a.stap(), b.stap())
     finally:
         await ander_pool.close()
     alle = await bladen(pool, container.schema(REGIO))
@@ -214,3 +229,47 @@ async def test_twee_processen_maken_geen_tegenstrijdige_checkpoints(
     assert opgeslagen[-1].grootte == len(alle) == 30
     for checkpoint in opgeslagen:
         assert checkpoint.boom == wortel(alle[: checkpoint.grootte])
+
+
+class _Antwoord:
+    data = b'{"status": "aanvaard", "reden": null}'
+
+
+class _Getuige:
+    """A witness that accepts everything (NATS is not what this test is about)."""
+
+    async def request(self, *_args: Any, **_kwargs: Any) -> _Antwoord:
+        return _Antwoord()
+
+
+async def test_als_app_rol_ondertekenen_getuigen_en_bevestigen(
+    rollen: Rollen,  # noqa: F811
+    bouw: Callable[..., Container],  # noqa: F811
+    database_url: str,
+) -> None:
+    """The application role of deploy/postgres/rollen.sql signs, holds another store's checkpoints and records
+    a witness's answers, with the rights `adapters.rechten.BELEID` gives it and no more."""
+    container = richt_in(rollen, bouw)
+    container.regio(REGIO).meld_aan(aanmelding(), None, Herkomst(actor="tester", rol="aanmelder"))
+    schema = container.schema(REGIO)
+    sleutel = Ondertekenaar(secrets.token_bytes(32))
+    pool = await open_pool(rollen.app_url, max_size=2)
+    try:
+        checkpoint = await Checkpointer(
+            pool, schema, EVENTS_TABLE, f"regio:{REGIO}", sleutel, events=1, seconden=1
+        ).stap()
+        assert checkpoint is not None and checkpoint.grootte == 1
+        getuige = Getuige(pool, schema, {})
+        netwerk = sleutel.onderteken(
+            Checkpoint("netwerk:ben-brabant-zeeland", 3, BEGIN, blad(b"x"), checkpoint.tijd, "")
+        )
+        held = await getuige.ontvang(netwerk.bron, bericht(netwerk, sleutel.publiek, 0, 3, []))
+        assert held == {"status": "aanvaard", "reden": None}
+        publicist = Publicist(
+            pool, Tabellen(schema, EVENTS_TABLE), "netwerk:ben-brabant-zeeland", "x", _Getuige(), sleutel.publiek
+        )  # type: ignore[arg-type]
+        assert await publicist.stap() == 1
+        assert publicist.bevestigd == 1
+    finally:
+        await pool.close()
+    assert problemen(database_url, schema, rollen.app) == []

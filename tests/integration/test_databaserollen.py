@@ -19,6 +19,7 @@ from psycopg import sql
 from typer.testing import CliRunner
 
 from adapters.bootstrap import Container, bootstrap
+from adapters.checkpointdienst import Checkpointdienst
 from adapters.cli import app as cli
 from adapters.escalatiedienst import Escalatiedienst
 from adapters.inzagelog import Inzagelogs, knooppunt_schema
@@ -26,7 +27,7 @@ from adapters.inzagelog_tabel import INVOER, tabel
 from adapters.keten import keten_tabel
 from adapters.leesmodellen import LeesModellen
 from adapters.postgres import EVENTS_TABLE, netwerk_schema_naam, schema_naam
-from adapters.rechten import NietIngericht, controleer
+from adapters.rechten import BELEID, NietIngericht, controleer
 from adapters.settings import Settings
 from domain.inzagelog import Toegang, Toegangssoort
 from domain.waarden import Herkomst
@@ -174,6 +175,13 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
         f"{schema}.{keten_tabel(EVENTS_TABLE)}: {rollen.app} may SELECT",
         f"{schema}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
         f"{schema}.inzagelog_keten: {rollen.app} may SELECT",
+        f"{schema}.{EVENTS_TABLE}_checkpoints: {rollen.app} may SELECT, INSERT",
+        f"{schema}.{EVENTS_TABLE}_knopen: {rollen.app} may SELECT, INSERT",
+        f"{schema}.{EVENTS_TABLE}_getuigen: {rollen.app} may SELECT, INSERT (getuige, grootte, status), "
+        "UPDATE (grootte, status, bijgewerkt)",
+        f"{schema}.getuige_checkpoints: {rollen.app} may SELECT, INSERT (bron, grootte, schakel, boom, tijd, "
+        "sleutel_id, handtekening, publieke_sleutel, status, reden)",
+        f"{schema}.getuige_sleutels: {rollen.app} may SELECT, INSERT (bron, sleutel_id, publieke_sleutel)",
         f"{knooppunt_schema(schema_prefix)}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
         f"{knooppunt_schema(schema_prefix)}.inzagelog_keten: {rollen.app} may SELECT",
     ]
@@ -253,10 +261,19 @@ GEWEIGERD = [
     "AS $$ BEGIN RETURN NULL; END $$",
     "DROP SCHEMA {schema} CASCADE",
     "ALTER SCHEMA {schema} RENAME TO weg",
+    "UPDATE {checkpoints} SET grootte = grootte",
+    "DELETE FROM {checkpoints}",
+    "TRUNCATE {knopen}",
+    "ALTER TABLE {checkpoints} DISABLE TRIGGER ALL",
+    "UPDATE {getuige_checkpoints} SET status = 'aanvaard'",
+    "DELETE FROM {getuige_sleutels}",
+    "INSERT INTO {getuige_checkpoints} (bron, grootte, schakel, boom, tijd, sleutel_id, handtekening, "
+    "publieke_sleutel, status, ontvangen) VALUES ('regio:x', 1, '\\x00', '\\x00', now(), 'x', '\\x00', '\\x00', "
+    "'aanvaard', now() - interval '1 year')",
 ]
 
 
-def test_de_app_rol_kan_de_historie_niet_wijzigen_noch_de_keten(
+def test_de_app_rol_kan_de_historie_niet_wijzigen_noch_de_keten_noch_de_checkpoints(
     rollen: Rollen, bouw: Callable[..., Container], database_url: str, schema_prefix: str
 ) -> None:
     richt_in(rollen, bouw).regio(REGIO).meld_aan(aanmelding(), None, HERKOMST)
@@ -267,6 +284,10 @@ def test_de_app_rol_kan_de_historie_niet_wijzigen_noch_de_keten(
         "keten": sql.Identifier(schema, keten_tabel(EVENTS_TABLE)),
         "trigger_functie": sql.Identifier(f"{keten_tabel(EVENTS_TABLE)}_na_insert"),
         "reeks": sql.Literal(f"{schema}.{EVENTS_TABLE}_notification_id_seq"),
+        "checkpoints": sql.Identifier(schema, f"{EVENTS_TABLE}_checkpoints"),
+        "knopen": sql.Identifier(schema, f"{EVENTS_TABLE}_knopen"),
+        "getuige_checkpoints": sql.Identifier(schema, "getuige_checkpoints"),
+        "getuige_sleutels": sql.Identifier(schema, "getuige_sleutels"),
     }
     toegestaan = []
     with psycopg.connect(rollen.app_url, autocommit=True) as conn:
@@ -337,11 +358,13 @@ def test_inrichten_is_herhaalbaar_en_een_nieuwe_regio_krijgt_hetzelfde(
     assert list(container.netwerken) == [BEN]
 
     async def volgers() -> None:
-        modellen, dienst = LeesModellen(container), Escalatiedienst(container)
+        modellen, dienst, checkpoints = LeesModellen(container), Escalatiedienst(container), Checkpointdienst(container)
         try:
             await modellen.open()
             await dienst.open()
+            await checkpoints.open()
         finally:
+            await checkpoints.close()
             await dienst.close()
             await modellen.close()
 
@@ -351,14 +374,7 @@ def test_inrichten_is_herhaalbaar_en_een_nieuwe_regio_krijgt_hetzelfde(
             "SELECT DISTINCT nspname, relname = ANY(%s), pg_get_userbyid(relowner) FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = relnamespace WHERE nspname = ANY(%s) AND relkind = 'r' ORDER BY 1, 2",
             (
-                [
-                    EVENTS_TABLE,
-                    keten_tabel(EVENTS_TABLE),
-                    "netwerkcasussen_events",
-                    "netwerkcasussen_events_keten",
-                    "inzagelog",
-                    "inzagelog_keten",
-                ],
+                [t.tabel(events) for events in (EVENTS_TABLE, "netwerkcasussen_events") for t in BELEID],
                 [schema_naam(schema_prefix, ANDERE), netwerk_schema],
             ),
         ).fetchall()

@@ -101,3 +101,5 @@ def test_productie_weigert_de_ontwikkelsleutel_voor_checkpoints() -> None:
             Settings(_env_file=None, checkpoint_sleutel=sleutel, **productie)
     eigen = base64.b64encode(secrets.token_bytes(32)).decode()
     assert Settings(_env_file=None, checkpoint_sleutel=eigen, **productie).omgeving == "production"
+    # a process that signs nothing (the database set-up) needs no key of its own
+    assert Settings(_env_file=None, checkpoints_in_proces=False, **productie).omgeving == "production"
