@@ -7,6 +7,7 @@ stored state exactly as the append's trigger composed them (`adapters.keten.even
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,8 +59,11 @@ class Vergelijking:
 
 
 def vergelijking(settings: Settings) -> Vergelijking:
-    """The checkpoints and signature check of this node's verifications, for the CLI and the API alike."""
-    return Vergelijking()
+    """The checkpoints and signature check of this node's verifications, for the CLI and the API alike: the
+    store's own checkpoints and its witnesses' (`adapters.gehouden`)."""
+    from adapters.gehouden import gehouden_checkpoints, sleutelcontrole
+
+    return Vergelijking(functools.partial(gehouden_checkpoints, settings), sleutelcontrole(settings))
 
 
 class VerificatieLoopt(Exception):
