@@ -157,8 +157,9 @@ def test_een_verzoek_over_een_onbekende_regio_in_het_log_van_het_knooppunt(clien
     assert (regel["route"], regel["status"], regel["doel"]) == ("/regios/{regio}/werkvoorraad", 404, "Zoekt een regio")
 
 
-ZONDER_TOKEN = {("GET", "/health"), ("GET", "/metrics")}
-"""Routes that answer without a token (outside production): nobody is known, nothing of a case is read."""
+ZONDER_TOKEN = {("GET", "/health"), ("GET", "/metrics"), ("GET", "/audit/sleutels")}
+"""Routes that answer without a token (outside production; the public checkpoint keys always): nobody is
+known, nothing of a case is read."""
 
 
 def _pad(pad: str, parameters: list[dict[str, Any]]) -> str:
