@@ -120,8 +120,10 @@ def store_env(
 def ddl_slot(database_url: str) -> Iterator[psycopg.Connection[Any]]:
     """A connection holding the database's start-up DDL lock (projections.volgpositie.DDL_SLOT): processes
     starting together create schemas, tables and triggers one after the other, never racing in the
-    catalog."""
+    catalog. Its commits do not wait for the disk: the start-up DDL is idempotent and runs at every start,
+    so what a crash might lose of it is made again by the next."""
     with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SET synchronous_commit = off")
         conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (DDL_SLOT,))
         try:
             yield conn
