@@ -67,6 +67,7 @@ def naar_json(event: Any, versleuteling: Versleuteling | None = None) -> bytes:
         event.originator_id,
         context(event.originator_id, event.originator_version, topic_van(klasse)),
         json.dumps(genomen, ensure_ascii=False, separators=(",", ":")).encode(),
+        nieuw=event.originator_version == 1,
     )
     return tekst[:-1] + VERSLEUTELD + b64encode(geheim) + b'"}'
 
