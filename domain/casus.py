@@ -24,7 +24,7 @@ from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.overlegmoment import Evaluatiemoment
-from domain.persoonlijk import beslissingen, binnen
+from domain.persoonlijk import GEWIST, beslissingen, binnen
 from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
@@ -125,6 +125,11 @@ def _met_adviessoort(advies: Advies, profiel: RegioProfiel) -> Advies:
             veld="soort",
         )
     return advies
+
+
+def _gewist(wijzigingen: tuple[Wijziging, ...]) -> bool:
+    """Whether a correction's values read as erased (its event read without the case's key)."""
+    return all(w.van in (None, GEWIST) and w.naar in (None, GEWIST) for w in wijzigingen)
 
 
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
@@ -671,6 +676,8 @@ class Casus(EventSourcedAggregate):
         herkomst: Herkomst,
     ) -> None:
         huidig = getattr(self, onderdeel.value)
+        if huidig is None and onderdeel is Onderdeel.PERSOONSGEGEVENS and _gewist(wijzigingen):
+            return  # read without the case's key: the personal data stays erased, nothing to correct
         setattr(self, onderdeel.value, opnieuw_toegepast(CORRIGEERBAAR[onderdeel], huidig, wijzigingen))
 
     def ontvang_van_netwerk(self, terugmelding: Terugmelding, *, op: date, herkomst: Herkomst) -> None:

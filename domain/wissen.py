@@ -33,6 +33,12 @@ class Wissing(Waarde):
     reden: Tekst
 
 
+class Wisverzoek(Waarde):
+    """A lawful request to erase a case's personal data, as the privacy officer records it."""
+
+    reden: Tekst
+
+
 def bewaard_tot(laatst_vastgelegd: date, jaren: int) -> date:
     """The first day a case's personal data may be erased: `jaren` after the last day anything was recorded on
     it (29 February counts to 28 February in a year without it)."""

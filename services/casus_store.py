@@ -84,6 +84,12 @@ class CasusStore(Application[UUID]):
         zoek = getattr(self.recorder, "positie_van", None)
         return None if zoek is None else zoek(casus_id, versie)
 
+    def vernietig_sleutel(self, casus_id: UUID, reden: str) -> None:
+        """Destroys the case's key (its personal data can no longer be read by anyone) and forgets the case."""
+        if self.sleutelring is not None:
+            self.sleutelring.vernietig(casus_id, reden)
+        self.vergeet(casus_id)
+
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case (and its key) from memory: the next command or read starts from the database."""
         if self.sleutelring is not None:

@@ -21,6 +21,8 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from domain.fouten import Regel, RegelGeschonden
+
 NONCE = 12
 SLEUTEL_BYTES = 32
 GELDIG_SECONDEN = 60.0
@@ -51,9 +53,15 @@ class OpgeslagenSleutel:
 class SleutelOpslag(Protocol):
     def lees(self, casus_id: UUID) -> OpgeslagenSleutel | None: ...
 
+    def wis(self, casus_id: UUID, reden: str) -> None: ...
 
-class SleutelGewist(Exception):
-    """A case whose key was destroyed was asked to store personal data again."""
+
+class SleutelGewist(RegelGeschonden):
+    """A case whose key was destroyed was asked to store personal data again (erased on another node, this one
+    not yet aware)."""
+
+    def __init__(self, casus_id: UUID) -> None:
+        super().__init__(Regel.PERSOONSGEGEVENS_GEWIST, f"the personal data of case {casus_id} was erased")
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,13 @@ class Sleutelring:
         with self._slot:
             return [self._nieuw.pop(i) for i in casus_ids if i in self._nieuw]
 
+    def vernietig(self, casus_id: UUID, reden: str) -> None:
+        """Destroys the case's key in the table (and here)."""
+        if self.opslag is None:
+            raise RuntimeError("no key table to destroy the key in")
+        self.opslag.wis(casus_id, reden)
+        self.vergeet(casus_id)
+
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case's key (an append failed, the key was destroyed): the next use reads the table."""
         with self._slot:
@@ -122,7 +137,7 @@ class Sleutelring:
         if sleutel is None:
             sleutel = _GEEN if nieuw else self._lees(casus_id)
         if sleutel == _GEWIST:
-            raise SleutelGewist(f"the personal data of case {casus_id} was erased")
+            raise SleutelGewist(casus_id)
         if sleutel:
             return sleutel
         sleutel = os.urandom(SLEUTEL_BYTES)
