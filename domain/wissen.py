@@ -13,8 +13,6 @@ from enum import StrEnum
 
 from domain.waarden import Tekst, Waarde
 
-BEWAARTERMIJN_JAREN = 15
-"""Jeugdwet art. 7.3.8: a youth-care file is kept fifteen years from the end of the help (see the README)."""
 
 
 class Wisgrond(StrEnum):
