@@ -145,7 +145,9 @@ def _richt_in(container: Container, url: str, schema: str, soort: type[CasusStor
         container.ingericht += richt_store_in(eigenaar, url, schema, soort)
 
 
-def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
+def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None, versleutel: bool = True) -> Container:
+    """Every store and service of the node; `versleutel=False` stores personal data in plaintext, as before case
+    keys existed (for the write benchmark's comparison only)."""
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
     if onbekend:
@@ -158,7 +160,7 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
         for slug in (settings.regios or sorted(profielen)) if settings.knooppunt != "netwerk" else []:
             url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
             _richt_in(container, url, schema, CasusStore)
-            ring = Sleutelring(kluis, max_in_geheugen=max(settings.aggregate_cache, 1000))
+            ring = Sleutelring(kluis, max_in_geheugen=max(settings.aggregate_cache, 1000)) if versleutel else None
             store = open_store(url, schema, sleutelring=ring, **_store_instellingen(settings))
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
