@@ -11,7 +11,6 @@ relays, anyone after the key was destroyed) reads a valid event whose personal d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, Protocol
 from uuid import UUID
@@ -47,37 +46,49 @@ def beslissingen(klasse: Any, naam: str) -> tuple[str, ...]:
     return tuple(paden)
 
 
-def _plekken(data: Any, pad: list[str], gedaan: list[str]) -> Iterator[tuple[Any, str | int, str]]:
-    """Each (container, key, concrete path) the pattern `pad` reaches in `data` where a value is."""
-    deel, rest = pad[0], pad[1:]
-    if isinstance(data, dict):
-        sleutels: list[Any] = list(data) if deel == "*" else ([deel] if deel in data else [])
-    elif isinstance(data, list):
-        sleutels = list(range(len(data))) if deel == "*" else ([int(deel)] if deel.isdigit() else [])
-        sleutels = [i for i in sleutels if i < len(data)]
-    else:
-        return
-    for sleutel in sleutels:
-        waarde = data[sleutel]
-        if waarde is None:
-            continue
-        if not rest:
-            yield data, sleutel, ".".join([*gedaan, str(sleutel)])
-        else:
-            yield from _plekken(waarde, rest, [*gedaan, str(sleutel)])
+Boom = dict[str, "Boom"]
+"""The patterns as a tree of their parts; an empty subtree ends a pattern."""
+
+
+@lru_cache(maxsize=4096)
+def _boom(paden: tuple[str, ...]) -> Boom:
+    boom: Boom = {}
+    for patroon in paden:
+        tak = boom
+        for deel in patroon.split("."):
+            tak = tak.setdefault(deel, {})
+        tak.clear()  # a pattern covering a whole value covers every pattern inside it
+    return boom
 
 
 def verberg(state: dict[str, Any], paden: tuple[str, ...]) -> dict[str, Any]:
     """Takes the values at `paden` out of `state` (in place), leaving placeholders; returns them by path."""
     genomen: dict[str, Any] = {}
-    for patroon in paden:
-        for container, sleutel, pad in list(_plekken(state, patroon.split("."), [])):
-            waarde = container[sleutel]
-            if waarde == GEWIST or pad in genomen:
-                continue
-            genomen[pad] = waarde
-            container[sleutel] = GEWIST if isinstance(waarde, str) else None
+    _neem(state, _boom(paden), "", genomen)
     return genomen
+
+
+def _neem(data: Any, boom: Boom, voor: str, genomen: dict[str, Any]) -> None:
+    """Takes what the patterns of `boom` reach in `data`, found at path `voor`."""
+    for deel, tak in boom.items():
+        sleutels: Any
+        if isinstance(data, dict):
+            sleutels = list(data) if deel == "*" else ((deel,) if deel in data else ())
+        elif isinstance(data, list):
+            index = int(deel) if deel.isdigit() else len(data)
+            sleutels = range(len(data)) if deel == "*" else ((index,) if index < len(data) else ())
+        else:
+            return
+        for sleutel in sleutels:
+            waarde = data[sleutel]
+            if waarde is None:
+                continue
+            pad = f"{voor}{sleutel}"
+            if tak:
+                _neem(waarde, tak, f"{pad}.", genomen)
+            elif waarde != GEWIST and pad not in genomen:
+                genomen[pad] = waarde
+                data[sleutel] = GEWIST if isinstance(waarde, str) else None
 
 
 def herstel(state: dict[str, Any], genomen: dict[str, Any]) -> None:

@@ -14,7 +14,6 @@ from enum import StrEnum
 from domain.waarden import Tekst, Waarde
 
 
-
 class Wisgrond(StrEnum):
     """Why personal data is erased."""
 
