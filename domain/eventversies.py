@@ -72,6 +72,8 @@ def naar_json(event: Any, versleuteling: Versleuteling | None = None) -> bytes:
         _JSON.dump_json(genomen),
         nieuw=event.originator_version == 1,
     )
+    if geheim is None:  # the case's personal data was erased: what would be added is erased at once
+        return tekst
     return tekst[:-1] + VERSLEUTELD + b64encode(geheim) + b'"}'
 
 

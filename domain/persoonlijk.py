@@ -22,8 +22,9 @@ GEWIST = "[gewist]"
 class Versleuteling(Protocol):
     """A case's key, behind an interface: encrypts and decrypts bytes bound to `context` (case, version, type)."""
 
-    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes:
-        """The ciphertext; `nieuw` says the case is new (its first event), so it has no key yet."""
+    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes | None:
+        """The ciphertext; `nieuw` says the case is new (its first event), so it has no key yet. None when the
+        case's key was destroyed: its new personal data is dropped, erased at once."""
         ...
 
     def ontsleutel(self, casus_id: UUID, context: bytes, geheim: bytes) -> bytes | None:

@@ -21,8 +21,6 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from domain.fouten import Regel, RegelGeschonden
-
 NONCE = 12
 SLEUTEL_BYTES = 32
 GELDIG_SECONDEN = 60.0
@@ -56,14 +54,6 @@ class SleutelOpslag(Protocol):
     def wis(self, casus_id: UUID, reden: str) -> None: ...
 
 
-class SleutelGewist(RegelGeschonden):
-    """A case whose key was destroyed was asked to store personal data again (erased on another node, this one
-    not yet aware)."""
-
-    def __init__(self, casus_id: UUID) -> None:
-        super().__init__(Regel.PERSOONSGEGEVENS_GEWIST, f"the personal data of case {casus_id} was erased")
-
-
 @dataclass(frozen=True)
 class NieuweSleutel:
     casus_id: UUID
@@ -92,8 +82,10 @@ class Sleutelring:
 
     # --- domain.persoonlijk.Versleuteling --------------------------------------
 
-    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes:
+    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes | None:
         sleutel = self._sleutel_voor_schrijven(casus_id, nieuw=nieuw)
+        if sleutel is None:
+            return None
         nonce = os.urandom(NONCE)
         return nonce + AESGCM(sleutel).encrypt(nonce, tekst, context)
 
@@ -131,13 +123,13 @@ class Sleutelring:
             self._geheugen.pop(casus_id, None)
             self._nieuw.pop(casus_id, None)
 
-    def _sleutel_voor_schrijven(self, casus_id: UUID, *, nieuw: bool) -> bytes:
-        """The case's key; made when it has none (a new case needs no look in the table)."""
+    def _sleutel_voor_schrijven(self, casus_id: UUID, *, nieuw: bool) -> bytes | None:
+        """The case's key; made when it has none (a new case needs no look in the table); None once destroyed."""
         sleutel = self._uit_geheugen(casus_id)
         if sleutel is None:
             sleutel = _GEEN if nieuw else self._lees(casus_id)
         if sleutel == _GEWIST:
-            raise SleutelGewist(casus_id)
+            return None
         if sleutel:
             return sleutel
         sleutel = os.urandom(SLEUTEL_BYTES)

@@ -83,7 +83,7 @@ class Sleutels:
         self.gewist: set[UUID] = set()
         self.contexten: list[bytes] = []
 
-    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes:
+    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes | None:
         self.contexten.append(context)
         return bytes(b ^ 0x5A for b in tekst) + context
 
