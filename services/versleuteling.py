@@ -15,7 +15,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
@@ -65,6 +65,9 @@ _GEEN = b""
 """In the cache: the case has no key (yet)."""
 _GEWIST = b"-"
 """In the cache: the case's key was destroyed."""
+Bekend = AESGCM | bytes
+"""What the cache knows of a case: its key, ready to use, or `_GEEN` or `_GEWIST`."""
+B = TypeVar("B", AESGCM, bytes)
 
 
 class Sleutelring:
@@ -74,7 +77,7 @@ class Sleutelring:
         self.kluis = kluis
         self.opslag = opslag
         self.max_in_geheugen = max(1, max_in_geheugen)
-        self._geheugen: OrderedDict[UUID, tuple[bytes, float]] = OrderedDict()
+        self._geheugen: OrderedDict[UUID, tuple[Bekend, float]] = OrderedDict()
         self._nieuw: dict[UUID, NieuweSleutel] = {}
         self._slot = threading.Lock()
         self.gelezen = 0
@@ -87,16 +90,16 @@ class Sleutelring:
         if sleutel is None:
             return None
         nonce = os.urandom(NONCE)
-        return nonce + AESGCM(sleutel).encrypt(nonce, tekst, context)
+        return nonce + sleutel.encrypt(nonce, tekst, context)
 
     def ontsleutel(self, casus_id: UUID, context: bytes, geheim: bytes) -> bytes | None:
         sleutel = self._uit_geheugen(casus_id)
-        if not sleutel:  # not known here, or known to have none: it was made since, elsewhere
+        if sleutel is None or sleutel == _GEEN:  # not known here, or known to have none: made since, elsewhere?
             sleutel = self._lees(casus_id)
-        if sleutel in (_GEEN, _GEWIST):
+        if not isinstance(sleutel, AESGCM):
             return None
         try:
-            return AESGCM(sleutel).decrypt(geheim[:NONCE], geheim[NONCE:], context)
+            return sleutel.decrypt(geheim[:NONCE], geheim[NONCE:], context)
         except InvalidTag:
             raise ValueError(f"the personal data of case {casus_id} does not decrypt with its key") from None
 
@@ -123,27 +126,24 @@ class Sleutelring:
             self._geheugen.pop(casus_id, None)
             self._nieuw.pop(casus_id, None)
 
-    def _sleutel_voor_schrijven(self, casus_id: UUID, *, nieuw: bool) -> bytes | None:
+    def _sleutel_voor_schrijven(self, casus_id: UUID, *, nieuw: bool) -> AESGCM | None:
         """The case's key; made when it has none (a new case needs no look in the table); None once destroyed."""
         sleutel = self._uit_geheugen(casus_id)
         if sleutel is None:
             sleutel = _GEEN if nieuw else self._lees(casus_id)
-        if sleutel == _GEWIST:
-            return None
-        if sleutel:
-            return sleutel
-        sleutel = os.urandom(SLEUTEL_BYTES)
-        nieuwe = NieuweSleutel(casus_id, self.kluis.wikkel(casus_id, sleutel), self.kluis.actief)
+        if isinstance(sleutel, AESGCM) or sleutel == _GEWIST:
+            return sleutel if isinstance(sleutel, AESGCM) else None
+        ruw = os.urandom(SLEUTEL_BYTES)
+        nieuwe = NieuweSleutel(casus_id, self.kluis.wikkel(casus_id, ruw), self.kluis.actief)
         with self._slot:
             self._nieuw[casus_id] = nieuwe
-        self._onthoud(casus_id, sleutel)
-        return sleutel
+        return self._onthoud(casus_id, AESGCM(ruw))
 
-    def _bekend(self, casus_id: UUID) -> bytes:
+    def _bekend(self, casus_id: UUID) -> Bekend:
         sleutel = self._uit_geheugen(casus_id)
         return self._lees(casus_id) if sleutel is None else sleutel
 
-    def _uit_geheugen(self, casus_id: UUID) -> bytes | None:
+    def _uit_geheugen(self, casus_id: UUID) -> Bekend | None:
         with self._slot:
             gevonden = self._geheugen.get(casus_id)
             if gevonden is None or gevonden[1] <= time.monotonic():
@@ -151,26 +151,24 @@ class Sleutelring:
             self._geheugen.move_to_end(casus_id)
             return gevonden[0]
 
-    def _lees(self, casus_id: UUID) -> bytes:
+    def _lees(self, casus_id: UUID) -> Bekend:
         if self.opslag is None:
             return _GEEN
         self.gelezen += 1
         rij = self.opslag.lees(casus_id)
         if rij is None:
-            waarde = _GEEN
-        elif rij.gewikkeld is None or rij.hoofdsleutel_id is None:
-            waarde = _GEWIST
-        else:
-            waarde = self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld)
-        self._onthoud(casus_id, waarde)
-        return waarde
+            return self._onthoud(casus_id, _GEEN)
+        if rij.gewikkeld is None or rij.hoofdsleutel_id is None:
+            return self._onthoud(casus_id, _GEWIST)
+        return self._onthoud(casus_id, AESGCM(self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld)))
 
-    def _onthoud(self, casus_id: UUID, waarde: bytes) -> None:
+    def _onthoud(self, casus_id: UUID, waarde: B) -> B:
         with self._slot:
             self._geheugen[casus_id] = (waarde, time.monotonic() + GELDIG_SECONDEN)
             self._geheugen.move_to_end(casus_id)
             while len(self._geheugen) > self.max_in_geheugen:
                 self._geheugen.popitem(last=False)
+        return waarde
 
 
 class AesSleutelkluis:
