@@ -31,6 +31,7 @@ from services.casussen import CasusService
 from services.fouten import NetwerkOnbekend, RegioOnbekend
 from services.netwerk import NetwerkService
 from services.netwerk_store import NetwerkStore
+from services.versleuteling import AesSleutelkluis, Sleutelring
 
 
 @dataclass
@@ -122,6 +123,11 @@ def _netwerken(settings: Settings, container: Container) -> list[str]:
     return sorted(container.netwerken_van_regios())
 
 
+def sleutelkluis(settings: Settings) -> AesSleutelkluis:
+    """The master keys of the settings, wrapping every region's case keys."""
+    return AesSleutelkluis(settings.hoofdsleutel_bytes(), settings.hoofdsleutel)
+
+
 def _store_instellingen(settings: Settings) -> dict[str, Any]:
     return {
         "pool_size": settings.pool_size,
@@ -139,7 +145,9 @@ def _richt_in(container: Container, url: str, schema: str, soort: type[CasusStor
         container.ingericht += richt_store_in(eigenaar, url, schema, soort)
 
 
-def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) -> Container:
+def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None, versleutel: bool = True) -> Container:
+    """Every store and service of the node; `versleutel=False` stores personal data in plaintext, as before case
+    keys existed (for the write benchmark's comparison only)."""
     profielen = laad_profielen(settings.regio_profielen_dir)
     onbekend = sorted(set(settings.regios) - set(profielen))
     if onbekend:
@@ -147,11 +155,13 @@ def bootstrap(settings: Settings, *, vandaag: Callable[[], date] | None = None) 
     container = Container(settings=settings, profielen=profielen)
     vandaag = vandaag or klok(settings.tijdzone)
     kalender = nederlandse_werkkalender()
+    kluis = sleutelkluis(settings)
     try:
         for slug in (settings.regios or sorted(profielen)) if settings.knooppunt != "netwerk" else []:
             url, schema = database_url_voor(settings, slug), schema_naam(settings.schema_prefix, slug)
             _richt_in(container, url, schema, CasusStore)
-            store = open_store(url, schema, **_store_instellingen(settings))
+            ring = Sleutelring(kluis, max_in_geheugen=max(settings.aggregate_cache, 1000)) if versleutel else None
+            store = open_store(url, schema, sleutelring=ring, **_store_instellingen(settings))
             container.stores[slug] = store
             notifier = container.notifiers.get(url) or container.notifiers.setdefault(url, Notifier(url))
             store.na_bewaren.append(functools.partial(_meld, notifier, kanaal(schema)))

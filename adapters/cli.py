@@ -201,6 +201,70 @@ def herinneringen(
         raise typer.Exit(1)
 
 
+@app.command()
+def bewaartermijn(
+    regio: Annotated[str | None, typer.Option(help="One region; every region this node serves if omitted.")] = None,
+    droog: Annotated[bool, typer.Option("--droog", help="Only print what is due: erase nothing.")] = False,
+) -> None:
+    """Erase the personal data of every closed case past its region's retention period (`bewaartermijn_jaren`,
+    counted from the last thing recorded on the case), by destroying its key; print each case."""
+    from adapters.bewaartermijn import wis_verlopen
+    from adapters.bootstrap import bootstrap
+    from projections.herstel import beschrijf
+
+    settings = _instellingen()
+    if settings.database_url is None:
+        _weiger("set DOORBRAAK_DATABASE_URL: the retention is checked in the stores of a running service")
+    try:
+        container = bootstrap(settings)
+    except Exception as e:
+        _weiger(f"cannot open the stores: {beschrijf(e)}", code=1)
+    try:
+        if regio is not None and regio not in container.casussen:
+            _weiger(f"no region {regio!r} on this node (served: {', '.join(sorted(container.casussen)) or 'none'})")
+        for slug in [regio] if regio else sorted(container.casussen):
+            dienst = container.casussen[slug]
+            uitkomsten = list(wis_verlopen(dienst, droog=droog))
+            gewist = sum(u.wat != "open" for u in uitkomsten)
+            typer.echo(
+                f"{slug}: bewaartermijn {dienst.profiel.bewaartermijn_jaren} jaar, {gewist} "
+                f"{'te wissen' if droog else 'gewist'}, {len(uitkomsten) - gewist} nog open"
+            )
+            for u in uitkomsten:
+                typer.echo(
+                    f"  {u.casus_id}  laatst vastgelegd {u.laatst_vastgelegd}  bewaard tot {u.bewaard_tot}  {u.wat}"
+                )
+    finally:
+        container.close()
+
+
+sleutels = typer.Typer(help="The case keys and the master keys that wrap them.", no_args_is_help=True)
+app.add_typer(sleutels, name="sleutels")
+
+
+@sleutels.command("roteer")
+def sleutels_roteer() -> None:
+    """Wrap every case key anew under the active master key (DOORBRAAK_HOOFDSLEUTEL); afterwards the older master
+    keys can be removed from DOORBRAAK_HOOFDSLEUTELS."""
+    from adapters.bewaartermijn import roteer
+    from adapters.bootstrap import bootstrap
+    from projections.herstel import beschrijf
+
+    settings = _instellingen()
+    if settings.database_url is None:
+        _weiger("set DOORBRAAK_DATABASE_URL: the keys are in the stores of a running service")
+    try:
+        container = bootstrap(settings)
+    except Exception as e:
+        _weiger(f"cannot open the stores: {beschrijf(e)}", code=1)
+    try:
+        for slug, (voor, aantal) in roteer(container).items():
+            per = ", ".join(f"{naam}: {n}" for naam, n in voor.items()) or "none"
+            typer.echo(f"{slug}: keys per master key before ({per}); {aantal} rewrapped under {settings.hoofdsleutel}")
+    finally:
+        container.close()
+
+
 def _dag(tekst: str | None, vandaag: date) -> date:
     if tekst is None:
         return vandaag

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from typing import Any
+from uuid import UUID
 
 import asyncpg
 from eventsourcing.persistence import IntegrityError
@@ -50,7 +52,7 @@ class Relay(LogRelay):
     async def bericht(self, rij: Opgeslagen) -> Bericht | None:
         if rij["topic"] != OPGESCHAALD_TOPIC:
             return None
-        event = decodeer(rij["topic"], rij["state"])
+        event = await asyncio.to_thread(self._met_sleutel, rij)
         if event.opschaling.niveau is not Opschalingsniveau.BOVENREGIONAAL:
             return None
         escalatie = event.escalatie or await self._escalatie_uit_de_casus(event)
@@ -59,6 +61,12 @@ class Relay(LogRelay):
             escalatie.model_dump_json().encode(),
             f"{self.regio}/{event.originator_id}/{event.originator_version}",
         )
+
+    def _met_sleutel(self, rij: Opgeslagen) -> Any:
+        """The escalation with what it sends the network: its reason and intake questions, which the region's
+        store keeps encrypted with the case's key (erased: they go as erased)."""
+        casus_id, versie = UUID(str(rij["originator_id"])), int(rij["originator_version"])
+        return decodeer(rij["topic"], rij["state"], self.store.sleutelring, casus_id, versie)
 
     async def _escalatie_uit_de_casus(self, event: Casus.Opgeschaald) -> Escalatie:
         """An escalation stored before events carried what they send: made from the case as it stood."""

@@ -24,9 +24,11 @@ from adapters.rechten import (
     richt_in,
 )
 from adapters.recorder import GeordendeRecorder
+from adapters.sleuteltabel import PostgresSleutelOpslag
 from projections.volgpositie import DDL_SLOT
 from services.casus_store import CasusStore
 from services.netwerk_store import NetwerkStore
+from services.versleuteling import Sleutelring
 
 S = TypeVar("S", bound=CasusStore)
 
@@ -131,10 +133,18 @@ def ddl_slot(database_url: str) -> Iterator[psycopg.Connection[Any]]:
             conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_SLOT,))
 
 
-def open_store(database_url: str, schema: str, **instellingen: Any) -> CasusStore:
+def open_store(
+    database_url: str, schema: str, *, sleutelring: Sleutelring | None = None, **instellingen: Any
+) -> CasusStore:
     """A region's case store in its own schema (created if need be), its events table immutable and chained
-    (`adapters.keten`)."""
-    return _open(CasusStore, database_url, schema, **instellingen)
+    (`adapters.keten`); with a `sleutelring`, personal data is encrypted with the case keys of the schema's key
+    table (`adapters.sleuteltabel`)."""
+    store = _open(CasusStore, database_url, schema, sleutelring=sleutelring, **instellingen)
+    recorder = store.recorder
+    if sleutelring is not None and isinstance(recorder, GeordendeRecorder):
+        sleutelring.opslag = PostgresSleutelOpslag(recorder.datastore)
+        recorder.sleutelring = sleutelring
+    return store
 
 
 def open_netwerk_store(database_url: str, schema: str, **instellingen: Any) -> NetwerkStore:
@@ -142,7 +152,9 @@ def open_netwerk_store(database_url: str, schema: str, **instellingen: Any) -> N
     return _open(NetwerkStore, database_url, schema, **instellingen)
 
 
-def _open(soort: type[S], database_url: str, schema: str, **instellingen: Any) -> S:
+def _open(
+    soort: type[S], database_url: str, schema: str, *, sleutelring: Sleutelring | None = None, **instellingen: Any
+) -> S:
     """The store, its schema set up first by this connection's role when it owns it or may create it (as in
     development: `adapters.rechten.richt_in` without an application role); otherwise checked to be set up as
     `adapters.rechten.BELEID` says for this role, which then runs no DDL at all."""
@@ -159,7 +171,7 @@ def _open(soort: type[S], database_url: str, schema: str, **instellingen: Any) -
                     f"{schema} is not set up for the role {rol}: {'; '.join(problemen)}. Run `doorbraak database "
                     "inrichten` with DOORBRAAK_EIGENAAR_DATABASE_URL (the owner's connection) set"
                 )
-        store = soort(env=store_env(database_url, schema, maak_tabellen=zelf, **instellingen))
+        store = soort(env=store_env(database_url, schema, maak_tabellen=zelf, **instellingen), sleutelring=sleutelring)
         try:
             if zelf:
                 richt_in(conn, schema, events, _soort(soort), None)

@@ -23,6 +23,7 @@ from psycopg import sql
 from adapters import inzagelog_tabel
 from adapters.checkpoints import CHECKPOINTS, GETUIGE_CHECKPOINTS, GETUIGE_SLEUTELS, GETUIGEN, KNOPEN, maak_tabel
 from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
+from adapters.sleuteltabel import SLEUTELTABEL, maak_sleuteltabel
 
 Soort = Literal["regio", "netwerk", "knooppunt"]
 Maak = Callable[[psycopg.Connection[Any], str, str], None]
@@ -110,6 +111,10 @@ def _checkpointtabel(naam: str, *, onveranderlijk: bool = True) -> Maak:
     return maak
 
 
+def _sleutels(conn: psycopg.Connection[Any], schema: str, events: str) -> None:
+    maak_sleuteltabel(conn, schema)
+
+
 BELEID: tuple[Tabelsoort, ...] = (
     # the library creates the table; a position (notification_id) only ever comes from its sequence
     Tabelsoort(
@@ -161,6 +166,18 @@ BELEID: tuple[Tabelsoort, ...] = (
         ("SELECT", "INSERT (bron, sleutel_id, publieke_sleutel)"),
         _checkpointtabel(GETUIGE_SLEUTELS),
         ONVERANDERLIJK,
+    ),
+    # the case keys (adapters.sleuteltabel): a new case's key comes with its first append; erasing destroys
+    # one, rotating rewraps them; no row is ever deleted
+    Tabelsoort(
+        SLEUTELTABEL,
+        (
+            "SELECT",
+            "INSERT (casus_id, sleutel, hoofdsleutel_id, gewist_op, gewist_reden)",
+            "UPDATE (sleutel, hoofdsleutel_id, gewist_op, gewist_reden)",
+        ),
+        _sleutels,
+        bij=frozenset({"regio"}),
     ),
 )
 

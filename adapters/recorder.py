@@ -15,6 +15,8 @@ from psycopg import Connection
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier, Literal
 
+from adapters.sleuteltabel import SLEUTELKOLOMMEN, SLEUTELTABEL
+
 
 def _eenmaal_opnieuw(methode: Callable[..., Any]) -> Callable[..., Any]:
     """The library retries a read ten times over, each try waiting up to the connect timeout: while the
@@ -51,6 +53,10 @@ class GeordendeRecorder(PostgresApplicationRecorder):
     make the regions wait for each other.
     """
 
+    sleutelring: Any = None
+    """The store's case keys (`services.versleuteling.Sleutelring`): the keys made for an append's cases are
+    inserted into the key table by the append's own statement."""
+
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
         tabel = f"{self.datastore.schema}.{self.events_table_name}"
@@ -62,7 +68,10 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             ") AS v (originator_id, originator_version, topic, state) "
             "WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING notification_id"
         ).format(sleutel=Literal(self.vergrendeling))
-        self._inserts: dict[int, bytes] = {}
+        self._sleutels_prefix = SQL("WITH sleutels AS (INSERT INTO {schema}.{tabel} {kolommen} VALUES ").format(
+            schema=Identifier(self.datastore.schema), tabel=Identifier(SLEUTELTABEL), kolommen=SQL(SLEUTELKOLOMMEN)
+        )
+        self._inserts: dict[tuple[int, int], bytes] = {}
         self._opgeslagen_statement = SQL(
             "SELECT notification_id, topic, state FROM {schema}.{table} "
             "WHERE originator_id = %s AND originator_version = %s"
@@ -82,13 +91,20 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             rij = curs.fetchone()
         return None if rij is None else int(rij[0])
 
-    def _insert_statement(self, aantal: int, conn: Connection[Any]) -> bytes:
-        """The INSERT for `aantal` rows, rendered once: psycopg caches plain queries, not composed ones."""
-        statement = self._inserts.get(aantal)
+    def _insert_statement(self, aantal: int, conn: Connection[Any], sleutels: int = 0) -> bytes:
+        """The INSERT for `aantal` rows (and `sleutels` new case keys before them, in the same statement),
+        rendered once: psycopg caches plain queries, not composed ones."""
+        statement = self._inserts.get((aantal, sleutels))
         if statement is None:
             rij = SQL("(%s::uuid, %s::bigint, %s::text, %s::bytea)")
-            statement = (self._insert_prefix + SQL(", ").join([rij] * aantal) + self._insert_suffix).as_bytes(conn)
-            self._inserts[aantal] = statement
+            samengesteld = self._insert_prefix + SQL(", ").join([rij] * aantal) + self._insert_suffix
+            if sleutels:
+                sleutelrij = SQL("(%s::uuid, %s::bytea, %s::text)")
+                samengesteld = (
+                    self._sleutels_prefix + SQL(", ").join([sleutelrij] * sleutels) + SQL(") ") + samengesteld
+                )
+            statement = samengesteld.as_bytes(conn)
+            self._inserts[(aantal, sleutels)] = statement
         return statement
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -96,13 +112,15 @@ class GeordendeRecorder(PostgresApplicationRecorder):
         closed; if the first try reached the table after all (its answer lost), the second fails on the
         primary key, and the rows found there being these events, the append counts as done."""
         begin = time.monotonic()
+        ring = self.sleutelring
+        sleutels = ring.neem_nieuwe({e.originator_id for e in stored_events}) if ring is not None else []
         try:
-            return self._insert(stored_events)
+            return self._insert(stored_events, sleutels)
         except (InterfaceError, OperationalError):
             if time.monotonic() - begin > SNEL_MISLUKT:
                 raise
         try:
-            return self._insert(stored_events)
+            return self._insert(stored_events, sleutels)
         except IntegrityError:
             al_bewaard = self._al_bewaard(stored_events)
             if al_bewaard is None:
@@ -121,12 +139,15 @@ class GeordendeRecorder(PostgresApplicationRecorder):
                 posities.append(int(rij[0]))
         return posities
 
-    def _insert(self, stored_events: Sequence[StoredEvent]) -> Sequence[int] | None:
+    def _insert(self, stored_events: Sequence[StoredEvent], sleutels: Sequence[Any] = ()) -> Sequence[int] | None:
         if not stored_events:
             return []
         parameters: list[Any] = []
+        for sleutel in sleutels:
+            parameters += [sleutel.casus_id, sleutel.gewikkeld, sleutel.hoofdsleutel_id]
         for event in stored_events:
             parameters += [event.originator_id, event.originator_version, event.topic, event.state]
         with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
-            curs.execute(self._insert_statement(len(stored_events), conn), parameters, prepare=True)
+            statement = self._insert_statement(len(stored_events), conn, len(sleutels))
+            curs.execute(statement, parameters, prepare=True)
             return [row[0] for row in curs.fetchall()]

@@ -23,6 +23,9 @@ MINIMALE_VERSCHILLENDE_BYTES = 16
 """A production seed has at least this many different bytes (32 random bytes have about 30; a placeholder
 such as 32 zero bytes has one)."""
 MINIMALE_SLEUTELBITS = 85.0
+ONTWIKKEL_HOOFDSLEUTEL_ID = "ontwikkeling"
+ONTWIKKEL_HOOFDSLEUTEL = base64.b64encode(b"doorbraak-development-master-key"[:32]).decode()
+"""The master key of development: known to all, refused in production."""
 
 
 def geschatte_bits(sleutel: str) -> float:
@@ -128,6 +131,12 @@ class Settings(BaseSettings):
     port: int = 8000
     jwt_sleutel: SecretStr = SecretStr(ONTWIKKELSLEUTEL)
     jwt_issuer: str = "doorbraak"
+    hoofdsleutels: dict[str, SecretStr] = Field(
+        default_factory=lambda: {ONTWIKKEL_HOOFDSLEUTEL_ID: SecretStr(ONTWIKKEL_HOOFDSLEUTEL)},
+        description="Master keys by id (JSON map id -> 32 bytes in base64, e.g. `openssl rand -base64 32`); they "
+        "wrap the case keys. Keep an old one until `doorbraak sleutels roteer` has rewrapped its keys.",
+    )
+    hoofdsleutel: str = Field(ONTWIKKEL_HOOFDSLEUTEL_ID, min_length=1, description="The id of the active master key.")
     token_max_uren: int = Field(
         24, ge=1, le=24 * 366, description="Longest a bearer token may be valid (exp - iat), in hours."
     )
@@ -256,6 +265,31 @@ class Settings(BaseSettings):
                 fouten.append("DOORBRAAK_BASIS_URL must be an https:// address in production")
         return fouten
 
+    def hoofdsleutel_bytes(self) -> dict[str, bytes]:
+        return {naam: base64.b64decode(waarde.get_secret_value()) for naam, waarde in self.hoofdsleutels.items()}
+
+    def _bezwaren_hoofdsleutels(self) -> list[str]:
+        """Every master key is 32 random bytes in base64, the active one among them; production uses no
+        development key."""
+        fouten = []
+        for naam, waarde in self.hoofdsleutels.items():
+            try:
+                lengte = len(base64.b64decode(waarde.get_secret_value(), validate=True))
+            except (binascii.Error, ValueError):
+                lengte = -1
+            if lengte != 32:  # AES-256
+                fouten.append(f"master key {naam!r} in DOORBRAAK_HOOFDSLEUTELS is not 32 bytes in base64")
+            elif self.omgeving == "production" and (
+                naam == ONTWIKKEL_HOOFDSLEUTEL_ID or waarde.get_secret_value() == ONTWIKKEL_HOOFDSLEUTEL
+            ):
+                fouten.append(
+                    f"master key {naam!r} is the development key: set DOORBRAAK_HOOFDSLEUTELS to keys of your own in "
+                    "production (e.g. `openssl rand -base64 32`)"
+                )
+        if self.hoofdsleutel not in self.hoofdsleutels:
+            fouten.append(f"DOORBRAAK_HOOFDSLEUTEL {self.hoofdsleutel!r} is not among DOORBRAAK_HOOFDSLEUTELS")
+        return fouten
+
     @model_validator(mode="after")
     def _eigenaar(self) -> Settings:
         """The owner sets up the database the application uses: not an embedded one it starts itself."""
@@ -267,7 +301,7 @@ class Settings(BaseSettings):
     def _productie(self) -> Settings:
         """Production runs on configured servers (no embedded PostgreSQL with trust authentication) and signs
         with a key of its own, long and random enough; reminders go out safely (`_bezwaren_herinneringen`)."""
-        fouten = self._bezwaren_herinneringen()
+        fouten = self._bezwaren_herinneringen() + self._bezwaren_hoofdsleutels()
         if self.omgeving != "production":
             if fouten:
                 raise ValueError("; ".join(fouten))

@@ -3,13 +3,16 @@
 Runs, against one PostgreSQL, side by side in the same run:
   raw-1     single-row INSERT transactions (autocommit), 1 connection
   raw-4     the same, 4 connections in parallel (4 processes)
-  dienst-1  case commands through CasusService, 1 writer in one region
+  dienst-1  case commands through CasusService, 1 writer in one region, personal data encrypted with the
+            case's key (as `serve` runs)
   dienst-6  the same, the 6 regions of BEN Brabant/Zeeland writing in parallel (one process each)
+  kaal-1, kaal-6  the same two without encryption (personal data stored in plaintext, as before case keys)
 Every command appends one event, so commands/s = events/s. Raw rows carry as many bytes as
 the mean stored event of a case's life. The scenarios run interleaved in rounds, so that
 drift in the machine's disk and CPU hits all of them alike; each worker starts its clock
 only when all workers are ready. Prints the median events/s per scenario and the ratios
-dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds).
+dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds), and the same for
+kaal-1 and kaal-6. Each case carries personal data (a name, a date of birth, a parent with a phone number).
 
     python -m bench.schrijven [--rondes 7] [--seconden 4] [--database-url URL]
 
@@ -46,6 +49,8 @@ from domain.waarden import (
     Evaluatie,
     Herkomst,
     Overleg,
+    Persoon,
+    Persoonsgegevens,
     Stap,
     Toestemming,
     Triage,
@@ -70,6 +75,7 @@ RAW_SCHEMA = "bench_raw"
 @dataclass(frozen=True)
 class Invoer:
     aanmelding: Aanmelding
+    persoonsgegevens: Persoonsgegevens
     triage: Triage
     overleg: Overleg
     advies: Advies
@@ -92,6 +98,10 @@ class Invoer:
                 al_geprobeerd="Ambulante gezinsbegeleiding en een schoolwissel.",
                 urgentie="hoog",
                 toestemming=Toestemming(gegeven_door="moeder", gegeven_op=vandaag),
+            ),
+            persoonsgegevens=Persoonsgegevens(
+                jeugdige=Persoon(naam="S. Jansen", geboortedatum=date(vandaag.year - 15, 1, 1)),
+                ouders=(Persoon(naam="M. Jansen", telefoon="06 1234 5678", adres="Kerkstraat 12, Tilburg"),),
             ),
             triage=Triage(
                 uitkomst="bespreken",
@@ -128,7 +138,7 @@ class Invoer:
 def levensloop(dienst: CasusService, invoer: Invoer) -> int:
     """One case's whole life through the service: six commands, seven events (the plan puts the case on its
     meeting too: one `CasusIngepland` on the meeting, in the same append)."""
-    casus_id = dienst.meld_aan(invoer.aanmelding, None, HERKOMST).casus.id
+    casus_id = dienst.meld_aan(invoer.aanmelding, invoer.persoonsgegevens, HERKOMST).casus.id
     dienst.trieer(casus_id, invoer.triage, HERKOMST)
     dienst.plan_overleg(casus_id, invoer.overleg, HERKOMST)
     dienst.breng_advies_uit(casus_id, invoer.advies, HERKOMST)
@@ -145,7 +155,7 @@ def gemiddelde_eventgrootte() -> int:
         casus_id=uuid.uuid4(),
         profiel=laad_profielen()["hart-van-brabant"],
         aanmelding=invoer.aanmelding,
-        persoonsgegevens=None,
+        persoonsgegevens=invoer.persoonsgegevens,
         op=vandaag,
         herkomst=HERKOMST,
     )
@@ -190,8 +200,11 @@ def raw_werker(url: str, grootte: int, seconden: float, klaar: Any) -> tuple[int
         return _tel(een_insert, seconden, klaar)
 
 
-def dienst_werker(url: str, prefix: str, regio: str, seconden: float, klaar: Any) -> tuple[int, float]:
-    container = bootstrap(Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[regio]))
+def dienst_werker(
+    url: str, prefix: str, regio: str, versleutel: bool, seconden: float, klaar: Any
+) -> tuple[int, float]:
+    settings = Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[regio])
+    container = bootstrap(settings, versleutel=versleutel)
     try:
         dienst = container.regio(regio)
         invoer = Invoer.voor(regio, dienst.vandaag())
@@ -237,13 +250,15 @@ class Uitslag:
 
 
 def meet(url: str, rondes: int, seconden: float) -> Uitslag:
-    prefix = f"bench{uuid.uuid4().hex[:6]}_"
+    prefix, kaal = f"bench{uuid.uuid4().hex[:6]}_", f"kaal{uuid.uuid4().hex[:6]}_"
     grootte = maak_raw_tabel(url)
     scenarios: dict[str, tuple[Callable[..., tuple[int, float]], list[tuple[Any, ...]]]] = {
         "raw-1": (raw_werker, [(url, grootte)]),
-        "dienst-1": (dienst_werker, [(url, prefix, "hart-van-brabant")]),
+        "dienst-1": (dienst_werker, [(url, prefix, "hart-van-brabant", True)]),
+        "kaal-1": (dienst_werker, [(url, kaal, "hart-van-brabant", False)]),
         "raw-4": (raw_werker, [(url, grootte)] * 4),
-        "dienst-6": (dienst_werker, [(url, prefix, regio) for regio in BRABANT_ZEELAND]),
+        "dienst-6": (dienst_werker, [(url, prefix, regio, True) for regio in BRABANT_ZEELAND]),
+        "kaal-6": (dienst_werker, [(url, kaal, regio, False) for regio in BRABANT_ZEELAND]),
     }
     uitslag = Uitslag({naam: [] for naam in scenarios})
     try:
@@ -260,6 +275,7 @@ def meet(url: str, rondes: int, seconden: float) -> Uitslag:
             conn.execute(f"DROP SCHEMA IF EXISTS {RAW_SCHEMA} CASCADE")
         for regio in BRABANT_ZEELAND:
             verwijder_schema(url, schema_naam(prefix, regio))
+            verwijder_schema(url, schema_naam(kaal, regio))
     return uitslag
 
 
@@ -280,7 +296,12 @@ def rapport(uitslag: Uitslag) -> str:
     regels = [f"{'scenario':<10} {'median events/s':>16}   rounds"]
     for naam, waarden in uitslag.per_ronde.items():
         regels.append(f"{naam:<10} {uitslag.mediaan(naam):>16.0f}   {', '.join(f'{w:.0f}' for w in waarden)}")
-    for teller, noemer, doel in (("dienst-1", "raw-1", 0.6), ("dienst-6", "raw-4", 0.5)):
+    for teller, noemer, doel in (
+        ("dienst-1", "raw-1", 0.6),
+        ("kaal-1", "raw-1", 0.6),
+        ("dienst-6", "raw-4", 0.5),
+        ("kaal-6", "raw-4", 0.5),
+    ):
         ratio, laagste, hoogste = uitslag.verhouding(teller, noemer)
         regels.append(
             f"ratio {teller} / {noemer} = {ratio:.2f}  (rounds {laagste:.2f}-{hoogste:.2f}; target >= {doel})"

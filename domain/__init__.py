@@ -26,6 +26,8 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
 - ``opschaling-niet-in-keten``: escalation only to a level in the region's chain.
 - ``opschaling-buiten-volgorde``: escalation follows the chain's order.
 - ``al-opgeschaald``: a case is escalated to a level once per round.
+- ``persoonsgegevens-gewist``: a case whose personal data was erased takes no further step of its own (the
+  network's answers are still recorded).
 - ``persoonsgegevens-in-escalatie``: a bovenregionale escalation's free text (reden, intakevragen) carries none of
   the case's own names, date of birth, address, phone or e-mail.
 - ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included), the evaluation of

@@ -24,6 +24,7 @@ from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.overlegmoment import Evaluatiemoment
+from domain.persoonlijk import GEWIST, beslissingen, binnen
 from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
@@ -40,6 +41,7 @@ from domain.waarden import (
     Triage,
     TriageUitkomst,
 )
+from domain.wissen import Wissing
 
 MINIMALE_LEEFTIJD = 0
 CORRIGEERBAAR: dict[Onderdeel, type[BaseModel]] = {
@@ -125,6 +127,11 @@ def _met_adviessoort(advies: Advies, profiel: RegioProfiel) -> Advies:
     return advies
 
 
+def _gewist(wijzigingen: tuple[Wijziging, ...]) -> bool:
+    """Whether a correction's values read as erased (its event read without the case's key)."""
+    return all(w.van in (None, GEWIST) and w.naar in (None, GEWIST) for w in wijzigingen)
+
+
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
     """The escalation's free text by field, named as in the request: `reden`, `intakevragen.<vraag>`."""
     velden = {"reden": opschaling.reden}
@@ -133,29 +140,84 @@ def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
     return velden
 
 
+TERUGMELDING_PERSOONLIJK = (
+    "terugmelding.besluit.reden",
+    "terugmelding.besluit.deelname_gezin",
+    "terugmelding.actie.inzet",
+    "terugmelding.actie.experts.*",
+    "terugmelding.actie.afspraken.*.uitvoerder",
+    "terugmelding.actie.afspraken.*.doel",
+    "terugmelding.actie.afspraken.*.verwachtingen",
+    "terugmelding.actie.afspraken.*.procesregie",
+    "terugmelding.actie.afspraken.*.financiering",
+    "terugmelding.actie.contactpersoon",
+    "terugmelding.afsluiting.toelichting",
+    "terugmelding.afsluiting.afwijking_reden",
+)
+"""The network's answer as the region keeps it: what the kernteam wrote about the family and who works on it."""
+TERUGMELDING_NIET_PERSOONLIJK = (
+    "terugmelding.netwerk",
+    "terugmelding.regio",
+    "terugmelding.afsluiting.lessen",
+    "terugmelding.afsluiting.werkzame_elementen",
+    "terugmelding.afsluiting.knelpunten",
+)
+
+
 class Casus(EventSourcedAggregate):
     """A young person's case at a regional expert team (RET)."""
 
     class Aangemeld(EventSourcedAggregate.Created):
         legt_vast = ("aanmelding", "persoonsgegevens")
+        persoonlijk = (
+            "persoonsgegevens",
+            "aanmelding.aanmelder.naam",
+            "aanmelding.vraag",
+            "aanmelding.wensen_ouders_jeugdige",
+            "aanmelding.betrokkenheid_ouders_jeugdige",
+            "aanmelding.al_geprobeerd",
+            "aanmelding.toestemming.gegeven_door",
+            "aanmelding.toestemming.anonimiteit_goedgekeurd_door",
+        )
+        niet_persoonlijk = ("regio", "aanmelding.aanmelder.organisatie", "aanmelding.woonplaatsgemeente")
         regio: str
         aanmelding: Aanmelding
         persoonsgegevens: Persoonsgegevens | None
 
     class Getrieerd(EventSourcedAggregate.Event):
         legt_vast = ("triage",)
+        persoonlijk = ("triage.toelichting", "triage.reden_teruglegging", "triage.verwijzing")
+        niet_persoonlijk = ("triage.uit_te_nodigen_expertise", "triage.knelpunten")
         triage: Triage
 
     class OverlegGepland(EventSourcedAggregate.Event):
+        persoonlijk = ("overleg.genodigden.*", "overleg.locatie")
         overleg: Overleg
         overleg_id: UUID | None = None
         """The meeting (Overlegmoment) the case is planned on; none when planned before the agenda existed."""
 
     class AdviesUitgebracht(EventSourcedAggregate.Event):
         legt_vast = ("advies",)
+        persoonlijk = (
+            "advies.probleemschets",
+            "advies.advies",
+            "advies.onderbouwing",
+            "advies.randvoorwaarden",
+            "advies.stappen.*.omschrijving",
+            "advies.stappen.*.eigenaar",
+            "advies.doelen.*.omschrijving",
+            "advies.doelen.*.beoogd_effect",
+        )
+        niet_persoonlijk = (
+            "advies.casusregisseur",
+            "advies.soort_ondersteuning",
+            "advies.doelen.*.code",
+            "advies.knelpunten",
+        )
         advies: Advies
 
     class EvaluatieVastgelegd(EventSourcedAggregate.Event):
+        persoonlijk = ("evaluatie.toelichting",)
         evaluatie: Evaluatie
 
     class EvaluatiemomentGepland(EventSourcedAggregate.Event):
@@ -164,38 +226,74 @@ class Casus(EventSourcedAggregate):
         overleg_id: UUID | None = None
 
     class Opgeschaald(EventSourcedAggregate.Event):
+        persoonlijk = ("opschaling.reden", "opschaling.intakevragen.*", "escalatie.reden", "escalatie.intakevragen.*")
+        niet_persoonlijk = ("escalatie.regio", "escalatie.netwerk", "escalatie.woonplaatsgemeente")
         opschaling: Opschaling
         escalatie: Escalatie | None = None
         """What leaves the region for the network (bovenregionaal), recorded in the region's own history."""
 
     class Afgesloten(EventSourcedAggregate.Event):
         legt_vast = ("afsluiting",)
+        persoonlijk = ("afsluiting.vast_contactpersoon", "afsluiting.regie_bij")
+        niet_persoonlijk = ("afsluiting.lessen", "afsluiting.knelpunten")
         afsluiting: Afsluitformulier
 
     class Heropend(EventSourcedAggregate.Event):
+        persoonlijk = ("heropening.reden",)
         heropening: Heropening
+
+    class PersoonsgegevensGewist(EventSourcedAggregate.Event):
+        """The case's personal data erased (its key is destroyed next): on what ground, why, by whom."""
+
+        eigen_stap = False
+        niet_persoonlijk = ("wissing.reden",)
+        wissing: Wissing
 
     class Gecorrigeerd(EventSourcedAggregate.Event):
         """Fields of one part of the case corrected: from what, to what, why; `stap_versie` is the step that
         recorded the part."""
 
         eigen_stap = False
+        persoonlijk = ("reden",)
+        niet_persoonlijk = ("wijzigingen.*.veld",)
+        persoonlijk_naar_veld = ("wijzigingen.*.van", "wijzigingen.*.naar")
 
         onderdeel: Onderdeel
         stap_versie: int | None
         wijzigingen: tuple[Wijziging, ...]
         reden: str
 
+        @classmethod
+        def persoonlijke_paden(cls, state: dict[str, Any]) -> tuple[str, ...]:
+            paden = list(beslissingen(cls, "persoonlijk"))
+            klasse = _VASTGELEGD_IN.get(state.get("onderdeel", ""))
+            if klasse is None:
+                return tuple(paden)
+            patronen = beslissingen(klasse, "persoonlijk")
+            for i, wijziging in enumerate(state.get("wijzigingen", ())):
+                pad = f"{state['onderdeel']}.{wijziging['veld']}"
+                for patroon in patronen:
+                    rest = binnen(patroon, pad)
+                    if rest is not None:
+                        paden += [".".join(filter(None, (f"wijzigingen.{i}.{kant}", rest))) for kant in ("van", "naar")]
+            return tuple(paden)
+
     class NetwerkBesluitOntvangen(EventSourcedAggregate.Event):
         eigen_stap = False
+        persoonlijk = TERUGMELDING_PERSOONLIJK
+        niet_persoonlijk = TERUGMELDING_NIET_PERSOONLIJK
         terugmelding: Terugmelding
 
     class NetwerkActieOntvangen(EventSourcedAggregate.Event):
         eigen_stap = False
+        persoonlijk = TERUGMELDING_PERSOONLIJK
+        niet_persoonlijk = TERUGMELDING_NIET_PERSOONLIJK
         terugmelding: Terugmelding
 
     class NetwerkAfgesloten(EventSourcedAggregate.Event):
         eigen_stap = False
+        persoonlijk = TERUGMELDING_PERSOONLIJK
+        niet_persoonlijk = TERUGMELDING_NIET_PERSOONLIJK
         terugmelding: Terugmelding
 
     # --- registration ---------------------------------------------------------
@@ -255,8 +353,17 @@ class Casus(EventSourcedAggregate):
         self.terug_op_tafel = 0
         self.netwerk: list[Terugmelding] = []
         self.ooit_bovenregionaal = False
+        self.gewist: Wissing | None = None
+        self.gewist_op: date | None = None
 
     # --- guards ---------------------------------------------------------------
+
+    def _niet_gewist(self) -> None:
+        if self.gewist is not None:
+            raise RegelGeschonden(
+                Regel.PERSOONSGEGEVENS_GEWIST,
+                "the case's personal data was erased; it takes no further step",
+            )
 
     def _niet_afgesloten(self) -> None:
         if self.fase is Fase.AFGESLOTEN:
@@ -278,6 +385,7 @@ class Casus(EventSourcedAggregate):
     # --- commands -------------------------------------------------------------
 
     def trieer(self, triage: Triage, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_gewist()
         self._niet_afgesloten()
         if self.triage is not None:
             raise RegelGeschonden(Regel.AL_GETRIEERD, "the case has already been triaged")
@@ -296,6 +404,7 @@ class Casus(EventSourcedAggregate):
         self.fase = Fase.GETRIEERD
 
     def plan_overleg(self, overleg: Overleg, *, op: date, herkomst: Herkomst, overleg_id: UUID | None = None) -> None:
+        self._niet_gewist()
         triage = self._getrieerd()
         if triage.uitkomst is not TriageUitkomst.BESPREKEN:
             raise RegelGeschonden(
@@ -325,6 +434,7 @@ class Casus(EventSourcedAggregate):
     ) -> None:
         """Records the advice; with the region's profile, its kind is one the region gives (its only kind
         when none is named)."""
+        self._niet_gewist()
         triage = self._getrieerd()
         if triage.uitkomst is TriageUitkomst.TERUGGELEGD:
             raise RegelGeschonden(Regel.NIET_TER_BESPREKING, "the case was teruggelegd at triage; no advice is given")
@@ -353,6 +463,7 @@ class Casus(EventSourcedAggregate):
         self.fase = Fase.ADVIES_UITGEBRACHT
 
     def leg_evaluatie_vast(self, evaluatie: Evaluatie, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_gewist()
         self._niet_afgesloten()
         if self.advies is None or self.fase not in (Fase.ADVIES_UITGEBRACHT, Fase.GEEVALUEERD):
             raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
@@ -373,6 +484,7 @@ class Casus(EventSourcedAggregate):
         self, evaluatiemoment: Evaluatiemoment, *, op: date, herkomst: Herkomst, overleg_id: UUID | None = None
     ) -> None:
         """Plans the evaluation of the advice on a meeting (seed 004 stap 7)."""
+        self._niet_gewist()
         self._niet_afgesloten()
         if self.advies_op is None or self.fase not in (Fase.ADVIES_UITGEBRACHT, Fase.GEEVALUEERD):
             raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
@@ -394,6 +506,7 @@ class Casus(EventSourcedAggregate):
         self.evaluatie_overleg_id = overleg_id
 
     def schaal_op(self, opschaling: Opschaling, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_gewist()
         self._getrieerd()
         keten = profiel.opschalingsniveaus()
         if opschaling.niveau not in keten:
@@ -441,6 +554,7 @@ class Casus(EventSourcedAggregate):
             self.ooit_bovenregionaal = True
 
     def sluit_af(self, afsluiting: Afsluitformulier, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_gewist()
         self._niet_afgesloten()
         self._afgesloten_event(afsluiting=afsluiting, op=op, herkomst=herkomst)
 
@@ -451,6 +565,7 @@ class Casus(EventSourcedAggregate):
         self.fase = Fase.AFGESLOTEN
 
     def heropen(self, heropening: Heropening, *, op: date, herkomst: Herkomst) -> None:
+        self._niet_gewist()
         if self.fase is not Fase.AFGESLOTEN:
             raise RegelGeschonden(Regel.CASUS_NIET_AFGESLOTEN, "only a closed case can be reopened")
         self._heropend_event(heropening=heropening, op=op, herkomst=herkomst)
@@ -474,10 +589,24 @@ class Casus(EventSourcedAggregate):
         self.afgesloten_op = None
         self.stap_versies = {k: v for k, v in self.stap_versies.items() if k in BLIJFT_BIJ_HEROPENING}
 
+    # --- erasure ----------------------------------------------------------------
+
+    def wis_persoonsgegevens(self, wissing: Wissing, *, op: date, herkomst: Herkomst) -> None:
+        """Records that the case's personal data is erased; once (a repeat records nothing)."""
+        if self.gewist is None:
+            self._gewist_event(wissing=wissing, op=op, herkomst=herkomst)
+
+    @event(PersoonsgegevensGewist)
+    def _gewist_event(self, wissing: Wissing, op: date, herkomst: Herkomst) -> None:
+        self.gewist = wissing
+        self.gewist_op = op
+        self.persoonsgegevens = None
+
     # --- corrections ----------------------------------------------------------
 
     def corrigeer(self, correctie: Correctie, profiel: RegioProfiel, *, op: date, herkomst: Herkomst) -> None:
         """Corrects fields of one part of the case; every rule of that part holds afterwards."""
+        self._niet_gewist()
         controleer_toegestaan(correctie)
         onderdeel = correctie.onderdeel
         huidig = getattr(self, onderdeel.value)
@@ -547,6 +676,8 @@ class Casus(EventSourcedAggregate):
         herkomst: Herkomst,
     ) -> None:
         huidig = getattr(self, onderdeel.value)
+        if huidig is None and onderdeel is Onderdeel.PERSOONSGEGEVENS and _gewist(wijzigingen):
+            return  # read without the case's key: the personal data stays erased, nothing to correct
         setattr(self, onderdeel.value, opnieuw_toegepast(CORRIGEERBAAR[onderdeel], huidig, wijzigingen))
 
     def ontvang_van_netwerk(self, terugmelding: Terugmelding, *, op: date, herkomst: Herkomst) -> None:
@@ -596,14 +727,19 @@ class Casus(EventSourcedAggregate):
     # --- feedback on the advice; the outcome of a bestuurlijke escalation -------
 
     class Teruggekoppeld(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("terugkoppeling.opmerkingen", "terugkoppeling.belemmering")
         terugkoppeling: Terugkoppeling
         evaluatiedatum: date | None = None
         """The planned evaluation of the advice the feedback is about (feedback is due 3 working days before)."""
 
     class BestuurlijkOverlegGehouden(EventSourcedAggregate.Event):
+        persoonlijk = ("overleg.besluit",)
+        niet_persoonlijk = ("overleg.deelnemers",)
         overleg: BestuurlijkOverleg
 
     class BestuurlijkOverlegGeevalueerd(EventSourcedAggregate.Event):
+        persoonlijk = ("evaluatie.toelichting",)
+        niet_persoonlijk = ("evaluatie.lessen", "evaluatie.knelpunten")
         evaluatie: BestuurlijkeEvaluatie
 
     alle_terugkoppelingen: tuple[GegevenTerugkoppeling, ...] = ()
@@ -613,6 +749,7 @@ class Casus(EventSourcedAggregate):
 
     def geef_terugkoppeling(self, terugkoppeling: Terugkoppeling, *, op: date, herkomst: Herkomst) -> None:
         """Feedback on the advice before its evaluation: once per role (referrer, casusregisseur) per advice."""
+        self._niet_gewist()
         self._niet_afgesloten()
         if self.advies is None:
             raise RegelGeschonden(Regel.TERUGKOPPELING_ZONDER_ADVIES, "there is no advice to give feedback on")
@@ -637,6 +774,7 @@ class Casus(EventSourcedAggregate):
 
     def leg_bestuurlijk_overleg_vast(self, overleg: BestuurlijkOverleg, *, op: date, herkomst: Herkomst) -> None:
         """Records a round-table meeting held after the bestuurlijke escalation; more than one until evaluated."""
+        self._niet_gewist()
         self._niet_afgesloten()
         opgeschaald_op = self._bestuurlijk_opgeschaald_op()
         if self.bestuurlijke_evaluatie is not None:
@@ -663,6 +801,7 @@ class Casus(EventSourcedAggregate):
 
     def evalueer_bestuurlijk_overleg(self, evaluatie: BestuurlijkeEvaluatie, *, op: date, herkomst: Herkomst) -> None:
         """Evaluates the bestuurlijke escalation once, after its (last) meeting; also when the case has closed."""
+        self._niet_gewist()
         self._bestuurlijk_opgeschaald_op()
         if self.bestuurlijke_evaluatie is not None:
             raise RegelGeschonden(Regel.BESTUURLIJK_AL_GEEVALUEERD, "the bestuurlijke escalation was evaluated already")
@@ -730,3 +869,13 @@ class Casus(EventSourcedAggregate):
     def terugkeer(self) -> int:
         """Returns: reopenings plus the times the case came back to the table."""
         return self.heropeningen + self.terug_op_tafel
+
+
+_VASTGELEGD_IN: dict[str, type] = {
+    Onderdeel.AANMELDING.value: Casus.Aangemeld,
+    Onderdeel.PERSOONSGEGEVENS.value: Casus.Aangemeld,
+    Onderdeel.TRIAGE.value: Casus.Getrieerd,
+    Onderdeel.ADVIES.value: Casus.AdviesUitgebracht,
+    Onderdeel.AFSLUITING.value: Casus.Afgesloten,
+}
+"""The step that records each part a correction can reach: its personal fields are the correction's."""

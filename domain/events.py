@@ -9,6 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, CanInitAggregate, CanMutateAggregate
 from pydantic import BaseModel, ConfigDict
 
+from domain.persoonlijk import beslissingen
 from domain.waarden import Herkomst
 
 
@@ -25,12 +26,29 @@ class DomainEvent(BaseModel):
     eigen_stap: ClassVar[bool] = True
     """False for what is not a step of the case's course (the network's answers, a correction, planning an
     evaluation): it does not bound the dates of later steps."""
+    persoonlijk: ClassVar[tuple[str, ...]] = ()
+    """The dotted paths of this event's personal data, stored encrypted with its case's key (`domain.persoonlijk`)."""
+    niet_persoonlijk: ClassVar[tuple[str, ...]] = (
+        "herkomst.actor",
+        "herkomst.rol",
+        "herkomst.idempotency_key",
+        "herkomst.verzoek_hash",
+    )
+    """The text fields kept readable: who acted in which role (the audit trail) and the command's keys."""
+    persoonlijk_naar_veld: ClassVar[tuple[str, ...]] = ()
+    """Text fields personal or not by what the event holds (a correction's values: as the field corrected)."""
 
     originator_id: UUID
     originator_version: int
     timestamp: datetime
     op: date
     herkomst: Herkomst
+
+    @classmethod
+    def persoonlijke_paden(cls, state: dict[str, Any]) -> tuple[str, ...]:
+        """The paths of this event's personal data; an event whose personal fields depend on its content (a
+        correction) computes them from its stored `state`."""
+        return beslissingen(cls, "persoonlijk")
 
 
 class Uitvoering(BaseModel):
@@ -82,6 +100,7 @@ class EventSourcedAggregate(Aggregate):
             return aggregate
 
     class Created(Event, CanInitAggregate[UUID]):
+        niet_persoonlijk: ClassVar[tuple[str, ...]] = ("originator_topic",)
         originator_topic: str
 
         def mutate(self, aggregate: Any) -> Any:

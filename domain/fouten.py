@@ -56,6 +56,7 @@ class Regel(StrEnum):
     TE_VEEL_EVALUATIES = "te-veel-evaluaties"
     GEEN_OVERLEG_OP_DATUM = "geen-overleg-op-datum"
     OVERLEG_BESTAAT_AL = "overleg-bestaat-al"
+    PERSOONSGEGEVENS_GEWIST = "persoonsgegevens-gewist"
 
 
 class RegelGeschonden(Exception):

@@ -26,6 +26,7 @@ STAPNAMEN = {
     "Teruggekoppeld": "Terugkoppeling op het advies",
     "BestuurlijkOverlegGehouden": "Bestuurlijk overleg gehouden",
     "BestuurlijkOverlegGeevalueerd": "Bestuurlijk overleg geëvalueerd",
+    "PersoonsgegevensGewist": "Persoonsgegevens gewist",
 }
 """Each step of the case as a family reads it; a step not named here reads as its name in words."""
 

@@ -41,24 +41,33 @@ class Status(StrEnum):
 
 
 class Netwerkcasus(EventSourcedAggregate):
-    """A case the network's kernteam handles, received from a region's escalation."""
+    """A case the network's kernteam handles, received from a region's escalation.
+
+    Its events are stored readable (`niet_persoonlijk`): they hold what left the region, checked free of the
+    case's identifying data, and the kernteam's work on it; the region's erasure does not reach them."""
 
     class Ontvangen(EventSourcedAggregate.Created):
+        niet_persoonlijk = ("escalatie",)
         escalatie: Escalatie
 
     class KernteamBesluit(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("besluit",)
         besluit: Kernteambesluit
 
     class ActieAfgesproken(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("actie",)
         actie: Actie
 
     class KnelpuntGemeld(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("knelpunt",)
         knelpunt: Knelpunt
 
     class Opgeschaald(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("opschaling",)
         opschaling: NetwerkOpschaling
 
     class Afgesloten(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("afsluiting",)
         afsluiting: NetwerkAfsluiting
 
     @classmethod

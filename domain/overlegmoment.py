@@ -54,6 +54,8 @@ class Overlegmoment(EventSourcedAggregate):
     """One meeting of a region's expert team, or a doorbraaktafel, on one date."""
 
     class Belegd(EventSourcedAggregate.Created):
+        niet_persoonlijk = ("regio", "locatie", "toelichting")
+        """A meeting's place and why it was called are about the team, not about a family."""
         regio: str
         datum: date
         soort: Overlegsoort
@@ -64,6 +66,7 @@ class Overlegmoment(EventSourcedAggregate):
         toelichting: str | None = None
 
     class CasusIngepland(EventSourcedAggregate.Event):
+        niet_persoonlijk = ("agendapunt.uit_te_nodigen_expertise",)
         agendapunt: Agendapunt
 
     class CasusVerplaatst(EventSourcedAggregate.Event):

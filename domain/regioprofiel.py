@@ -86,6 +86,10 @@ class Opschalingsstap(BaseModel):
     naar: str = Field(description="Who the case goes to at this level.")
 
 
+BEWAARTERMIJN_JAREN = 15
+"""Jeugdwet art. 7.3.8: a youth-care file is kept fifteen years from the end of the help (see the README)."""
+
+
 class RegioProfiel(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -113,6 +117,13 @@ class RegioProfiel(BaseModel):
         max_length=254,
         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
         description="The team's e-mail address for reminders of due dates; none: reminders on NATS only.",
+    )
+    bewaartermijn_jaren: int = Field(
+        BEWAARTERMIJN_JAREN,
+        ge=1,
+        le=115,
+        description="Years the personal data of a closed case is kept after the last thing recorded on it "
+        "(`doorbraak bewaartermijn` erases it then); Jeugdwet art. 7.3.8: 15.",
     )
     herinnering_werkdagen: int = Field(
         2, ge=0, le=20, description="Remind of a norm due within N working days (and of every overdue one)."

@@ -39,6 +39,7 @@ class Handeling(StrEnum):
     """Read who read which case (the access log)."""
     INZAGE_GEVEN = "inzage-geven"
     """Answer a request to see the file (AVG art. 15): everything stored about the young person."""
+    WISSEN = "wissen"
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -53,12 +54,13 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.AFSLUITEN: frozenset({Rol.CASUSREGISSEUR, Rol.TRIAGIST}),
     Handeling.HEROPENEN: frozenset({Rol.TRIAGIST, Rol.CASUSREGISSEUR, Rol.SECRETARIS}),
     Handeling.CORRIGEREN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
-    Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR},
+    Handeling.LEZEN: RET_ROLLEN | {Rol.AUDITOR, Rol.PRIVACY},
     Handeling.TERUGKOPPELEN: frozenset({Rol.AANMELDER, Rol.CASUSREGISSEUR}),
     Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: frozenset({Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR}),
     Handeling.TERUGKIJKEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
     Handeling.INZAGELOG_LEZEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
     Handeling.INZAGE_GEVEN: frozenset({Rol.PRIVACY}),
+    Handeling.WISSEN: frozenset({Rol.PRIVACY}),
 }
 
 

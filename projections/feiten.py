@@ -349,6 +349,11 @@ def _bestuurlijk_geevalueerd(
 
 
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
+def _gewist(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
+    """The erasure of the personal data changes no fact: the read models never held personal data."""
+    return {"grond": event.wissing.grond}, []
+
+
 _STAPPEN: dict[type, Stap] = {
     Casus.Getrieerd: _getrieerd,
     Casus.OverlegGepland: _overleg_gepland,
@@ -362,6 +367,7 @@ _STAPPEN: dict[type, Stap] = {
     Casus.NetwerkBesluitOntvangen: _netwerk_besluit,
     Casus.NetwerkActieOntvangen: _netwerk_actie,
     Casus.NetwerkAfgesloten: _netwerk_afgesloten,
+    Casus.PersoonsgegevensGewist: _gewist,
     Casus.Teruggekoppeld: _teruggekoppeld,
     Casus.BestuurlijkOverlegGehouden: _bestuurlijk_overleg,
     Casus.BestuurlijkOverlegGeevalueerd: _bestuurlijk_geevalueerd,

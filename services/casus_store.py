@@ -13,6 +13,7 @@ from eventsourcing.persistence import Mapper, Notification, Transcoder
 from domain.casus import Casus
 from domain.events import EventSourcedAggregate
 from services.serialisatie import PydanticMapper
+from services.versleuteling import Sleutelring
 
 
 class CasusStore(Application[UUID]):
@@ -20,14 +21,16 @@ class CasusStore(Application[UUID]):
 
     name = "casussen"
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, sleutelring: Sleutelring | None = None) -> None:
+        self.sleutelring = sleutelring
+        """The case keys its events' personal data is encrypted with; none: stored in plaintext."""
         super().__init__(env)
         self.lezer: Repository[UUID] = Repository(self.events)
         self.na_bewaren: list[Callable[[Sequence[Notification]], None]] = []
         """Called with what each append stored (in the appending thread), in order."""
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return PydanticMapper(transcoder=self.construct_transcoder())
+        return PydanticMapper(transcoder=self.construct_transcoder(), versleuteling=self.sleutelring)
 
     def construct_transcoder(self) -> Transcoder:
         return _UnusedTranscoder()
@@ -81,7 +84,16 @@ class CasusStore(Application[UUID]):
         zoek = getattr(self.recorder, "positie_van", None)
         return None if zoek is None else zoek(casus_id, versie)
 
+    def vernietig_sleutel(self, casus_id: UUID, reden: str) -> None:
+        """Destroys the case's key (its personal data can no longer be read by anyone) and forgets the case."""
+        if self.sleutelring is not None:
+            self.sleutelring.vernietig(casus_id, reden)
+        self.vergeet(casus_id)
+
     def vergeet(self, casus_id: UUID) -> None:
+        """Forgets the case (and its key) from memory: the next command or read starts from the database."""
+        if self.sleutelring is not None:
+            self.sleutelring.vergeet(casus_id)
         cache = self.repository.cache
         if cache is not None:
             with contextlib.suppress(KeyError):

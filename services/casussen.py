@@ -28,6 +28,7 @@ from domain.waarden import (
     Triage,
 )
 from domain.werkdagen import Werkkalender
+from domain.wissen import Wisgrond, Wissing, Wisverzoek
 from services.agenda import Agenda
 from services.casus_store import CasusStore
 from services.uitvoering import Resultaat, Uitvoerder, vastgelegd
@@ -174,6 +175,25 @@ class CasusService(Uitvoerder[Casus]):
         return self._voer_uit(
             casus_id, herkomst, lambda c, dag, h: c.leg_bestuurlijk_overleg_vast(overleg, op=dag, herkomst=h), op=op
         )
+
+    def wis_persoonsgegevens(
+        self,
+        casus_id: UUID,
+        verzoek: Wisverzoek,
+        herkomst: Herkomst,
+        op: date | None = None,
+        grond: Wisgrond = Wisgrond.VERZOEK,
+    ) -> Resultaat[Casus]:
+        """Erases the case's personal data: records `PersoonsgegevensGewist`, then destroys the case's key. A
+        repeat records nothing and destroys the key again, so an erasure cut short between the two is finished
+        by the next."""
+        wissing = Wissing(grond=grond, reden=verzoek.reden)
+        resultaat = self._voer_uit(
+            casus_id, herkomst, lambda c, dag, h: c.wis_persoonsgegevens(wissing, op=dag, herkomst=h), op=op
+        )
+        self.store.vernietig_sleutel(casus_id, f"{wissing.grond.value}: {wissing.reden}")
+        casus = self.casus(casus_id)
+        return Resultaat(casus=casus, positie=resultaat.positie, herhaald=resultaat.herhaald, dag=resultaat.dag)
 
     def evalueer_bestuurlijk_overleg(
         self, casus_id: UUID, evaluatie: BestuurlijkeEvaluatie, herkomst: Herkomst, op: date | None = None

@@ -40,6 +40,7 @@ from domain.waarden import (
     Overleg,
     Triage,
 )
+from domain.wissen import Wisverzoek
 from services.casussen import CasusService
 from services.uitvoering import Resultaat
 
@@ -248,6 +249,16 @@ _stap(
     voorbeelden.BESTUURLIJKE_EVALUATIE,
     CasusService.evalueer_bestuurlijk_overleg,
     "Evaluate the bestuurlijke escalation afterwards (BestuurlijkOverlegGeevalueerd)",
+)
+_stap(
+    "wissen",
+    "wis_persoonsgegevens",
+    Handeling.WISSEN,
+    Wisverzoek,
+    voorbeelden.WISSEN,
+    CasusService.wis_persoonsgegevens,
+    "Erase the case's personal data on a lawful request (PersoonsgegevensGewist, then its key destroyed); the "
+    "region's privacy officer; a repeat changes nothing",
 )
 _stap(
     "evaluatiemoment",

@@ -29,6 +29,7 @@ from domain.waarden import (
     Triage,
     Urgentie,
 )
+from domain.wissen import Wissing
 
 
 class CasusAanmelding(BaseModel):
@@ -118,6 +119,12 @@ class CasusPubliek(BaseModel):
     peilmoment: Peilmoment | None = Field(
         None, description="With `op` or `versie`: which version this is and when; none: the case now."
     )
+    gewist: Wissing | None = Field(
+        None,
+        description="The case's personal data was erased (on this ground, for this reason): every personal field "
+        "reads '[gewist]', persoonsgegevens is null.",
+    )
+    gewist_op: date | None = None
 
     @classmethod
     def van(
@@ -159,6 +166,8 @@ class CasusPubliek(BaseModel):
             terugkoppelingen=[TerugkoppelingPubliek.van(t) for t in casus.terugkoppelingen],
             bestuurlijke_overleggen=list(casus.bestuurlijke_overleggen),
             bestuurlijke_evaluatie=casus.bestuurlijke_evaluatie,
+            gewist=casus.gewist,
+            gewist_op=casus.gewist_op,
         )
 
 

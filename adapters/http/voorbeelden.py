@@ -121,6 +121,8 @@ AFSLUITING: dict[str, Any] = {
 
 HEROPENING: dict[str, Any] = {"reden": "Thuissituatie opnieuw onveilig."}
 
+WISSEN: dict[str, Any] = {"reden": "Verzoek tot verwijdering (AVG art. 17, Jeugdwet art. 7.3.9), ontvangen 2 maart."}
+
 TERUGKOPPELING: dict[str, Any] = {
     "bruikbaarheid": 4,
     "wordt_uitgevoerd": "deels",

@@ -3,6 +3,8 @@ are for the operator (role beheerder)."""
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,6 +27,8 @@ def productie(maak_container: Any) -> Container:
         checkpoint_sleutel="7Yq0m3Vb2Xc9Lk5Rt1Hn8Fd6Gs4Jp2Wz0Ae3Ui7Oy5E=",
         nats_url="nats://127.0.0.1:9",
         escalaties_in_proces=False,
+        hoofdsleutels={"2026-1": base64.b64encode(secrets.token_bytes(32)).decode()},
+        hoofdsleutel="2026-1",
     )
     return container
 

@@ -31,6 +31,7 @@ from adapters.rechten import BELEID, NietIngericht, controleer
 from adapters.settings import Settings
 from domain.inzagelog import Toegang, Toegangssoort
 from domain.waarden import Herkomst
+from domain.wissen import Wisverzoek
 from projections.queries import actieve_tabellen
 from services.netwerk_store import NetwerkStore
 from tests.integration.conftest import BEN, bij
@@ -182,6 +183,8 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
         f"{schema}.getuige_checkpoints: {rollen.app} may SELECT, INSERT (bron, grootte, schakel, boom, tijd, "
         "sleutel_id, handtekening, publieke_sleutel, status, reden)",
         f"{schema}.getuige_sleutels: {rollen.app} may SELECT, INSERT (bron, sleutel_id, publieke_sleutel)",
+        f"{schema}.sleutels: {rollen.app} may SELECT, INSERT (casus_id, sleutel, hoofdsleutel_id, gewist_op, "
+        "gewist_reden), UPDATE (sleutel, hoofdsleutel_id, gewist_op, gewist_reden)",
         f"{knooppunt_schema(schema_prefix)}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
         f"{knooppunt_schema(schema_prefix)}.inzagelog_keten: {rollen.app} may SELECT",
     ]
@@ -190,6 +193,9 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
     service = container.regio(REGIO)
     casus_id = service.meld_aan(aanmelding(), None, HERKOMST).casus.id
     assert service.casus(casus_id).version == 1
+    gewist = service.meld_aan(aanmelding(), None, HERKOMST).casus.id  # the key table as the application
+    assert service.wis_persoonsgegevens(gewist, Wisverzoek(reden="Verzoek."), HERKOMST).casus.gewist is not None
+    assert service.store.sleutelring is not None and service.store.sleutelring.is_gewist(gewist)
 
     async def projecteer() -> tuple[int, int]:
         modellen = LeesModellen(container, batch=7)
@@ -203,7 +209,7 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
         finally:
             await modellen.close()
 
-    assert asyncio.run(projecteer()) == (1, 1)
+    assert asyncio.run(projecteer()) == (3, 2)
 
     async def log_als_app() -> int:
         """The application appends to the access log and reads it, and cannot get past its triggers."""
@@ -225,7 +231,7 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
     assert asyncio.run(log_als_app()) == 1
     with psycopg.connect(database_url) as conn:
         keten = sql.Identifier(schema, keten_tabel(EVENTS_TABLE))
-        assert conn.execute(sql.SQL("SELECT count(*) FROM {}").format(keten)).fetchone() == (1,)
+        assert conn.execute(sql.SQL("SELECT count(*) FROM {}").format(keten)).fetchone() == (3,)
         eigenaars = conn.execute(
             "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class c JOIN pg_namespace n ON n.oid = relnamespace "
             "WHERE nspname = %s AND relname LIKE 'rm\\_%%'",

@@ -87,9 +87,9 @@ def test_een_append_waarvan_het_antwoord_verloren_ging_telt_eenmaal(
     echt = GeordendeRecorder._insert
     pogingen: list[int] = []
 
-    def antwoord_kwijt(self: GeordendeRecorder, events: list[StoredEvent]) -> object:
+    def antwoord_kwijt(self: GeordendeRecorder, events: list[StoredEvent], *sleutels: object) -> object:
         pogingen.append(len(events))
-        posities = echt(self, events)
+        posities = echt(self, events, *sleutels)
         if len(pogingen) == 1:
             raise OperationalError("server closed the connection unexpectedly")
         return posities
@@ -106,11 +106,11 @@ def test_een_append_waarvan_het_antwoord_verloren_ging_telt_eenmaal(
     r.insert_events([StoredEvent(originator_id=anders, originator_version=1, topic="t", state=b'{"a": 1}')])
     pogingen.clear()
 
-    def ander_was_eerst(self: GeordendeRecorder, events: list[StoredEvent]) -> object:
+    def ander_was_eerst(self: GeordendeRecorder, events: list[StoredEvent], *sleutels: object) -> object:
         pogingen.append(len(events))
         if len(pogingen) == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return echt(self, events)
+        return echt(self, events, *sleutels)
 
     monkeypatch.setattr(GeordendeRecorder, "_insert", ander_was_eerst)
     with pytest.raises(IntegrityError):  # another event under that key: a real conflict

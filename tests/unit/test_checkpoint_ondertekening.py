@@ -16,7 +16,12 @@ from adapters.settings import ONTWIKKEL_CHECKPOINTSLEUTEL, Settings
 from domain.checkpoint import Checkpoint
 from domain.keten import blad
 
-SERVERS = {"database_url": "postgresql://db/doorbraak", "nats_url": "nats://nats:4222"}
+SERVERS = {
+    "database_url": "postgresql://db/doorbraak",
+    "nats_url": "nats://nats:4222",
+    "hoofdsleutels": {"2026-1": base64.b64encode(secrets.token_bytes(32)).decode()},
+    "hoofdsleutel": "2026-1",
+}
 
 
 def _checkpoint() -> Checkpoint:

@@ -49,10 +49,11 @@ def test_wie_wat_mag() -> None:
         Handeling.AFSLUITEN: {"casusregisseur", "triagist"},
         Handeling.HEROPENEN: {"triagist", "casusregisseur", "secretaris"},
         Handeling.CORRIGEREN: {"triagist", "casusregisseur", "secretaris"},
-        Handeling.LEZEN: {"aanmelder", "triagist", "secretaris", "casusregisseur", "expert", "auditor"},
+        Handeling.LEZEN: {"aanmelder", "triagist", "secretaris", "casusregisseur", "expert", "auditor", "privacy"},
         Handeling.TERUGKOPPELEN: {"aanmelder", "casusregisseur"},
         Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN: {"triagist", "casusregisseur", "secretaris"},
         Handeling.TERUGKIJKEN: {"auditor", "privacy"},
         Handeling.INZAGELOG_LEZEN: {"auditor", "privacy"},
         Handeling.INZAGE_GEVEN: {"privacy"},
+        Handeling.WISSEN: {"privacy"},
     }

@@ -12,6 +12,8 @@ SERVERS = {
     "database_url": "postgresql://doorbraak:db-wachtwoord@db/doorbraak",
     "nats_url": "nats://nats:4222",
     "checkpoint_sleutel": base64.b64encode(secrets.token_bytes(32)).decode(),
+    "hoofdsleutels": {"2026-1": base64.b64encode(secrets.token_bytes(32)).decode()},
+    "hoofdsleutel": "2026-1",
 }
 
 
@@ -150,3 +152,20 @@ def test_alle_bezwaren_in_een_regel() -> None:
     tekst = weigering(smtp_host="smtp.example.org", smtp_gebruiker="team")
     for deel in ("DOORBRAAK_SMTP_GEBRUIKER", "DOORBRAAK_SMTP_TLS=geen", "DOORBRAAK_JWT_SLEUTEL"):
         assert deel in tekst
+
+
+def test_hoofdsleutels_zijn_32_bytes_de_actieve_erbij_en_in_productie_niet_die_van_ontwikkeling() -> None:
+    assert Settings(_env_file=None).hoofdsleutel_bytes()["ontwikkeling"]
+    assert "not 32 bytes" in str(_fout(hoofdsleutels={"k": base64.b64encode(b"kort").decode()}, hoofdsleutel="k"))
+    assert "not among" in str(_fout(hoofdsleutel="onbekend"))
+    assert "development key" in weigering(
+        hoofdsleutels={"ontwikkeling": Settings(_env_file=None).hoofdsleutels["ontwikkeling"]},
+        hoofdsleutel="ontwikkeling",
+    )
+    assert productie(jwt_sleutel=secrets.token_hex(32)).hoofdsleutel == "2026-1"
+
+
+def _fout(**instellingen: Any) -> ValidationError:
+    with pytest.raises(ValidationError) as fout:
+        Settings(_env_file=None, **instellingen)
+    return fout.value

@@ -41,6 +41,7 @@ from domain.waarden import (
     TriageUitkomst,
     Urgentie,
 )
+from domain.wissen import Wisgrond
 from tests.unit.conftest import PROFIEL, aanmelding, advies, afsluitformulier, triage
 
 D = date(2027, 1, 20)
@@ -325,7 +326,7 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Handeling: (
         "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
         " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen terugkijken inzagelog-lezen"
-        " inzage-geven"
+        " inzage-geven wissen"
     ),
     Toegangssoort: "lezen export inzagelog verzoek",
     Regel: (
@@ -342,8 +343,9 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
         " terugkoppeling-zonder-advies terugkoppeling-na-evaluatie al-teruggekoppeld"
         " niet-bestuurlijk-opgeschaald bestuurlijk-overleg-voor-opschaling"
         " evaluatie-zonder-bestuurlijk-overleg evaluatie-voor-bestuurlijk-overleg bestuurlijk-al-geevalueerd"
-        " te-veel-evaluaties geen-overleg-op-datum overleg-bestaat-al"
+        " te-veel-evaluaties geen-overleg-op-datum overleg-bestaat-al persoonsgegevens-gewist"
     ),
+    Wisgrond: "bewaartermijn verzoek",
 }
 """Events, read models and the API carry these values; stored events must keep loading."""
 

@@ -1,0 +1,80 @@
+"""The case keys in memory: made once for a new case without a look in the table, read once otherwise, bounded,
+and gone once destroyed."""
+
+from __future__ import annotations
+
+import os
+from uuid import UUID, uuid4
+
+import pytest
+
+from services import versleuteling
+from services.versleuteling import AesSleutelkluis, OpgeslagenSleutel, Sleutelring
+
+
+class Tabel:
+    """The key table, in memory; counts its reads."""
+
+    def __init__(self) -> None:
+        self.rijen: dict[UUID, OpgeslagenSleutel] = {}
+        self.gelezen = 0
+
+    def lees(self, casus_id: UUID) -> OpgeslagenSleutel | None:
+        self.gelezen += 1
+        return self.rijen.get(casus_id)
+
+    def wis(self, casus_id: UUID, reden: str) -> None:
+        self.rijen[casus_id] = OpgeslagenSleutel(None, None)
+
+    def bewaar(self, ring: Sleutelring, *ids: UUID) -> None:
+        for nieuw in ring.neem_nieuwe(set(ids)):
+            self.rijen[nieuw.casus_id] = OpgeslagenSleutel(nieuw.gewikkeld, nieuw.hoofdsleutel_id)
+
+
+KLUIS = AesSleutelkluis({"k1": os.urandom(32)}, "k1")
+
+
+def test_een_nieuwe_casus_kost_geen_leesronde_en_een_tweede_ring_leest_hem_eenmaal() -> None:
+    tabel, casus = Tabel(), uuid4()
+    ring = Sleutelring(KLUIS, tabel)
+    geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
+    assert geheim is not None and b"Jansen" not in geheim and tabel.gelezen == 0
+    tabel.bewaar(ring, casus)
+    assert ring.neem_nieuwe({casus}) == []  # handed to one append only
+    ander = Sleutelring(KLUIS, tabel)
+    assert ander.ontsleutel(casus, b"ctx", geheim) == b"S. Jansen"
+    assert ander.ontsleutel(casus, b"ctx", geheim) == b"S. Jansen" and tabel.gelezen == 1
+    with pytest.raises(ValueError, match="does not decrypt"):
+        ander.ontsleutel(casus, b"een andere context", geheim)
+
+
+def test_vernietigd_is_onleesbaar_en_nieuwe_gegevens_vallen_weg() -> None:
+    tabel, casus = Tabel(), uuid4()
+    ring = Sleutelring(KLUIS, tabel)
+    geheim = ring.versleutel(casus, b"ctx", b"x", nieuw=True)
+    tabel.bewaar(ring, casus)
+    ring.vernietig(casus, "verzoek")
+    assert geheim is not None and ring.ontsleutel(casus, b"ctx", geheim) is None
+    assert ring.is_gewist(casus) and ring.versleutel(casus, b"ctx", b"y") is None
+
+
+def test_het_geheugen_is_begrensd_en_vergeet_na_een_minuut(monkeypatch: pytest.MonkeyPatch) -> None:
+    tabel = Tabel()
+    ring = Sleutelring(KLUIS, tabel, max_in_geheugen=2)
+    ids = [uuid4() for _ in range(3)]
+    geheimen = [ring.versleutel(i, b"c", b"t", nieuw=True) for i in ids]
+    tabel.bewaar(ring, *ids)
+    assert ring.ontsleutel(ids[0], b"c", geheimen[0]) == b"t" and tabel.gelezen == 1  # the oldest was dropped
+    nu = versleuteling.time.monotonic()
+    monkeypatch.setattr(versleuteling.time, "monotonic", lambda: nu + versleuteling.GELDIG_SECONDEN + 1)
+    assert ring.ontsleutel(ids[2], b"c", geheimen[2]) == b"t" and tabel.gelezen == 2  # expired: read again
+
+
+def test_de_kluis_bindt_de_gewikkelde_sleutel_aan_de_casus() -> None:
+    casus, sleutel = uuid4(), os.urandom(32)
+    gewikkeld = KLUIS.wikkel(casus, sleutel)
+    assert KLUIS.ontwikkel(casus, "k1", gewikkeld) == sleutel
+    with pytest.raises(Exception):  # noqa: B017 (cryptography's InvalidTag)
+        KLUIS.ontwikkel(uuid4(), "k1", gewikkeld)
+    with pytest.raises(LookupError, match="k0"):
+        KLUIS.ontwikkel(casus, "k0", gewikkeld)
