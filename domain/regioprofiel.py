@@ -86,8 +86,9 @@ class Opschalingsstap(BaseModel):
     naar: str = Field(description="Who the case goes to at this level.")
 
 
-BEWAARTERMIJN_JAREN = 15
-"""Jeugdwet art. 7.3.8: a youth-care file is kept fifteen years from the end of the help (see the README)."""
+BEWAARTERMIJN_JAREN = 20
+"""Jeugdwet art. 7.3.8 as the issue and current guides read it: twenty years (sources differ: see the README's
+retention paragraph); the longer term erases nothing too early."""
 
 
 class RegioProfiel(BaseModel):
@@ -123,7 +124,7 @@ class RegioProfiel(BaseModel):
         ge=1,
         le=115,
         description="Years the personal data of a closed case is kept after the last thing recorded on it "
-        "(`doorbraak bewaartermijn` erases it then); Jeugdwet art. 7.3.8: 15.",
+        "(`doorbraak bewaartermijn` erases it then); Jeugdwet art. 7.3.8: 20 (see the README).",
     )
     herinnering_werkdagen: int = Field(
         2, ge=0, le=20, description="Remind of a norm due within N working days (and of every overdue one)."

@@ -36,7 +36,7 @@ def test_gesloten_casussen_over_de_termijn_worden_gewist(container: Container, k
     dicht, open_ = _casus(container, "Anna Dicht", sluit=True), _casus(container, "Bert Open", sluit=False)
     dienst = container.regio(REGIO)
     tot = bewaard_tot(vandaag, dienst.profiel.bewaartermijn_jaren)
-    assert dienst.profiel.bewaartermijn_jaren == 15
+    assert dienst.profiel.bewaartermijn_jaren == 20
 
     klok.datum = date.fromordinal(tot.toordinal() - 1)
     assert list(wis_verlopen(dienst, droog=False)) == []
@@ -73,7 +73,7 @@ def test_een_wissing_die_halverwege_stopte_wordt_afgemaakt(
     assert dienst.casus(casus_id).persoonsgegevens is None  # type: ignore[arg-type]  # the event says erased
     assert dienst.store.sleutelring is not None and not dienst.store.sleutelring.is_gewist(casus_id)  # type: ignore[arg-type]
 
-    klok.datum = bewaard_tot(vandaag, 15)
+    klok.datum = bewaard_tot(vandaag, 20)
     assert [(u.casus_id, u.wat) for u in wis_verlopen(dienst, droog=False)] == [(casus_id, "gewist")]
     dienst.store.vergeet(casus_id)  # type: ignore[arg-type]
     assert dienst.store.sleutelring.is_gewist(casus_id)  # type: ignore[arg-type]
