@@ -18,33 +18,18 @@ from domain.keten import (
     inclusiepad_met,
     wortel,
 )
-
-
-def _mth(bladen: list[bytes]) -> bytes:
-    if not bladen:
-        return hashlib.sha256(b"").digest()
-    if len(bladen) == 1:
-        return bladen[0]
-    k = _k(len(bladen))
-    return hashlib.sha256(b"\x01" + _mth(bladen[:k]) + _mth(bladen[k:])).digest()
-
-
-def _k(n: int) -> int:
-    k = 1
-    while k * 2 < n:
-        k *= 2
-    return k
+from tests.unit.rfc9162 import mth, splitsing
 
 
 def _subproof(m: int, bladen: list[bytes], b: bool) -> list[bytes]:
     """SUBPROOF of RFC 9162 §2.1.4.1, literally."""
     n = len(bladen)
     if m == n:
-        return [] if b else [_mth(bladen)]
-    k = _k(n)
+        return [] if b else [mth(bladen)]
+    k = splitsing(n)
     if m <= k:
-        return [*_subproof(m, bladen[:k], b), _mth(bladen[k:])]
-    return [*_subproof(m - k, bladen[k:], False), _mth(bladen[:k])]
+        return [*_subproof(m, bladen[:k], b), mth(bladen[k:])]
+    return [*_subproof(m - k, bladen[k:], False), mth(bladen[:k])]
 
 
 def _proof(m: int, bladen: list[bytes]) -> list[bytes]:
@@ -63,13 +48,13 @@ def test_het_bewijs_is_dat_van_de_rfc_en_klopt(m: int, n: int) -> None:
     bladen = _bladen(n)
     bewijs = consistentiebewijs(bladen, m)
     assert bewijs == _proof(m, bladen)
-    assert controleer_consistentie(m, n, _mth(bladen[:m]), _mth(bladen), bewijs)
+    assert controleer_consistentie(m, n, mth(bladen[:m]), mth(bladen), bewijs)
 
 
 @pytest.mark.parametrize(("m", "n"), [(m, n) for m, n in PAREN if 0 < m < n])
 def test_elke_verandering_van_het_bewijs_faalt(m: int, n: int) -> None:
     bladen = _bladen(n)
-    oud, nieuw = _mth(bladen[:m]), _mth(bladen)
+    oud, nieuw = mth(bladen[:m]), mth(bladen)
     bewijs = consistentiebewijs(bladen, m)
     for i in range(len(bewijs)):
         anders = [*bewijs]
@@ -80,30 +65,30 @@ def test_elke_verandering_van_het_bewijs_faalt(m: int, n: int) -> None:
     assert not controleer_consistentie(m, n, nieuw, nieuw, bewijs)
     assert not controleer_consistentie(m, n, oud, oud, bewijs)
     langer = [*bladen, blad(b"one more")]
-    assert not controleer_consistentie(m, n + 1, oud, _mth(langer), bewijs)
+    assert not controleer_consistentie(m, n + 1, oud, mth(langer), bewijs)
     if m > 1:
-        assert not controleer_consistentie(m - 1, n, _mth(bladen[: m - 1]), nieuw, bewijs)
+        assert not controleer_consistentie(m - 1, n, mth(bladen[: m - 1]), nieuw, bewijs)
 
 
 def test_een_herschreven_blad_in_het_oude_deel_maakt_elk_bewijs_ongeldig() -> None:
     bladen = _bladen(21)
-    oud = _mth(bladen[:13])
+    oud = mth(bladen[:13])
     herschreven = [*bladen]
     herschreven[4] = blad(b"rewritten")
     bewijs = consistentiebewijs(herschreven, 13)
-    assert not controleer_consistentie(13, 21, oud, _mth(herschreven), bewijs)
-    assert controleer_consistentie(13, 21, _mth(herschreven[:13]), _mth(herschreven), bewijs)
+    assert not controleer_consistentie(13, 21, oud, mth(herschreven), bewijs)
+    assert controleer_consistentie(13, 21, mth(herschreven[:13]), mth(herschreven), bewijs)
 
 
 def test_randgevallen() -> None:
     bladen = _bladen(5)
-    assert controleer_consistentie(0, 5, LEGE_BOOM, _mth(bladen), [])
-    assert not controleer_consistentie(0, 5, _mth(bladen), _mth(bladen), [])
-    assert not controleer_consistentie(0, 5, LEGE_BOOM, _mth(bladen), [bladen[0]])
-    assert controleer_consistentie(5, 5, _mth(bladen), _mth(bladen), [])
-    assert not controleer_consistentie(5, 5, _mth(bladen), _mth(bladen[:4]), [])
-    assert not controleer_consistentie(6, 5, _mth(bladen), _mth(bladen), [])
-    assert not controleer_consistentie(3, 5, _mth(bladen[:3]), _mth(bladen), [])
+    assert controleer_consistentie(0, 5, LEGE_BOOM, mth(bladen), [])
+    assert not controleer_consistentie(0, 5, mth(bladen), mth(bladen), [])
+    assert not controleer_consistentie(0, 5, LEGE_BOOM, mth(bladen), [bladen[0]])
+    assert controleer_consistentie(5, 5, mth(bladen), mth(bladen), [])
+    assert not controleer_consistentie(5, 5, mth(bladen), mth(bladen[:4]), [])
+    assert not controleer_consistentie(6, 5, mth(bladen), mth(bladen), [])
+    assert not controleer_consistentie(3, 5, mth(bladen[:3]), mth(bladen), [])
     with pytest.raises(ValueError, match="no consistency proof"):
         consistentiebewijs(bladen, 6)
 
@@ -135,7 +120,7 @@ def test_de_rand_geeft_elke_voltooide_deelboom_en_laat_zich_herstellen() -> None
     for b in bladen:
         voltooid.extend(rand.voeg_toe(b))
     verwacht = [
-        (h, begin, _mth(bladen[begin : begin + (1 << h)]))
+        (h, begin, mth(bladen[begin : begin + (1 << h)]))
         for h in range(6)
         for begin in range(0, 37 - (1 << h) + 1, 1 << h)
     ]
@@ -143,10 +128,10 @@ def test_de_rand_geeft_elke_voltooide_deelboom_en_laat_zich_herstellen() -> None
     for n in range(38):
         delen = Boomrand.delen(n)
         assert sum(1 << h for h, _ in delen) == n
-        hersteld = Boomrand.uit_toppen(n, [_mth(bladen[b : b + (1 << h)]) for h, b in delen])
-        assert hersteld.wortel() == _mth(bladen[:n])
+        hersteld = Boomrand.uit_toppen(n, [mth(bladen[b : b + (1 << h)]) for h, b in delen])
+        assert hersteld.wortel() == mth(bladen[:n])
         for b in bladen[n:]:
             hersteld.voeg_toe(b)
-        assert hersteld.wortel() == _mth(bladen)
+        assert hersteld.wortel() == mth(bladen)
     with pytest.raises(ValueError, match="perfect subtrees"):
         Boomrand.uit_toppen(5, [bladen[0]])

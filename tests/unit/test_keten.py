@@ -17,18 +17,7 @@ from domain.keten import (
     schakel,
     wortel,
 )
-
-
-def _mth(bladen: list[bytes]) -> bytes:
-    """RFC 9162 §2.1.1, literally."""
-    if not bladen:
-        return hashlib.sha256(b"").digest()
-    if len(bladen) == 1:
-        return bladen[0]
-    k = 1
-    while k * 2 < len(bladen):
-        k *= 2
-    return hashlib.sha256(b"\x01" + _mth(bladen[:k]) + _mth(bladen[k:])).digest()
+from tests.unit.rfc9162 import mth
 
 
 def _bladen(n: int) -> list[bytes]:
@@ -53,7 +42,7 @@ def test_een_schakel_bindt_de_vorige_de_positie_en_het_blad() -> None:
 @pytest.mark.parametrize("n", range(0, 40))
 def test_de_wortel_is_de_merkle_tree_hash(n: int) -> None:
     bladen = _bladen(n)
-    assert wortel(bladen) == _mth(bladen)
+    assert wortel(bladen) == mth(bladen)
 
 
 def test_de_boomrand_groeit_blad_voor_blad_met_de_wortel_van_elke_grootte() -> None:
@@ -62,13 +51,13 @@ def test_de_boomrand_groeit_blad_voor_blad_met_de_wortel_van_elke_grootte() -> N
     assert rand.wortel() == LEGE_BOOM
     for i, b in enumerate(bladen, start=1):
         rand.voeg_toe(b)
-        assert (rand.grootte, rand.wortel()) == (i, _mth(bladen[:i]))
+        assert (rand.grootte, rand.wortel()) == (i, mth(bladen[:i]))
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5, 7, 8, 9, 16, 17, 31])
 def test_elk_blad_bewijst_zijn_plaats_in_de_boom(n: int) -> None:
     bladen = _bladen(n)
-    boom = _mth(bladen)
+    boom = mth(bladen)
     for i, b in enumerate(bladen):
         pad = inclusiepad(bladen, i)
         assert len(pad) <= max(1, n - 1).bit_length()
@@ -77,13 +66,13 @@ def test_elk_blad_bewijst_zijn_plaats_in_de_boom(n: int) -> None:
 
 def test_een_bewijs_faalt_voor_een_ander_blad_plaats_grootte_of_wortel() -> None:
     bladen = _bladen(11)
-    boom = _mth(bladen)
+    boom = mth(bladen)
     pad = inclusiepad(bladen, 6)
     assert controleer_inclusie(bladen[6], 6, 11, pad, boom)
     assert not controleer_inclusie(bladen[5], 6, 11, pad, boom)
     assert not controleer_inclusie(bladen[6], 5, 11, pad, boom)
     assert not controleer_inclusie(bladen[6], 6, 7, pad, boom)
-    assert not controleer_inclusie(bladen[6], 6, 11, pad, _mth(bladen[:10]))
+    assert not controleer_inclusie(bladen[6], 6, 11, pad, mth(bladen[:10]))
     assert not controleer_inclusie(bladen[6], 6, 11, pad[:-1], boom)
     assert not controleer_inclusie(bladen[6], 6, 11, [*pad, pad[0]], boom)
     assert not controleer_inclusie(bladen[6], 11, 11, pad, boom)
