@@ -7,7 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from adapters.http.commando import RegioPad
-from adapters.http.leesmodellen import CSV, MAX_PAGINA, Modellen, _csv, _wil_csv
+from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
+from adapters.http.leesmodellen import MAX_PAGINA, Modellen
 from adapters.http.problemen import LEZEN
 from adapters.http.schemas import WerkvoorraadOp, WerkvoorraadRegel
 from adapters.http.terugblik import Zone, ongeldig
@@ -70,9 +71,9 @@ async def lees_audit_werkvoorraad(
     async with projector.pool.acquire(timeout=modellen.container.settings.verbind_timeout) as conn:
         toen = await speel_terug(conn, projector, tot)
     rijen = werkvoorraad_rijen(projector, toen.casussen.values(), filter_, op)
-    if _wil_csv(request):
+    if wil_csv(request):
         regels = [tuple(_csv_waarde(rij[kolom]) for kolom in KOLOMMEN) for rij in rijen]
-        return _csv(KOLOMMEN, regels, f"werkvoorraad-{regio}-{op.isoformat()}.csv")
+        return csv_antwoord(KOLOMMEN, regels, f"werkvoorraad-{regio}-{op.isoformat()}.csv")
     begin = (pagina - 1) * per_pagina
     return WerkvoorraadOp(
         regio=regio,

@@ -3,17 +3,16 @@ officer. Reading the log is itself recorded in it."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from adapters.http.commando import NetwerkPad, RegioPad
+from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, Probleem, niet_gevonden
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
@@ -40,9 +39,6 @@ KOLOMMEN = (
     "request_id",
     "status",
 )
-CSV: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV on `Accept: text/csv`."}
-}
 
 
 class InzagelogRegel(BaseModel):
@@ -106,16 +102,9 @@ async def _pagina(naam: str, logboek: Inzagelog | None, filter_: Inzagelogfilter
     rijen = await logboek.lees(filter_, ZoneInfo(deps.settings.tijdzone))
     meer = len(rijen) > filter_.per_pagina
     rijen = rijen[: filter_.per_pagina]
-    if "text/csv" in request.headers.get("accept", ""):
-        buffer = io.StringIO()
-        schrijver = csv.writer(buffer, lineterminator="\n")
-        schrijver.writerow(KOLOMMEN)
-        schrijver.writerows([[_csv_waarde(rij[k]) for k in KOLOMMEN] for rij in rijen])
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="inzagelog-{naam}.csv"'},
-        )
+    if wil_csv(request):
+        regels = [[_csv_waarde(rij[k]) for k in KOLOMMEN] for rij in rijen]
+        return csv_antwoord(KOLOMMEN, regels, f"inzagelog-{naam}.csv")
     return {"log": naam, "regels": rijen, "volgende": rijen[-1]["positie"] if meer else None}
 
 

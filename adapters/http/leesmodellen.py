@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from datetime import date
 from typing import Annotated, Any
@@ -12,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
+from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import (
@@ -50,9 +49,6 @@ Lezer = Annotated[CasusService, Depends(regio_toegang(Handeling.LEZEN))]
 MAX_POSITIE = 2**63 - 1
 """A store position is a PostgreSQL bigint."""
 MAX_PAGINA = 1_000_000
-CSV: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV on `Accept: text/csv`."}
-}
 PeriodeQuery = Annotated[
     str | None,
     Query(max_length=20, description="2026-11, 2026-Q4, 2026-H2 or 2026 (years 2000 to 2100); or give van and tot."),
@@ -108,22 +104,6 @@ def _periode(periode: str | None, van: date | None, tot: date | None) -> Periode
         raise Probleem(
             422, "Invalid request", f"query.periode: {e}", "ongeldig-verzoek", veld="query.periode"
         ) from None
-
-
-def _wil_csv(request: Request) -> bool:
-    return "text/csv" in request.headers.get("accept", "")
-
-
-def _csv(kolommen: tuple[str, ...], regels: list[tuple[Any, ...]], bestandsnaam: str) -> Response:
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, lineterminator="\n")
-    schrijver.writerow(kolommen)
-    schrijver.writerows(regels)
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}"'},
-    )
 
 
 @router.get(
@@ -227,8 +207,8 @@ async def lees_regio_monitoring(
     await _actueel(modellen, regio, na_positie, response)
     gekozen = _periode(periode, van, tot)
     cijfers = bereken(gekozen, regio, *await _feiten(modellen, regio, gekozen))
-    if _wil_csv(request):
-        return _csv(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
+    if wil_csv(request):
+        return csv_antwoord(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
     return cijfers
 
 
@@ -262,9 +242,9 @@ async def lees_netwerk_monitoring(
     feiten = {regio: await _feiten(modellen, regio, gekozen) for regio in regios}
     cijfers = bereken(gekozen, netwerk, *_samen(list(feiten.values())))
     per_regio = {regio: bereken(gekozen, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
-    if _wil_csv(request):
+    if wil_csv(request):
         regels = als_regels(cijfers) + [r for c in per_regio.values() for r in als_regels(c)]
-        return _csv(CSV_KOLOMMEN, regels, f"monitoring-{netwerk}.csv")
+        return csv_antwoord(CSV_KOLOMMEN, regels, f"monitoring-{netwerk}.csv")
     return {**cijfers, "regios": per_regio}
 
 
@@ -332,9 +312,9 @@ async def lees_signalering(
     cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
     lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, periode))
-    if _wil_csv(request):
+    if wil_csv(request):
         regels = _signaleringsregels(regio, periode, punten + lessen)
-        return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}.csv")
+        return csv_antwoord(KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}.csv")
     return {
         **cijfers,
         "halfjaar": halfjaar,
@@ -378,9 +358,9 @@ async def lees_netwerk_signalering(
         signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
         for soort, aantallen in signalen.items():
             tellingen[soort].update(aantallen)
-    if _wil_csv(request):
+    if wil_csv(request):
         regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
-        return _csv(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")
+        return csv_antwoord(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")
     for rij in punten + lessen:
         del rij["casus_id"]
     return {
