@@ -7,12 +7,15 @@ Runs, against one PostgreSQL, side by side in the same run:
             case's key (as `serve` runs)
   dienst-6  the same, the 6 regions of BEN Brabant/Zeeland writing in parallel (one process each)
   kaal-1, kaal-6  the same two without encryption (personal data stored in plaintext, as before case keys)
+  zonder-1, zonder-6  the same two without encryption and without the hash chain (its trigger disabled in the
+            benchmark's own schemas): the write path as it was before either existed
 Every command appends one event, so commands/s = events/s. Raw rows carry as many bytes as
 the mean stored event of a case's life. The scenarios run interleaved in rounds, so that
 drift in the machine's disk and CPU hits all of them alike; each worker starts its clock
 only when all workers are ready. Prints the median events/s per scenario and the ratios
-dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds), and the same for
-kaal-1 and kaal-6. Each case carries personal data (a name, a date of birth, a parent with a phone number).
+dienst-1 / raw-1 and dienst-6 / raw-4 (of the medians, and their range over the rounds), the same for
+kaal and zonder, and what the features cost: dienst / zonder. Each case carries personal data (a name, a
+date of birth, a parent with a phone number).
 
     python -m bench.schrijven [--rondes 7] [--seconden 4] [--database-url URL]
 
@@ -33,9 +36,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from adapters.bootstrap import bootstrap
-from adapters.postgres import schema_naam, verwijder_schema
+from adapters.postgres import netwerk_schema_naam, schema_naam, verwijder_schema
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
 from bench.servers import postgres
@@ -65,6 +69,7 @@ BRABANT_ZEELAND = {
     "noordoost-brabant": "Oss",
     "zuidoost-brabant": "Eindhoven",
 }
+NETWERK = "ben-brabant-zeeland"
 HERKOMST = Herkomst(actor="bench", rol="triagist")
 RAW_SCHEMA = "bench_raw"
 
@@ -201,17 +206,31 @@ def raw_werker(url: str, grootte: int, seconden: float, klaar: Any) -> tuple[int
 
 
 def dienst_werker(
-    url: str, prefix: str, regio: str, versleutel: bool, seconden: float, klaar: Any
+    url: str, prefix: str, regio: str, versleutel: bool, seconden: float, klaar: Any, *, keten: bool = True
 ) -> tuple[int, float]:
     settings = Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[regio])
     container = bootstrap(settings, versleutel=versleutel)
     try:
         dienst = container.regio(regio)
+        if not keten:
+            zet_keten_uit(url, dienst.store.recorder)
         invoer = Invoer.voor(regio, dienst.vandaag())
         levensloop(dienst, invoer)
         return _tel(lambda: levensloop(dienst, invoer), seconden, klaar)
     finally:
         container.close()
+
+
+def zonder_werker(url: str, prefix: str, regio: str, seconden: float, klaar: Any) -> tuple[int, float]:
+    return dienst_werker(url, prefix, regio, False, seconden, klaar, keten=False)
+
+
+def zet_keten_uit(url: str, recorder: Any) -> None:
+    """Disables the hash chain's trigger on the benchmark's own events table (the start-up DDL enables it
+    again): the benchmark runs as the database's superuser; `serve` has no such switch."""
+    tabel = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER keten_na_insert").format(tabel))
 
 
 def parallel(doel: Callable[..., tuple[int, float]], argumenten: list[tuple[Any, ...]], seconden: float) -> float:
@@ -250,15 +269,17 @@ class Uitslag:
 
 
 def meet(url: str, rondes: int, seconden: float) -> Uitslag:
-    prefix, kaal = f"bench{uuid.uuid4().hex[:6]}_", f"kaal{uuid.uuid4().hex[:6]}_"
+    prefix, kaal, zonder = (f"{naam}{uuid.uuid4().hex[:6]}_" for naam in ("bench", "kaal", "zonder"))
     grootte = maak_raw_tabel(url)
     scenarios: dict[str, tuple[Callable[..., tuple[int, float]], list[tuple[Any, ...]]]] = {
         "raw-1": (raw_werker, [(url, grootte)]),
         "dienst-1": (dienst_werker, [(url, prefix, "hart-van-brabant", True)]),
         "kaal-1": (dienst_werker, [(url, kaal, "hart-van-brabant", False)]),
+        "zonder-1": (zonder_werker, [(url, zonder, "hart-van-brabant")]),
         "raw-4": (raw_werker, [(url, grootte)] * 4),
         "dienst-6": (dienst_werker, [(url, prefix, regio, True) for regio in BRABANT_ZEELAND]),
         "kaal-6": (dienst_werker, [(url, kaal, regio, False) for regio in BRABANT_ZEELAND]),
+        "zonder-6": (zonder_werker, [(url, zonder, regio) for regio in BRABANT_ZEELAND]),
     }
     uitslag = Uitslag({naam: [] for naam in scenarios})
     try:
@@ -276,6 +297,9 @@ def meet(url: str, rondes: int, seconden: float) -> Uitslag:
         for regio in BRABANT_ZEELAND:
             verwijder_schema(url, schema_naam(prefix, regio))
             verwijder_schema(url, schema_naam(kaal, regio))
+            verwijder_schema(url, schema_naam(zonder, regio))
+        for voorvoegsel in (prefix, kaal, zonder):  # the network the regions escalate to is opened with them
+            verwijder_schema(url, netwerk_schema_naam(voorvoegsel, NETWERK))
     return uitslag
 
 
@@ -301,11 +325,16 @@ def rapport(uitslag: Uitslag) -> str:
         ("kaal-1", "raw-1", 0.6),
         ("dienst-6", "raw-4", 0.5),
         ("kaal-6", "raw-4", 0.5),
+        ("zonder-1", "raw-1", 0.6),
+        ("zonder-6", "raw-4", 0.5),
     ):
         ratio, laagste, hoogste = uitslag.verhouding(teller, noemer)
         regels.append(
             f"ratio {teller} / {noemer} = {ratio:.2f}  (rounds {laagste:.2f}-{hoogste:.2f}; target >= {doel})"
         )
+    for teller, noemer in (("dienst-1", "zonder-1"), ("dienst-6", "zonder-6")):
+        ratio, laagste, hoogste = uitslag.verhouding(teller, noemer)
+        regels.append(f"features' cost: {teller} / {noemer} = {ratio:.2f}  (rounds {laagste:.2f}-{hoogste:.2f})")
     return "\n".join(regels)
 
 

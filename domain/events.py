@@ -61,6 +61,10 @@ class Uitvoering(BaseModel):
     op: date
 
 
+_CONTAINERS = frozenset({list, dict, set})
+"""The mutable containers an aggregate's copy gets its own of (its values are immutable or replaced whole)."""
+
+
 def _onthoud_commando(aggregate: Any, event: DomainEvent) -> None:
     if event.eigen_stap:
         aggregate.laatste_op = event.op
@@ -87,10 +91,9 @@ class EventSourcedAggregate(Aggregate):
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         """A private copy for a command: new containers, shared immutable values."""
         kopie = object.__new__(type(self))
-        kopie.__dict__.update(
-            (naam, waarde.copy() if isinstance(waarde, list | dict | set) else waarde)
-            for naam, waarde in self.__dict__.items()
-        )
+        kopie.__dict__ = {
+            naam: waarde.copy() if type(waarde) in _CONTAINERS else waarde for naam, waarde in self.__dict__.items()
+        }
         return kopie
 
     class Event(DomainEvent, CanMutateAggregate[UUID]):
