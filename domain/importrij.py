@@ -449,7 +449,9 @@ def controleer(
         if nummer is not None:
             if nummer.casefold() in nummers:
                 eerder = nummers[nummer.casefold()]
-                fout.append(Rijprobleem(rij, k.REGISTRATIENUMMER, Importregel.DUBBELE_RIJ.value, f"also on row {eerder}"))
+                fout.append(
+                    Rijprobleem(rij, k.REGISTRATIENUMMER, Importregel.DUBBELE_RIJ.value, f"also on row {eerder}")
+                )
             nummers.setdefault(nummer.casefold(), rij)
         if fout:
             problemen += fout
