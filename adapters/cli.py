@@ -16,6 +16,7 @@ import typer
 from pydantic import ValidationError
 
 from adapters import logboek
+from adapters.import_cli import importeer, importsjabloon
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
@@ -407,6 +408,8 @@ def database_inrichten() -> None:
 
 
 app.add_typer(audit, name="audit")
+app.command()(importeer)
+app.command()(importsjabloon)
 
 
 @audit.command("bewijs-controleer")

@@ -142,9 +142,7 @@ class LeesModellen:
 
     async def inbox_standen(self) -> list[Volgstand]:
         """Each network's inbox."""
-        return list(
-            await asyncio.gather(*(volgstand(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items())))
-        )
+        return list(await asyncio.gather(*(volgstand(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items()))))
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.
