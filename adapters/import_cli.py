@@ -175,7 +175,8 @@ def importsjabloon(
     if regio not in profielen:
         _weiger(f"no region {regio!r} (known: {', '.join(sorted(profielen))})")
     profiel = profielen[regio]
-    ander = next(g for p in profielen.values() if p.slug != regio for g in p.gemeenten if not profiel.heeft_gemeente(g))
+    anderen = sorted((p for p in profielen.values() if p.slug != regio), key=lambda p: p.netwerk != profiel.netwerk)
+    ander = next(g for p in anderen for g in p.gemeenten if not profiel.heeft_gemeente(g))
     try:
         pad.write_bytes(sjabloon())
         typer.echo(f"template: {pad}")
