@@ -349,6 +349,8 @@ def _bestuurlijk_geevalueerd(
 
 
 Stap = Callable[[CasusFeiten, Any, "Termijnen"], tuple[dict[str, Any], Knelpunten]]
+
+
 def _gewist(feiten: CasusFeiten, event: Any, termijnen: Termijnen) -> tuple[dict[str, Any], Knelpunten]:
     """The erasure of the personal data changes no fact: the read models never held personal data."""
     return {"grond": event.wissing.grond}, []
