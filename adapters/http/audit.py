@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from adapters.http.commando import RegioPad
-from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.leesmodellen import MAX_PAGINA, Modellen
 from adapters.http.problemen import LEZEN
 from adapters.http.schemas import WerkvoorraadOp, WerkvoorraadRegel
+from adapters.http.tabel_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.terugblik import Zone, ongeldig
 from adapters.http.toegang import regio_toegang
 from domain.casus import Fase

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from adapters.http.commando import NetwerkPad, RegioPad
-from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, Probleem, niet_gevonden
+from adapters.http.tabel_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
 from adapters.inzagelog import Inzagelog, Inzagelogs
 from adapters.tokens import Actor

@@ -10,7 +10,6 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
-from adapters.http.csv_antwoord import CSV, csv_antwoord, wil_csv
 from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import (
@@ -21,6 +20,7 @@ from adapters.http.schemas import (
     Tijdlijn,
     Werkvoorraad,
 )
+from adapters.http.tabel_antwoord import TABEL, gevraagd_formaat, tabel_antwoord
 from adapters.http.toegang import Deps, HuidigeGebruiker, regio_toegang
 from adapters.leesmodellen import LeesModellen
 from domain.casus import Fase
@@ -189,8 +189,8 @@ def _samen(delen: list[Monitoringfeiten]) -> Monitoringfeiten:
 @router.get(
     "/regios/{regio}/monitoring",
     response_model=Monitoring,
-    responses=LEZEN | CSV,
-    summary="Monitoring indicators of a region for a period (JSON or CSV)",
+    responses=LEZEN | TABEL,
+    summary="Monitoring indicators of a region for a period (JSON, CSV or .xlsx)",
 )
 async def lees_regio_monitoring(
     regio: RegioPad,
@@ -203,12 +203,14 @@ async def lees_regio_monitoring(
     van: date | None = None,
     tot: date | None = None,
 ) -> Any:
-    """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV."""
+    """`periode` is 2026-11, 2026-Q4, 2026-H2 or 2026; or give `van` and `tot`. `Accept: text/csv` for CSV, the
+    `.xlsx` type for a workbook."""
     await _actueel(modellen, regio, na_positie, response)
     gekozen = _periode(periode, van, tot)
     cijfers = bereken(gekozen, regio, *await _feiten(modellen, regio, gekozen))
-    if wil_csv(request):
-        return csv_antwoord(CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}.csv")
+    formaat = gevraagd_formaat(request)
+    if formaat is not None:
+        return tabel_antwoord(formaat, CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}")
     return cijfers
 
 
@@ -223,7 +225,7 @@ def _netwerk_regios(deps: Deps, gebruiker: HuidigeGebruiker, netwerk: str) -> li
 @router.get(
     "/netwerken/{netwerk}/monitoring",
     response_model=NetwerkMonitoring,
-    responses=antwoorden(401, 404, 422, 503) | CSV,
+    responses=antwoorden(401, 404, 422, 503) | TABEL,
     summary="Monitoring of a network: its regions rolled up",
 )
 async def lees_netwerk_monitoring(
@@ -242,9 +244,10 @@ async def lees_netwerk_monitoring(
     feiten = {regio: await _feiten(modellen, regio, gekozen) for regio in regios}
     cijfers = bereken(gekozen, netwerk, *_samen(list(feiten.values())))
     per_regio = {regio: bereken(gekozen, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
-    if wil_csv(request):
+    formaat = gevraagd_formaat(request)
+    if formaat is not None:
         regels = als_regels(cijfers) + [r for c in per_regio.values() for r in als_regels(c)]
-        return csv_antwoord(CSV_KOLOMMEN, regels, f"monitoring-{netwerk}.csv")
+        return tabel_antwoord(formaat, CSV_KOLOMMEN, regels, f"monitoring-{netwerk}")
     return {**cijfers, "regios": per_regio}
 
 
@@ -293,7 +296,7 @@ def _signaleringsregels(regio: str, periode: Periode, punten: list[dict[str, Any
 @router.get(
     "/regios/{regio}/signalering",
     response_model=Signalering,
-    responses=LEZEN | CSV,
+    responses=LEZEN | TABEL,
     summary="Half-yearly signalering report: monitoring, bottlenecks and lessons",
 )
 async def lees_signalering(
@@ -312,9 +315,10 @@ async def lees_signalering(
     cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
     lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, periode))
-    if wil_csv(request):
+    formaat = gevraagd_formaat(request)
+    if formaat is not None:
         regels = _signaleringsregels(regio, periode, punten + lessen)
-        return csv_antwoord(KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}.csv")
+        return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}")
     return {
         **cijfers,
         "halfjaar": halfjaar,
@@ -326,7 +330,7 @@ async def lees_signalering(
 @router.get(
     "/netwerken/{netwerk}/signalering",
     response_model=NetwerkSignalering,
-    responses=antwoorden(401, 404, 422, 503) | CSV,
+    responses=antwoorden(401, 404, 422, 503) | TABEL,
     summary="Half-yearly signalering report of a network: its regions and its own lessons",
 )
 async def lees_netwerk_signalering(
@@ -358,9 +362,10 @@ async def lees_netwerk_signalering(
         signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
         for soort, aantallen in signalen.items():
             tellingen[soort].update(aantallen)
-    if wil_csv(request):
+    formaat = gevraagd_formaat(request)
+    if formaat is not None:
         regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
-        return csv_antwoord(KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}.csv")
+        return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}")
     for rij in punten + lessen:
         del rij["casus_id"]
     return {

@@ -5,13 +5,15 @@ from __future__ import annotations
 import copy
 import csv
 import io
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
 from httpx import Client
+from openpyxl import load_workbook
 
 from adapters.http import voorbeelden
+from adapters.http.tabel_antwoord import XLSX_TYPE, xlsx_antwoord
 from projections.monitoring import CSV_KOLOMMEN
 from tests.conftest import Klok
 from tests.e2e.conftest import Koppen
@@ -219,6 +221,54 @@ def test_signalering_per_halfjaar(scenario: Scenario, client: Client, koppen: Ko
     assert als_csv.text.splitlines()[0] == kop
     assert len(als_csv.text.splitlines()) == 6  # four bottlenecks and the closing's lesson
     assert client.get(f"{HVB}/signalering", params={"halfjaar": "2026-H3"}, headers=koppen()).status_code == 422
+
+
+def test_monitoring_en_signalering_als_werkboek(scenario: Scenario, client: Client, koppen: Koppen) -> None:
+    """The same rows as the CSV, as a sheet whose numbers are numbers and whose texts are never formulas."""
+    werkboek = {"Accept": XLSX_TYPE}
+    for pad, params, naam in (
+        (f"{HVB}/monitoring", {"periode": "2026-H2"}, "monitoring-hart-van-brabant.xlsx"),
+        (f"{HVB}/signalering", {"halfjaar": "2026-H2"}, "signalering-hart-van-brabant-2026-H2.xlsx"),
+    ):
+        als_csv = client.get(pad, params=params, headers=koppen() | {"Accept": "text/csv"} | vers(scenario))
+        antwoord = client.get(pad, params=params, headers=koppen() | werkboek)
+        assert antwoord.status_code == 200
+        assert antwoord.headers["content-type"] == XLSX_TYPE
+        assert antwoord.headers["content-disposition"] == f'attachment; filename="{naam}"'
+        blad = load_workbook(io.BytesIO(antwoord.content), read_only=True).worksheets[0]
+        rijen = [["" if cel is None else cel for cel in rij] for rij in blad.iter_rows(values_only=True)]
+        assert [[_als_tekst(cel) for cel in rij] for rij in rijen] == [
+            [_als_tekst(_getal(cel)) for cel in rij] for rij in csv.reader(io.StringIO(als_csv.text))
+        ]
+        assert all(not isinstance(cel, str) or not cel.startswith("=") or cel == "" for rij in rijen for cel in rij)
+    monitoring = load_workbook(
+        io.BytesIO(client.get(f"{HVB}/monitoring", params={"periode": "2026-H2"}, headers=koppen() | werkboek).content)
+    ).worksheets[0]
+    totaal = next(r for r in monitoring.iter_rows(values_only=True) if r[3:5] == ("aanmeldingen", "totaal"))
+    assert totaal[-1] == 3 and isinstance(totaal[-1], int)
+
+
+def _getal(tekst: str) -> Any:
+    try:
+        return float(tekst)
+    except ValueError:
+        return tekst
+
+
+def _als_tekst(cel: Any) -> str:
+    """A cell as the CSV writes it: a number without its trailing .0, a date as its ISO date."""
+    if isinstance(cel, datetime):
+        return cel.date().isoformat() if cel.time() == time() else cel.isoformat()
+    if isinstance(cel, float) and cel.is_integer():
+        return str(int(cel))
+    return str(cel)
+
+
+def test_een_tekst_in_een_werkboek_is_nooit_een_formule() -> None:
+    antwoord = xlsx_antwoord(("omschrijving",), [['=HYPERLINK("http://x")'], [7]], "t.xlsx")
+    blad = load_workbook(io.BytesIO(antwoord.body)).worksheets[0]
+    assert blad["A2"].data_type == "s" and blad["A2"].value == '=HYPERLINK("http://x")'
+    assert blad["A3"].value == 7
 
 
 def test_tijdlijn(scenario: Scenario, client: Client, koppen: Koppen) -> None:
