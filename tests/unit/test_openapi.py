@@ -9,6 +9,7 @@ import pytest
 
 from adapters.bootstrap import Container
 from adapters.http.app import maak_app
+from adapters.http.tabel_antwoord import XLSX_TYPE
 from adapters.settings import Settings
 
 BEHEER = {"/health", "/metrics"}
@@ -71,7 +72,7 @@ def test_elke_lezing_heeft_een_getypeerd_antwoord(openapi: dict[str, Any]) -> No
         schema = succes["content"]["application/json"]["schema"]
         assert schema.get("$ref", "").startswith("#/components/schemas/"), (methode, pad, schema)
     monitoring = openapi["paths"]["/regios/{regio}/monitoring"]["get"]["responses"]["200"]["content"]
-    assert set(monitoring) == {"application/json", "text/csv"}
+    assert set(monitoring) == {"application/json", "text/csv", XLSX_TYPE}
     assert openapi["paths"]["/metrics"]["get"]["responses"]["200"]["content"].keys() == {"text/plain"}
 
 
