@@ -42,6 +42,12 @@ def knooppunt_schema(prefix: str) -> str:
     return f"{prefix}knooppunt"
 
 
+def knooppunt_database_url(container: Container) -> str | None:
+    """The database of the node's schema: DOORBRAAK_DATABASE_URL, else the first store's."""
+    urls = container.store_database_urls()
+    return container.settings.database_url or (urls[0] if urls else None)
+
+
 def open_knooppunt(database_url: str, schema: str) -> None:
     """The node's schema with its log: set up by this connection's role when it may (as in development), else
     checked to be set up as `adapters.rechten.BELEID` says for it (by `doorbraak database inrichten`)."""
@@ -211,8 +217,7 @@ class Inzagelogs:
             self.regios[regio] = await self._log(c.database_url(regio), c.schema(regio))
         for netwerk in c.netwerken:
             self.netwerken[netwerk] = await self._log(c.netwerk_database_url(netwerk), c.netwerk_schema(netwerk))
-        urls = c.store_database_urls()
-        url = c.settings.database_url or (urls[0] if urls else None)
+        url = knooppunt_database_url(c)
         if url is not None:
             self.knooppunt = await self._log(url, knooppunt_schema(c.settings.schema_prefix), knooppunt=True)
 

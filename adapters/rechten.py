@@ -21,8 +21,10 @@ import psycopg
 from psycopg import sql
 
 from adapters import inzagelog_tabel
+from adapters.accounts import ACCOUNT_INVOER, ACCOUNT_WIJZIGBAAR, ACCOUNTS, POGINGEN, maak_accounts, maak_pogingen
 from adapters.checkpoints import CHECKPOINTS, GETUIGE_CHECKPOINTS, GETUIGE_SLEUTELS, GETUIGEN, KNOPEN, maak_tabel
 from adapters.keten import EVENT_INHOUD_SQL, installeer_keten, keten_tabel
+from adapters.sessies import SESSIES, maak_sessies
 from adapters.sleuteltabel import SLEUTELTABEL, maak_sleuteltabel
 
 Soort = Literal["regio", "netwerk", "knooppunt"]
@@ -179,6 +181,22 @@ BELEID: tuple[Tabelsoort, ...] = (
         _sleutels,
         bij=frozenset({"regio"}),
     ),
+    # the pages' accounts (adapters.accounts), in the node's schema: added and changed, never deleted (a name
+    # stays the actor of what it recorded); their sessions (adapters.sessies) and the failed sign-ins per name
+    # come and go
+    Tabelsoort(
+        ACCOUNTS,
+        ("SELECT", f"INSERT ({ACCOUNT_INVOER})", f"UPDATE ({ACCOUNT_WIJZIGBAAR})"),
+        maak_accounts,
+        bij=frozenset({"knooppunt"}),
+    ),
+    Tabelsoort(
+        SESSIES,
+        ("SELECT", "INSERT", "UPDATE (laatst_gebruikt)", "DELETE"),
+        maak_sessies,
+        bij=frozenset({"knooppunt"}),
+    ),
+    Tabelsoort(POGINGEN, ("SELECT", "INSERT", "UPDATE", "DELETE"), maak_pogingen, bij=frozenset({"knooppunt"})),
 )
 
 

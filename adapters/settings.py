@@ -8,12 +8,14 @@ import hashlib
 import ipaddress
 import math
 from collections import Counter
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.inloggen import Blokkadebeleid, Sessieduur
 
 ONTWIKKELSLEUTEL = "doorbraak-development-only-signing-key-change-me"
 MINIMALE_SLEUTELLENGTE = 32
@@ -211,6 +213,27 @@ class Settings(BaseSettings):
         "checkpoints it accepts; a source not listed: the first key seen is kept, another is refused.",
     )
 
+    sessie_inactief_minuten: int = Field(
+        30, ge=1, le=24 * 60, description="Minutes after its last use a session of the pages ends."
+    )
+    sessie_max_uren: int = Field(12, ge=1, le=7 * 24, description="Hours after sign-in a session ends, however used.")
+    cookie_secure: bool = Field(
+        True,
+        description="The session cookie goes over https only (Secure, named __Host-doorbraak); false only for "
+        "plain http on another host than this one in development (browsers count http://127.0.0.1 as secure).",
+    )
+    aanmelden_max_pogingen: int = Field(
+        5, ge=1, le=100, description="Failed sign-ins of one name within the window that lock it..."
+    )
+    aanmelden_venster_minuten: int = Field(15, ge=1, le=24 * 60, description="...the window, in minutes...")
+    aanmelden_blokkade_minuten: int = Field(15, ge=1, le=24 * 60, description="...and for how many minutes.")
+    wachtwoord_min_lengte: int = Field(12, ge=8, le=128, description="Characters a new password has at least.")
+    vendor_dir: Path | None = Field(
+        None,
+        description="The node_modules with Swagger UI and ReDoc served at /statisch/vendor (`npm ci`); unset: the "
+        "repository's.",
+    )
+
     @field_validator("checkpoint_sleutel")
     @classmethod
     def _checkpoint_sleutel(cls, waarde: SecretStr) -> SecretStr:
@@ -265,6 +288,16 @@ class Settings(BaseSettings):
                 fouten.append("DOORBRAAK_BASIS_URL must be an https:// address in production")
         return fouten
 
+    def blokkadebeleid(self) -> Blokkadebeleid:
+        return Blokkadebeleid(
+            self.aanmelden_max_pogingen,
+            timedelta(minutes=self.aanmelden_venster_minuten),
+            timedelta(minutes=self.aanmelden_blokkade_minuten),
+        )
+
+    def sessieduur(self) -> Sessieduur:
+        return Sessieduur(timedelta(minutes=self.sessie_inactief_minuten), timedelta(hours=self.sessie_max_uren))
+
     def hoofdsleutel_bytes(self) -> dict[str, bytes]:
         return {naam: base64.b64decode(waarde.get_secret_value()) for naam, waarde in self.hoofdsleutels.items()}
 
@@ -317,6 +350,8 @@ class Settings(BaseSettings):
                 f"DOORBRAAK_JWT_SLEUTEL {bezwaar}: set a random secret of at least {MINIMALE_SLEUTELLENGTE} "
                 "characters in production (e.g. `openssl rand -hex 32`)"
             )
+        if not self.cookie_secure:
+            fouten.append("DOORBRAAK_COOKIE_SECURE=false sends the session cookie over plain http: not in production")
         seed = ed25519_sleutel(self.checkpoint_sleutel.get_secret_value())
         zwak = seed == base64.b64decode(ONTWIKKEL_CHECKPOINTSLEUTEL) or len(set(seed)) < MINIMALE_VERSCHILLENDE_BYTES
         if zwak and self.checkpoints_in_proces:

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from adapters import web
 from adapters.bootstrap import Container
 from adapters.checkpointdienst import Checkpointdienst
 from adapters.escalatiedienst import Escalatiedienst
@@ -28,13 +29,15 @@ from adapters.http import (
 from adapters.http.inzageregistratie import Inzageregistratie
 from adapters.http.metriek import Metriek
 from adapters.http.middleware import Verkeer
-from adapters.inzagelog import Inzagelogs
+from adapters.inloggen import Inloggen
+from adapters.inzagelog import Inzagelogs, knooppunt_database_url
 from adapters.leesmodellen import LeesModellen
 
 OMSCHRIJVING = """Case system of the regional youth-care expert teams (RET).
 
 Every case is an immutable history of events; each region's history is its own store.
-Authenticate with a bearer token (`doorbraak token --rol triagist --regio zeeland`).
+Authenticate with a bearer token (`doorbraak token --rol triagist --regio zeeland`). The pages (`/`) sign in
+with an account (`doorbraak gebruiker toevoegen`) instead.
 Errors are RFC 9457 problem details (`application/problem+json`); a 422 names each invalid field.
 Every POST takes an `Idempotency-Key` header. Every answer carries an `X-Request-Id` (yours, when it is
 1 to 128 of `A-Z a-z 0-9 . _ : -`).
@@ -52,6 +55,8 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
     @asynccontextmanager
     async def levensloop(app: FastAPI) -> AsyncIterator[None]:
         app.state.inzagelogs = inzagelogs = await Inzagelogs.geopend(container)
+        url = knooppunt_database_url(container)
+        app.state.inloggen = inloggen = await Inloggen.geopend(container.settings, url) if url else None
         modellen = LeesModellen(container)
         await modellen.open()
         if projecties:
@@ -84,6 +89,8 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
             if dienst is not None:
                 await dienst.close()
             await modellen.close()
+            if inloggen is not None:
+                await inloggen.close()
             await inzagelogs.close()
 
     metriek = Metriek()
@@ -93,6 +100,8 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
         description=OMSCHRIJVING,
         lifespan=levensloop,
         generate_unique_id_function=operatie_id,
+        docs_url=None,  # served by adapters.web.documentatie from local assets
+        redoc_url=None,
     )
     app.state.container = container
     app.state.metriek = metriek
@@ -110,4 +119,5 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
     app.include_router(inzage.router)
     app.include_router(inzagelog.router)
     app.include_router(bewijs.router)
+    web.installeer(app, container.settings)
     return app

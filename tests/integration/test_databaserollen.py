@@ -18,6 +18,7 @@ import pytest
 from psycopg import sql
 from typer.testing import CliRunner
 
+from adapters.accounts import ACCOUNT_INVOER, ACCOUNT_WIJZIGBAAR
 from adapters.bootstrap import Container, bootstrap
 from adapters.checkpointdienst import Checkpointdienst
 from adapters.cli import app as cli
@@ -187,6 +188,10 @@ def test_als_app_rol_werken_appends_lezen_projecties_en_herbouw(
         "gewist_reden), UPDATE (sleutel, hoofdsleutel_id, gewist_op, gewist_reden)",
         f"{knooppunt_schema(schema_prefix)}.inzagelog: {rollen.app} may SELECT, INSERT ({INVOER})",
         f"{knooppunt_schema(schema_prefix)}.inzagelog_keten: {rollen.app} may SELECT",
+        f"{knooppunt_schema(schema_prefix)}.accounts: {rollen.app} may SELECT, INSERT ({ACCOUNT_INVOER}), "
+        f"UPDATE ({ACCOUNT_WIJZIGBAAR})",
+        f"{knooppunt_schema(schema_prefix)}.sessies: {rollen.app} may SELECT, INSERT, UPDATE (laatst_gebruikt), DELETE",
+        f"{knooppunt_schema(schema_prefix)}.aanmeldpogingen: {rollen.app} may SELECT, INSERT, UPDATE, DELETE",
     ]
 
     container = bouw(rollen.app_url)

@@ -33,6 +33,14 @@ def test_elke_regel_van_het_beleid_is_een_recht_en_elke_tabel_komt_eenmaal_voor(
         _rechten(tabelsoort.rechten)
 
 
+def test_een_account_wordt_nooit_verwijderd_zijn_sessies_wel() -> None:
+    knooppunt = {t.naam: t for t in soorten("knooppunt")}
+    assert knooppunt["accounts"].recht("DELETE") is None
+    assert "naam" not in (knooppunt["accounts"].recht("UPDATE") or ())
+    assert knooppunt["sessies"].recht("DELETE") == ()
+    assert knooppunt["sessies"].recht("UPDATE") == ("laatst_gebruikt",)
+
+
 @pytest.mark.parametrize("recht", ["ALL; DROP TABLE x", "INSERT (a); --", "select"])
 def test_wat_geen_recht_is_komt_niet_in_een_grant(recht: str) -> None:
     with pytest.raises(ValueError, match="not a privilege"):
