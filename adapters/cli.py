@@ -1,4 +1,4 @@
-"""The `doorbraak` command: serve, demo, token."""
+"""The `doorbraak` command: serve, demo, token, gebruiker and the operators' commands."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import typer
 from pydantic import ValidationError
 
 from adapters import logboek
+from adapters.gebruiker_cli import gebruiker
 from adapters.import_cli import importeer, importsjabloon
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
@@ -77,7 +78,10 @@ def serve(
             typer.echo(f"doorbraak serve: {e}", err=True)
             raise typer.Exit(1) from None
         container = _bootstrap(actief, "serve")
+        adres = f"http://{host or actief.host}:{port or actief.port}"
         try:
+            if settings.database_url is None and settings.omgeving == "development":
+                _demo_accounts(container, adres)
             uvicorn.run(
                 maak_app(container, projecties=actief.projecties_in_proces),
                 host=host or actief.host,
@@ -88,6 +92,48 @@ def serve(
             )
         finally:
             container.close()
+
+
+def _demo_accounts(container: Container, adres: str) -> None:
+    """On the embedded default: the demo accounts with new passwords, and how to sign in, printed."""
+    from adapters.demo_accounts import demo_gebruikers, zet_demo_accounts
+    from adapters.inloggen import Inloggen
+    from adapters.inzagelog import knooppunt_database_url
+    from adapters.web.teksten import ROLLEN
+
+    url = knooppunt_database_url(container)
+    if url is None:
+        return
+
+    async def zet() -> list[tuple[str, str, str, str]]:
+        inloggen = await Inloggen.geopend(container.settings, url)
+        try:
+            accounts = await zet_demo_accounts(
+                inloggen, demo_gebruikers(container.profielen, sorted(container.casussen))
+            )
+        finally:
+            await inloggen.close()
+        return [
+            (
+                a.gebruiker.naam,
+                a.wachtwoord,
+                ROLLEN[a.gebruiker.rol],
+                ", ".join(a.gebruiker.regios + a.gebruiker.netwerken),
+            )
+            for a in accounts
+        ]
+
+    rijen = asyncio.run(zet())
+    breedte = [max(len(rij[i]) for rij in rijen) for i in range(3)]
+    typer.echo(
+        f"\ndoorbraak: aanmelden op {adres}/aanmelden met een demo-account (nieuwe wachtwoorden bij elke start):"
+    )
+    for rij in rijen:
+        typer.echo("  " + "  ".join(k.ljust(breedte[i]) if i < 3 else k for i, k in enumerate(rij)))
+    typer.echo(
+        f"Casussen voor de demo: ./dev demo --url {adres}. API-documentatie: {adres}/docs. Eigen accounts: "
+        "doorbraak gebruiker toevoegen (met DOORBRAAK_DATABASE_URL).\n"
+    )
 
 
 def _bootstrap(settings: Settings, opdracht: str) -> Container:
@@ -159,6 +205,7 @@ def demo(
     overzicht = vul(url, settings, aantal=aantal, seed=seed)
     for regel in overzicht:
         typer.echo(regel)
+    typer.echo(f"Aanmelden: {url.rstrip('/')}/aanmelden, met een demo-account dat `./dev serve` bij de start toonde.")
 
 
 @app.command()
@@ -410,6 +457,7 @@ def database_inrichten() -> None:
 app.add_typer(audit, name="audit")
 app.command()(importeer)
 app.command()(importsjabloon)
+app.add_typer(gebruiker, name="gebruiker")
 
 
 @audit.command("bewijs-controleer")
