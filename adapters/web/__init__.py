@@ -13,8 +13,9 @@ How to build a page on this foundation:
   (`domain.rollen.mag`, `ziet_alle_regios`): another region's case is "not found", never "forbidden".
 - Render: `toon(request, "sjabloon.html", {...}, fouten=...)` (`adapters.web.sjablonen`) puts `gebruiker`,
   `csrf`, `meldingen`, `fouten` and `pad` in the context. A template extends `basis.html` and fills
-  `{% block titel %}` and `{% block inhoud %}` (and `{% block menu %}` for extra `<li>` menu items); forms use the
-  macros of `_formulier.html`: `csrf_veld()`, `foutoverzicht(fouten)` and `veld(fouten, naam, label, ...)`.
+  `{% block titel %}` and `{% block inhoud %}` (and `{% block menu %}` for extra `<li>` menu items); forms
+  import the macros of `_formulier.html` `with context`: `csrf_veld()`, `foutoverzicht(fouten)` and
+  `veld(fouten, naam, label, ...)`.
 - Forms: `schema, fouten, ingevuld = await lees_formulier(request, DeApiSchema)` reads the posted form into the
   API's own request schema (field `a.b` is `{"a": {"b": ...}}`, so a field's name is the API's field path
   without `body.`). Then call the same service as the API does; a broken domain rule goes back at its field:

@@ -35,7 +35,14 @@ def mount(app: FastAPI, settings: Settings) -> None:
     app.mount(REDOC, StaticFiles(directory=basis / "redoc" / "bundles", check_dir=False), name="redoc")
 
 
-def _ontbreekt(request: Request, bestand: Path, wat: str) -> Response | None:
+def _engels(pagina: HTMLResponse) -> HTMLResponse:
+    """The page FastAPI writes, with the language of its text named (`<html lang="en">`): screen readers read
+    Swagger UI's and ReDoc's English as English."""
+    inhoud = bytes(pagina.body).replace(b"<html>", b'<html lang="en">', 1)
+    return HTMLResponse(inhoud, status_code=pagina.status_code)
+
+
+def _ontbreekt(bestand: Path, wat: str) -> Response | None:
     if bestand.is_file():
         return None
     return PlainTextResponse(ONTBREEKT.format(wat=wat), status_code=503, headers={"Retry-After": "3600"})
@@ -45,14 +52,16 @@ def _ontbreekt(request: Request, bestand: Path, wat: str) -> Response | None:
 async def swagger_ui(request: Request) -> Response:
     """Swagger UI over this API's OpenAPI, without the online validator."""
     basis = vendor_dir(request.app.state.container.settings)
-    ontbreekt = _ontbreekt(request, basis / "swagger-ui-dist" / "swagger-ui-bundle.js", "Swagger UI")
-    return ontbreekt or get_swagger_ui_html(
-        openapi_url=request.app.openapi_url,
-        title=f"{request.app.title} – API",
-        swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
-        swagger_css_url=f"{SWAGGER}/swagger-ui.css",
-        swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
-        swagger_ui_parameters={"validatorUrl": None},
+    ontbreekt = _ontbreekt(basis / "swagger-ui-dist" / "swagger-ui-bundle.js", "Swagger UI")
+    return ontbreekt or _engels(
+        get_swagger_ui_html(
+            openapi_url=request.app.openapi_url,
+            title=f"{request.app.title} – API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            swagger_ui_parameters={"validatorUrl": None},
+        )
     )
 
 
@@ -60,11 +69,13 @@ async def swagger_ui(request: Request) -> Response:
 async def redoc(request: Request) -> Response:
     """ReDoc over this API's OpenAPI, with the system's fonts (no web fonts from elsewhere)."""
     basis = vendor_dir(request.app.state.container.settings)
-    ontbreekt = _ontbreekt(request, basis / "redoc" / "bundles" / "redoc.standalone.js", "ReDoc")
-    return ontbreekt or get_redoc_html(
-        openapi_url=request.app.openapi_url,
-        title=f"{request.app.title} – API",
-        redoc_js_url=f"{REDOC}/redoc.standalone.js",
-        redoc_favicon_url="/statisch/favicon.svg",
-        with_google_fonts=False,
+    ontbreekt = _ontbreekt(basis / "redoc" / "bundles" / "redoc.standalone.js", "ReDoc")
+    return ontbreekt or _engels(
+        get_redoc_html(
+            openapi_url=request.app.openapi_url,
+            title=f"{request.app.title} – API",
+            redoc_js_url=f"{REDOC}/redoc.standalone.js",
+            redoc_favicon_url="/statisch/favicon.svg",
+            with_google_fonts=False,
+        )
     )

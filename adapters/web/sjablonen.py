@@ -168,7 +168,7 @@ def toon(
             **(context or {}),
             "gebruiker": sessie_.gebruiker if sessie_ is not None else None,
             "csrf": csrf,
-            "csrf_veld": sessie.CSRF_VELD,
+            "csrf_naam": sessie.CSRF_VELD,
             "meldingen": meldingen,
             "fouten": fouten,
             "pad": request.url.path,
