@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from adapters.inloggen import Inloggen
 from adapters.settings import Settings
@@ -32,7 +33,9 @@ def maak_account(
         finally:
             await inloggen.close()
 
-    asyncio.run(voeg_toe())
+    # in a thread of its own: a browser test's thread already runs Playwright's event loop
+    with ThreadPoolExecutor(1) as uitvoerder:
+        uitvoerder.submit(asyncio.run, voeg_toe()).result()
     return gebruiker
 
 

@@ -87,7 +87,8 @@ class Formfouten:
         fouten = cls()
         for f in fout.errors(include_url=False, include_input=False):
             veld = ".".join(str(deel) for deel in f["loc"])
-            sjabloon = NEDERLANDS.get(f["type"])
+            leeg = f["type"] in ("string_too_short", "too_short") and f.get("ctx", {}).get("min_length") == 1
+            sjabloon = NEDERLANDS["missing"] if leeg else NEDERLANDS.get(f["type"])
             try:
                 melding = sjabloon.format(**f.get("ctx", {})) if sjabloon else f["msg"]
             except (KeyError, IndexError):
