@@ -118,7 +118,7 @@ def _demo_accounts(container: Container, adres: str) -> None:
                 a.gebruiker.naam,
                 a.wachtwoord,
                 ROLLEN[a.gebruiker.rol],
-                ", ".join(a.gebruiker.regios + a.gebruiker.netwerken),
+                ", ".join(a.gebruiker.regios + a.gebruiker.netwerken) or "alle regio's (alleen lezen)",
             )
             for a in accounts
         ]
@@ -131,8 +131,8 @@ def _demo_accounts(container: Container, adres: str) -> None:
     for rij in rijen:
         typer.echo("  " + "  ".join(k.ljust(breedte[i]) if i < 3 else k for i, k in enumerate(rij)))
     typer.echo(
-        f"Casussen voor de demo: ./dev demo --url {adres}. API-documentatie: {adres}/docs. Eigen accounts: "
-        "doorbraak gebruiker toevoegen (met DOORBRAAK_DATABASE_URL).\n"
+        f"Casussen voor de demo: ./dev demo --url {adres}. API-documentatie: {adres}/docs.\n"
+        f"Eigen accounts: DOORBRAAK_DATABASE_URL={url} ./dev gebruiker toevoegen NAAM --rol ROL --regio SLUG\n"
     )
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from adapters.bootstrap import Container
 from adapters.cli import app
+from adapters.embedded import vrije_poort
 from tests.e2e.conftest import serveer
 from tests.webhulp import csrf_van
 
@@ -144,3 +149,55 @@ def test_zonder_database_url_zegt_de_opdracht_wat_te_zetten() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
     uit = CliRunner().invoke(app, ["gebruiker", "lijst"], env=env)
     assert uit.exit_code == 2 and "DOORBRAAK_DATABASE_URL" in uit.output
+
+
+def test_serve_op_de_embedded_default_toont_demo_accounts_waarmee_je_aanmeldt(tmp_path: Path) -> None:
+    """`./dev serve` as a newcomer runs it: the printed demo accounts sign in, with new passwords at each start."""
+    from tests.e2e.test_cli import DOORBRAAK, luistert, omgeving
+    from tests.integration.test_embedded import ruim_op
+
+    data = tmp_path / "data"
+    poort = vrije_poort()
+    uitvoer = tmp_path / "serve.out"
+    env = {**omgeving(data, poort), "DOORBRAAK_REGIOS": '["zeeland"]'}
+
+    def start() -> subprocess.Popen[bytes]:
+        with uitvoer.open("wb") as uit, (tmp_path / "serve.log").open("ab") as log:
+            proces = subprocess.Popen([DOORBRAAK, "serve"], env=env, stdout=uit, stderr=log)  # noqa: S603
+        einde = time.monotonic() + 90
+        while not luistert(poort):
+            assert proces.poll() is None and time.monotonic() < einde, "serve did not start"
+            time.sleep(0.1)
+        return proces
+
+    def accounts() -> dict[str, str]:
+        regels = uitvoer.read_text().splitlines()
+        assert any(f"http://127.0.0.1:{poort}/aanmelden" in regel for regel in regels), regels
+        return {delen[0]: delen[1] for regel in regels if (delen := regel.split()) and delen[0].startswith("demo-")}
+
+    proces = start()
+    try:
+        eerste = accounts()
+        assert set(eerste) >= {"demo-aanmelder", "demo-triagist", "demo-privacy", "demo-kernteam", "demo-auditor"}
+        with httpx.Client(base_url=f"http://127.0.0.1:{poort}") as client:
+            # Secure cookies, as by default: httpx keeps them only for https, so the cookies go by hand
+            pagina = client.get("/aanmelden")
+            csrf = csrf_van(pagina.text)
+            antwoord = client.post(
+                "/aanmelden",
+                data={"csrf": csrf, "naam": "demo-triagist", "wachtwoord": eerste["demo-triagist"]},
+                headers={"Cookie": f"__Host-doorbraak_csrf={csrf}"},
+            )
+            assert antwoord.status_code == 303, antwoord.text
+            sessie = antwoord.headers["set-cookie"].split(";")[0]
+            assert "Welkom, demo-triagist" in client.get("/", headers={"Cookie": sessie}).text
+        proces.send_signal(signal.SIGTERM)
+        assert proces.wait(60) == 0
+        proces = start()
+        tweede = accounts()
+        assert tweede["demo-triagist"] != eerste["demo-triagist"]
+    finally:
+        if proces.poll() is None:
+            proces.send_signal(signal.SIGTERM)
+            proces.wait(60)
+        ruim_op(data)
