@@ -16,6 +16,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
+from adapters.http.problemen import Probleem
 from adapters.inloggen import Inloggen
 from adapters.sessies import Sessie
 from adapters.tokens import Gebruiker
@@ -58,7 +59,10 @@ def _staat(request: Request) -> dict[str, Any]:
 
 
 def inloggen(request: Request) -> Inloggen:
-    dienst: Inloggen = request.app.state.inloggen
+    """The node's accounts and sessions (opened with the app); 503 while they are not there."""
+    dienst: Inloggen | None = getattr(request.app.state, "inloggen", None)
+    if dienst is None:
+        raise Probleem(503, "Service Unavailable", "sign-in is not available on this node now", "niet-beschikbaar")
     return dienst
 
 
@@ -77,8 +81,10 @@ async def wie_is_aangemeld(request: Request) -> Sessie | None:
         gelezen_: Sessie | None = _staat(request)["sessie"]
         return gelezen_
     sessie_id = request.cookies.get(cookienaam(request, "sessie"), "")
-    dienst = inloggen(request)
-    sessie = await dienst.sessies.lees(sessie_id, dienst.klok()) if TOKEN.fullmatch(sessie_id) else None
+    sessie = None
+    if TOKEN.fullmatch(sessie_id):
+        dienst = inloggen(request)
+        sessie = await dienst.sessies.lees(sessie_id, dienst.klok())
     _staat(request)["sessie"] = sessie
     return sessie
 

@@ -1,0 +1,78 @@
+"""The pages' helpers without a server: a domain rule's message at its field, validation in Dutch, where a sign-in
+may lead on to."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel, Field, ValidationError
+
+from adapters.web.sessie import naar_aanmelden, veilige_volgende
+from adapters.web.sjablonen import Formfouten, omgeving
+from domain.fouten import Regel, RegelGeschonden
+
+
+class Voorbeeld(BaseModel):
+    naam: str = Field(min_length=1, max_length=5)
+    leeftijd: int = Field(ge=0, le=23)
+
+
+def test_een_regel_met_een_veld_staat_bij_dat_veld() -> None:
+    fout = RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "op (2030-01-01) lies after today", veld="op")
+    fouten = Formfouten.uit_regel(fout)
+    [bij_veld] = fouten.bij("op")
+    assert (bij_veld.melding, bij_veld.regel) == ("op (2030-01-01) lies after today", "datum-in-toekomst")
+    assert not fouten.algemeen and fouten
+
+
+def test_een_regel_zonder_veld_staat_boven_het_formulier() -> None:
+    fouten = Formfouten.uit_regel(RegelGeschonden(Regel.AL_GETRIEERD, "the case was triaged already"))
+    assert [f.regel for f in fouten.algemeen] == ["al-getrieerd"] and not fouten.velden
+
+
+def test_validatie_in_het_nederlands_per_veld() -> None:
+    with pytest.raises(ValidationError) as fout:
+        Voorbeeld.model_validate({"naam": "te lange naam", "leeftijd": "24"})
+    fouten = Formfouten.uit_validatie(fout.value)
+    assert [f.melding for f in fouten.bij("naam")] == ["Gebruik hoogstens 5 tekens."]
+    assert [f.melding for f in fouten.bij("leeftijd")] == ["Vul een getal in van hoogstens 23."]
+    with pytest.raises(ValidationError) as fout:
+        Voorbeeld.model_validate({"naam": ""})
+    fouten = Formfouten.uit_validatie(fout.value)
+    assert [f.melding for f in fouten.bij("naam")] == ["Vul dit veld in."]
+    assert [f.melding for f in fouten.bij("leeftijd")] == ["Vul dit veld in."]
+
+
+def test_het_veld_macro_koppelt_de_melding_aan_het_veld() -> None:
+    fouten = Formfouten().voeg_toe("jongere.leeftijd", "te oud", "leeftijd-buiten-bereik")
+    html = omgeving.from_string(
+        '{% from "_formulier.html" import veld %}{{ veld(fouten, "jongere.leeftijd", "Leeftijd", waarde="<24>") }}'
+    ).render(fouten=fouten)
+    assert 'aria-invalid="true"' in html and 'aria-describedby=" fout-jongere.leeftijd-1"' in html
+    assert 'id="fout-jongere.leeftijd-1" data-regel="leeftijd-buiten-bereik"' in html
+    assert 'value="&lt;24&gt;"' in html  # escaped
+
+
+@pytest.mark.parametrize(
+    ("volgende", "veilig"),
+    [
+        (None, "/"),
+        ("", "/"),
+        ("/", "/"),
+        ("/regios/zeeland?pagina=2", "/regios/zeeland?pagina=2"),
+        ("//elders.example", "/"),
+        ("/\\elders.example", "/"),
+        ("https://elders.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/pad met spatie", "/"),
+        ("/a\nb", "/"),
+        ("/" + "a" * 500, "/"),
+    ],
+)
+def test_na_aanmelden_alleen_een_pad_op_deze_site(volgende: str | None, veilig: str) -> None:
+    assert veilige_volgende(volgende) == veilig
+
+
+def test_de_omleiding_naar_aanmelden_codeert_de_volgende_pagina() -> None:
+    assert naar_aanmelden("/") == "/aanmelden"
+    assert naar_aanmelden("/a?b=c&d=e") == "/aanmelden?volgende=/a%3Fb%3Dc%26d%3De"
+    assert naar_aanmelden("//elders") == "/aanmelden"
