@@ -37,8 +37,10 @@ def chromium() -> str | None:
     return next((pad for pad in CHROMIUM if Path(pad).is_file()), None) or shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for one module's tests. Not for the session: while Playwright's synchronous API is started, its
+    event loop counts as running in this thread, and the tests after the browser tests call `asyncio.run`."""
     pad = chromium()
     if pad is None:
         pytest.skip(
