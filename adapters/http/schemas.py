@@ -11,7 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from domain.agenda import Waarschuwing
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus, Fase
-from domain.netwerk import Oplossing
+from domain.netwerk import Oplossing, Terugmelding
 from domain.netwerkcasus import Status
 from domain.normen import NormStatus
 from domain.overlegmoment import Evaluatiemoment
@@ -116,6 +116,11 @@ class CasusPubliek(BaseModel):
         default=[], description="The round-table meetings after this round's bestuurlijke escalation."
     )
     bestuurlijke_evaluatie: BestuurlijkeEvaluatie | None = None
+    netwerkantwoorden: list[Terugmelding] = Field(
+        default=[],
+        description="What the network answered to the case's escalation, in order: the kernteam's decision, the "
+        "actions it agreed and its closing.",
+    )
     peilmoment: Peilmoment | None = Field(
         None, description="With `op` or `versie`: which version this is and when; none: the case now."
     )
@@ -166,6 +171,7 @@ class CasusPubliek(BaseModel):
             terugkoppelingen=[TerugkoppelingPubliek.van(t) for t in casus.terugkoppelingen],
             bestuurlijke_overleggen=list(casus.bestuurlijke_overleggen),
             bestuurlijke_evaluatie=casus.bestuurlijke_evaluatie,
+            netwerkantwoorden=list(casus.netwerk),
             gewist=casus.gewist,
             gewist_op=casus.gewist_op,
         )
