@@ -40,11 +40,11 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from adapters.settings import Settings
-from adapters.web import aanmelden, documentatie, sessie, start
+from adapters.web import aanmelden, documentatie, netwerk, sessie, start
 from adapters.web.sjablonen import toon
 from domain.inzagelog import Toegangssoort
 
-PAGINAS: list[APIRouter] = [aanmelden.router, start.router, documentatie.router]
+PAGINAS: list[APIRouter] = [aanmelden.router, start.router, documentatie.router, netwerk.router]
 STATISCH = Path(__file__).parent / "statisch"
 
 
