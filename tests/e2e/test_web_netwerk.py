@@ -175,6 +175,7 @@ def test_het_kernteam_besluit_spreekt_af_meldt_schaalt_op_en_sluit_af(
     assert "oplossing" in fout_bij(onvolledig.text, "besluit", "oplossing")
     assert "Moeder schuift aan.</textarea>" in onvolledig.text  # the input is kept
     assert 'value="true" checked' in onvolledig.text
+    assert f'action="{pad}/besluit"' in onvolledig.text  # the form again posts where it did
 
     velden = {**formulier(http, pad, "besluit"), "opgepakt": "true", "oplossing": "2b-ondersteunen-organiseren-hulp"}
     besloten = http.post(f"{pad}/besluit", data=velden)

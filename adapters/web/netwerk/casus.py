@@ -58,7 +58,7 @@ def _context(
     return {
         "netwerk": dienst.netwerk,
         "casus": casus,
-        "pad": f"/netwerk/{dienst.netwerk}/casussen/{casus.id}",
+        "casuspad": f"/netwerk/{dienst.netwerk}/casussen/{casus.id}",
         "regionaam": profielen[regio].naam if regio in profielen else regio,
         "status": teksten.STATUSSEN[casus.status],
         "besluittermijn": termijn(

@@ -100,7 +100,7 @@ class Stap:
             bij: str | None = next((v for tekst, v in self.modelvelden if tekst in fout.melding), None)
             if bij is None and fout.regel is not None:
                 bij = self.regelvelden.get(fout.regel)
-            geplaatst.voeg_toe(bij, fout.melding, fout.regel)
+            geplaatst.voeg_toe(bij, fout.melding.removeprefix("Value error, "), fout.regel)
         return geplaatst
 
 
