@@ -1,0 +1,138 @@
+"""The kernteam in a real browser: a region escalates a case, the relay carries it over NATS to the network, the
+kernteam finds it in its inbox, decides, agrees an action and closes it through the forms, and the answers
+reach the region's case. Every page screenshotted and checked by axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from uuid import UUID
+
+import httpx
+import pytest
+
+from adapters.bootstrap import Container
+from adapters.embedded import EmbeddedNats
+from adapters.tokens import Gebruiker, maak_token
+from domain.rollen import Rol
+from domain.waarden import Herkomst, Intakevragen, Opschaling
+from tests.browser.conftest import Bezoek, meld_aan
+from tests.conftest import draaiend, wacht_op
+from tests.unit.conftest import aanmelding, triage
+from tests.webhulp import maak_account
+
+BEN = "ben-brabant-zeeland"
+HVB = "hart-van-brabant"
+INTAKE = Intakevragen(
+    vraag="Welke bovenregionale expertise kan een passende plek organiseren?",
+    wensen_ouders_jeugdige="Zo dicht mogelijk bij huis.",
+    onderzocht_en_geprobeerd="Alle regionale aanbieders benaderd.",
+    best_passende_oplossing="Kleinschalige woonvorm met GGZ-behandeling.",
+    belemmeringen="Wachtlijsten en geen contract met de juiste aanbieder.",
+    urgentie="Binnen twee weken.",
+    risicos="Escalatie thuis, gesloten plaatsing.",
+    nu_nodig="Een aanbieder die start en financiering die het mogelijk maakt.",
+)
+
+
+@pytest.fixture
+def nats_url(tmp_path: Path) -> Iterator[str]:
+    """A NATS server of this test's own: the network's stream and its consumers are no one else's."""
+    with draaiend(EmbeddedNats(tmp_path / "nats")) as server:
+        yield server.url
+
+
+@pytest.fixture
+def web(maak_container: Callable[..., Container], nats_url: str) -> Container:
+    """Hart van Brabant and Zeeland with their network in one app, the escalations relayed over NATS inside it;
+    an account `kees` of the network's kernteam."""
+    container = maak_container(nats_url=nats_url)
+    maak_account(container.settings, "kees", Rol.KERNTEAM, regios=(), netwerken=(BEN,))
+    return container
+
+
+def escaleer(container: Container) -> UUID:
+    """The region registers, triages and escalates a case through its service, as its pages or API would."""
+    dienst, herkomst = container.regio(HVB), Herkomst(actor="voorzitter-hvb", rol="triagist")
+    casus_id = dienst.meld_aan(aanmelding(), None, herkomst).casus.id
+    dienst.trieer(casus_id, triage(), herkomst)
+    opschaling = Opschaling(niveau="bovenregionaal", reden="Geen passende plek in de regio.", intakevragen=INTAKE)
+    dienst.schaal_op(casus_id, opschaling, herkomst)
+    return casus_id
+
+
+def test_het_kernteam_besluit_en_sluit_af_en_de_regio_krijgt_het_antwoord(bezoek: Bezoek, web: Container) -> None:
+    casus_id = escaleer(web)
+    pagina = bezoek.pagina
+    bezoek.ga_naar(f"/netwerk/{BEN}/inbox")
+    meld_aan(bezoek, "kees")  # the sign-in page leads back to the inbox
+
+    def aangekomen() -> bool:
+        bezoek.ga_naar(f"/netwerk/{BEN}/inbox")
+        return pagina.get_by_role("link", name="Hart van Brabant, werkstroom B").count() == 1
+
+    wacht_op(aangekomen, 30, "the escalation in the network's inbox")
+    assert pagina.get_by_role("link", name=f"Inbox {BEN}").get_attribute("aria-current") == "page"
+    rij = pagina.get_by_role("row").filter(has_text="Hart van Brabant")
+    assert "Ontvangen, wacht op besluit" in rij.inner_text() and "nog 5 werkdagen" in rij.inner_text()
+    bezoek.controleer("inbox")
+
+    pagina.get_by_role("link", name="Hart van Brabant, werkstroom B").click()
+    pagina.wait_for_load_state("load")
+    assert pagina.get_by_role("heading", level=1).inner_text() == "Netwerkcasus uit Hart van Brabant"
+    assert INTAKE.belemmeringen in pagina.get_by_role("main").inner_text()
+    bezoek.controleer("casus-ontvangen")
+
+    pagina.get_by_label("Het netwerk pakt de casus op").check()
+    pagina.get_by_label("Hoe wil het gezin deelnemen?").fill("Moeder en jeugdige schuiven aan.")
+    pagina.get_by_role("button", name="Besluit vastleggen").click()
+    pagina.wait_for_load_state("load")
+    oplossing = pagina.locator("#besluit-oplossing")
+    beschrijving = (oplossing.get_attribute("aria-describedby") or "").split()
+    assert "oplossing" in pagina.locator(f"#{beschrijving[0]}").inner_text()  # the rule's message at its field
+    assert pagina.get_by_label("Hoe wil het gezin deelnemen?").input_value() == "Moeder en jeugdige schuiven aan."
+    bezoek.controleer("besluit-fout")
+
+    pagina.get_by_label("2c – doorbraak (noodoplossing)").check()
+    pagina.get_by_role("button", name="Besluit vastleggen").click()
+    pagina.wait_for_load_state("load")
+    assert "Het kernteambesluit is vastgelegd" in pagina.get_by_role("status").inner_text()
+    assert pagina.locator("[data-veld=status]").inner_text() == "In behandeling"
+    bezoek.controleer("besloten")
+
+    pagina.locator("summary", has_text="Actie afspreken").click()
+    pagina.get_by_label("Inzet: wat zet het netwerk in, en hoeveel?").fill("Twee dagdelen per week, drie maanden.")
+    pagina.get_by_label("Vaste contactpersoon voor het gezin").fill("P. de Wit")
+    bezoek.controleer("actie-formulier")
+    pagina.get_by_role("button", name="Actie vastleggen").click()
+    pagina.wait_for_load_state("load")
+    assert "voldaan op" in pagina.locator("[data-veld=contacttermijn]").inner_text()
+
+    pagina.locator("summary", has_text="Netwerkcasus afsluiten").click()
+    for vinkje in pagina.locator("#afsluiting-checklist input[type=checkbox]").all():
+        vinkje.check()
+    pagina.get_by_label("Lessen: wat hebben alle betrokkenen geleerd?").fill("Een tijdelijke garantie brak de impasse.")
+    bezoek.controleer("afsluiting-formulier")
+    pagina.get_by_role("button", name="Netwerkcasus afsluiten").click()
+    pagina.wait_for_load_state("load")
+    assert pagina.locator("[data-veld=status]").inner_text() == "Afgesloten"
+    bezoek.controleer("afgesloten")
+
+    bezoek.ga_naar(f"/netwerk/{BEN}/inbox?status=afgesloten")
+    assert pagina.get_by_role("row").filter(has_text="Hart van Brabant").count() == 1
+    bezoek.controleer("inbox-afgesloten")
+
+    triagist = Gebruiker(naam="voorzitter-hvb", rol=Rol.TRIAGIST, regios=(HVB,))
+    token = maak_token(triagist, web.settings.jwt_sleutel.get_secret_value(), web.settings.jwt_issuer)
+
+    def antwoorden() -> list[dict[str, object]]:
+        casus = httpx.get(
+            f"{bezoek.adres}/regios/{HVB}/casussen/{casus_id}", headers={"Authorization": f"Bearer {token}"}
+        ).json()
+        gekregen: list[dict[str, object]] = casus["netwerkantwoorden"]
+        return gekregen if len(gekregen) == 3 else []
+
+    besluit, actie, afsluiting = wacht_op(antwoorden, 30, "the network's three answers at the region's case")
+    assert besluit["besluit"]["oplossing"] == "2c-doorbraak" and besluit["netwerk"] == BEN  # type: ignore[index]
+    assert actie["actie"]["contactpersoon"] == "P. de Wit"  # type: ignore[index]
+    assert afsluiting["afsluiting"]["lessen"] == "Een tijdelijke garantie brak de impasse."  # type: ignore[index]
