@@ -40,6 +40,9 @@ class Handeling(StrEnum):
     INZAGE_GEVEN = "inzage-geven"
     """Answer a request to see the file (AVG art. 15): everything stored about the young person."""
     WISSEN = "wissen"
+    IMPORTEREN = "importeren"
+    """Bring a team's registration sheet into the region (the upload page): registers and back-registers every
+    step of many cases at once, so the role that records the team's decisions does it."""
 
 
 RET_ROLLEN = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
@@ -61,6 +64,7 @@ BEVOEGDHEDEN: dict[Handeling, frozenset[Rol]] = {
     Handeling.INZAGELOG_LEZEN: frozenset({Rol.AUDITOR, Rol.PRIVACY}),
     Handeling.INZAGE_GEVEN: frozenset({Rol.PRIVACY}),
     Handeling.WISSEN: frozenset({Rol.PRIVACY}),
+    Handeling.IMPORTEREN: frozenset({Rol.SECRETARIS}),
 }
 
 

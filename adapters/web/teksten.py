@@ -33,6 +33,7 @@ HANDELINGEN: dict[str, str] = {
     Handeling.INZAGELOG_LEZEN: "Het inzagelog lezen: wie las welke casus",
     Handeling.INZAGE_GEVEN: "Inzage geven in het dossier (AVG art. 15)",
     Handeling.WISSEN: "Persoonsgegevens wissen op een rechtmatig verzoek",
+    Handeling.IMPORTEREN: "Het registratieblad van het team (Excel) in doorbraak brengen",
 }
 
 EXTRA: dict[str, list[str]] = {

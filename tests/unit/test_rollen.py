@@ -27,6 +27,10 @@ def test_elke_handeling_heeft_bevoegden() -> None:
         (Rol.CASUSREGISSEUR, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, True),
         (Rol.AANMELDER, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, False),
         (Rol.AUDITOR, Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN, False),
+        (Rol.SECRETARIS, Handeling.IMPORTEREN, True),
+        (Rol.TRIAGIST, Handeling.IMPORTEREN, False),
+        (Rol.AANMELDER, Handeling.IMPORTEREN, False),
+        (Rol.AUDITOR, Handeling.IMPORTEREN, False),
     ],
 )
 def test_bevoegdheden(rol: Rol, handeling: Handeling, verwacht: bool) -> None:
@@ -56,4 +60,5 @@ def test_wie_wat_mag() -> None:
         Handeling.INZAGELOG_LEZEN: {"auditor", "privacy"},
         Handeling.INZAGE_GEVEN: {"privacy"},
         Handeling.WISSEN: {"privacy"},
+        Handeling.IMPORTEREN: {"secretaris"},
     }
