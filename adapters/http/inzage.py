@@ -165,17 +165,25 @@ async def geef_inzage(
     """Every step with its date and who recorded it, the personal data as they are now, what was sent to the
     network, and who read the file when; `Accept: application/pdf` for a PDF. Recorded as an export."""
     id_ = casus_id_uit(casus_id)
+    zone = ZoneInfo(deps.settings.tijdzone)
+    inzicht = await overzicht(service, logs, id_, gebruiker.naam, zone)
+    if PDF in request.headers.get("accept", ""):
+        return await pdf_antwoord(inzicht, zone)
+    return inzicht
+
+
+async def overzicht(service: CasusService, logs: Inzagelogs, id_: UUID, door: str, zone: ZoneInfo) -> Inzage:
+    """Everything stored about the case's young person, drawn up now by `door` (the API's and the page's)."""
     casus, events = await run_in_threadpool(lambda: (service.casus(id_), service.historie(id_)))
     stappen, naar_netwerk, escalaties = _stappen(events)
-    ingezien, volledig = await _ingezien(logs, regio, id_, escalaties)
-    zone = ZoneInfo(deps.settings.tijdzone)
-    overzicht = Inzage(
+    ingezien, volledig = await _ingezien(logs, service.profiel.slug, id_, escalaties)
+    return Inzage(
         casus_id=id_,
-        regio=regio,
+        regio=service.profiel.slug,
         regionaam=service.profiel.naam,
         fase=casus.fase,
         opgesteld=datetime.now(zone),
-        opgesteld_door=gebruiker.naam,
+        opgesteld_door=door,
         toelichting=inzage.TOELICHTING,
         persoonsgegevens=_gegevens(casus.persoonsgegevens.model_dump(mode="json")) if casus.persoonsgegevens else [],
         stappen=stappen,
@@ -183,9 +191,13 @@ async def geef_inzage(
         ingezien=ingezien,
         ingezien_volledig=volledig,
     )
-    if PDF in request.headers.get("accept", ""):
-        inhoud = await run_in_threadpool(maak_pdf, overzicht, zone)
-        return Response(
-            inhoud, media_type=PDF, headers={"Content-Disposition": f'attachment; filename="inzage-{id_}.pdf"'}
-        )
-    return overzicht
+
+
+async def pdf_antwoord(inzicht: Inzage, zone: ZoneInfo) -> Response:
+    """The overview as a PDF download."""
+    inhoud = await run_in_threadpool(maak_pdf, inzicht, zone)
+    return Response(
+        inhoud,
+        media_type=PDF,
+        headers={"Content-Disposition": f'attachment; filename="inzage-{inzicht.casus_id}.pdf"'},
+    )
