@@ -40,11 +40,20 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from adapters.settings import Settings
-from adapters.web import aanmelden, documentatie, netwerk, sessie, start
+from adapters.web import aanmelden, audit, documentatie, importeren, monitoring, netwerk, privacy, sessie, start
 from adapters.web.sjablonen import toon
 from domain.inzagelog import Toegangssoort
 
-PAGINAS: list[APIRouter] = [aanmelden.router, start.router, documentatie.router, netwerk.router]
+PAGINAS: list[APIRouter] = [
+    aanmelden.router,
+    start.router,
+    documentatie.router,
+    netwerk.router,
+    monitoring.router,
+    audit.router,
+    privacy.router,
+    importeren.router,
+]
 STATISCH = Path(__file__).parent / "statisch"
 
 
