@@ -43,7 +43,7 @@ def staafdiagram(
     """Bars of `staven` scaled to `maximum` (default: the largest value); `norm` (value, label) draws a
     dashed line across, e.g. the 100 % every norm aims at."""
     grootste = max([maximum or 0.0, *(s.waarde for s in staven), norm[0] if norm else 0.0]) or 1.0
-    ruimte = BREEDTE - LABEL - 80
+    ruimte = BREEDTE - LABEL - 110
     hoogte = max(len(staven), 1) * RIJ + 2 * MARGE + (RIJ if norm else 0)
     teksten = [f"{s.label}: {s.tekst or _getal(s.waarde)}" for s in staven] or ["geen gegevens"]
     beschrijving = "; ".join(teksten) + (f". Norm: {norm[1]}." if norm else ".")
