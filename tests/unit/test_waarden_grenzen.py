@@ -326,7 +326,7 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
     Handeling: (
         "aanmelden trieren overleg-plannen advies-uitbrengen evaluatie-vastleggen opschalen afsluiten"
         " heropenen corrigeren lezen terugkoppelen bestuurlijk-overleg-vastleggen terugkijken inzagelog-lezen"
-        " inzage-geven wissen"
+        " inzage-geven wissen importeren"
     ),
     Toegangssoort: "lezen export inzagelog verzoek",
     Regel: (
