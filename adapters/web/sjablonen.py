@@ -17,9 +17,11 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pydantic import BaseModel, ValidationError
 
+from adapters.tokens import Gebruiker
 from adapters.web import sessie
 from adapters.web.teksten import HANDELINGEN, ROLLEN
 from domain.fouten import RegelGeschonden
+from domain.rollen import Handeling, Rol, mag
 
 SJABLONEN = Path(__file__).parent / "sjablonen"
 MAX_MELDINGEN = 5
@@ -122,7 +124,8 @@ async def lees_formulier(
 ) -> tuple[M | None, Formfouten, dict[str, Any]]:
     """The posted form read into `schema` (the API's request schema, so the same bounds hold), its errors, and
     what was posted (to fill the form in again). A field `a.b` goes to `{"a": {"b": ...}}`; a name in `lijsten`
-    is always a list (a group of checkboxes); the CSRF field and names the schema does not know are left out."""
+    is always a list (a group of checkboxes); the CSRF field and names the schema does not know are left out, and
+    so is a field left empty (an optional field keeps its default, a required one is missing)."""
     formulier = await request.form()
     lijstnamen = set(lijsten)
     ingevuld: dict[str, Any] = {}
@@ -132,7 +135,10 @@ async def lees_formulier(
         waarden = [w for w in formulier.getlist(naam) if isinstance(w, str)]
         ingevuld[naam] = waarden if naam in lijstnamen else (waarden[0] if waarden else "")
     genest: dict[str, Any] = {}
-    for naam, waarde in ingevuld.items():
+    for naam, gegeven in ingevuld.items():
+        waarde = [w for w in gegeven if w != ""] if isinstance(gegeven, list) else gegeven
+        if waarde == "":
+            continue
         doel = genest
         *hoger, laatste = naam.split(".")
         for deel in hoger:
@@ -146,6 +152,22 @@ async def lees_formulier(
         return schema.model_validate(genest), Formfouten(), ingevuld
     except ValidationError as e:
         return None, Formfouten.uit_validatie(e), ingevuld
+
+
+def hoofdmenu(gebruiker: Gebruiker | None) -> list[tuple[str, str]]:
+    """The main menu's links (text, address) for what the user's role may open."""
+    if gebruiker is None:
+        return []
+    links = [(f"Inbox {netwerk}", f"/netwerk/{netwerk}/inbox") for netwerk in gebruiker.netwerken]
+    if mag(gebruiker.rol, Handeling.IMPORTEREN) and gebruiker.regios:
+        links.append(("Importeren", "/importeren"))
+    if mag(gebruiker.rol, Handeling.INZAGE_GEVEN):
+        links.append(("Privacy", "/privacy"))
+    if mag(gebruiker.rol, Handeling.INZAGELOG_LEZEN) or mag(gebruiker.rol, Handeling.TERUGKIJKEN):
+        links.append(("Toezicht", "/toezicht"))
+    if gebruiker.rol is not Rol.BEHEERDER:
+        links.append(("Monitoring", "/monitoring"))
+    return links
 
 
 def toon(
@@ -173,6 +195,7 @@ def toon(
             "meldingen": meldingen,
             "fouten": fouten,
             "pad": request.url.path,
+            "hoofdmenu": hoofdmenu(sessie_.gebruiker if sessie_ is not None else None),
             "profielen": request.app.state.container.profielen,
         }
     )

@@ -3,12 +3,17 @@ may lead on to."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from pydantic import BaseModel, Field, ValidationError
+from starlette.requests import Request
 
+from adapters.tokens import Gebruiker
 from adapters.web.sessie import naar_aanmelden, veilige_volgende
-from adapters.web.sjablonen import Formfouten, omgeving
+from adapters.web.sjablonen import Formfouten, hoofdmenu, lees_formulier, omgeving
 from domain.fouten import Regel, RegelGeschonden
+from domain.rollen import Rol
 
 
 class Voorbeeld(BaseModel):
@@ -76,3 +81,50 @@ def test_de_omleiding_naar_aanmelden_codeert_de_volgende_pagina() -> None:
     assert naar_aanmelden("/") == "/aanmelden"
     assert naar_aanmelden("/a?b=c&d=e") == "/aanmelden?volgende=/a%3Fb%3Dc%26d%3De"
     assert naar_aanmelden("//elders") == "/aanmelden"
+
+
+class Optioneel(BaseModel):
+    naam: str = Field(min_length=1, max_length=20)
+    toelichting: str | None = Field(default=None, min_length=1, max_length=20)
+    gebieden: list[str] = Field(default_factory=list)
+
+
+def _formulier(inhoud: bytes) -> Request:
+    async def ontvang() -> dict[str, object]:
+        return {"type": "http.request", "body": inhoud, "more_body": False}
+
+    kop = [(b"content-type", b"application/x-www-form-urlencoded")]
+    return Request({"type": "http", "method": "POST", "headers": kop, "path": "/", "query_string": b""}, ontvang)
+
+
+def test_een_leeg_gelaten_veld_telt_als_niet_ingevuld() -> None:
+    schema, fouten, ingevuld = asyncio.run(
+        lees_formulier(_formulier(b"naam=Anna&toelichting=&gebieden=&gebieden=gezin"), Optioneel, lijsten=["gebieden"])
+    )
+    assert not fouten and schema == Optioneel(naam="Anna", toelichting=None, gebieden=["gezin"])
+    assert ingevuld["toelichting"] == ""  # the form is drawn again as it was sent
+    schema, fouten, _ = asyncio.run(lees_formulier(_formulier(b"naam=&toelichting=x"), Optioneel))
+    assert schema is None and [f.melding for f in fouten.bij("naam")] == ["Vul dit veld in."]
+
+
+def _wie(naam: str, rol: Rol, regios: tuple[str, ...] = (), netwerken: tuple[str, ...] = ()) -> Gebruiker:
+    return Gebruiker(naam=naam, rol=rol, regios=regios, netwerken=netwerken)
+
+
+@pytest.mark.parametrize(
+    ("gebruiker", "links"),
+    [
+        (None, []),
+        (_wie("t", Rol.TRIAGIST, ("zeeland",)), ["/monitoring"]),
+        (_wie("s", Rol.SECRETARIS, ("zeeland",)), ["/importeren", "/monitoring"]),
+        (_wie("p", Rol.PRIVACY, ("zeeland",)), ["/privacy", "/toezicht", "/monitoring"]),
+        (_wie("a", Rol.AUDITOR), ["/toezicht", "/monitoring"]),
+        (
+            _wie("k", Rol.KERNTEAM, netwerken=("ben-brabant-zeeland",)),
+            ["/netwerk/ben-brabant-zeeland/inbox", "/monitoring"],
+        ),
+        (_wie("b", Rol.BEHEERDER), []),
+    ],
+)
+def test_het_hoofdmenu_toont_wat_de_rol_mag_openen(gebruiker: Gebruiker | None, links: list[str]) -> None:
+    assert [adres for _, adres in hoofdmenu(gebruiker)] == links
