@@ -22,6 +22,9 @@ log = logging.getLogger("doorbraak.http")
 MAX_BODY = 1024 * 1024
 """Bytes a request body may have. Every field is bounded too, but their bounds together allow more (an advice
 with 100 steps of 10,000 characters each); a command that large is refused as a whole (413)."""
+GROTE_BODIES = {"/importeren/": 11 * 1024 * 1024}
+"""Paths that take more: the upload of a team's workbook (at most 10 MiB, `adapters.werkboek.Grenzen`) and its
+mapping file, as one form."""
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 PERSOONSGEGEVENS = ("/regios/", "/netwerken/")
 """Paths whose answers can carry case data: never stored by a cache."""
@@ -60,11 +63,12 @@ class Verkeer:
                     kop["Cache-Control"] = "no-store"
             await send(message)
 
+        grens = next((g for pad, g in GROTE_BODIES.items() if scope["path"].startswith(pad)), self.max_body)
         try:
-            if _lengte(headers) > self.max_body:
-                await self._te_groot(scope, receive, verstuur)
+            if _lengte(headers) > grens:
+                await self._te_groot(scope, receive, verstuur, grens)
             else:
-                await self.app(scope, self._begrensd(receive), verstuur)
+                await self.app(scope, self._begrensd(receive, grens), verstuur)
         except Exception:
             log.exception("unexpected error", extra={"request_id": kenmerk, "method": scope["method"]})
             if antwoord["begonnen"]:
@@ -74,7 +78,7 @@ class Verkeer:
         finally:
             self._meld(scope, kenmerk, int(antwoord["status"]), time.perf_counter() - begin)
 
-    def _begrensd(self, receive: Receive) -> Receive:
+    def _begrensd(self, receive: Receive, grens: int) -> Receive:
         """`receive`, refusing a body (sent in chunks, without Content-Length) once it grows too large."""
         gelezen = 0
 
@@ -83,14 +87,14 @@ class Verkeer:
             message = await receive()
             if message["type"] == "http.request":
                 gelezen += len(message.get("body", b""))
-                if gelezen > self.max_body:
-                    raise HTTPException(413, f"the body may have at most {self.max_body} bytes")
+                if gelezen > grens:
+                    raise HTTPException(413, f"the body may have at most {grens} bytes")
             return message
 
         return ontvang
 
-    async def _te_groot(self, scope: Scope, receive: Receive, send: Send) -> None:
-        probleem = Probleem(413, "Content Too Large", f"the body may have at most {self.max_body} bytes", "te-groot")
+    async def _te_groot(self, scope: Scope, receive: Receive, send: Send, grens: int) -> None:
+        probleem = Probleem(413, "Content Too Large", f"the body may have at most {grens} bytes", "te-groot")
         await probleem_response(Request(scope), probleem, {"Connection": "close"})(scope, receive, send)
 
     def _meld(self, scope: Scope, kenmerk: str, status: int, seconden: float) -> None:

@@ -29,8 +29,9 @@ from services.importeren import ImportService, Importverslag
 
 router = APIRouter(include_in_schema=False, route_class=Paginaroute)
 
-MAX_BESTAND = 1024 * 1024
-"""Bytes of an uploaded workbook: the body bound of every request (`adapters.http.middleware.MAX_BODY`)."""
+MAX_BESTAND = Grenzen().bytes
+"""Bytes of an uploaded workbook, as the command line reads it (`adapters.werkboek.Grenzen`); the upload's body bound
+is `adapters.http.middleware.GROTE_BODIES`."""
 BEWAARTIJD = 30 * 60
 MAX_BEWAARD = 20
 TOKEN_LENGTE = 43

@@ -358,6 +358,14 @@ def test_een_registratieblad_uploaden_controleren_en_de_schone_rijen_importeren(
         f"/importeren/regios/{HVB}", data={"csrf": csrf}, files={"bestand": ("blad.xlsx", b"PK nee", XLSX_TYPE)}
     )
     assert kapot.status_code == 422 and "kan doorbraak niet lezen" in kapot.text
+    groot = o.client.post(  # more than every other request may send, less than a workbook may be
+        f"/importeren/regios/{HVB}", data={"csrf": csrf}, files={"bestand": ("blad.xlsx", b"PK" * 1_500_000, XLSX_TYPE)}
+    )
+    assert groot.status_code == 422 and "kan doorbraak niet lezen" in groot.text
+    te_groot = o.client.post(
+        f"/importeren/regios/{HVB}", data={"csrf": csrf}, files={"bestand": ("blad.xlsx", b"P" * 12_000_000, XLSX_TYPE)}
+    )
+    assert te_groot.status_code == 413
     slechte_koppeling = o.client.post(
         f"/importeren/regios/{HVB}",
         data={"csrf": csrf},
