@@ -40,7 +40,18 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from adapters.settings import Settings
-from adapters.web import aanmelden, audit, documentatie, importeren, monitoring, netwerk, privacy, sessie, start
+from adapters.web import (
+    aanmelden,
+    audit,
+    documentatie,
+    importeren,
+    monitoring,
+    netwerk,
+    privacy,
+    sessie,
+    start,
+    team,
+)
 from adapters.web.sjablonen import toon
 from domain.inzagelog import Toegangssoort
 
@@ -53,6 +64,7 @@ PAGINAS: list[APIRouter] = [
     audit.router,
     privacy.router,
     importeren.router,
+    *team.ROUTERS,
 ]
 STATISCH = Path(__file__).parent / "statisch"
 
