@@ -78,6 +78,7 @@ def _controleer_aanmelding(
             raise RegelGeschonden(
                 Regel.ANONIEM_ZONDER_GOEDKEURING,
                 "an anonymous registration needs the chair's approval (anonimiteit_goedgekeurd_door)",
+                veld="aanmelding.toestemming.anonimiteit_goedgekeurd_door",
             )
         if persoonsgegevens is not None and (persoonsgegevens.jeugdige or persoonsgegevens.ouders):
             raise RegelGeschonden(
@@ -88,11 +89,13 @@ def _controleer_aanmelding(
         raise RegelGeschonden(
             Regel.TOESTEMMING_VEREIST,
             "record who gave consent and when (gegeven_door, gegeven_op), or register anonymously",
+            veld="aanmelding.toestemming.gegeven_door",
         )
     if not MINIMALE_LEEFTIJD <= aanmelding.leeftijd <= MAXIMALE_LEEFTIJD:
         raise RegelGeschonden(
             Regel.LEEFTIJD_BUITEN_BEREIK,
             f"the young person must be {MINIMALE_LEEFTIJD} to {MAXIMALE_LEEFTIJD} years old, not {aanmelding.leeftijd}",
+            veld="aanmelding.leeftijd",
         )
     jeugdige = persoonsgegevens.jeugdige if persoonsgegevens else None
     if jeugdige and jeugdige.geboortedatum and _leeftijd_op(jeugdige.geboortedatum, op) != aanmelding.leeftijd:
@@ -100,16 +103,19 @@ def _controleer_aanmelding(
             Regel.LEEFTIJD_KLOPT_NIET,
             f"leeftijd {aanmelding.leeftijd} does not match the date of birth "
             f"({_leeftijd_op(jeugdige.geboortedatum, op)} on {op.isoformat()})",
+            veld="aanmelding.leeftijd",
         )
     if not profiel.heeft_gemeente(aanmelding.woonplaatsgemeente):
         raise RegelGeschonden(
             Regel.GEMEENTE_BUITEN_REGIO,
             f"{aanmelding.woonplaatsgemeente!r} is not a municipality of {profiel.naam}",
+            veld="aanmelding.woonplaatsgemeente",
         )
     if aanmelding.werkstroom not in profiel.werkstromen:
         raise RegelGeschonden(
             Regel.WERKSTROOM_NIET_AANGEBODEN,
             f"{profiel.naam} does not offer werkstroom {aanmelding.werkstroom.value}",
+            veld="aanmelding.werkstroom",
         )
 
 
@@ -375,11 +381,12 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(Regel.NOG_NIET_GETRIEERD, "the case has not been triaged yet")
         return self.triage
 
-    def _niet_voor_aanmelding(self, dag: date, wat: str) -> None:
+    def _niet_voor_aanmelding(self, dag: date, wat: str, veld: str = "datum") -> None:
         if dag < self.ronde_start:
             raise RegelGeschonden(
                 Regel.DATUM_VOOR_AANMELDING,
                 f"{wat} ({dag.isoformat()}) lies before the registration ({self.ronde_start.isoformat()})",
+                veld=veld,
             )
 
     # --- commands -------------------------------------------------------------
@@ -394,6 +401,7 @@ class Casus(EventSourcedAggregate):
                 Regel.GEEN_COMPLEXE_CASUS,
                 "to be discussed the case must involve several worsening life areas and either "
                 "handelingsverlegenheid or failed cooperation",
+                veld="uitkomst",
             )
         self._getrieerd_event(triage=triage, op=op, herkomst=herkomst)
 
@@ -449,9 +457,13 @@ class Casus(EventSourcedAggregate):
                 f"the meeting of {self.overleggen[-1].datum.isoformat()} has not taken place yet",
             )
         if advies.verzonden_op is not None and advies.verzonden_op > op:
-            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future")
+            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "verzonden_op lies in the future", veld="verzonden_op")
         if advies.evaluatiedatum <= op:
-            raise RegelGeschonden(Regel.EVALUATIEMOMENT_VOOR_ADVIES, "the evaluation date must lie after the advice")
+            raise RegelGeschonden(
+                Regel.EVALUATIEMOMENT_VOOR_ADVIES,
+                "the evaluation date must lie after the advice",
+                veld="evaluatiedatum",
+            )
         if profiel is not None:
             advies = _met_adviessoort(advies, profiel)
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
@@ -469,10 +481,14 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(Regel.EVALUATIE_ZONDER_ADVIES, "there is no advice to evaluate")
         onbekend = sorted(set(evaluatie.scores) - {doel.code for doel in self.advies.doelen})
         if onbekend:
-            raise RegelGeschonden(Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}")
+            raise RegelGeschonden(
+                Regel.EVALUATIE_ONBEKEND_DOEL, f"the advice has no goal(s) {', '.join(onbekend)}", veld="scores"
+            )
         self._niet_voor_aanmelding(evaluatie.datum, "the evaluation date")
         if evaluatie.datum > op:
-            raise RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place")
+            raise RegelGeschonden(
+                Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place", veld="datum"
+            )
         self._evaluatie_vastgelegd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
 
     @event(EvaluatieVastgelegd)
@@ -493,6 +509,7 @@ class Casus(EventSourcedAggregate):
                 Regel.EVALUATIEMOMENT_VOOR_ADVIES,
                 f"the evaluation moment ({evaluatiemoment.datum.isoformat()}) must lie after the advice "
                 f"({self.advies_op.isoformat()})",
+                veld="datum",
             )
         self._evaluatiemoment_gepland_event(
             evaluatiemoment=evaluatiemoment, overleg_id=overleg_id, op=op, herkomst=herkomst
@@ -634,7 +651,11 @@ class Casus(EventSourcedAggregate):
         if onderdeel in (Onderdeel.AANMELDING, Onderdeel.PERSOONSGEGEVENS):
             aanmelding = nieuw if onderdeel is Onderdeel.AANMELDING else self.aanmelding
             persoonsgegevens = nieuw if onderdeel is Onderdeel.PERSOONSGEGEVENS else self.persoonsgegevens
-            _controleer_aanmelding(profiel, aanmelding, persoonsgegevens, self.aangemeld_op)
+            try:
+                _controleer_aanmelding(profiel, aanmelding, persoonsgegevens, self.aangemeld_op)
+            except RegelGeschonden as e:  # its field as the correction names it
+                veld = e.veld.removeprefix("aanmelding.") if e.veld and onderdeel is Onderdeel.AANMELDING else None
+                raise RegelGeschonden(e.regel, e.melding, veld=f"wijzigingen.{veld}" if veld else None) from None
             if onderdeel is Onderdeel.AANMELDING:
                 gemeente = profiel.officiele_gemeente(nieuw.woonplaatsgemeente)
                 return nieuw.model_copy(update={"woonplaatsgemeente": gemeente})
