@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +13,7 @@ import pytest
 
 from adapters.bootstrap import Container
 from domain.rollen import Rol
-from tests.conftest import Klok
+from tests.conftest import Klok, wacht_op
 from tests.e2e.conftest import serveer
 from tests.teamhulp import AFSLUITING, TRIAGE, aanmelding, advies, evaluatie, overleg
 from tests.webhulp import WACHTWOORD, csrf_van, maak_account
@@ -130,3 +131,205 @@ def test_de_hele_casus_door_de_formulieren(als: Callable[[str], httpx.Client], k
         "Casus heropend."
         in tessa.get(stap(tessa, casus, "heropening", {"reden": "Terug na een terugval."}).headers["location"]).text
     )
+
+
+def _meld_aan_via_dienst(web: Container, aantal: int, dagen_terug: int = 0) -> None:
+    """Cases straight through the region's service (the same command the form runs), `dagen_terug` ago."""
+    from adapters.http.schemas import CasusAanmelding
+    from adapters.web.team.formulier import nieuwe_sleutel
+    from domain.waarden import Herkomst
+
+    service = web.casussen["zeeland"]
+    op = service.vandaag() - timedelta(days=dagen_terug)
+    velden = aanmelding(op)
+    body: dict[str, Any] = {"aanmelding": {}, "persoonsgegevens": None}
+    for naam, waarde in velden.items():
+        if naam.startswith("aanmelding."):
+            doel = body["aanmelding"]
+            *hoger, laatste = naam.removeprefix("aanmelding.").split(".")
+            for deel in hoger:
+                doel = doel.setdefault(deel, {})
+            doel[laatste] = waarde
+    verzoek = CasusAanmelding.model_validate(body)
+    for _ in range(aantal):
+        herkomst = Herkomst(actor="test", rol="triagist", idempotency_key=nieuwe_sleutel())
+        service.meld_aan(verzoek.aanmelding, None, herkomst, op=op)
+
+
+def test_werkvoorraad_filters_te_laat_en_paginas(web: Container, als: Callable[[str], httpx.Client]) -> None:
+    _meld_aan_via_dienst(web, 3, dagen_terug=21)
+    _meld_aan_via_dienst(web, 24)
+    sam = als("sam")
+    eerste = wacht_op(
+        lambda: (p := sam.get("/team/zeeland/werkvoorraad")).status_code == 200 and "27 open casussen" in p.text and p,
+        wat="the werkvoorraad did not show the 27 cases",
+    )
+    assert eerste.text.count('class="te-laat"') == 3
+    assert re.search(r'<strong class="laat">te laat, \d+ werkdagen</strong>', eerste.text)
+    assert "pagina 1 van 2" in eerste.text and "Volgende pagina" in eerste.text
+    tweede = sam.get("/team/zeeland/werkvoorraad?pagina=2")
+    assert "pagina 2 van 2" in tweede.text and tweede.text.count("/team/zeeland/casussen/") == 2
+    laat = sam.get("/team/zeeland/werkvoorraad?te_laat=true")
+    assert "3 open casussen" in laat.text and laat.text.count('class="te-laat"') == 3
+    assert "0 open casussen" in sam.get("/team/zeeland/werkvoorraad?fase=getrieerd&werkstroom=A").text
+    fout = sam.get("/team/zeeland/werkvoorraad?fase=onzin&pagina=0")
+    assert fout.status_code == 400
+    assert "Kies een van de mogelijkheden." in fout.text and 'value="onzin"' not in fout.text
+
+
+def test_wie_meer_regios_heeft_kiest_er_een(als: Callable[[str], httpx.Client]) -> None:
+    keuze = als("twee").get("/team")
+    assert keuze.status_code == 200
+    assert (
+        'href="/team/zeeland/werkvoorraad"' in keuze.text and 'href="/team/hart-van-brabant/werkvoorraad"' in keuze.text
+    )
+    assert als("sam").get("/team").headers["location"] == "/team/zeeland/werkvoorraad"
+
+
+def test_rechten_per_rol(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    ad = als("ad")
+    casus = registreer(ad, klok)  # an aanmelder registers
+    pagina = ad.get(f"/team/zeeland/casussen/{casus}")
+    assert pagina.status_code == 200 and "/triage" not in pagina.text  # but may not triage
+    csrf = csrf_van(pagina.text)
+    geweigerd = ad.post(f"/team/zeeland/casussen/{casus}/triage", data={"csrf": csrf, **TRIAGE})
+    assert geweigerd.status_code == 403 and "Niet toegestaan" in geweigerd.text
+    eva = als("eva")
+    assert eva.get(f"/team/zeeland/casussen/{casus}").status_code == 200  # an expert reads
+    assert "Wat u nu kunt doen" not in eva.get(f"/team/zeeland/casussen/{casus}").text
+    assert "Casus aanmelden" not in eva.get("/team/zeeland/werkvoorraad").text
+    assert eva.get("/team/zeeland/aanmelden").status_code == 403
+    assert als("audrey").get("/team/zeeland/werkvoorraad").status_code == 403
+    tessa = als("tessa")
+    assert f"/casussen/{casus}/triage" in tessa.get(f"/team/zeeland/casussen/{casus}").text
+
+
+def test_de_regiogrens_geeft_niet_gevonden(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    casus = registreer(als("tessa"), klok)
+    hugo = als("hugo")
+    for pad in (
+        f"/team/zeeland/casussen/{casus}",
+        "/team/zeeland/werkvoorraad",
+        "/team/zeeland/agenda",
+        "/team/hart-van-brabant/casussen/" + casus,  # not in his region's store either
+        "/team/hart-van-brabant/casussen/geen-uuid",
+        "/team/nergens/werkvoorraad",
+        "/team/Zeeland%20X/werkvoorraad",
+    ):
+        antwoord = hugo.get(pad)
+        assert antwoord.status_code == 404, pad
+        assert "<h1>Niet gevonden</h1>" in antwoord.text
+    csrf = csrf_van(hugo.get("/team/hart-van-brabant/werkvoorraad").text)
+    antwoord = hugo.post(f"/team/zeeland/casussen/{casus}/triage", data={"csrf": csrf, **TRIAGE})
+    assert antwoord.status_code == 404
+    antwoord = hugo.post(f"/team/hart-van-brabant/casussen/{casus}/onzin", data={"csrf": csrf})
+    assert antwoord.status_code == 404
+
+
+def test_fouten_blijven_in_het_formulier(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    tessa = als("tessa")
+    velden = aanmelding(klok(), **{"aanmelding.leeftijd": "30", "aanmelding.vraag": ""})
+    antwoord = verstuur(tessa, "/team/zeeland/aanmelden", "/team/zeeland/aanmelden", velden)
+    assert antwoord.status_code == 422
+    assert "Vul dit veld in." in antwoord.text  # the empty question, by pydantic's bounds first
+    assert 'value="Gebiedsteam Goes"' in antwoord.text and 'value="onderwijs" checked' in antwoord.text
+    velden = aanmelding(klok(), **{"aanmelding.leeftijd": "30"})
+    antwoord = verstuur(tessa, "/team/zeeland/aanmelden", "/team/zeeland/aanmelden", velden)
+    assert antwoord.status_code == 422
+    veld = re.search(
+        r'<p class="foutmelding" id="fout-aanmelding-aanmelding-leeftijd-1" data-regel="([a-z-]+)">', antwoord.text
+    )
+    assert veld and veld.group(1) == "leeftijd-buiten-bereik"
+    assert "the young person must be 0 to 23 years old, not 30" in antwoord.text
+    assert 'aria-describedby=" fout-aanmelding-aanmelding-leeftijd-1"' in antwoord.text
+    assert 'id="aanmelding-aanmelding-leeftijd" name="aanmelding.leeftijd" type="number" value="30"' in antwoord.text
+
+    casus = registreer(tessa, klok)
+    antwoord = stap(tessa, casus, "triage", {**TRIAGE, "handelingsverlegenheid": "", "toelichting": "Eenvoudig."})
+    assert antwoord.status_code == 422
+    assert 'id="fout-triage-uitkomst-1" data-regel="geen-complexe-casus"' in antwoord.text
+    assert "Eenvoudig." in antwoord.text and '<details class="stap" id="stap-triage" open>' in antwoord.text
+    antwoord = stap(tessa, casus, "triage", {**TRIAGE, "op": (klok() + timedelta(days=1)).isoformat()})
+    assert 'id="fout-triage-op-1" data-regel="datum-in-toekomst"' in antwoord.text
+
+
+def test_een_dubbele_verzending_legt_een_keer_vast(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    tessa = als("tessa")
+    html = tessa.get("/team/zeeland/aanmelden").text
+    data = {"csrf": csrf_van(html), "sleutel": sleutel_van(html, "/team/zeeland/aanmelden"), **aanmelding(klok())}
+    eerste, tweede = (tessa.post("/team/zeeland/aanmelden", data=data) for _ in range(2))
+    assert eerste.status_code == tweede.status_code == 303
+    assert eerste.headers["location"].split("?")[0] == tweede.headers["location"].split("?")[0]
+    assert "Deze casus was al aangemeld." in tessa.get(tweede.headers["location"]).text
+
+    casus = eerste.headers["location"].split("/")[-1].split("?")[0]
+    pagina = f"/team/zeeland/casussen/{casus}"
+    html = tessa.get(pagina).text
+    data = {"csrf": csrf_van(html), "sleutel": sleutel_van(html, f"{pagina}/triage"), **TRIAGE}
+    assert tessa.post(f"{pagina}/triage", data=data).status_code == 303
+    herhaald = tessa.post(f"{pagina}/triage", data=data)
+    assert herhaald.status_code == 303 and "Dit was al vastgelegd." in tessa.get(herhaald.headers["location"]).text
+    assert tessa.get(pagina).text.count('<th scope="row">Getrieerd</th>') == 1
+
+
+def test_een_rij_erbij_en_de_overige_stappen(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    tessa = als("tessa")
+    casus = registreer(tessa, klok)
+    stap(tessa, casus, "triage", TRIAGE)
+    stap(tessa, casus, "overleg", overleg(klok()))
+    meer = stap(tessa, casus, "advies", {**advies(klok()), "meer": "stappen"})
+    assert meer.status_code == 200 and 'name="stappen.2.omschrijving"' in meer.text
+    assert 'value="P. Bakker"' in meer.text and "Advies vastgelegd." not in meer.text
+    leeg = {**advies(klok()), "stappen.1.omschrijving": "Tweede stap", "evaluatiedatum": klok().isoformat()}
+    fout = stap(tessa, casus, "advies", leeg)
+    assert fout.status_code == 422
+    assert "fout-advies-stappen-1-eigenaar-1" in fout.text  # the row the user filled in, not the compacted one
+    assert stap(tessa, casus, "advies", {**leeg, "stappen.1.omschrijving": ""}).status_code == 422
+    antwoord = stap(tessa, casus, "advies", advies(klok()))
+    assert antwoord.status_code == 303
+
+    carla = als("carla")
+    terug = stap(carla, casus, "terugkoppeling", {"bruikbaarheid": "4", "wordt_uitgevoerd": "deels"})
+    assert terug.status_code == 422 and "name what stands in the way" in terug.text
+    belemmering = {"belemmering.categorie": "financiering", "belemmering.omschrijving": "Wachtlijst"}
+    terug = stap(carla, casus, "terugkoppeling", {"bruikbaarheid": "4", "wordt_uitgevoerd": "deels", **belemmering})
+    assert terug.status_code == 303
+    later = klok() + timedelta(days=30)
+    assert stap(tessa, casus, "evaluatiemoment", {"datum": later.isoformat()}).status_code == 303
+    intake = {f"intakevragen.{v}": "Zie het dossier van het expertteam." for v in (
+        "vraag", "wensen_ouders_jeugdige", "onderzocht_en_geprobeerd", "best_passende_oplossing", "belemmeringen",
+        "urgentie", "risicos", "nu_nodig")}  # fmt: skip
+    zonder = stap(tessa, casus, "opschaling", {"niveau": "bovenregionaal", "reden": "Geen passend aanbod."})
+    assert zonder.status_code == 422 and "intakevragen are required" in zonder.text
+    naam = {**intake, "intakevragen.vraag": "Wat past bij S. Jansen?"}
+    fout = stap(tessa, casus, "opschaling", {"niveau": "bovenregionaal", "reden": "Geen aanbod.", **naam})
+    assert 'id="fout-opschaling-intakevragen-vraag-1" data-regel="persoonsgegevens-in-escalatie"' in fout.text
+    opgeschaald = stap(tessa, casus, "opschaling", {"niveau": "bovenregionaal", "reden": "Geen aanbod.", **intake})
+    assert opgeschaald.status_code == 303
+    pagina = tessa.get(opgeschaald.headers["location"]).text
+    assert "Casus opgeschaald." in pagina and "Bovenregionaal (netwerk)" in pagina
+
+    correctie = {"onderdeel": "aanmelding", "wijziging.0.veld": "leeftijd", "wijziging.0.waarde": "30", "reden": "r"}
+    fout = stap(tessa, casus, "correctie", correctie)
+    assert 'id="fout-correctie-wijziging-0-waarde-1" data-regel="leeftijd-buiten-bereik"' in fout.text
+    goed = stap(tessa, casus, "correctie", {**correctie, "wijziging.0.waarde": "16", "reden": "Typefout."})
+    assert goed.status_code == 303 and "16 jaar" in tessa.get(goed.headers["location"]).text
+
+
+def test_agenda_en_een_extra_overleg(als: Callable[[str], httpx.Client], klok: Klok) -> None:
+    tessa = als("tessa")
+    casus = registreer(tessa, klok)
+    stap(tessa, casus, "triage", TRIAGE)
+    agenda = tessa.get("/team/zeeland/agenda")
+    assert agenda.status_code == 200
+    assert "Wachtende casussen" in agenda.text and f"/team/zeeland/casussen/{casus}" in agenda.text
+    dag = klok() + timedelta(days=3)
+    nieuw = {"datum": dag.isoformat(), "soort": "doorbraaktafel", "duur_minuten": "90", "toelichting": "Crisis."}
+    belegd = verstuur(tessa, "/team/zeeland/agenda", "/team/zeeland/agenda", nieuw)
+    assert belegd.status_code == 303
+    pagina = tessa.get(belegd.headers["location"]).text
+    assert f"Doorbraaktafel van {dag.strftime('%d-%m-%Y')} (extra)" in pagina and "90 minuten" in pagina
+    nogmaals = verstuur(tessa, "/team/zeeland/agenda", "/team/zeeland/agenda", nieuw)
+    assert nogmaals.status_code == 422 and 'id="fout-overleg-datum-1" data-regel="overleg-bestaat-al"' in nogmaals.text
+    assert "Extra overleg beleggen" not in als("carla").get("/team/zeeland/agenda").text
+    assert tessa.get("/team/zeeland/agenda?van=2026-01-10&tot=2025-01-01").status_code == 400
