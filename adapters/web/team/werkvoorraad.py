@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from math import ceil
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from adapters.http.commando import RegioPad
 from adapters.http.leesmodellen import MAX_PAGINA
@@ -26,6 +26,8 @@ from projections.queries import Werkvoorraadfilter, werkvoorraad
 
 router = APIRouter(include_in_schema=False, route_class=TeamRoute)
 
+PER_PAGINA = (25, 50, 100)
+
 
 class Filter(BaseModel):
     """The page's filters: the API's query parameters, with its bounds."""
@@ -37,7 +39,14 @@ class Filter(BaseModel):
     te_laat: bool | None = None
     casusregisseur: KorteTekst | None = None
     pagina: int = Field(1, ge=1, le=MAX_PAGINA)
-    per_pagina: Literal[25, 50, 100] = 25
+    per_pagina: int = 25
+
+    @field_validator("per_pagina")
+    @classmethod
+    def _per_pagina(cls, waarde: int) -> int:
+        if waarde not in PER_PAGINA:
+            raise ValueError("kies 25, 50 of 100 per pagina")
+        return waarde
 
 
 @router.get("/team", response_class=HTMLResponse)
