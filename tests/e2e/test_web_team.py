@@ -319,8 +319,8 @@ def test_een_rij_erbij_en_de_overige_stappen(als: Callable[[str], httpx.Client],
 def test_agenda_en_een_extra_overleg(als: Callable[[str], httpx.Client], klok: Klok) -> None:
     tessa = als("tessa")
     casus = registreer(tessa, klok)
-    stap(tessa, casus, "triage", TRIAGE)
-    agenda = tessa.get("/team/zeeland/agenda")
+    na = stap(tessa, casus, "triage", TRIAGE).headers["location"].split("?na=")[1]
+    agenda = tessa.get(f"/team/zeeland/agenda?na={na}")
     assert agenda.status_code == 200
     assert "Wachtende casussen" in agenda.text and f"/team/zeeland/casussen/{casus}" in agenda.text
     dag = klok() + timedelta(days=3)

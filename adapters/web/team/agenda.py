@@ -16,6 +16,7 @@ from adapters.http.commando import RegioPad, stap_en_datum
 from adapters.tokens import Gebruiker
 from adapters.web.sessie import PaginaGebruiker
 from adapters.web.sjablonen import Formfouten, meld, toon
+from adapters.web.team.casus import Na
 from adapters.web.team.formulier import Formulier, herkomst, lees, nieuwe_sleutel, uitvoeren
 from adapters.web.team.toegang import Lezer, Modellen, TeamRoute, dienst_van, paginacontext
 from domain.overlegmoment import NieuwOverleg
@@ -54,9 +55,12 @@ async def _pagina(
     modellen: Any,
     *,
     formulier: Formulier | None = None,
+    na: int | None = None,
 ) -> HTMLResponse:
     vandaag = service.vandaag()
     begin, einde, periodefouten, periode = _periode(request, vandaag)
+    if na is not None:  # after a new meeting: once the read model has it (bounded wait)
+        await modellen.projector(regio).wacht_tot(na, modellen.container.settings.leeswachttijd)
     agenda = await modellen.vraag(
         regio, lambda conn, t: lees_agenda(conn, t, service.profiel, service.kalender, vandaag, begin, einde)
     )
@@ -85,10 +89,10 @@ async def _pagina(
 
 @router.get("/team/{regio}/agenda", response_class=HTMLResponse)
 async def agendapagina(
-    request: Request, regio: RegioPad, gebruiker: PaginaGebruiker, service: Lezer, modellen: Modellen
+    request: Request, regio: RegioPad, gebruiker: PaginaGebruiker, service: Lezer, modellen: Modellen, na: Na = None
 ) -> Response:
     """The meetings of the period (from today, 13 weeks, by default) and the cases waiting for a slot."""
-    return await _pagina(request, regio, gebruiker, service, modellen)
+    return await _pagina(request, regio, gebruiker, service, modellen, na=na)
 
 
 @router.post("/team/{regio}/agenda", response_class=HTMLResponse)
@@ -103,7 +107,9 @@ async def beleg_overleg(request: Request, regio: RegioPad, gebruiker: PaginaGebr
         )
         if resultaat is not None:
             datum = resultaat.casus.datum
-            antwoord = RedirectResponse(f"/team/{regio}/agenda?van={datum}", status_code=303)
+            antwoord = RedirectResponse(
+                f"/team/{regio}/agenda?van={datum}&na={resultaat.positie or 0}", status_code=303
+            )
             meld(request, antwoord, f"Overleg van {datum.strftime('%d-%m-%Y')} belegd.")
             return antwoord
         formulier.fouten = fouten

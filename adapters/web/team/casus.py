@@ -138,7 +138,7 @@ async def _pagina(
             "vandaag": vandaag,
             "normen": normregels(normen, service.kalender, vandaag),
             "tijdlijn": await _tijdlijn(modellen, regio, casus.id, na),
-            "netwerk": list(casus.netwerk),
+            "netwerk": publiek.netwerkantwoorden,
             "formulieren": _formulieren(casus, gebruiker, service, formulier, stap),
             "niveaus": open_niveaus(casus, service),
             "adviessoorten": [s.value for s in profiel.adviessoorten],
