@@ -6,10 +6,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from adapters.web.sessie import PaginaGebruiker
-from adapters.web.sjablonen import toon
+from adapters.web.sjablonen import hoofdmenu, toon
 from adapters.web.teksten import wat_mag
+from domain.rollen import Rol
 
 router = APIRouter(include_in_schema=False)
+TEAM = frozenset({Rol.AANMELDER, Rol.TRIAGIST, Rol.SECRETARIS, Rol.CASUSREGISSEUR, Rol.EXPERT})
+"""The roles of a region's team: their work is the region's work queue (`/team`)."""
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -18,4 +21,7 @@ async def start(request: Request, gebruiker: PaginaGebruiker) -> HTMLResponse:
     container = request.app.state.container
     regios = [container.profielen[r].naam if r in container.profielen else r for r in gebruiker.regios]
     netwerken = list(gebruiker.netwerken)
-    return toon(request, "start.html", {"wat_mag": wat_mag(gebruiker.rol), "regios": regios, "netwerken": netwerken})
+    links = [("Werkvoorraad", "/team")] if gebruiker.rol in TEAM and gebruiker.regios else []
+    links += hoofdmenu(gebruiker)
+    context = {"wat_mag": wat_mag(gebruiker.rol), "regios": regios, "netwerken": netwerken, "links": links}
+    return toon(request, "start.html", context)
