@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from adapters.tokens import Gebruiker
 from adapters.web import sessie
-from adapters.web.teksten import HANDELINGEN, ROLLEN
+from adapters.web.teksten import HANDELINGEN, REGELS, ROLLEN
 from domain.fouten import RegelGeschonden
 from domain.rollen import Handeling, Rol, mag
 
@@ -80,8 +80,11 @@ class Formfouten:
     @classmethod
     def uit_regel(cls, fout: RegelGeschonden) -> Formfouten:
         """A broken domain rule at its field (`RegelGeschonden.veld`), or about the whole form when it names
-        none: its message and rule exactly as the API's problem carries them (`melding`, `regel`, `veld`)."""
-        return cls().voeg_toe(fout.veld, fout.melding, fout.regel.value)
+        none: its message and rule exactly as the API's problem carries them (`melding`, `regel`, `veld`), after
+        the rule in a Dutch sentence (`adapters.web.teksten.REGELS`)."""
+        uitleg = REGELS.get(fout.regel.value)
+        melding = f"{uitleg} ({fout.melding})" if uitleg else fout.melding
+        return cls().voeg_toe(fout.veld, melding, fout.regel.value)
 
     @classmethod
     def uit_validatie(cls, fout: ValidationError) -> Formfouten:

@@ -45,9 +45,10 @@ def nats_url(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def web(maak_container: Callable[..., Container], nats_url: str) -> Container:
     """Hart van Brabant and Zeeland with their network in one app, the escalations relayed over NATS inside it;
-    an account `kees` of the network's kernteam."""
+    an account `kees` of the network's kernteam and one of the region's chair."""
     container = maak_container(nats_url=nats_url)
     maak_account(container.settings, "kees", Rol.KERNTEAM, regios=(), netwerken=(BEN,))
+    maak_account(container.settings, "voorzitter-hvb", Rol.TRIAGIST, regios=(HVB,))
     return container
 
 
@@ -136,3 +137,14 @@ def test_het_kernteam_besluit_en_sluit_af_en_de_regio_krijgt_het_antwoord(bezoek
     assert besluit["besluit"]["oplossing"] == "2c-doorbraak" and besluit["netwerk"] == BEN  # type: ignore[index]
     assert actie["actie"]["contactpersoon"] == "P. de Wit"  # type: ignore[index]
     assert afsluiting["afsluiting"]["lessen"] == "Een tijdelijke garantie brak de impasse."  # type: ignore[index]
+
+    # the region's own case page shows the answers to its team
+    bezoek.pagina.context.clear_cookies()
+    bezoek.ga_naar(f"/team/{HVB}/casussen/{casus_id}")
+    meld_aan(bezoek, "voorzitter-hvb")
+    antwoorden_op_de_pagina = pagina.locator("ul.netwerk > li")
+    assert antwoorden_op_de_pagina.count() == 3
+    assert "opgepakt (2c-doorbraak)" in antwoorden_op_de_pagina.nth(0).inner_text()
+    assert "vast contactpersoon: P. de Wit" in antwoorden_op_de_pagina.nth(1).inner_text()
+    assert "afgesloten" in antwoorden_op_de_pagina.nth(2).inner_text()
+    bezoek.controleer("regio-casus-met-antwoorden")

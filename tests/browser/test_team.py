@@ -132,7 +132,9 @@ def test_een_geschonden_regel_staat_bij_het_veld(bezoek: Bezoek, klok: Klok) -> 
     assert veld.get_attribute("aria-invalid") == "true" and veld.input_value() == "30"
     melding = pagina.locator(f"#{(veld.get_attribute('aria-describedby') or '').split()[0]}")
     assert melding.get_attribute("data-regel") == "leeftijd-buiten-bereik"
-    assert melding.text_content() == "Fout: the young person must be 0 to 23 years old, not 30"
+    assert melding.text_content() == (
+        "Fout: De leeftijd ligt tussen 0 en 23 jaar. (the young person must be 0 to 23 years old, not 30)"
+    )
     assert pagina.get_by_label("Organisatie").input_value() == "Gebiedsteam Goes"
     bezoek.controleer("regel-bij-het-veld")
 

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from adapters.tokens import Gebruiker
 from adapters.web.sessie import naar_aanmelden, veilige_volgende
 from adapters.web.sjablonen import Formfouten, hoofdmenu, lees_formulier, omgeving
+from adapters.web.teksten import REGELS
 from domain.fouten import Regel, RegelGeschonden
 from domain.rollen import Rol
 
@@ -25,8 +26,13 @@ def test_een_regel_met_een_veld_staat_bij_dat_veld() -> None:
     fout = RegelGeschonden(Regel.DATUM_IN_TOEKOMST, "op (2030-01-01) lies after today", veld="op")
     fouten = Formfouten.uit_regel(fout)
     [bij_veld] = fouten.bij("op")
-    assert (bij_veld.melding, bij_veld.regel) == ("op (2030-01-01) lies after today", "datum-in-toekomst")
+    assert bij_veld.regel == "datum-in-toekomst"
+    assert bij_veld.melding == "De datum ligt na vandaag. (op (2030-01-01) lies after today)"
     assert not fouten.algemeen and fouten
+
+
+def test_elke_regel_heeft_een_nederlandse_zin() -> None:
+    assert set(REGELS) == {regel.value for regel in Regel}
 
 
 def test_een_regel_zonder_veld_staat_boven_het_formulier() -> None:
