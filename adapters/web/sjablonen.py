@@ -43,7 +43,7 @@ omgeving = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-omgeving.globals.update(ROLLEN=ROLLEN, HANDELINGEN=HANDELINGEN)
+omgeving.globals.update(ROLLEN=ROLLEN, HANDELINGEN=HANDELINGEN, REGELS=REGELS)
 
 M = TypeVar("M", bound=BaseModel)
 Soort = Literal["succes", "fout", "info"]

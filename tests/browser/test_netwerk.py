@@ -1,6 +1,6 @@
-"""The kernteam in a real browser: a region escalates a case, the relay carries it over NATS to the network, the
-kernteam finds it in its inbox, decides, agrees an action and closes it through the forms, and the answers
-reach the region's case. Every page screenshotted and checked by axe-core."""
+"""The kernteam in a real browser: a region escalates a case through its case page's form, the relay carries it
+over NATS to the network, the kernteam finds it in its inbox, decides, agrees an action and closes it through the
+forms, and the answers reach the region's case page. Every page screenshotted and checked by axe-core."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
-from domain.waarden import Herkomst, Intakevragen, Opschaling
+from domain.waarden import Herkomst, Intakevragen
 from tests.browser.conftest import Bezoek, meld_aan
 from tests.conftest import draaiend, wacht_op
 from tests.unit.conftest import aanmelding, triage
@@ -52,18 +52,37 @@ def web(maak_container: Callable[..., Container], nats_url: str) -> Container:
     return container
 
 
-def escaleer(container: Container) -> UUID:
-    """The region registers, triages and escalates a case through its service, as its pages or API would."""
+def getrieerd(container: Container) -> UUID:
+    """The region registers and triages a case through its service (the team's pages are tested on their own)."""
     dienst, herkomst = container.regio(HVB), Herkomst(actor="voorzitter-hvb", rol="triagist")
     casus_id = dienst.meld_aan(aanmelding(), None, herkomst).casus.id
     dienst.trieer(casus_id, triage(), herkomst)
-    opschaling = Opschaling(niveau="bovenregionaal", reden="Geen passende plek in de regio.", intakevragen=INTAKE)
-    dienst.schaal_op(casus_id, opschaling, herkomst)
     return casus_id
 
 
+def escaleer_met_het_formulier(bezoek: Bezoek, casus_id: UUID) -> None:
+    """The region's chair escalates the case to the network through the case page's form."""
+    pagina = bezoek.pagina
+    bezoek.ga_naar(f"/team/{HVB}/casussen/{casus_id}")
+    meld_aan(bezoek, "voorzitter-hvb")
+    stap = pagina.locator("#stap-opschaling")
+    if stap.get_attribute("open") is None:
+        stap.locator("summary").click()
+    formulier = stap.locator("form")
+    formulier.locator('[name="niveau"]').select_option("bovenregionaal")
+    formulier.locator('[name="reden"]').fill("Geen passende plek in de regio.")
+    for naam, antwoord in INTAKE.model_dump().items():
+        formulier.locator(f'[name="intakevragen.{naam}"]').fill(antwoord)
+    bezoek.controleer("regio-escaleert")
+    with pagina.expect_navigation():
+        formulier.get_by_role("button", name="Opschalen", exact=True).click()
+    assert "Bovenregionaal" in pagina.get_by_role("main").inner_text()
+    pagina.context.clear_cookies()
+
+
 def test_het_kernteam_besluit_en_sluit_af_en_de_regio_krijgt_het_antwoord(bezoek: Bezoek, web: Container) -> None:
-    casus_id = escaleer(web)
+    casus_id = getrieerd(web)
+    escaleer_met_het_formulier(bezoek, casus_id)
     pagina = bezoek.pagina
     bezoek.ga_naar(f"/netwerk/{BEN}/inbox")
     meld_aan(bezoek, "kees")  # the sign-in page leads back to the inbox
