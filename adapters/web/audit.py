@@ -34,6 +34,7 @@ from adapters.web.audit_pagina import (
     Pagina,
     Paginaroute,
     gegeven_doel,
+    gekozen_casus,
     regio_van,
     vastleggen,
     zet_doel,
@@ -122,13 +123,8 @@ async def toezicht(
         raise Pagina(403, "Deze pagina's zijn voor auditors en privacyfunctionarissen.")
     fouten = Formfouten()
     if regio is not None or casus is not None:
-        try:
-            id_ = UUID((casus or "").strip())
-        except ValueError:
-            fouten.voeg_toe("casus", "Vul het nummer van een casus in (zoals het in doorbraak staat).")
-        if regio not in dict(regios):
-            fouten.voeg_toe("regio", "Kies een regio.")
-        if not fouten:
+        id_, fouten = gekozen_casus(regio, casus, regios)
+        if id_ is not None:
             return RedirectResponse(f"/toezicht/regios/{regio}/casussen/{id_}", status_code=303)
     return toon(
         request,

@@ -19,6 +19,7 @@ import hmac
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 from urllib.parse import quote
+from uuid import UUID
 
 from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,7 +29,7 @@ from fastapi.routing import APIRoute
 from adapters.http.problemen import DATABASE_WEG, NA_SECONDEN, Probleem
 from adapters.tokens import Gebruiker
 from adapters.web import sessie
-from adapters.web.sjablonen import toon
+from adapters.web.sjablonen import Formfouten, toon
 from domain.inzagelog import DoelOntbreekt, Toegangssoort, controleer_doel
 from domain.rollen import Handeling, Rol, mag, ziet_alle_regios
 from services.fouten import (
@@ -210,3 +211,18 @@ def zichtbare_regios(request: Request, gebruiker: Gebruiker, handeling: Handelin
         return []
     slugs = [s for s in deps.casussen if ziet_alle_regios(gebruiker.rol) or s in gebruiker.regios]
     return sorted(((s, deps.profielen[s].naam) for s in slugs), key=lambda r: r[1])
+
+
+def gekozen_casus(
+    regio: str | None, casus: str | None, regios: list[tuple[str, str]]
+) -> tuple[UUID | None, Formfouten]:
+    """The case a "open a case by its number" form names, in one of `regios` (slug, name); or what is wrong."""
+    fouten = Formfouten()
+    casus_id = None
+    try:
+        casus_id = UUID((casus or "").strip())
+    except ValueError:
+        fouten.voeg_toe("casus", "Vul het nummer van een casus in (zoals het in doorbraak staat).")
+    if regio not in dict(regios):
+        fouten.voeg_toe("regio", "Kies een regio.")
+    return (None if fouten else casus_id), fouten

@@ -18,7 +18,15 @@ from pydantic import BaseModel, Field
 from adapters.http.commando import CasusPad, RegioPad
 from adapters.http.inzage import overzicht, pdf_antwoord
 from adapters.http.inzagelog import inzagelogs
-from adapters.web.audit_pagina import AuditGebruiker, Pagina, Paginaroute, regio_van, vastleggen, zichtbare_regios
+from adapters.web.audit_pagina import (
+    AuditGebruiker,
+    Pagina,
+    Paginaroute,
+    gekozen_casus,
+    regio_van,
+    vastleggen,
+    zichtbare_regios,
+)
 from adapters.web.sjablonen import Formfouten, lees_formulier, meld, toon
 from domain.fouten import RegelGeschonden
 from domain.inzagelog import Toegangssoort
@@ -59,13 +67,8 @@ async def privacy(
         raise Pagina(403, "Deze pagina is voor de privacyfunctionaris van een regio.")
     fouten = Formfouten()
     if regio is not None or casus is not None:
-        try:
-            id_ = UUID((casus or "").strip())
-        except ValueError:
-            fouten.voeg_toe("casus", "Vul het nummer van een casus in (zoals het in doorbraak staat).")
-        if regio not in dict(regios):
-            fouten.voeg_toe("regio", "Kies een regio.")
-        if not fouten:
+        id_, fouten = gekozen_casus(regio, casus, regios)
+        if id_ is not None:
             return RedirectResponse(f"/privacy/regios/{regio}/casussen/{id_}/inzage", status_code=303)
     return toon(
         request, "privacy/start.html", {"regios": regios, "regio": regio or "", "casus": casus or ""}, fouten=fouten

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.rollen import BEVOEGDHEDEN, Handeling, Rol
+from domain.waarden import Knelpuntcategorie, Leefgebied, Urgentie
 
 ROLLEN: dict[str, str] = {
     Rol.AANMELDER: "Aanmelder",
@@ -101,3 +102,42 @@ REGELS: dict[str, str] = {
     "persoonsgegevens-gewist": "De persoonsgegevens van deze casus zijn gewist.",
 }
 """Each domain rule (`domain.fouten.Regel`) in a Dutch sentence: a page shows it before the domain's own message."""
+
+
+URGENTIES: dict[str, str] = {
+    Urgentie.LAAG: "Laag",
+    Urgentie.NORMAAL: "Normaal",
+    Urgentie.HOOG: "Hoog",
+    Urgentie.CRISIS: "Crisis",
+}
+
+LEEFGEBIEDEN: dict[str, str] = {
+    Leefgebied.GEZIN: "Gezin",
+    Leefgebied.OPVOEDING: "Opvoeding",
+    Leefgebied.ONDERWIJS: "Onderwijs",
+    Leefgebied.WERK_EN_INKOMEN: "Werk en inkomen",
+    Leefgebied.WONEN: "Wonen",
+    Leefgebied.GEZONDHEID: "Gezondheid",
+    Leefgebied.PSYCHISCH: "Psychisch",
+    Leefgebied.VERSLAVING: "Verslaving",
+    Leefgebied.VEILIGHEID: "Veiligheid",
+    Leefgebied.JUSTITIE: "Justitie",
+    Leefgebied.VRIJE_TIJD_EN_SOCIAAL: "Vrije tijd en sociaal",
+}
+
+INTAKEVRAGEN: dict[str, str] = {
+    "vraag": "Wat is de vraag?",
+    "wensen_ouders_jeugdige": "Wat willen ouders en jeugdige, en hoe zijn zij betrokken?",
+    "onderzocht_en_geprobeerd": "Wat is al onderzocht en geprobeerd?",
+    "best_passende_oplossing": "Wat is de best passende oplossing?",
+    "belemmeringen": "Wat staat die oplossing in de weg?",
+    "urgentie": "Urgentie: hoe snel is actie nodig?",
+    "risicos": "Welke risico's zijn er als de oplossing er niet komt?",
+    "nu_nodig": "Wat is nu concreet nodig?",
+}
+
+KNELPUNTCATEGORIEEN: dict[str, str] = {
+    Knelpuntcategorie.ZORGINHOUD: "Zorginhoud",
+    Knelpuntcategorie.FINANCIERING: "Financiering",
+    Knelpuntcategorie.SAMENWERKING: "Samenwerking",
+}

@@ -12,11 +12,12 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
 from adapters.http.commando import SLUG
 from adapters.http.leesmodellen import MAX_PAGINA, leesmodellen
-from adapters.web.netwerk.teksten import STATUSSEN, URGENTIES
+from adapters.web.netwerk.teksten import STATUSSEN
 from adapters.web.netwerk.termijnen import Termijnstand, datum, termijn
 from adapters.web.netwerk.toegang import als_pagina, netwerkdienst
 from adapters.web.sessie import PaginaGebruiker
 from adapters.web.sjablonen import toon
+from adapters.web.teksten import URGENTIES
 from domain.netwerkcasus import Status
 from projections.inbox import Inboxfilter, inbox
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from adapters.web import teksten as gedeeld
 from domain.netwerk import Oplossing
 from domain.netwerkcasus import Status
-from domain.waarden import Knelpuntcategorie, Leefgebied, Urgentie
+
+CATEGORIEEN = gedeeld.KNELPUNTCATEGORIEEN
+INTAKEVRAGEN = gedeeld.INTAKEVRAGEN
+LEEFGEBIEDEN = gedeeld.LEEFGEBIEDEN
+URGENTIES = gedeeld.URGENTIES
 
 STATUSSEN: dict[str, str] = {
     Status.ONTVANGEN: "Ontvangen, wacht op besluit",
@@ -19,44 +24,6 @@ OPLOSSINGEN: dict[str, str] = {
     Oplossing.DOORBRAAK: "2c – doorbraak (noodoplossing)",
 }
 
-CATEGORIEEN: dict[str, str] = {
-    Knelpuntcategorie.ZORGINHOUD: "Zorginhoud",
-    Knelpuntcategorie.FINANCIERING: "Financiering",
-    Knelpuntcategorie.SAMENWERKING: "Samenwerking",
-}
-
-URGENTIES: dict[str, str] = {
-    Urgentie.LAAG: "Laag",
-    Urgentie.NORMAAL: "Normaal",
-    Urgentie.HOOG: "Hoog",
-    Urgentie.CRISIS: "Crisis",
-}
-
-LEEFGEBIEDEN: dict[str, str] = {
-    Leefgebied.GEZIN: "Gezin",
-    Leefgebied.OPVOEDING: "Opvoeding",
-    Leefgebied.ONDERWIJS: "Onderwijs",
-    Leefgebied.WERK_EN_INKOMEN: "Werk en inkomen",
-    Leefgebied.WONEN: "Wonen",
-    Leefgebied.GEZONDHEID: "Gezondheid",
-    Leefgebied.PSYCHISCH: "Psychisch",
-    Leefgebied.VERSLAVING: "Verslaving",
-    Leefgebied.VEILIGHEID: "Veiligheid",
-    Leefgebied.JUSTITIE: "Justitie",
-    Leefgebied.VRIJE_TIJD_EN_SOCIAAL: "Vrije tijd en sociaal",
-}
-
-INTAKEVRAGEN: dict[str, str] = {
-    "vraag": "Wat is de vraag?",
-    "wensen_ouders_jeugdige": "Wat willen ouders en jeugdige, en hoe zijn zij betrokken?",
-    "onderzocht_en_geprobeerd": "Wat is al onderzocht en geprobeerd?",
-    "best_passende_oplossing": "Wat is de best passende oplossing?",
-    "belemmeringen": "Wat staat die oplossing in de weg?",
-    "urgentie": "Urgentie: hoe snel is actie nodig?",
-    "risicos": "Welke risico's zijn er als de oplossing niet komt?",
-    "nu_nodig": "Wat is nu concreet nodig?",
-}
-"""The network's eight intake questions (seed 002, stap 1), in the order the region answers them."""
 
 CHECKLIST: dict[str, str] = {
     "vervolgstappen_duidelijk": "De vervolgstappen zijn duidelijk voor ouders en jeugdige",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.web import teksten as gedeeld
 from domain.casus import Fase
 from domain.normen import Norm
 from domain.overlegmoment import Agendapuntsoort
@@ -11,11 +12,13 @@ from domain.waarden import (
     AanmelderRol,
     Afsluitreden,
     Doelscore,
-    Knelpuntcategorie,
-    Leefgebied,
     TriageUitkomst,
-    Urgentie,
 )
+
+INTAKEVRAGEN = gedeeld.INTAKEVRAGEN
+KNELPUNTCATEGORIEEN = gedeeld.KNELPUNTCATEGORIEEN
+LEEFGEBIEDEN = gedeeld.LEEFGEBIEDEN
+URGENTIES = gedeeld.URGENTIES
 
 FASEN = {
     Fase.AANGEMELD: "Aangemeld",
@@ -26,25 +29,11 @@ FASEN = {
     Fase.AFGESLOTEN: "Afgesloten",
 }
 WERKSTROMEN = {Werkstroom.A: "A – doorbraaktafel", Werkstroom.B: "B – vastgelopen casus"}
-URGENTIES = {Urgentie.LAAG: "Laag", Urgentie.NORMAAL: "Normaal", Urgentie.HOOG: "Hoog", Urgentie.CRISIS: "Crisis"}
 AANMELDERROLLEN = {
     AanmelderRol.TOEGANG: "Toegangsteam van de gemeente",
     AanmelderRol.GECERTIFICEERDE_INSTELLING: "Gecertificeerde instelling",
     AanmelderRol.VEILIG_THUIS: "Veilig Thuis",
     AanmelderRol.ZORGAANBIEDER: "Zorgaanbieder (via de gemeente)",
-}
-LEEFGEBIEDEN = {
-    Leefgebied.GEZIN: "Gezin",
-    Leefgebied.OPVOEDING: "Opvoeding",
-    Leefgebied.ONDERWIJS: "Onderwijs",
-    Leefgebied.WERK_EN_INKOMEN: "Werk en inkomen",
-    Leefgebied.WONEN: "Wonen",
-    Leefgebied.GEZONDHEID: "Gezondheid",
-    Leefgebied.PSYCHISCH: "Psychisch",
-    Leefgebied.VERSLAVING: "Verslaving",
-    Leefgebied.VEILIGHEID: "Veiligheid",
-    Leefgebied.JUSTITIE: "Justitie",
-    Leefgebied.VRIJE_TIJD_EN_SOCIAAL: "Vrije tijd en sociaal",
 }
 TRIAGE_UITKOMSTEN = {
     TriageUitkomst.BESPREKEN: "Bespreken in het expertteam",
@@ -72,26 +61,11 @@ AFSLUITREDENEN = {
     Afsluitreden.INGETROKKEN: "Ingetrokken",
     Afsluitreden.OVERIG: "Overig",
 }
-KNELPUNTCATEGORIEEN = {
-    Knelpuntcategorie.ZORGINHOUD: "Zorginhoud",
-    Knelpuntcategorie.FINANCIERING: "Financiering",
-    Knelpuntcategorie.SAMENWERKING: "Samenwerking",
-}
 UITVOERINGSSTANDEN = {Uitvoeringsstand.JA: "Ja", Uitvoeringsstand.DEELS: "Deels", Uitvoeringsstand.NEE: "Nee"}
 AGENDAPUNTSOORTEN = {
     Agendapuntsoort.NIEUW: "Nieuw",
     Agendapuntsoort.TERUG_OP_TAFEL: "Terug op tafel",
     Agendapuntsoort.EVALUATIE: "Evaluatie",
-}
-INTAKEVRAGEN = {
-    "vraag": "Wat is de vraag?",
-    "wensen_ouders_jeugdige": "Wat willen ouders en jeugdige, en hoe zijn zij betrokken?",
-    "onderzocht_en_geprobeerd": "Wat is al onderzocht en geprobeerd?",
-    "best_passende_oplossing": "Wat is de best passende oplossing?",
-    "belemmeringen": "Wat staat die oplossing in de weg?",
-    "urgentie": "Urgentie: hoe snel is actie nodig?",
-    "risicos": "Welke risico's zijn er als de oplossing er niet komt?",
-    "nu_nodig": "Wat is nu concreet nodig?",
 }
 GEBEURTENISSEN = {
     "Aangemeld": "Aangemeld",
