@@ -173,7 +173,8 @@ async def lees_tijdlijn(
 Monitoringfeiten = tuple[list[Feit], dict[Any, str | None]]
 
 
-async def _feiten(modellen: LeesModellen, regio: str, periode: Periode) -> Monitoringfeiten:
+async def monitoringfeiten_van(modellen: LeesModellen, regio: str, periode: Periode) -> Monitoringfeiten:
+    """A region's monitoring facts for a period, from its read model."""
     return await modellen.vraag(regio, lambda conn, t: monitoringfeiten(conn, t, periode))
 
 
@@ -207,14 +208,46 @@ async def lees_regio_monitoring(
     `.xlsx` type for a workbook."""
     await _actueel(modellen, regio, na_positie, response)
     gekozen = _periode(periode, van, tot)
-    cijfers = bereken(gekozen, regio, *await _feiten(modellen, regio, gekozen))
+    cijfers = bereken(gekozen, regio, *await monitoringfeiten_van(modellen, regio, gekozen))
     formaat = gevraagd_formaat(request)
     if formaat is not None:
         return tabel_antwoord(formaat, CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}")
     return cijfers
 
 
-def _netwerk_regios(deps: Deps, gebruiker: HuidigeGebruiker, netwerk: str) -> list[str]:
+async def netwerkcijfers(
+    modellen: LeesModellen, netwerk: str, regios: list[str], periode: Periode
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The network's indicators (its regions rolled up) and each region's own."""
+    feiten = {regio: await monitoringfeiten_van(modellen, regio, periode) for regio in regios}
+    cijfers = bereken(periode, netwerk, *_samen(list(feiten.values())))
+    return cijfers, {regio: bereken(periode, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
+
+
+async def netwerk_signaleringspunten(
+    modellen: LeesModellen, regios: list[str], periode: Periode
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Counter[str]]]:
+    """The network's own bottlenecks and lessons in its regions (each with its `regio`), and how many of each
+    category the regions recorded."""
+    punten: list[dict[str, Any]] = []
+    lessen: list[dict[str, Any]] = []
+    tellingen: dict[str, Counter[str]] = {"knelpunten": Counter(), "leren": Counter()}
+    for regio in regios:
+        punten += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_van_het_netwerk=True))
+        ]
+        lessen += [
+            {**p, "regio": regio}
+            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_van_het_netwerk=True))
+        ]
+        signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
+        for soort, aantallen in signalen.items():
+            tellingen[soort].update(aantallen)
+    return punten, lessen, tellingen
+
+
+def netwerk_regios(deps: Deps, gebruiker: HuidigeGebruiker, netwerk: str) -> list[str]:
     regios = sorted(slug for slug in deps.casussen if deps.profielen[slug].netwerk == netwerk)
     mag = gebruiker.rol is Rol.AUDITOR or (gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken)
     if not regios or not mag:
@@ -239,11 +272,9 @@ async def lees_netwerk_monitoring(
     tot: date | None = None,
 ) -> Any:
     """The same indicators over all the network's regions (no personal data), plus each region's own."""
-    regios = _netwerk_regios(deps, gebruiker, netwerk)
+    regios = netwerk_regios(deps, gebruiker, netwerk)
     gekozen = _periode(periode, van, tot)
-    feiten = {regio: await _feiten(modellen, regio, gekozen) for regio in regios}
-    cijfers = bereken(gekozen, netwerk, *_samen(list(feiten.values())))
-    per_regio = {regio: bereken(gekozen, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
+    cijfers, per_regio = await netwerkcijfers(modellen, netwerk, regios, gekozen)
     formaat = gevraagd_formaat(request)
     if formaat is not None:
         regels = als_regels(cijfers) + [r for c in per_regio.values() for r in als_regels(c)]
@@ -276,7 +307,8 @@ def per_categorie(rijen: list[dict[str, Any]], *, overig: bool = False) -> dict[
     return groepen
 
 
-def _signaleringsregels(regio: str, periode: Periode, punten: list[dict[str, Any]], casus_id: bool = True) -> Any:
+def signaleringsregels(regio: str, periode: Periode, punten: list[dict[str, Any]], casus_id: bool = True) -> Any:
+    """The signalering's bottlenecks and lessons as the rows of its CSV and workbook (`KNELPUNT_KOLOMMEN`)."""
     return [
         (
             regio,
@@ -312,12 +344,12 @@ async def lees_signalering(
     lessons, obstacles and remarks from closings, feedback and escalations: by category."""
     await _actueel(modellen, regio, na_positie, response)
     periode = _periode(halfjaar, None, None)
-    cijfers = bereken(periode, regio, *await _feiten(modellen, regio, periode))
+    cijfers = bereken(periode, regio, *await monitoringfeiten_van(modellen, regio, periode))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, periode))
     lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, periode))
     formaat = gevraagd_formaat(request)
     if formaat is not None:
-        regels = _signaleringsregels(regio, periode, punten + lessen)
+        regels = signaleringsregels(regio, periode, punten + lessen)
         return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{halfjaar}")
     return {
         **cijfers,
@@ -344,33 +376,19 @@ async def lees_netwerk_signalering(
     """The network's regions rolled up, how many bottlenecks and lessons of each category they recorded, and the
     network's own bottlenecks and lessons from its closings (bron `netwerk`, without case references); what the
     regions wrote stays in the regions."""
-    regios = _netwerk_regios(deps, gebruiker, netwerk)
+    regios = netwerk_regios(deps, gebruiker, netwerk)
     periode = _periode(halfjaar, None, None)
-    feiten = {regio: await _feiten(modellen, regio, periode) for regio in regios}
-    punten: list[dict[str, Any]] = []
-    lessen: list[dict[str, Any]] = []
-    tellingen: dict[str, Counter[str]] = {"knelpunten": Counter(), "leren": Counter()}
-    for regio in regios:
-        punten += [
-            {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_van_het_netwerk=True))
-        ]
-        lessen += [
-            {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_van_het_netwerk=True))
-        ]
-        signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
-        for soort, aantallen in signalen.items():
-            tellingen[soort].update(aantallen)
+    punten, lessen, tellingen = await netwerk_signaleringspunten(modellen, regios, periode)
     formaat = gevraagd_formaat(request)
     if formaat is not None:
-        regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], periode, [p], casus_id=False)]
+        regels = [r for p in punten + lessen for r in signaleringsregels(p["regio"], periode, [p], casus_id=False)]
         return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{halfjaar}")
     for rij in punten + lessen:
         del rij["casus_id"]
+    cijfers, per_regio = await netwerkcijfers(modellen, netwerk, regios, periode)
     return {
-        **bereken(periode, netwerk, *_samen(list(feiten.values()))),
-        "regios": {regio: bereken(periode, regio, *regio_feiten) for regio, regio_feiten in feiten.items()},
+        **cijfers,
+        "regios": per_regio,
         "halfjaar": halfjaar,
         "knelpunten": per_categorie(punten),
         "leren": per_categorie(lessen, overig=True),

@@ -17,11 +17,13 @@ from fastapi.responses import HTMLResponse, Response
 from adapters.http.commando import NetwerkPad, RegioPad
 from adapters.http.leesmodellen import (
     KNELPUNT_KOLOMMEN,
-    _netwerk_regios,
-    _samen,
-    _signaleringsregels,
     leesmodellen,
+    monitoringfeiten_van,
+    netwerk_regios,
+    netwerk_signaleringspunten,
+    netwerkcijfers,
     per_categorie,
+    signaleringsregels,
 )
 from adapters.http.tabel_antwoord import tabel_antwoord
 from adapters.tokens import Gebruiker
@@ -31,7 +33,7 @@ from adapters.web.sjablonen import Formfouten, toon
 from domain.rollen import Handeling, Rol
 from projections.monitoring import CSV_KOLOMMEN, als_regels, bereken
 from projections.periode import Periode
-from projections.queries import knelpunten, leerpunten, monitoringfeiten, signalen_per_categorie
+from projections.queries import knelpunten, leerpunten
 
 router = APIRouter(include_in_schema=False, route_class=Paginaroute)
 
@@ -56,10 +58,6 @@ async def overzicht(request: Request, gebruiker: AuditGebruiker) -> Response:
     if not regios and not netwerken:
         raise Pagina(403, "Uw rol ziet geen monitoring.")
     return toon(request, "monitoring/overzicht.html", {"regios": regios, "netwerken": netwerken})
-
-
-async def _feiten(request: Request, regio: str, periode: Periode) -> Any:
-    return await leesmodellen(request).vraag(regio, lambda conn, t: monitoringfeiten(conn, t, periode))
 
 
 def _vandaag(request: Request) -> date:
@@ -92,7 +90,7 @@ async def regio_monitoring(
     context: dict[str, Any] = {"naam": dienst.profiel.naam, "soort": "regio", "slug": regio, "ingevuld": ingevuld}
     if gekozen is None:
         return toon(request, "monitoring/cijfers.html", {**context, "cijfers": None}, fouten=fouten)
-    cijfers = bereken(gekozen, regio, *await _feiten(request, regio, gekozen))
+    cijfers = bereken(gekozen, regio, *await monitoringfeiten_van(leesmodellen(request), regio, gekozen))
     return toon(request, "monitoring/cijfers.html", {**context, "cijfers": cijfers, "secties": secties(cijfers)})
 
 
@@ -111,18 +109,15 @@ async def regio_download(
     gekozen, _, _ = _gekozen(request, periode, van, tot)
     if gekozen is None:
         raise Pagina(422, "Kies een geldige periode.")
-    cijfers = bereken(gekozen, regio, *await _feiten(request, regio, gekozen))
+    cijfers = bereken(gekozen, regio, *await monitoringfeiten_van(leesmodellen(request), regio, gekozen))
     return tabel_antwoord(formaat, CSV_KOLOMMEN, als_regels(cijfers), f"monitoring-{regio}")
 
 
 async def _netwerkcijfers(
     request: Request, gebruiker: Gebruiker, netwerk: str, gekozen: Periode
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    deps = request.app.state.container
-    regios = _netwerk_regios(deps, gebruiker, netwerk)
-    feiten = {regio: await _feiten(request, regio, gekozen) for regio in regios}
-    cijfers = bereken(gekozen, netwerk, *_samen(list(feiten.values())))
-    return cijfers, {regio: bereken(gekozen, regio, *regio_feiten) for regio, regio_feiten in feiten.items()}
+    regios = netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    return await netwerkcijfers(leesmodellen(request), netwerk, regios, gekozen)
 
 
 @router.get("/monitoring/netwerken/{netwerk}", response_class=HTMLResponse)
@@ -135,7 +130,7 @@ async def netwerk_monitoring(
     tot: Dag = None,
 ) -> Response:
     """The network's regions rolled up, and each region's own totals."""
-    _netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    netwerk_regios(request.app.state.container, gebruiker, netwerk)
     gekozen, fouten, ingevuld = _gekozen(request, periode, van, tot)
     context: dict[str, Any] = {"naam": netwerk, "soort": "netwerk", "slug": netwerk, "ingevuld": ingevuld}
     if gekozen is None:
@@ -161,7 +156,7 @@ async def netwerk_download(
     tot: Dag = None,
 ) -> Response:
     """The network's figures and each region's, as the API's CSV or workbook."""
-    _netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    netwerk_regios(request.app.state.container, gebruiker, netwerk)
     gekozen, _, _ = _gekozen(request, periode, van, tot)
     if gekozen is None:
         raise Pagina(422, "Kies een geldige periode.")
@@ -193,7 +188,7 @@ async def regio_signalering(
     if gekozen is None:
         return toon(request, "monitoring/signalering.html", {**context, "cijfers": None}, fouten=fouten)
     modellen = leesmodellen(request)
-    cijfers = bereken(gekozen, regio, *await _feiten(request, regio, gekozen))
+    cijfers = bereken(gekozen, regio, *await monitoringfeiten_van(leesmodellen(request), regio, gekozen))
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, gekozen))
     lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, gekozen))
     return toon(
@@ -222,30 +217,15 @@ async def regio_signalering_download(
     modellen = leesmodellen(request)
     punten = await modellen.vraag(regio, lambda conn, t: knelpunten(conn, t, gekozen))
     lessen = await modellen.vraag(regio, lambda conn, t: leerpunten(conn, t, gekozen))
-    regels = _signaleringsregels(regio, gekozen, punten + lessen)
+    regels = signaleringsregels(regio, gekozen, punten + lessen)
     return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{regio}-{gevraagd}")
 
 
 async def _netwerk_signalering(
     request: Request, gebruiker: Gebruiker, netwerk: str, periode: Periode
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Counter[str]]]:
-    deps, modellen = request.app.state.container, leesmodellen(request)
-    punten: list[dict[str, Any]] = []
-    lessen: list[dict[str, Any]] = []
-    tellingen: dict[str, Counter[str]] = {"knelpunten": Counter(), "leren": Counter()}
-    for regio in _netwerk_regios(deps, gebruiker, netwerk):
-        punten += [
-            {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: knelpunten(c, t, periode, alleen_van_het_netwerk=True))
-        ]
-        lessen += [
-            {**p, "regio": regio}
-            for p in await modellen.vraag(regio, lambda c, t: leerpunten(c, t, periode, alleen_van_het_netwerk=True))
-        ]
-        signalen = await modellen.vraag(regio, lambda c, t: signalen_per_categorie(c, t, periode))
-        for soort, aantallen in signalen.items():
-            tellingen[soort].update(aantallen)
-    return punten, lessen, tellingen
+    regios = netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    return await netwerk_signaleringspunten(leesmodellen(request), regios, periode)
 
 
 @router.get("/monitoring/netwerken/{netwerk}/signalering", response_class=HTMLResponse)
@@ -253,7 +233,7 @@ async def netwerk_signalering(
     netwerk: NetwerkPad, request: Request, gebruiker: AuditGebruiker, halfjaar: Tekst = None
 ) -> Response:
     """The network's half-yearly report: its regions rolled up, counts per category, its own lessons."""
-    _netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    netwerk_regios(request.app.state.container, gebruiker, netwerk)
     gekozen, fouten, gevraagd = _halfjaar(request, halfjaar)
     context: dict[str, Any] = {"naam": netwerk, "soort": "netwerk", "slug": netwerk, "halfjaar": gevraagd}
     if gekozen is None:
@@ -281,10 +261,10 @@ async def netwerk_signalering_download(
     netwerk: NetwerkPad, request: Request, gebruiker: AuditGebruiker, formaat: Formaat, halfjaar: Tekst = None
 ) -> Response:
     """The network's bottlenecks and lessons (without case references) as the API's CSV or workbook."""
-    _netwerk_regios(request.app.state.container, gebruiker, netwerk)
+    netwerk_regios(request.app.state.container, gebruiker, netwerk)
     gekozen, _, gevraagd = _halfjaar(request, halfjaar)
     if gekozen is None:
         raise Pagina(422, "Kies een geldig halfjaar.")
     punten, lessen, _ = await _netwerk_signalering(request, gebruiker, netwerk, gekozen)
-    regels = [r for p in punten + lessen for r in _signaleringsregels(p["regio"], gekozen, [p], casus_id=False)]
+    regels = [r for p in punten + lessen for r in signaleringsregels(p["regio"], gekozen, [p], casus_id=False)]
     return tabel_antwoord(formaat, KNELPUNT_KOLOMMEN, regels, f"signalering-{netwerk}-{gevraagd}")
