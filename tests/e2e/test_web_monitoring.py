@@ -232,6 +232,25 @@ def test_een_auditor_geeft_eenmaal_per_sessie_een_doel_dat_bij_elke_pagina_in_he
     assert o.client.get("/toezicht").status_code == 303
 
 
+def test_een_casus_openen_met_haar_nummer(omgeving: Omgeving) -> None:
+    o = omgeving
+    for wie, pad, doel in (
+        ("ada", "/toezicht", f"/toezicht/regios/{HVB}/casussen/{o.casus}"),
+        ("pia", "/privacy", f"/privacy/regios/{HVB}/casussen/{o.casus}/inzage"),
+    ):
+        o.meld_aan(wie)
+        if wie == "ada":
+            o.geef_doel()
+        leeg = o.client.get(pad)
+        assert leeg.status_code == 200 and 'id="veld-casus"' in leeg.text and 'id="veld-regio"' in leeg.text
+        open_ = o.client.get(pad, params={"regio": HVB, "casus": f" {o.casus} "})
+        assert open_.status_code == 303 and open_.headers["location"] == doel
+        fout = o.client.get(pad, params={"regio": "elders", "casus": "geen-nummer"})
+        assert fout.status_code == 422
+        assert 'id="fout-casus-1"' in fout.text and 'id="fout-regio-1"' in fout.text
+        assert 'value="geen-nummer"' in fout.text
+
+
 def test_terugkijken_werkvoorraad_en_verificatie(omgeving: Omgeving) -> None:
     o = omgeving
     o.meld_aan("ada")
