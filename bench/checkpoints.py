@@ -34,6 +34,7 @@ from adapters.checkpoints import Tabellen
 from adapters.ondertekening import Ondertekenaar
 from adapters.pools import open_pool
 from adapters.postgres import EVENTS_TABLE, open_store, verwijder_schema
+from bench import grens
 from bench.servers import postgres
 from domain.keten import wortel
 
@@ -144,8 +145,9 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--per-checkpoint", type=int, default=1000)
     parser.add_argument("--database-url")
+    grens.limiet_optie(parser, 900)
     argumenten = parser.parse_args()
-    with postgres(argumenten.database_url) as url:
+    with grens.begrensd(argumenten.limiet), postgres(argumenten.database_url) as url:
         asyncio.run(meet(url, argumenten.events, argumenten.per_checkpoint))
 
 

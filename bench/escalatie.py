@@ -31,6 +31,7 @@ from adapters.http import voorbeelden
 from adapters.leesmodellen import LeesModellen
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
+from bench import grens
 from bench.servers import nats_server, postgres
 from domain.waarden import Aanmelding, Herkomst, Intakevragen, Opschaling, Triage
 
@@ -154,9 +155,10 @@ def main() -> None:
     parser.add_argument("--per-seconde", type=float, default=20.0)
     parser.add_argument("--database-url")
     parser.add_argument("--nats-url")
+    grens.limiet_optie(parser, 600)
     args = parser.parse_args()
     stem_gc_af()  # as `doorbraak serve` does
-    with postgres(args.database_url) as db_url, nats_server(args.nats_url) as nats_url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as db_url, nats_server(args.nats_url) as nats_url:
         asyncio.run(meet(db_url, nats_url, args.aantal, args.per_seconde))
 
 

@@ -7,13 +7,16 @@ process that exits non-zero raises `WerkerMislukt` with the tail of what it wrot
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import faulthandler
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -89,3 +92,25 @@ def draai(args: Sequence[str], *, seconden: float, naam: str | None = None) -> s
     if kind.returncode != 0:
         raise WerkerMislukt(naam, kind.returncode, fout)
     return str(uit)
+
+
+def limiet_optie(parser: argparse.ArgumentParser, standaard: float) -> None:
+    """The run's `--limiet`: the seconds the whole run may take (give `begrensd` the parsed value)."""
+    parser.add_argument(
+        "--limiet", type=float, default=standaard, help=f"Seconds the whole run may take (default {standaard:.0f})."
+    )
+
+
+def wacht_op_dienst(kind: subprocess.Popen[Any], poort: int, seconden: float = 60.0) -> None:
+    """Waits until the served process `kind` listens on 127.0.0.1:`poort`; raises `WerkerMislukt` when it exits
+    first or does not listen within `seconden`."""
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if kind.poll() is not None:
+            fout = kind.stderr.read() if kind.stderr else ""
+            raise WerkerMislukt(f"the service on port {poort}", kind.returncode, str(fout or ""))
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", poort)) == 0:
+                return
+        time.sleep(0.05)
+    raise WerkerMislukt(f"the service on port {poort}", -1, f"not listening after {seconden:.0f} s")

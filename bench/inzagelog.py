@@ -31,10 +31,11 @@ from typing import Any
 import httpx
 
 from adapters.bootstrap import bootstrap
-from adapters.embedded import vrije_poort, wacht_op_poort
+from adapters.embedded import vrije_poort
 from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
+from bench import grens
 from bench.servers import postgres
 from domain.rollen import Rol
 from domain.waarden import Aanmelding, Herkomst, Persoonsgegevens
@@ -133,15 +134,16 @@ def _cpu_seconden(pid: int) -> float:
 
 def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
     poort = vrije_poort()
-    proces = subprocess.Popen(  # noqa: S603
+    proces = grens.start(
         [sys.executable, "-m", "bench.inzagelog", "--dienst", "--database-url", url, "--prefix", prefix]
         + ["--poort", str(poort)]
         + (["--met-log"] if met_log else []),
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        wacht_op_poort(poort, 60)
+        grens.wacht_op_dienst(proces, poort, 60)
         voor = _cpu_seconden(proces.pid)
         uitkomst: dict[str, Any] = asyncio.run(belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk))
         uitkomst["cpu_ms_per_lezing"] = (_cpu_seconden(proces.pid) - voor) * 1000 / uitkomst["lezingen"]
@@ -165,11 +167,12 @@ def main() -> None:
     parser.add_argument("--met-log", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     parser.add_argument("--poort", type=int, help=argparse.SUPPRESS)
+    grens.limiet_optie(parser, 900)
     args = parser.parse_args()
     if args.dienst:
         dienst(args.database_url, args.prefix, args.poort, args.met_log)
         return
-    with postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         prefix = f"inzage{uuid.uuid4().hex[:6]}_"
         casussen = vul(url, prefix, args.casussen)
         print(f"{len(casussen)} cases in {REGIO}; {args.tegelijk} concurrent readers, {args.seconden:g} s per round")

@@ -39,6 +39,7 @@ from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http.app import maak_app
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
+from bench import grens
 from bench.servers import postgres
 from domain.casus import Casus
 from domain.rollen import Rol
@@ -168,8 +169,9 @@ def main() -> None:
     parser.add_argument("--casussen", type=int, default=10_000)
     parser.add_argument("--verzoeken", type=int, default=400)
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    grens.limiet_optie(parser, 900)
     args = parser.parse_args()
-    with postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         prefix = f"paginas{uuid.uuid4().hex[:6]}_"
         settings = Settings(_env_file=None, database_url=url, schema_prefix=prefix, regios=[REGIO], cookie_secure=False)
         container = bootstrap(settings)

@@ -42,6 +42,7 @@ from adapters.bootstrap import bootstrap
 from adapters.postgres import netwerk_schema_naam, schema_naam, verwijder_schema
 from adapters.regio_catalogus import laad_profielen
 from adapters.settings import Settings
+from bench import grens
 from bench.servers import postgres
 from domain.casus import Casus
 from domain.waarden import (
@@ -343,8 +344,9 @@ def main() -> None:
     parser.add_argument("--rondes", type=int, default=7, help="Rounds of all four scenarios.")
     parser.add_argument("--seconden", type=float, default=4.0, help="Duration of each scenario in a round.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    grens.limiet_optie(parser, 1800)
     args = parser.parse_args()
-    with postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         print(rapport(meet(url, args.rondes, args.seconden)))
 
 

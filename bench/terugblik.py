@@ -22,7 +22,6 @@ import asyncio
 import heapq
 import json
 import os
-import subprocess
 import sys
 import time
 import uuid
@@ -35,6 +34,7 @@ import psycopg
 
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
+from bench import grens
 from bench.generator import Generator
 from bench.servers import postgres
 
@@ -177,6 +177,9 @@ async def _gelijk(url: str, prefix: str, dag: date) -> dict[str, Any]:
         container.close()
 
 
+WERKER_LIMIET = 900.0
+"""Seconds one measuring process may take."""
+
 METINGEN = {"vloer": _vloer, "replay": _replay, "gelijk": _gelijk}
 
 
@@ -192,10 +195,8 @@ def meting(soort: str, url: str, prefix: str, dag: date) -> None:
 
 def in_proces(soort: str, url: str, prefix: str, dag: date) -> dict[str, Any]:
     argumenten = ["--meting", soort, "--database-url", url, "--prefix", prefix, "--dag", dag.isoformat()]
-    uit = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.terugblik", *argumenten], check=True, capture_output=True, text=True
-    )
-    resultaat: dict[str, Any] = json.loads(uit.stdout.strip().splitlines()[-1])
+    uit = grens.draai([sys.executable, "-m", "bench.terugblik", *argumenten], seconden=WERKER_LIMIET, naam=soort)
+    resultaat: dict[str, Any] = json.loads(uit.strip().splitlines()[-1])
     return resultaat
 
 
@@ -243,11 +244,12 @@ def main() -> None:
     parser.add_argument("--meting", choices=sorted(METINGEN), help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     parser.add_argument("--dag", type=date.fromisoformat, help=argparse.SUPPRESS)
+    grens.limiet_optie(parser, 1800)
     args = parser.parse_args()
     if args.meting:
         meting(args.meting, args.database_url, args.prefix, args.dag)
         return
-    with postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         meet(url, args.casussen)
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from adapters.regio_catalogus import laad_profielen
+from bench import grens
 from bench.schrijven import HERKOMST, Invoer
 from domain.casus import Casus
 from domain.eventversies import naar_json, topic_van, uit_json
@@ -59,12 +60,18 @@ def per_event(werk: Callable[[], None], aantal: int, herhalingen: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--herhalingen", type=int, default=2000, help="Times the case's events are serialised.")
+    grens.limiet_optie(parser, 600)
     args = parser.parse_args()
+    with grens.begrensd(args.limiet):
+        meet(args.herhalingen)
+
+
+def meet(herhalingen: int) -> None:
     lijst = events()
     ring = Sleutelring(AesSleutelkluis({"bench": os.urandom(32)}, "bench"))
     platte = [(topic_van(type(e)), naar_json(e)) for e in lijst]
     geheime = [(topic_van(type(e)), naar_json(e, ring), e.originator_id, e.originator_version) for e in lijst]
-    n, h = len(lijst), args.herhalingen
+    n, h = len(lijst), herhalingen
     schrijven = per_event(lambda: [naar_json(e) for e in lijst] and None, n, h)
     schrijven_geheim = per_event(lambda: [naar_json(e, ring) for e in lijst] and None, n, h)
     lezen = per_event(lambda: [uit_json(t, s) for t, s in platte] and None, n, h)

@@ -49,3 +49,13 @@ def test_a_run_over_its_time_stops_with_its_children_and_a_stack() -> None:
     time.sleep(0.2)
     with open(f"/proc/{kind}/stat") as stat:
         assert stat.read().rsplit(")", 1)[1].split()[0] in {"Z", "X"}
+
+
+def test_a_service_that_exits_before_it_listens_ends_the_wait_with_its_error() -> None:
+    kind = grens.start(
+        [sys.executable, "-c", "import sys; print('poort bezet', file=sys.stderr); sys.exit(2)"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    with pytest.raises(grens.WerkerMislukt, match="poort bezet"):
+        grens.wacht_op_dienst(kind, 1, seconden=30)
