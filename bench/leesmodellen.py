@@ -1,19 +1,22 @@
 """Read models: rebuild speed against the raw read-and-decode rate, memory, and freshness.
 
-    python -m bench.leesmodellen [--events 1000000] [--klein 100000] [--seconden 30] [--per-seconde 100]
-                                 [--database-url URL]
+    python -m bench.leesmodellen [--events 1000000] [--klein 100000] [--rondes 3] [--seconden 30]
+                                 [--per-seconde 100] [--limiet 1800] [--database-url URL]
 
 1. Fills the six Brabant/Zeeland regions with a realistic history (bench/generator.py), first
    `--klein` events, then up to `--events`.
-2. At both sizes, in fresh processes with the same settings: the raw rate of reading and decoding
-   every stored event (the projection's own query, batch size and decoder), and a rebuild of every
-   region's read models from zero (`LeesModellen.herbouw_alle`); both take two regions at a time.
-   Prints events/s, the ratio, and peak RSS.
+2. At both sizes, `--rondes` times in turns, each in a fresh process with the same settings: the raw
+   rate of reading and decoding every stored event (the projection's own query, batch size and
+   decoder), and a rebuild of every region's read models from zero (`LeesModellen.herbouw_alle`);
+   both take two regions at a time. Prints the median events/s of each, their ratio (target >= 0.5)
+   and its range over the rounds, peak RSS, each process's CPU seconds and the load average. The
+   figures are those at `--events`.
 3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends `--per-seconde` commands/s for
    `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
    and p99 of the time from the command's answer to its visibility in the werkvoorraad.
 
-Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
+Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL. The run
+stops after `--limiet` seconds, and a measuring process that fails ends it with its error (`bench.grens`).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
+from bench import grens
 from bench.generator import REGIO_GEWICHT, vul
 from bench.servers import postgres
 from domain.rollen import Rol
@@ -48,6 +52,10 @@ from domain.rollen import Rol
 REGIOS = list(REGIO_GEWICHT)
 BATCH = 5000
 TEGELIJK = 2
+LIMIET = 1800.0
+"""Seconds a whole run may take by default (about 8 minutes on the machine of the figures)."""
+MEETTIJD = 600.0
+"""Seconds one measuring process may take."""
 
 
 def _settings(url: str, prefix: str, **extra: Any) -> Settings:
@@ -105,37 +113,62 @@ async def _herbouw(url: str, prefix: str) -> dict[str, float]:
         container.close()
 
 
+def _cpu() -> float:
+    """CPU seconds of this process so far."""
+    gebruik = resource.getrusage(resource.RUSAGE_SELF)
+    return gebruik.ru_utime + gebruik.ru_stime
+
+
 def meting(soort: str, url: str, prefix: str) -> None:
-    """Entry point of a measuring process: prints one JSON line."""
+    """Entry point of a measuring process: prints one JSON line (with the CPU seconds of the whole process)."""
     from adapters.runtime import stem_gc_af
 
     stem_gc_af()
     uitkomst = asyncio.run(_raw(url, prefix) if soort == "raw" else _herbouw(url, prefix))
     uitkomst["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    uitkomst["cpu"] = _cpu()
     print(json.dumps(uitkomst))
 
 
-def in_proces(soort: str, url: str, prefix: str) -> dict[str, float]:
-    uit = subprocess.run(  # noqa: S603
+def in_proces(soort: str, url: str, prefix: str, seconden: float) -> dict[str, float]:
+    uit = grens.draai(
         [sys.executable, "-m", "bench.leesmodellen", "--meting", soort, "--database-url", url, "--prefix", prefix],
-        check=True,
-        capture_output=True,
-        text=True,
+        seconden=seconden,
+        naam=f"{soort} measurement",
     )
-    resultaat: dict[str, float] = json.loads(uit.stdout.strip().splitlines()[-1])
+    resultaat: dict[str, float] = json.loads(uit.strip().splitlines()[-1])
     return resultaat
 
 
-def herbouw_tegen_raw(url: str, prefix: str, totaal: int) -> str:
-    raw = in_proces("raw", url, prefix)
-    herbouw = in_proces("herbouw", url, prefix)
-    raw_tempo = raw["events"] / raw["seconden"]
-    herbouw_tempo = herbouw["events"] / herbouw["seconden"]
+def herbouw_tegen_raw(url: str, prefix: str, totaal: int, rondes: int, seconden: float) -> str:
+    """Raw and rebuild in turns (which goes first alternating), so that the load of a shared machine hits
+    both alike; the medians, the ratio's range over the rounds, and the processes' CPU seconds."""
+    metingen: dict[str, list[dict[str, float]]] = {"raw": [], "herbouw": []}
+    for ronde in range(rondes):
+        for soort in ("raw", "herbouw") if ronde % 2 == 0 else ("herbouw", "raw"):
+            metingen[soort].append(in_proces(soort, url, prefix, seconden))
+    aantallen = {m["events"] for reeks in metingen.values() for m in reeks}
+    if len(aantallen) != 1:
+        raise RuntimeError(f"the passes read different numbers of events: {sorted(aantallen)}")
+    tempo = {soort: [m["events"] / m["seconden"] for m in reeks] for soort, reeks in metingen.items()}
+    verhoudingen = sorted(h / r for r, h in zip(tempo["raw"], tempo["herbouw"], strict=True))
+    raw, herbouw = statistics.median(tempo["raw"]), statistics.median(tempo["herbouw"])
+    raw_m, herbouw_m = metingen["raw"], metingen["herbouw"]
     return (
-        f"{totaal:>9} events | raw read+decode {raw_tempo:>8.0f}/s | rebuild {herbouw_tempo:>7.0f}/s "
-        f"({herbouw['seconden']:.1f} s) | ratio {herbouw_tempo / raw_tempo:.2f} (target >= 0.3) | "
-        f"peak RSS rebuild {herbouw['rss_mb']:.0f} MB, raw {raw['rss_mb']:.0f} MB"
+        f"{totaal:>9} events | raw read+decode {raw:>8.0f}/s | rebuild {herbouw:>7.0f}/s "
+        f"({statistics.median(m['seconden'] for m in herbouw_m):.1f} s) | ratio {herbouw / raw:.2f} "
+        f"(rounds {verhoudingen[0]:.2f}-{verhoudingen[-1]:.2f}; target >= 0.5) | "
+        f"peak RSS rebuild {max(m['rss_mb'] for m in herbouw_m):.0f} MB, "
+        f"raw {max(m['rss_mb'] for m in raw_m):.0f} MB | "
+        f"process CPU rebuild {statistics.median(m['cpu'] for m in herbouw_m):.1f} s, "
+        f"raw {statistics.median(m['cpu'] for m in raw_m):.1f} s | load {_load()}"
     )
+
+
+def _load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes."""
+    with open("/proc/loadavg") as bestand:
+        return " ".join(bestand.read().split()[:3])
 
 
 # --- freshness ------------------------------------------------------------------------------
@@ -224,7 +257,7 @@ def _verwijder(url: str, prefix: str) -> None:
             conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
 
 
-def meet(url: str, klein: int, groot: int, seconden: float, per_seconde: int) -> None:
+def meet(url: str, klein: int, groot: int, rondes: int, seconden: float, per_seconde: int) -> None:
     prefix = f"lm{uuid.uuid4().hex[:6]}_"
     container = bootstrap(_settings(url, prefix))
     try:
@@ -233,7 +266,7 @@ def meet(url: str, klein: int, groot: int, seconden: float, per_seconde: int) ->
             start = time.perf_counter()
             gedaan += vul(container.stores, container.profielen, doel - gedaan, seed=doel)
             print(f"generated {gedaan} events ({(time.perf_counter() - start):.0f} s)", flush=True)
-            print(herbouw_tegen_raw(url, prefix, gedaan), flush=True)
+            print(herbouw_tegen_raw(url, prefix, gedaan, rondes, MEETTIJD), flush=True)
         print(versheid(url, seconden, per_seconde), flush=True)
     finally:
         container.close()
@@ -244,17 +277,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--klein", type=int, default=100_000)
+    parser.add_argument("--rondes", type=int, default=3, help="Rounds of raw and rebuild at each size.")
     parser.add_argument("--seconden", type=float, default=30.0, help="Duration of the freshness run.")
     parser.add_argument("--per-seconde", type=int, default=100, help="Commands per second in the freshness run.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    parser.add_argument("--limiet", type=float, default=LIMIET, help="Seconds the whole run may take.")
     parser.add_argument("--meting", choices=["raw", "herbouw"], help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.meting:
         meting(args.meting, args.database_url, args.prefix)
         return
-    with postgres(args.database_url) as url:
-        meet(url, args.klein, args.events, args.seconden, args.per_seconde)
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
+        meet(url, args.klein, args.events, args.rondes, args.seconden, args.per_seconde)
 
 
 if __name__ == "__main__":
