@@ -1,6 +1,6 @@
 """Verification of a store's log: its rate against the raw read-and-decode rate, and its memory.
 
-    python -m bench.verificatie [--events 1000000] [--klein 100000] [--rondes 3] [--database-url URL]
+    python -m bench.verificatie [--events 1000000] [--klein 100000] [--rondes 3] [--limiet 1800] [--database-url URL]
 
 1. Fills one region's store (Zeeland) with realistic histories: a pool of cases lived through the domain
    (bench/generator.py), copied under fresh case ids up to the size asked, appended with COPY through the
@@ -13,7 +13,8 @@
    memory when a pass starts, when it ends and at its peak (sampled every 50 ms): the same at both sizes is
    memory flat.
 
-Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
+Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL. The run
+stops after `--limiet` seconds, and a measuring process that fails ends it with its error (`bench.grens`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -39,6 +39,7 @@ from adapters.bootstrap import bootstrap
 from adapters.postgres import EVENTS_TABLE, verwijder_schema
 from adapters.settings import Settings
 from adapters.verificatie import BATCH, regio_logboek, verifieer_logboek
+from bench import grens
 from bench.generator import Generator
 from bench.servers import postgres
 
@@ -47,6 +48,10 @@ POOL = 2000
 """Cases lived through the domain; the store holds copies of them under fresh ids."""
 STUK = 50_000
 """Rows per COPY (one transaction, one firing of the chain trigger)."""
+LIMIET = 1800.0
+"""Seconds a whole run may take by default."""
+MEETTIJD = 600.0
+"""Seconds one measuring process may take."""
 
 
 def _settings(url: str, prefix: str) -> Settings:
@@ -158,13 +163,12 @@ def meting(soort: str, url: str, prefix: str) -> None:
 
 
 def in_proces(soort: str, url: str, prefix: str) -> dict[str, float]:
-    uit = subprocess.run(  # noqa: S603
+    uit = grens.draai(
         [sys.executable, "-m", "bench.verificatie", "--meting", soort, "--database-url", url, "--prefix", prefix],
-        check=True,
-        capture_output=True,
-        text=True,
+        seconden=MEETTIJD,
+        naam=f"{soort} measurement",
     )
-    resultaat: dict[str, float] = json.loads(uit.stdout.strip().splitlines()[-1])
+    resultaat: dict[str, float] = json.loads(uit.strip().splitlines()[-1])
     return resultaat
 
 
@@ -184,8 +188,15 @@ def verificatie_tegen_raw(url: str, prefix: str, rondes: int) -> str:
     return (
         f"{aantallen.pop():>9.0f} events | raw read+decode {raw:>7.0f}/s | verification {verificatie:>7.0f}/s | "
         f"ratio {verificatie / raw:.2f} (rounds {verhoudingen[0]:.2f}-{verhoudingen[-1]:.2f}; target >= 0.5) | "
-        f"RSS start/end/peak: verification {_mb(metingen['verificatie'])}, raw {_mb(metingen['raw'])}"
+        f"RSS start/end/peak: verification {_mb(metingen['verificatie'])}, raw {_mb(metingen['raw'])} | "
+        f"load {_load()}"
     )
+
+
+def _load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes."""
+    with open("/proc/loadavg") as bestand:
+        return " ".join(bestand.read().split()[:3])
 
 
 def _mb(reeks: list[dict[str, float]]) -> str:
@@ -224,13 +235,14 @@ def main() -> None:
     parser.add_argument("--klein", type=int, default=100_000)
     parser.add_argument("--rondes", type=int, default=3, help="Rounds of raw and verification at each size.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    parser.add_argument("--limiet", type=float, default=LIMIET, help="Seconds the whole run may take.")
     parser.add_argument("--meting", choices=["raw", "verificatie"], help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.meting:
         meting(args.meting, args.database_url, args.prefix)
         return
-    with postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         meet(url, args.klein, args.events, args.rondes)
 
 
