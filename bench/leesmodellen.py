@@ -286,7 +286,7 @@ def main() -> None:
     parser.add_argument("--seconden", type=float, default=30.0, help="Duration of the freshness run.")
     parser.add_argument("--per-seconde", type=int, default=100, help="Commands per second in the freshness run.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
-    parser.add_argument("--limiet", type=float, default=LIMIET, help="Seconds the whole run may take.")
+    grens.limiet_optie(parser, LIMIET)
     parser.add_argument("--meting", choices=["raw", "herbouw"], help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     args = parser.parse_args()

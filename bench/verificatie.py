@@ -235,7 +235,7 @@ def main() -> None:
     parser.add_argument("--klein", type=int, default=100_000)
     parser.add_argument("--rondes", type=int, default=3, help="Rounds of raw and verification at each size.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
-    parser.add_argument("--limiet", type=float, default=LIMIET, help="Seconds the whole run may take.")
+    grens.limiet_optie(parser, LIMIET)
     parser.add_argument("--meting", choices=["raw", "verificatie"], help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     args = parser.parse_args()
