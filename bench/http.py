@@ -100,13 +100,15 @@ class Meting:
     te_laat: int
     max_te_laat_ms: float
     belasting: float
+    cpu_ms: float
+    """CPU time of the server process (all its threads) per answered request, in ms."""
 
     def regel(self, ronde: int) -> str:
         laat = f" | late {self.te_laat} (max {self.max_te_laat_ms:.0f} ms)" if self.soort.endswith("vast") else ""
         fout = f" | ERRORS {self.fouten}" if self.fouten else ""
         return (
             f"round {ronde} {self.app:9} {self.soort:15} {self.per_seconde:7.0f}/s | p50 {self.p50_ms:6.1f} ms "
-            f"| p99 {self.p99_ms:6.1f} ms{laat}{fout} | load {self.belasting:.2f}"
+            f"| p99 {self.p99_ms:6.1f} ms | CPU {self.cpu_ms:4.2f} ms/req{laat}{fout} | load {self.belasting:.2f}"
         )
 
 
@@ -240,7 +242,11 @@ class Opstelling:
             f"{tempo / self.threads:.3f}", str(self.threads), str(casussen or ""),
         ]  # fmt: skip
         wacht_op_rust(list(pids.values()))
+        cpu = cpu_seconden(pids[adres])
         uit = grens.draai(args, seconden=self.seconden + 60, naam=f"wrk {app} {soort}")
+        belasting = os.getloadavg()[0]
+        wacht_op_rust([pids[adres]])  # what the run left to do (the projections catching up) is its cost too
+        cpu = cpu_seconden(pids[adres]) - cpu
         regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
         if regel is None:
             raise grens.WerkerMislukt(f"wrk {app} {soort}", 0, uit)
@@ -256,7 +262,8 @@ class Opstelling:
             fouten=int(w["fouten"] + w["status_fout"]),
             te_laat=int(w["te_laat"]),
             max_te_laat_ms=w["max_te_laat_ms"],
-            belasting=os.getloadavg()[0],
+            belasting=belasting,
+            cpu_ms=cpu * 1000 / max(w["verzoeken"], 1),
         )
 
 
@@ -280,6 +287,11 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
         print(
             f"  {soort:10} doorbraak/floor throughput per round: {min(per_ronde):.2f}-{max(per_ronde):.2f} "
             f"(median {statistics.median(per_ronde):.2f}); target at least 0.5"
+        )
+        cpu_d, cpu_v = bereik(metingen, "doorbraak", soort, "cpu_ms"), bereik(metingen, "vloer", soort, "cpu_ms")
+        print(
+            f"  {soort:10} server CPU per request: doorbraak {cpu_d[1]:.2f} ms, floor {cpu_v[1]:.2f} ms (medians); "
+            f"floor/doorbraak {cpu_v[1] / cpu_d[1]:.2f}"
         )
     vast = "aanmelding vast"
     d, v = bereik(metingen, "doorbraak", vast, "p99_ms"), bereik(metingen, "vloer", vast, "p99_ms")
@@ -348,7 +360,8 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
                 for app in volgorde:
                     metingen.append(opstelling.run(app, adressen[app], "triage", casussen=casussen))
                     print(metingen[-1].regel(ronde), flush=True)
-            tempo = statistics.median(m.per_seconde for m in metingen if m.app == "vloer") / 2
+            vloer = [m.per_seconde for m in metingen if m.app == "vloer" and m.soort == "aanmelding"]
+            tempo = statistics.median(vloer) / 2
             print(f"fixed rate: {tempo:.0f} registrations/s (half the floor's median)")
             for ronde in range(1, args.rondes + 1):
                 for app in ["doorbraak", "vloer"] if ronde % 2 else ["vloer", "doorbraak"]:
