@@ -8,7 +8,7 @@ request answers 503 instead: nothing is served unrecorded."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 from uuid import UUID
 
@@ -24,10 +24,10 @@ from domain.inzagelog import Toegang, Toegangssoort, bewaarde_parameters, moet_v
 log = logging.getLogger(__name__)
 
 
-def vastleggen(soort: Toegangssoort) -> Callable[..., None]:
+def vastleggen(soort: Toegangssoort) -> Callable[..., Awaitable[None]]:
     """A route dependency: a request of any role to this route is recorded as `soort` once it is answered."""
 
-    def _markeer(request: Request, _gebruiker: HuidigeGebruiker) -> None:
+    async def _markeer(request: Request, _gebruiker: HuidigeGebruiker) -> None:
         request.state.toegangssoort = soort
 
     return _markeer

@@ -2,7 +2,7 @@
 
 # Endpoints are built by a factory, so annotations stay real objects for FastAPI.
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -40,10 +40,10 @@ from services.uitvoering import Resultaat
 router = APIRouter(prefix="/netwerken/{netwerk}", tags=["netwerk"])
 
 
-def netwerk_toegang(schrijven: bool) -> Callable[..., NetwerkService]:
+def netwerk_toegang(schrijven: bool) -> Callable[..., Awaitable[NetwerkService]]:
     """The network's service for its kernteam (auditors may read); another network answers 404."""
 
-    def _netwerk(netwerk: NetwerkPad, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
+    async def _netwerk(netwerk: NetwerkPad, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
         kernteam = gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken
         if netwerk not in deps.netwerken or not (kernteam or gebruiker.rol is Rol.AUDITOR):
             raise niet_gevonden(f"Network {netwerk!r}")

@@ -45,7 +45,7 @@ TotQuery = Annotated[
 ]
 
 
-def tijdzone(deps: Deps) -> ZoneInfo:
+async def tijdzone(deps: Deps) -> ZoneInfo:
     return ZoneInfo(deps.settings.tijdzone)
 
 

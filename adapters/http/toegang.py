@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated
 
@@ -20,7 +20,7 @@ from services.casussen import CasusService
 _bearer = HTTPBearer(auto_error=False, description="A signed JWT; `doorbraak token` issues one.")
 
 
-def container(request: Request) -> Container:
+async def container(request: Request) -> Container:
     c: Container = request.app.state.container
     return c
 
@@ -48,7 +48,7 @@ def gebruiker_uit_token(
     return gebruiker
 
 
-def huidige_gebruiker(
+async def huidige_gebruiker(
     request: Request,
     deps: Deps,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -65,13 +65,13 @@ def huidige_gebruiker(
 HuidigeGebruiker = Annotated[Gebruiker, Depends(huidige_gebruiker)]
 
 
-def regio_toegang(handeling: Handeling) -> Callable[..., CasusService]:
+def regio_toegang(handeling: Handeling) -> Callable[..., Awaitable[CasusService]]:
     """A dependency giving the region's service, if the user may see it and act.
 
     Another region's cases answer 404, never 403: their existence does not leak.
     """
 
-    def _regio(regio: RegioPad, deps: Deps, gebruiker: HuidigeGebruiker) -> CasusService:
+    async def _regio(regio: RegioPad, deps: Deps, gebruiker: HuidigeGebruiker) -> CasusService:
         if regio not in deps.casussen or not (ziet_alle_regios(gebruiker.rol) or regio in gebruiker.regios):
             raise niet_gevonden(f"Region {regio!r}")
         if not mag(gebruiker.rol, handeling):
