@@ -69,23 +69,31 @@ class CasusService(Uitvoerder[Casus]):
         herkomst: Herkomst,
         op: date | None = None,
     ) -> Resultaat[Casus]:
-        """Registers a case on `op` (today if not given)."""
+        """Registers a case on `op` (today if not given).
+
+        A retry under the same idempotency key makes the same case id, so its append fails on the stored case
+        and answers what the first did (`_bewaar`); a registration costs no read of the store before it. A
+        retry refused by a rule (one that holds on another day) is looked up the same way before the refusal
+        counts."""
         key = herkomst.idempotency_key
         casus_id = uuid5(_IDEMPOTENCY_NAMESPACE, f"{self.profiel.slug}:{key}") if key else uuid4()
-        eerder = self._eerder_uitgevoerd(casus_id, herkomst)
-        if eerder is not None:
-            return eerder
         vandaag = self.vandaag()
         dag = vandaag if op is None else op
-        controleer_aanmeldingsdatum(dag, vandaag=vandaag, jaren=self.aanmelding_jaren_terug)
-        casus = Casus.meld_aan(
-            casus_id=casus_id,
-            profiel=self.profiel,
-            aanmelding=aanmelding,
-            persoonsgegevens=persoonsgegevens,
-            op=dag,
-            herkomst=vastgelegd(herkomst, dag, vandaag),
-        )
+        try:
+            controleer_aanmeldingsdatum(dag, vandaag=vandaag, jaren=self.aanmelding_jaren_terug)
+            casus = Casus.meld_aan(
+                casus_id=casus_id,
+                profiel=self.profiel,
+                aanmelding=aanmelding,
+                persoonsgegevens=persoonsgegevens,
+                op=dag,
+                herkomst=vastgelegd(herkomst, dag, vandaag),
+            )
+        except Exception:
+            eerder = self._eerder_uitgevoerd(casus_id, herkomst)
+            if eerder is not None:
+                return eerder
+            raise
         return self._bewaar(casus, herkomst)
 
     def trieer(self, casus_id: UUID, triage: Triage, herkomst: Herkomst, op: date | None = None) -> Resultaat[Casus]:
