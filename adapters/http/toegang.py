@@ -13,10 +13,11 @@ from adapters.bootstrap import Container
 from adapters.http.commando import RegioPad
 from adapters.http.doel import DoelKop, doel_van
 from adapters.http.problemen import Probleem, niet_gevonden
-from adapters.tokens import Gebruiker, OngeldigToken, lees_token
+from adapters.tokens import Gebruiker, GelezenTokens, OngeldigToken
 from domain.rollen import Handeling, mag, ziet_alle_regios
 from services.casussen import CasusService
 
+_tokens = GelezenTokens()
 _bearer = HTTPBearer(auto_error=False, description="A signed JWT; `doorbraak token` issues one.")
 
 
@@ -36,7 +37,7 @@ def gebruiker_uit_token(
         raise Probleem(401, "Unauthorized", "send a bearer token (Authorization: Bearer ...)", "niet-aangemeld")
     settings = deps.settings
     try:
-        gebruiker = lees_token(
+        gebruiker = _tokens.lees(
             credentials.credentials,
             settings.jwt_sleutel.get_secret_value(),
             settings.jwt_issuer,

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from adapters.cli import app
-from adapters.tokens import ALGORITME, Gebruiker, OngeldigToken, lees_token, maak_token
+from adapters.tokens import ALGORITME, Gebruiker, GelezenTokens, OngeldigToken, lees_token, maak_token
 from domain.rollen import Rol
 
 SLEUTEL = "een-sleutel-van-minstens-twee-en-dertig-tekens"
@@ -87,3 +87,32 @@ def test_het_token_commando_weigert_een_te_lange_looptijd(monkeypatch: pytest.Mo
     assert goed.exit_code == 0, goed.output
     gebruiker = lees_token(goed.output.strip(), SLEUTEL, "doorbraak", timedelta(hours=8))
     assert gebruiker.regios == ("zeeland",)
+
+
+def test_een_gelezen_token_wordt_onthouden_tot_het_verloopt(monkeypatch: pytest.MonkeyPatch) -> None:
+    tokens = GelezenTokens()
+    nu = datetime.now(UTC)
+    geldig = token(iat=nu, exp=nu + timedelta(seconds=30))
+    assert tokens.lees(geldig, SLEUTEL, "doorbraak", DAG).naam == "anna"
+    monkeypatch.setattr(jwt, "decode", lambda *_a, **_k: pytest.fail("the signature was checked again"))
+    assert tokens.lees(geldig, SLEUTEL, "doorbraak", DAG).naam == "anna"
+
+    def verlopen(*_a: Any, **_k: Any) -> None:
+        raise jwt.ExpiredSignatureError("Signature has expired")
+
+    monkeypatch.setattr(jwt, "decode", verlopen)
+    monkeypatch.setattr("adapters.tokens.time.time", (nu + timedelta(seconds=31)).timestamp)
+    with pytest.raises(OngeldigToken, match="expired"):
+        tokens.lees(geldig, SLEUTEL, "doorbraak", DAG)
+
+
+def test_een_onthouden_token_geldt_alleen_bij_dezelfde_sleutel_en_looptijd() -> None:
+    tokens = GelezenTokens(max_aantal=1)
+    geldig = token()
+    tokens.lees(geldig, SLEUTEL, "doorbraak", DAG)
+    with pytest.raises(OngeldigToken):
+        tokens.lees(geldig, "een-andere-sleutel-van-twee-en-dertig-tekens", "doorbraak", DAG)
+    with pytest.raises(OngeldigToken, match="at most"):
+        tokens.lees(geldig, SLEUTEL, "doorbraak", timedelta(minutes=30))
+    with pytest.raises(OngeldigToken):
+        tokens.lees(token(sub=""), SLEUTEL, "doorbraak", DAG)
