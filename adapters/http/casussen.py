@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from adapters.http import terugblik, voorbeelden
 from adapters.http.commando import (
@@ -20,6 +19,7 @@ from adapters.http.commando import (
     RegioPad,
     casus_id_uit,
     herkomst_van,
+    in_draad,
     meld_uitvoering,
     met_bedrijfsdatum,
     stap_en_datum,
@@ -72,9 +72,7 @@ async def registreer_casus(
 ) -> CasusPubliek:
     """Register a case; answers 201 with its Location."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
-    resultaat = await run_in_threadpool(
-        service.meld_aan, verzoek.aanmelding, verzoek.persoonsgegevens, herkomst, op=verzoek.op
-    )
+    resultaat = await in_draad(service.meld_aan, verzoek.aanmelding, verzoek.persoonsgegevens, herkomst, op=verzoek.op)
     response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
     return _antwoord(service, resultaat, response)
 
@@ -149,7 +147,7 @@ def _stap(
     ) -> CasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
         waarde, op = stap_en_datum(verzoek, schema)
-        resultaat = await run_in_threadpool(uitvoeren, service, casus_id_uit(casus_id), waarde, herkomst, op=op)
+        resultaat = await in_draad(uitvoeren, service, casus_id_uit(casus_id), waarde, herkomst, op=op)
         return _antwoord(service, resultaat, response)
 
     endpoint.__name__ = naam
