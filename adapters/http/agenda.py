@@ -14,6 +14,7 @@ from adapters.http.commando import (
     IdempotencyKey,
     RegioPad,
     herkomst_van,
+    in_draad,
     meld_uitvoering,
     met_bedrijfsdatum,
     stap_en_datum,
@@ -162,7 +163,7 @@ async def agenda(
     responses=SCHRIJVEN,
     summary="Call an extra meeting (e.g. a doorbraaktafel)",
 )
-def beleg_overleg(
+async def beleg_overleg(
     regio: RegioPad,
     verzoek: Annotated[
         NieuwOverlegVerzoek,  # type: ignore[valid-type]
@@ -177,7 +178,7 @@ def beleg_overleg(
     """A meeting apart from the cadence, on a date without one of its kind (else 409 overleg-bestaat-al)."""
     herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
     nieuw, op = stap_en_datum(verzoek, NieuwOverleg)
-    resultaat = service.agenda.beleg(nieuw, herkomst, op)
+    resultaat = await in_draad(service.agenda.beleg, nieuw, herkomst, op)
     meld_uitvoering(resultaat, response)
     moment = resultaat.casus
     response.headers["Location"] = f"/regios/{regio}/agenda?van={moment.datum}&tot={moment.datum}"

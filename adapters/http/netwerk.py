@@ -18,6 +18,7 @@ from adapters.http.commando import (
     NetwerkPad,
     casus_id_uit,
     herkomst_van,
+    in_draad,
     meld_uitvoering,
     met_bedrijfsdatum,
     stap_en_datum,
@@ -209,7 +210,7 @@ def _stap(
 ) -> None:
     verzoekschema = met_bedrijfsdatum(schema)
 
-    def endpoint(
+    async def endpoint(
         casus_id: CasusPad,
         verzoek: Annotated[verzoekschema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
@@ -220,7 +221,7 @@ def _stap(
     ) -> NetwerkcasusPubliek:
         herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
         waarde, op = stap_en_datum(verzoek, schema)
-        resultaat = uitvoeren(dienst, casus_id_uit(casus_id), waarde, herkomst, op=op)
+        resultaat = await in_draad(uitvoeren, dienst, casus_id_uit(casus_id), waarde, herkomst, op=op)
         meld_uitvoering(resultaat, response)
         return NetwerkcasusPubliek.van(resultaat.casus, dienst, resultaat.positie, resultaat.dag)
 
