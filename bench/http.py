@@ -2,7 +2,7 @@
 wrk (Debian's package; installed by `./dev bench-http` when missing), in interleaved rounds.
 
     python -m bench.http [--rondes 3] [--seconden 10] [--threads 2] [--verbindingen 16] [--casussen 10000]
-                         [--database-url URL] [--nats-url URL]
+                         [--limiet 1800] [--instelling DOORBRAAK_X=WAARDE] [--database-url URL] [--nats-url URL]
 
 1. Makes `--casussen` registered cases in Hart van Brabant (by the domain's command, appended in chunks, with
    personal data, so encrypted), then starts `doorbraak serve` with the default settings for that region (and
@@ -391,6 +391,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--verbindingen", type=int, default=16)
     parser.add_argument("--casussen", type=int, default=10_000, help="Cases made before the rounds, to triage.")
+    grens.limiet_optie(parser, 1800)
     parser.add_argument(
         "--instelling",
         action="append",
@@ -403,9 +404,8 @@ def main() -> None:
     parser.add_argument("--nats-url", default=os.environ.get("DOORBRAAK_BENCH_NATS_URL"))
     args = parser.parse_args()
     wrk_pad()
-    limiet = 900 + args.rondes * 6 * (args.seconden + 30)
     with (
-        grens.begrensd(limiet),
+        grens.begrensd(args.limiet),
         tempfile.TemporaryDirectory(prefix="bench-http-") as tmp,
         postgres(args.database_url) as db_url,
         nats_server(args.nats_url) as nats_url,
