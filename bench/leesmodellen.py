@@ -7,10 +7,12 @@
    `--klein` events, then up to `--events`.
 2. At both sizes, `--rondes` times in turns, each in a fresh process with the same settings: the raw
    rate of reading and decoding every stored event (the projection's own query, batch size and
-   decoder), and a rebuild of every region's read models from zero (`LeesModellen.herbouw_alle`);
-   both take two regions at a time. Prints the median events/s of each, their ratio (target >= 0.5)
-   and its range over the rounds, peak RSS, each process's CPU seconds and the load average. The
-   figures are those at `--events`.
+   decoder), a rebuild of every region's read models from zero (`LeesModellen.herbouw_alle`), and
+   reading every stored event while only parsing its JSON (orjson); all take two regions at a time.
+   Prints the median events/s of each, the rebuild's ratio against the raw read+decode (the floor,
+   target >= 0.5) and against read+parse, each with its range over the rounds and its CPU-seconds
+   ratio, peak RSS, each process's CPU seconds and the load average. The figures are those at
+   `--events`.
 3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends `--per-seconde` commands/s for
    `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
    and p99 of the time from the command's answer to its visibility in the werkvoorraad.
@@ -64,10 +66,11 @@ def _settings(url: str, prefix: str, **extra: Any) -> Settings:
 # --- measurements, each in its own process -----------------------------------------------------
 
 
-async def _raw(url: str, prefix: str) -> dict[str, float]:
-    """Reads every stored event with the projection's own query and batch size, and decodes each one;
-    `TEGELIJK` regions at a time, as the rebuild does."""
+async def _raw(url: str, prefix: str, alleen_ontleden: bool = False) -> dict[str, float]:
+    """Reads every stored event with the projection's own query and batch size, and decodes each one (with
+    `alleen_ontleden`: only parses its JSON, with orjson); `TEGELIJK` regions at a time, as the rebuild does."""
     import asyncpg
+    import orjson
 
     from projections.decoder import decodeer
     from projections.projector import stel_codecs_in
@@ -83,8 +86,12 @@ async def _raw(url: str, prefix: str) -> dict[str, float]:
         aantal, positie = 0, 0
         async with ruimte, pool.acquire() as conn:
             while rijen := await lees_events(conn, schema, positie, BATCH):
-                for rij in rijen:
-                    decodeer(rij["topic"], rij["state"])
+                if alleen_ontleden:
+                    for rij in rijen:
+                        orjson.loads(rij["state"])
+                else:
+                    for rij in rijen:
+                        decodeer(rij["topic"], rij["state"])
                 positie = rijen[-1]["notification_id"]
                 aantal += len(rijen)
         return aantal
@@ -130,7 +137,10 @@ def meting(soort: str, url: str, prefix: str) -> None:
     from adapters.runtime import stem_gc_af
 
     stem_gc_af()
-    uitkomst = asyncio.run(_raw(url, prefix) if soort == "raw" else _herbouw(url, prefix))
+    if soort == "herbouw":
+        uitkomst = asyncio.run(_herbouw(url, prefix))
+    else:
+        uitkomst = asyncio.run(_raw(url, prefix, alleen_ontleden=soort == "ontleden"))
     uitkomst["rss_mb"] = _piek_mb()
     print(json.dumps(uitkomst))
 
@@ -145,28 +155,42 @@ def in_proces(soort: str, url: str, prefix: str, seconden: float) -> dict[str, f
     return resultaat
 
 
+SOORTEN = ("raw", "herbouw", "ontleden")
+"""The measuring processes: read + decode (the floor), the rebuild, and read + orjson parse (a lower floor)."""
+
+
 def herbouw_tegen_raw(url: str, prefix: str, totaal: int, rondes: int, seconden: float) -> str:
-    """Raw and rebuild in turns (which goes first alternating), so that the load of a shared machine hits
-    both alike; the medians, the ratio's range over the rounds, and the processes' CPU seconds."""
-    metingen: dict[str, list[dict[str, float]]] = {"raw": [], "herbouw": []}
+    """Raw, rebuild and read+parse in turns (the order rotating each round), so that the load of a shared
+    machine hits them alike; the medians, the ratios' ranges over the rounds, and the processes' CPU seconds.
+
+    The floor is the raw read + decode, what every reader of the store pays; the ratio against reading and
+    only parsing the JSON (orjson, no domain events) is printed beside it."""
+    metingen: dict[str, list[dict[str, float]]] = {soort: [] for soort in SOORTEN}
     for ronde in range(rondes):
-        for soort in ("raw", "herbouw") if ronde % 2 == 0 else ("herbouw", "raw"):
+        for soort in SOORTEN[ronde % 3 :] + SOORTEN[: ronde % 3]:
             metingen[soort].append(in_proces(soort, url, prefix, seconden))
     aantallen = {m["events"] for reeks in metingen.values() for m in reeks}
     if len(aantallen) != 1:
         raise RuntimeError(f"the passes read different numbers of events: {sorted(aantallen)}")
     tempo = {soort: [m["events"] / m["seconden"] for m in reeks] for soort, reeks in metingen.items()}
-    verhoudingen = sorted(h / r for r, h in zip(tempo["raw"], tempo["herbouw"], strict=True))
-    raw, herbouw = statistics.median(tempo["raw"]), statistics.median(tempo["herbouw"])
-    raw_m, herbouw_m = metingen["raw"], metingen["herbouw"]
+    mediaan = {soort: statistics.median(reeks) for soort, reeks in tempo.items()}
+    cpu = {soort: statistics.median(m["cpu"] for m in reeks) for soort, reeks in metingen.items()}
+
+    def verhouding(vloer: str) -> str:
+        rondes_ = sorted(h / r for r, h in zip(tempo[vloer], tempo["herbouw"], strict=True))
+        return (
+            f"ratio {mediaan['herbouw'] / mediaan[vloer]:.2f} (rounds {rondes_[0]:.2f}-{rondes_[-1]:.2f}; "
+            f"CPU {cpu[vloer] / cpu['herbouw']:.2f})"
+        )
+
     return (
-        f"{totaal:>9} events | raw read+decode {raw:>8.0f}/s | rebuild {herbouw:>7.0f}/s "
-        f"({statistics.median(m['seconden'] for m in herbouw_m):.1f} s) | ratio {herbouw / raw:.2f} "
-        f"(rounds {verhoudingen[0]:.2f}-{verhoudingen[-1]:.2f}; target >= 0.5) | "
-        f"peak RSS rebuild {max(m['rss_mb'] for m in herbouw_m):.0f} MB, "
-        f"raw {max(m['rss_mb'] for m in raw_m):.0f} MB | "
-        f"CPU of the measuring process: rebuild {statistics.median(m['cpu'] for m in herbouw_m):.1f} s, "
-        f"raw {statistics.median(m['cpu'] for m in raw_m):.1f} s | load {_load()}"
+        f"{totaal:>9} events | raw read+decode {mediaan['raw']:>8.0f}/s | rebuild {mediaan['herbouw']:>7.0f}/s "
+        f"({statistics.median(m['seconden'] for m in metingen['herbouw']):.1f} s) | {verhouding('raw')}, "
+        f"target >= 0.5 | read+parse only (orjson) {mediaan['ontleden']:>8.0f}/s, rebuild against it "
+        f"{verhouding('ontleden')} | peak RSS rebuild {max(m['rss_mb'] for m in metingen['herbouw']):.0f} MB, "
+        f"raw {max(m['rss_mb'] for m in metingen['raw']):.0f} MB | "
+        f"CPU of the measuring process: rebuild {cpu['herbouw']:.1f} s, raw {cpu['raw']:.1f} s, "
+        f"read+parse {cpu['ontleden']:.1f} s | load {_load()}"
     )
 
 
@@ -287,7 +311,7 @@ def main() -> None:
     parser.add_argument("--per-seconde", type=int, default=100, help="Commands per second in the freshness run.")
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     grens.limiet_optie(parser, LIMIET)
-    parser.add_argument("--meting", choices=["raw", "herbouw"], help=argparse.SUPPRESS)
+    parser.add_argument("--meting", choices=SOORTEN, help=argparse.SUPPRESS)
     parser.add_argument("--prefix", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.meting:

@@ -10,7 +10,7 @@ NERGENS = "postgresql://postgres@127.0.0.1:1/postgres"
 """A database nobody listens on: every measuring process fails at its first connection."""
 
 
-@pytest.mark.parametrize("soort", ["raw", "herbouw"])
+@pytest.mark.parametrize("soort", leesmodellen.SOORTEN)
 def test_a_failing_read_model_measurement_raises_with_its_error(soort: str) -> None:
     with pytest.raises(grens.WerkerMislukt, match=f"{soort} measurement exited") as fout:
         leesmodellen.in_proces(soort, NERGENS, "nergens_", 120)
