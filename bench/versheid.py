@@ -1,0 +1,244 @@
+"""Freshness: from a command's answer to its case visible in the werkvoorraad, the read waiting on its position.
+
+    python -m bench.versheid [--seconden 30] [--per-seconde 100 50] [--rondes 2] [--database-url URL]
+
+Starts `doorbraak serve` as shipped (one region, read models and their projection in the process) on the
+given PostgreSQL, and sends `--per-seconde` registrations a second for `--seconden`; after each answer it
+asks the werkvoorraad for one row with `na_positie` set to the command's position (the read waits, bounded,
+until the projection has it). Every second command's read goes without `na_positie`: the same read without
+waiting, under the same load, is the floor a fresh read is measured against. Each rate gets `--rondes`
+rounds, the rates interleaved. Prints, per round, p50 and p99 of both and the load average.
+
+Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import psycopg
+
+from adapters.embedded import vrije_poort, wacht_op_poort
+from adapters.http import voorbeelden
+from adapters.tokens import Gebruiker, maak_token
+from bench import grens
+from bench.servers import postgres
+from domain.rollen import Rol
+
+REGIO = "hart-van-brabant"
+SLEUTEL = "bench-sleutel-van-minstens-tweeendertig-tekens"
+CLIENTS = 16
+
+
+def percentiel(waarden: list[float], p: float) -> float:
+    geordend = sorted(waarden)
+    return geordend[min(len(geordend) - 1, max(0, int(len(geordend) * p) - 1))]
+
+
+def belasting() -> str:
+    """The machine's load average (1, 5, 15 minutes): the machine is shared, and its load makes tails too."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+class Meting:
+    """Per command: the time from its answer to the werkvoorraad's answer, with and without waiting."""
+
+    def __init__(self) -> None:
+        self.vers: list[float] = []
+        self.vloer: list[float] = []
+        self._slot = threading.Lock()
+
+    def voeg_toe(self, wachtend: bool, seconden: float) -> None:
+        with self._slot:
+            (self.vers if wachtend else self.vloer).append(seconden)
+
+    def regel(self, per_seconde: float, duur: float) -> str:
+        def ms(waarden: list[float], p: float) -> str:
+            return f"{percentiel(waarden, p) * 1000:6.1f}"
+
+        vers_p50, vers_p99 = statistics.median(self.vers) * 1000, percentiel(self.vers, 0.99) * 1000
+        return (
+            f"{per_seconde:5.0f}/s asked, {(len(self.vers) + len(self.vloer)) / duur:5.1f}/s sent | fresh read "
+            f"p50 {vers_p50:5.1f} ms p99 {vers_p99:6.1f} ms ({len(self.vers)}) | same read without waiting p50 "
+            f"{ms(self.vloer, 0.5)} ms p99 {ms(self.vloer, 0.99)} ms | targets p50 <= 10, p99 <= 50: "
+            f"{'met' if vers_p50 <= 10 and vers_p99 <= 50 else 'NOT met'} | load {belasting()}"
+        )
+
+
+class Dienst:
+    """`doorbraak serve` in a process of its own (stopped with the run), its stderr kept in a file."""
+
+    def __init__(self, url: str, prefix: str, logboek: Path) -> None:
+        self.poort = vrije_poort()
+        self.logboek = logboek
+        self._stderr = logboek.open("w")
+        self.proces = grens.start(
+            [str(Path(sys.executable).parent / "doorbraak"), "serve"],
+            env=_omgeving(url, prefix, self.poort),
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+        )
+        self.basis = f"http://127.0.0.1:{self.poort}"
+        token = maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=(REGIO,)), SLEUTEL, "doorbraak")
+        self.koppen = {"Authorization": f"Bearer {token}"}
+
+    def wacht(self) -> None:
+        einde = time.monotonic() + 60
+        while time.monotonic() < einde:
+            self.controleer()
+            try:
+                wacht_op_poort(self.poort, 1)
+                return
+            except TimeoutError:
+                continue
+        raise grens.WerkerMislukt("doorbraak serve", -1, f"{self.logboek.read_text()}\n(no answer within 60 s)")
+
+    def controleer(self) -> None:
+        """Raises WerkerMislukt with its stderr when the service has exited."""
+        if self.proces.poll() is not None:
+            raise grens.WerkerMislukt("doorbraak serve", self.proces.returncode, self.logboek.read_text())
+
+    def stop(self) -> None:
+        self.proces.terminate()
+        try:
+            self.proces.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proces.pid, signal.SIGKILL)
+            self.proces.wait()
+        self._stderr.close()
+
+
+def _omgeving(url: str, prefix: str, poort: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
+    env.update(
+        DOORBRAAK_DATABASE_URL=url,
+        DOORBRAAK_SCHEMA_PREFIX=prefix,
+        DOORBRAAK_PORT=str(poort),
+        DOORBRAAK_JWT_SLEUTEL=SLEUTEL,
+        DOORBRAAK_REGIOS=f'["{REGIO}"]',
+        DOORBRAAK_NATS_URL="nats://127.0.0.1:1",
+    )
+    return env
+
+
+def _commando(basis: str, koppen: dict[str, str], meting: Meting) -> Callable[[int], None]:
+    lokaal = threading.local()
+
+    def client() -> httpx.Client:
+        if not hasattr(lokaal, "client"):
+            lokaal.client = httpx.Client(base_url=basis, headers=koppen, timeout=30)
+        c: httpx.Client = lokaal.client
+        return c
+
+    def een(i: int) -> None:
+        antwoord = client().post(f"/regios/{REGIO}/casussen", json=voorbeelden.AANMELDING)
+        klaar = time.perf_counter()
+        antwoord.raise_for_status()
+        wachtend = i % 2 == 0
+        vraag: dict[str, str | int] = {"per_pagina": 1}
+        if wachtend:
+            vraag["na_positie"] = antwoord.headers["X-Doorbraak-Positie"]
+        zicht = client().get(f"/regios/{REGIO}/werkvoorraad", params=vraag)
+        gezien = time.perf_counter()
+        zicht.raise_for_status()
+        if wachtend and zicht.headers.get("X-Doorbraak-Actueel") != "true":
+            raise RuntimeError("the werkvoorraad did not catch up within its wait")
+        meting.voeg_toe(wachtend, gezien - klaar)
+
+    return een
+
+
+def ronde(dienst: Dienst, seconden: float, per_seconde: float) -> str:
+    """Sends `per_seconde` commands a second for `seconden`; a command that fails ends the round with its error
+    (the service's, when it exited)."""
+    meting = Meting()
+    een = _commando(dienst.basis, dienst.koppen, meting)
+    aantal = int(seconden * per_seconde)
+    taken: list[Future[None]] = []
+    start = time.perf_counter()
+    pool = ThreadPoolExecutor(CLIENTS)
+    try:
+        for i in range(aantal):
+            wachten = start + i / per_seconde - time.perf_counter()
+            if wachten > 0:
+                time.sleep(wachten)
+            taken.append(pool.submit(een, i))
+            while taken and taken[0].done():
+                _uitkomst(dienst, taken.pop(0))
+        for taak in taken:
+            _uitkomst(dienst, taak)
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return meting.regel(per_seconde, time.perf_counter() - start)
+
+
+def _uitkomst(dienst: Dienst, taak: Future[None]) -> None:
+    try:
+        taak.result()
+    except Exception:
+        dienst.controleer()
+        staart = "\n".join(dienst.logboek.read_text().splitlines()[-20:])
+        print(f"doorbraak serve's last lines:\n{staart}", file=sys.stderr, flush=True)
+        raise
+
+
+def versheid(url: str, seconden: float, per_seconde: int = 100, *, rondes: int = 1) -> str:
+    """Rounds at `per_seconde` commands a second against one `doorbraak serve`; its lines of figures."""
+    return meet(url, seconden, [per_seconde], rondes)
+
+
+def meet(url: str, seconden: float, snelheden: list[int], rondes: int) -> str:
+    prefix = f"vers{uuid.uuid4().hex[:6]}_"
+    regels = []
+    with tempfile.TemporaryDirectory() as tmp:
+        dienst = Dienst(url, prefix, Path(tmp) / "serve.log")
+        try:
+            dienst.wacht()
+            # warms the service up: its first requests load code and fill caches
+            ronde(dienst, seconden=3, per_seconde=min(snelheden))
+            for nummer in range(1, rondes + 1):
+                for per_seconde in snelheden:
+                    regel = f"freshness round {nummer}: {ronde(dienst, seconden, per_seconde)}"
+                    print(regel, flush=True)
+                    regels.append(regel)
+        finally:
+            dienst.stop()
+            _verwijder(url, prefix)
+    return "\n".join(regels)
+
+
+def _verwijder(url: str, prefix: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for (schema,) in conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
+        ).fetchall():
+            conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconden", type=float, default=30.0, help="Duration of a round.")
+    parser.add_argument("--per-seconde", type=int, nargs="+", default=[100, 50], help="Commands per second.")
+    parser.add_argument("--rondes", type=int, default=2, help="Rounds of each rate, interleaved.")
+    parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    args = parser.parse_args()
+    duur = 120 + args.rondes * len(args.per_seconde) * (args.seconden + 30)
+    with grens.begrensd(duur), postgres(args.database_url) as url:
+        meet(url, args.seconden, args.per_seconde, args.rondes)
+
+
+if __name__ == "__main__":
+    main()
