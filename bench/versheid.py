@@ -15,6 +15,7 @@ Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded P
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import statistics
@@ -26,6 +27,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -53,6 +55,37 @@ def belasting() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+@dataclass(frozen=True)
+class Verbruik:
+    """What a process used so far: CPU seconds, and how often its threads gave up the CPU to wait
+    (`wachtend`: each one a wake-up later) or were taken off it (`verdrongen`)."""
+
+    cpu: float
+    wachtend: int
+    verdrongen: int
+
+    @classmethod
+    def van(cls, pid: int) -> Verbruik:
+        velden = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        cpu = (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+        wachtend = verdrongen = 0
+        for taak in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+                for regel in (taak / "status").read_text().splitlines():
+                    if regel.startswith("voluntary_ctxt_switches"):
+                        wachtend += int(regel.split()[1])
+                    elif regel.startswith("nonvoluntary_ctxt_switches"):
+                        verdrongen += int(regel.split()[1])
+        return cls(cpu, wachtend, verdrongen)
+
+    def per(self, eerder: Verbruik, aantal: int) -> str:
+        """Per command since `eerder`: CPU milliseconds, wake-ups, preemptions."""
+        return (
+            f"{(self.cpu - eerder.cpu) * 1000 / aantal:4.1f} ms CPU, {(self.wachtend - eerder.wachtend) / aantal:4.1f} "
+            f"wake-ups, {(self.verdrongen - eerder.verdrongen) / aantal:4.1f} preempted"
+        )
+
+
 class Meting:
     """Per command: the time from its answer to the werkvoorraad's answer, with and without waiting."""
 
@@ -65,7 +98,7 @@ class Meting:
         with self._slot:
             (self.vers if wachtend else self.vloer).append(seconden)
 
-    def regel(self, per_seconde: float, duur: float) -> str:
+    def regel(self, per_seconde: float, duur: float, verbruik: str) -> str:
         def ms(waarden: list[float], p: float) -> str:
             return f"{percentiel(waarden, p) * 1000:6.1f}"
 
@@ -74,7 +107,8 @@ class Meting:
             f"{per_seconde:5.0f}/s asked, {(len(self.vers) + len(self.vloer)) / duur:5.1f}/s sent | fresh read "
             f"p50 {vers_p50:5.1f} ms p99 {vers_p99:6.1f} ms ({len(self.vers)}) | same read without waiting p50 "
             f"{ms(self.vloer, 0.5)} ms p99 {ms(self.vloer, 0.99)} ms | targets p50 <= 10, p99 <= 50: "
-            f"{'met' if vers_p50 <= 10 and vers_p99 <= 50 else 'NOT met'} | load {belasting()}"
+            f"{'met' if vers_p50 <= 10 and vers_p99 <= 50 else 'NOT met'} | load {belasting()}\n"
+            f"    per command with its read: {verbruik}"
         )
 
 
@@ -168,6 +202,7 @@ def ronde(dienst: Dienst, seconden: float, per_seconde: float) -> str:
     een = _commando(dienst.basis, dienst.koppen, meting)
     aantal = int(seconden * per_seconde)
     taken: list[Future[None]] = []
+    dienst_voor, klant_voor = Verbruik.van(dienst.proces.pid), Verbruik.van(os.getpid())
     start = time.perf_counter()
     pool = ThreadPoolExecutor(CLIENTS)
     try:
@@ -182,7 +217,12 @@ def ronde(dienst: Dienst, seconden: float, per_seconde: float) -> str:
             _uitkomst(dienst, taak)
     finally:
         pool.shutdown(cancel_futures=True)
-    return meting.regel(per_seconde, time.perf_counter() - start)
+    duur = time.perf_counter() - start
+    verbruik = (
+        f"serve {Verbruik.van(dienst.proces.pid).per(dienst_voor, aantal)}; "
+        f"this load generator {Verbruik.van(os.getpid()).per(klant_voor, aantal)}"
+    )
+    return meting.regel(per_seconde, duur, verbruik)
 
 
 def _uitkomst(dienst: Dienst, taak: Future[None]) -> None:
