@@ -1,6 +1,7 @@
 """Freshness: from a command's answer to its case visible in the werkvoorraad, the read waiting on its position.
 
-    python -m bench.versheid [--seconden 30] [--per-seconde 100 50] [--rondes 2] [--database-url URL]
+    python -m bench.versheid [--seconden 30] [--per-seconde 100 50] [--rondes 2] [--klant asyncio httpx]
+                             [--database-url URL]
 
 Starts `doorbraak serve` as shipped (one region, read models and their projection in the process) on the
 given PostgreSQL, and sends `--per-seconde` registrations a second for `--seconden`; after each answer it
@@ -15,7 +16,9 @@ Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded P
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import json
 import os
 import signal
 import statistics
@@ -43,6 +46,8 @@ from domain.rollen import Rol
 REGIO = "hart-van-brabant"
 SLEUTEL = "bench-sleutel-van-minstens-tweeendertig-tekens"
 CLIENTS = 16
+IDLE = 3.0
+"""Seconds a kept-alive connection may have been idle to be used again."""
 
 
 def percentiel(waarden: list[float], p: float) -> float:
@@ -168,7 +173,89 @@ def _omgeving(url: str, prefix: str, poort: int) -> dict[str, str]:
     return env
 
 
-def _commando(basis: str, koppen: dict[str, str], meting: Meting) -> Callable[[int], None]:
+class Verbinding:
+    """One keep-alive HTTP/1.1 connection to the service: a request written whole, its answer read by its
+    Content-Length. A few lines of asyncio instead of a client library: the load generator shares the
+    machine's cores with the service, and its own CPU and scheduling delays count in what it measures."""
+
+    def __init__(self, lezer: asyncio.StreamReader, schrijver: asyncio.StreamWriter) -> None:
+        self.lezer, self.schrijver = lezer, schrijver
+        self.gebruikt = time.monotonic()
+
+    @property
+    def bruikbaar(self) -> bool:
+        """Still open, and not idle for so long that the server may be closing it (uvicorn: after 5 s)."""
+        return not self.lezer.at_eof() and time.monotonic() - self.gebruikt < IDLE
+
+    async def vraag(self, verzoek: bytes) -> tuple[int, dict[str, str]]:
+        """Sends `verzoek`; the answer's status and headers (its body is read and dropped)."""
+        self.schrijver.write(verzoek)
+        kop = await self.lezer.readuntil(b"\r\n\r\n")
+        regels = kop.decode("latin-1").split("\r\n")
+        status = int(regels[0].split()[1])
+        koppen = {k.strip().lower(): v.strip() for k, _, v in (r.partition(":") for r in regels[1:] if r)}
+        if "content-length" not in koppen:
+            raise RuntimeError(f"an answer without Content-Length: {regels[0]}")
+        await self.lezer.readexactly(int(koppen["content-length"]))
+        self.gebruikt = time.monotonic()
+        return status, koppen
+
+
+class Klant:
+    """Registrations and reads of the werkvoorraad over a pool of keep-alive connections, in one event loop."""
+
+    def __init__(self, dienst: Dienst) -> None:
+        self.poort = dienst.poort
+        self.vrij: list[Verbinding] = []
+        kop = f"Host: 127.0.0.1:{dienst.poort}\r\nAuthorization: {dienst.koppen['Authorization']}\r\n"
+        body = json.dumps(voorbeelden.AANMELDING).encode()
+        self.post = (
+            f"POST /regios/{REGIO}/casussen HTTP/1.1\r\n{kop}Content-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+        self.get = f"GET /regios/{REGIO}/werkvoorraad?per_pagina=1{{}} HTTP/1.1\r\n{kop}\r\n"
+
+    async def verbinding(self) -> Verbinding:
+        while self.vrij:
+            verbinding = self.vrij.pop()
+            if verbinding.bruikbaar:
+                return verbinding
+            verbinding.schrijver.close()
+        return Verbinding(*await asyncio.open_connection("127.0.0.1", self.poort))
+
+    async def een(self, i: int, meting: Meting) -> None:
+        """A registration, then the werkvoorraad: waiting on its position for even `i`, without for odd."""
+        verbinding = await self.verbinding()
+        status, koppen = await verbinding.vraag(self.post)
+        klaar = time.perf_counter()
+        if status != 201:
+            raise RuntimeError(f"the registration answered {status}")
+        wachtend = i % 2 == 0
+        extra = f"&na_positie={koppen['x-doorbraak-positie']}" if wachtend else ""
+        status, koppen = await verbinding.vraag(self.get.format(extra).encode())
+        gezien = time.perf_counter()
+        if status != 200:
+            raise RuntimeError(f"the werkvoorraad answered {status}")
+        if wachtend and koppen.get("x-doorbraak-actueel") != "true":
+            raise RuntimeError("the werkvoorraad did not catch up within its wait")
+        meting.voeg_toe(wachtend, gezien - klaar)
+        self.vrij.append(verbinding)
+
+    async def ronde(self, aantal: int, per_seconde: float, meting: Meting) -> None:
+        """`aantal` commands at `per_seconde`; the first that fails ends the round with its error."""
+        lus = asyncio.get_running_loop()
+        start = lus.time()
+        try:
+            async with asyncio.TaskGroup() as groep:
+                for i in range(aantal):
+                    await asyncio.sleep(max(0.0, start + i / per_seconde - lus.time()))
+                    groep.create_task(self.een(i, meting))
+        finally:
+            for verbinding in self.vrij:
+                verbinding.schrijver.close()
+
+
+def _httpx_commando(basis: str, koppen: dict[str, str], meting: Meting) -> Callable[[int], None]:
     lokaal = threading.local()
 
     def client() -> httpx.Client:
@@ -195,14 +282,10 @@ def _commando(basis: str, koppen: dict[str, str], meting: Meting) -> Callable[[i
     return een
 
 
-def ronde(dienst: Dienst, seconden: float, per_seconde: float) -> str:
-    """Sends `per_seconde` commands a second for `seconden`; a command that fails ends the round with its error
-    (the service's, when it exited)."""
-    meting = Meting()
-    een = _commando(dienst.basis, dienst.koppen, meting)
-    aantal = int(seconden * per_seconde)
+def _httpx_ronde(dienst: Dienst, aantal: int, per_seconde: float, meting: Meting) -> None:
+    """The earlier load generator: httpx in 16 threads, for comparison."""
+    een = _httpx_commando(dienst.basis, dienst.koppen, meting)
     taken: list[Future[None]] = []
-    dienst_voor, klant_voor = Verbruik.van(dienst.proces.pid), Verbruik.van(os.getpid())
     start = time.perf_counter()
     pool = ThreadPoolExecutor(CLIENTS)
     try:
@@ -217,21 +300,43 @@ def ronde(dienst: Dienst, seconden: float, per_seconde: float) -> str:
             _uitkomst(dienst, taak)
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def ronde(dienst: Dienst, seconden: float, per_seconde: float, klant: str = "asyncio") -> str:
+    """Sends `per_seconde` commands a second for `seconden`; a command that fails ends the round with its error
+    (the service's, when it exited)."""
+    meting = Meting()
+    aantal = int(seconden * per_seconde)
+    dienst_voor, klant_voor = Verbruik.van(dienst.proces.pid), Verbruik.van(os.getpid())
+    start = time.perf_counter()
+    if klant == "httpx":
+        _httpx_ronde(dienst, aantal, per_seconde, meting)
+    else:
+        try:
+            asyncio.run(Klant(dienst).ronde(aantal, per_seconde, meting))
+        except Exception:
+            _meld_dienst(dienst)
+            raise
     duur = time.perf_counter() - start
     verbruik = (
         f"serve {Verbruik.van(dienst.proces.pid).per(dienst_voor, aantal)}; "
-        f"this load generator {Verbruik.van(os.getpid()).per(klant_voor, aantal)}"
+        f"load generator ({klant}) {Verbruik.van(os.getpid()).per(klant_voor, aantal)}"
     )
     return meting.regel(per_seconde, duur, verbruik)
+
+
+def _meld_dienst(dienst: Dienst) -> None:
+    """After a failed command: the service's error when it exited, else its last lines on stderr."""
+    dienst.controleer()
+    staart = "\n".join(dienst.logboek.read_text().splitlines()[-20:])
+    print(f"doorbraak serve's last lines:\n{staart}", file=sys.stderr, flush=True)
 
 
 def _uitkomst(dienst: Dienst, taak: Future[None]) -> None:
     try:
         taak.result()
     except Exception:
-        dienst.controleer()
-        staart = "\n".join(dienst.logboek.read_text().splitlines()[-20:])
-        print(f"doorbraak serve's last lines:\n{staart}", file=sys.stderr, flush=True)
+        _meld_dienst(dienst)
         raise
 
 
@@ -240,7 +345,7 @@ def versheid(url: str, seconden: float, per_seconde: int = 100, *, rondes: int =
     return meet(url, seconden, [per_seconde], rondes)
 
 
-def meet(url: str, seconden: float, snelheden: list[int], rondes: int) -> str:
+def meet(url: str, seconden: float, snelheden: list[int], rondes: int, klanten: tuple[str, ...] = ("asyncio",)) -> str:
     prefix = f"vers{uuid.uuid4().hex[:6]}_"
     regels = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -251,9 +356,10 @@ def meet(url: str, seconden: float, snelheden: list[int], rondes: int) -> str:
             ronde(dienst, seconden=3, per_seconde=min(snelheden))
             for nummer in range(1, rondes + 1):
                 for per_seconde in snelheden:
-                    regel = f"freshness round {nummer}: {ronde(dienst, seconden, per_seconde)}"
-                    print(regel, flush=True)
-                    regels.append(regel)
+                    for klant in klanten:
+                        regel = f"freshness round {nummer}: {ronde(dienst, seconden, per_seconde, klant)}"
+                        print(regel, flush=True)
+                        regels.append(regel)
         finally:
             dienst.stop()
             _verwijder(url, prefix)
@@ -273,11 +379,18 @@ def main() -> None:
     parser.add_argument("--seconden", type=float, default=30.0, help="Duration of a round.")
     parser.add_argument("--per-seconde", type=int, nargs="+", default=[100, 50], help="Commands per second.")
     parser.add_argument("--rondes", type=int, default=2, help="Rounds of each rate, interleaved.")
+    parser.add_argument(
+        "--klant",
+        nargs="+",
+        choices=["asyncio", "httpx"],
+        default=["asyncio"],
+        help="Load generators, each its own rounds: raw HTTP/1.1 in one event loop, or httpx in 16 threads.",
+    )
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     args = parser.parse_args()
-    duur = 120 + args.rondes * len(args.per_seconde) * (args.seconden + 30)
+    duur = 120 + args.rondes * len(args.per_seconde) * len(args.klant) * (args.seconden + 30)
     with grens.begrensd(duur), postgres(args.database_url) as url:
-        meet(url, args.seconden, args.per_seconde, args.rondes)
+        meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant))
 
 
 if __name__ == "__main__":
