@@ -13,9 +13,10 @@
    target >= 0.5) and against read+parse, each with its range over the rounds and its CPU-seconds
    ratio, peak RSS, each process's CPU seconds and the load average. The figures are those at
    `--events`.
-3. Freshness: starts `doorbraak serve` on the same PostgreSQL, sends `--per-seconde` commands/s for
-   `--seconden`, and after each answer asks the werkvoorraad for the command's position; prints p50
-   and p99 of the time from the command's answer to its visibility in the werkvoorraad.
+3. Freshness (bench/versheid.py, on its own: `./dev bench-versheid`): starts `doorbraak serve` on the
+   same PostgreSQL, sends `--per-seconde` commands/s for `--seconden`, and after each answer asks the
+   werkvoorraad for the command's position; prints p50 and p99 of the time from the command's answer
+   to its visibility in the werkvoorraad, beside the same read without waiting.
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL. The run
 stops after `--limiet` seconds, and a measuring process that fails ends it with its error (`bench.grens`).
@@ -28,27 +29,19 @@ import asyncio
 import json
 import os
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 
 from adapters.bootstrap import bootstrap
-from adapters.embedded import vrije_poort, wacht_op_poort
-from adapters.http import voorbeelden
 from adapters.settings import Settings
-from adapters.tokens import Gebruiker, maak_token
 from bench import grens
 from bench.generator import REGIO_GEWICHT, vul
 from bench.servers import postgres
-from domain.rollen import Rol
+from bench.versheid import versheid
 
 REGIOS = list(REGIO_GEWICHT)
 BATCH = 5000
@@ -198,84 +191,6 @@ def _load() -> str:
     """The machine's load averages over 1, 5 and 15 minutes."""
     with open("/proc/loadavg") as bestand:
         return " ".join(bestand.read().split()[:3])
-
-
-# --- freshness ------------------------------------------------------------------------------
-
-
-def versheid(url: str, seconden: float, per_seconde: int = 100) -> str:
-    prefix = f"vers{uuid.uuid4().hex[:6]}_"
-    poort = vrije_poort()
-    sleutel = "bench-sleutel-van-minstens-tweeendertig-tekens"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DOORBRAAK_")}
-    env.update(
-        DOORBRAAK_DATABASE_URL=url,
-        DOORBRAAK_SCHEMA_PREFIX=prefix,
-        DOORBRAAK_PORT=str(poort),
-        DOORBRAAK_JWT_SLEUTEL=sleutel,
-        DOORBRAAK_REGIOS='["hart-van-brabant"]',
-        DOORBRAAK_NATS_URL="nats://127.0.0.1:1",
-    )
-    dienst = subprocess.Popen(  # noqa: S603
-        [str(Path(sys.executable).parent / "doorbraak"), "serve"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wacht_op_poort(poort, 60)
-        basis = f"http://127.0.0.1:{poort}"
-        koppen = {
-            "Authorization": "Bearer "
-            + maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=("hart-van-brabant",)), sleutel, "doorbraak")
-        }
-        vertragingen: list[float] = []
-        slot = threading.Lock()
-        lokaal = threading.local()
-
-        def client() -> httpx.Client:
-            if not hasattr(lokaal, "client"):
-                lokaal.client = httpx.Client(base_url=basis, headers=koppen, timeout=30)
-            c: httpx.Client = lokaal.client
-            return c
-
-        def een_commando(_: int) -> None:
-            antwoord = client().post("/regios/hart-van-brabant/casussen", json=voorbeelden.AANMELDING)
-            klaar = time.perf_counter()
-            antwoord.raise_for_status()
-            positie = antwoord.headers["X-Doorbraak-Positie"]
-            zicht = client().get(
-                "/regios/hart-van-brabant/werkvoorraad", params={"na_positie": positie, "per_pagina": 1}
-            )
-            gezien = time.perf_counter()
-            if zicht.headers.get("X-Doorbraak-Actueel") != "true":
-                raise RuntimeError("the werkvoorraad did not catch up within its wait")
-            with slot:
-                vertragingen.append(gezien - klaar)
-
-        aantal = int(seconden * per_seconde)
-        start = time.perf_counter()
-        with ThreadPoolExecutor(16) as pool:
-            taken = []
-            for i in range(aantal):
-                wachten = start + i / per_seconde - time.perf_counter()
-                if wachten > 0:
-                    time.sleep(wachten)
-                taken.append(pool.submit(een_commando, i))
-            for taak in taken:
-                taak.result()
-        duur = time.perf_counter() - start
-        vertragingen.sort()
-        p50 = statistics.median(vertragingen) * 1000
-        p99 = vertragingen[int(len(vertragingen) * 0.99) - 1] * 1000
-        return (
-            f"freshness at {aantal / duur:.0f} commands/s ({aantal} commands): answer -> visible in the "
-            f"werkvoorraad p50 {p50:.1f} ms, p99 {p99:.1f} ms"
-        )
-    finally:
-        dienst.terminate()
-        dienst.wait(30)
-        _verwijder(url, prefix)
 
 
 def _verwijder(url: str, prefix: str) -> None:
