@@ -341,11 +341,20 @@ def _uitkomst(dienst: Dienst, taak: Future[None]) -> None:
 
 
 def versheid(url: str, seconden: float, per_seconde: int = 100, *, rondes: int = 1) -> str:
-    """Rounds at `per_seconde` commands a second against one `doorbraak serve`; its lines of figures."""
-    return meet(url, seconden, [per_seconde], rondes)
+    """Rounds at `per_seconde` commands a second against one `doorbraak serve`; their lines of figures."""
+    return meet(url, seconden, [per_seconde], rondes, toon=False)
 
 
-def meet(url: str, seconden: float, snelheden: list[int], rondes: int, klanten: tuple[str, ...] = ("asyncio",)) -> str:
+def meet(
+    url: str,
+    seconden: float,
+    snelheden: list[int],
+    rondes: int,
+    klanten: tuple[str, ...] = ("asyncio",),
+    *,
+    toon: bool = True,
+) -> str:
+    """Every round's line of figures (each printed as it comes with `toon`)."""
     prefix = f"vers{uuid.uuid4().hex[:6]}_"
     regels = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -358,7 +367,8 @@ def meet(url: str, seconden: float, snelheden: list[int], rondes: int, klanten: 
                 for per_seconde in snelheden:
                     for klant in klanten:
                         regel = f"freshness round {nummer}: {ronde(dienst, seconden, per_seconde, klant)}"
-                        print(regel, flush=True)
+                        if toon:
+                            print(regel, flush=True)
                         regels.append(regel)
         finally:
             dienst.stop()
