@@ -91,6 +91,30 @@ class Verbruik:
         )
 
 
+@dataclass(frozen=True)
+class Databank:
+    """What the PostgreSQL server as a whole did so far (every client of it, this benchmark's and others'):
+    bytes of WAL written and checkpoints."""
+
+    wal: int
+    checkpoints: int
+
+    @classmethod
+    def van(cls, url: str) -> Databank:
+        with psycopg.connect(url, autocommit=True) as conn:
+            rij = conn.execute(
+                "SELECT pg_current_wal_lsn() - '0/0', checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
+            ).fetchone()
+        assert rij is not None
+        return cls(int(rij[0]), int(rij[1]))
+
+    def sinds(self, eerder: Databank, seconden: float) -> str:
+        return (
+            f"PostgreSQL (all its clients) {(self.wal - eerder.wal) / seconden / 1e6:.1f} MB WAL/s, "
+            f"{self.checkpoints - eerder.checkpoints} checkpoints"
+        )
+
+
 class Meting:
     """Per command: the time from its answer to the werkvoorraad's answer, with and without waiting."""
 
@@ -121,7 +145,7 @@ class Dienst:
     """`doorbraak serve` in a process of its own (stopped with the run), its stderr kept in a file."""
 
     def __init__(self, url: str, prefix: str, logboek: Path) -> None:
-        self.poort = vrije_poort()
+        self.url, self.poort = url, vrije_poort()
         self.logboek = logboek
         self._stderr = logboek.open("w")
         self.proces = grens.start(
@@ -308,6 +332,7 @@ def ronde(dienst: Dienst, seconden: float, per_seconde: float, klant: str = "asy
     meting = Meting()
     aantal = int(seconden * per_seconde)
     dienst_voor, klant_voor = Verbruik.van(dienst.proces.pid), Verbruik.van(os.getpid())
+    databank_voor = Databank.van(dienst.url)
     start = time.perf_counter()
     if klant == "httpx":
         _httpx_ronde(dienst, aantal, per_seconde, meting)
@@ -320,7 +345,8 @@ def ronde(dienst: Dienst, seconden: float, per_seconde: float, klant: str = "asy
     duur = time.perf_counter() - start
     verbruik = (
         f"serve {Verbruik.van(dienst.proces.pid).per(dienst_voor, aantal)}; "
-        f"load generator ({klant}) {Verbruik.van(os.getpid()).per(klant_voor, aantal)}"
+        f"load generator ({klant}) {Verbruik.van(os.getpid()).per(klant_voor, aantal)}; "
+        f"{Databank.van(dienst.url).sinds(databank_voor, duur)}"
     )
     return meting.regel(per_seconde, duur, verbruik)
 
@@ -384,6 +410,11 @@ def _verwijder(url: str, prefix: str) -> None:
             conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
 
 
+def _gestopt(_signum: int, _frame: object) -> None:
+    """Stopped from outside: ends the run through its `finally` blocks, which stop the service."""
+    raise SystemExit(143)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconden", type=float, default=30.0, help="Duration of a round.")
@@ -399,6 +430,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     args = parser.parse_args()
     duur = 120 + args.rondes * len(args.per_seconde) * len(args.klant) * (args.seconden + 30)
+    signal.signal(signal.SIGTERM, _gestopt)
     with grens.begrensd(duur), postgres(args.database_url) as url:
         meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant))
 
