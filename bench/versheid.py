@@ -1,7 +1,7 @@
 """Freshness: from a command's answer to its case visible in the werkvoorraad, the read waiting on its position.
 
     python -m bench.versheid [--seconden 30] [--per-seconde 100 50] [--rondes 2] [--klant asyncio httpx]
-                             [--database-url URL]
+                             [--database-url URL] [--limiet 900]
 
 Starts `doorbraak serve` as shipped (one region, read models and their projection in the process) on the
 given PostgreSQL, and sends `--per-seconde` registrations a second for `--seconden`; after each answer it
@@ -428,10 +428,10 @@ def main() -> None:
         help="Load generators, each its own rounds: raw HTTP/1.1 in one event loop, or httpx in 16 threads.",
     )
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
+    grens.limiet_optie(parser, 900)
     args = parser.parse_args()
-    duur = 120 + args.rondes * len(args.per_seconde) * len(args.klant) * (args.seconden + 30)
     signal.signal(signal.SIGTERM, _gestopt)
-    with grens.begrensd(duur), postgres(args.database_url) as url:
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant))
 
 
