@@ -398,7 +398,8 @@ def meet(
                         regels.append(regel)
         finally:
             dienst.stop()
-            _verwijder(url, prefix)
+            with contextlib.suppress(psycopg.OperationalError):  # no database: nothing was made in it
+                _verwijder(url, prefix)
     return "\n".join(regels)
 
 
