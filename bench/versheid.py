@@ -62,32 +62,42 @@ def belasting() -> str:
 
 @dataclass(frozen=True)
 class Verbruik:
-    """What a process used so far: CPU seconds, and how often its threads gave up the CPU to wait
-    (`wachtend`: each one a wake-up later) or were taken off it (`verdrongen`)."""
+    """What a process used so far: CPU seconds, and per thread how often it gave up the CPU to wait (each one a
+    wake-up later) and how often it was taken off it."""
 
     cpu: float
-    wachtend: int
-    verdrongen: int
+    draden: dict[int, tuple[int, int]]
 
     @classmethod
     def van(cls, pid: int) -> Verbruik:
         velden = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
         cpu = (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
-        wachtend = verdrongen = 0
+        draden = {}
         for taak in Path(f"/proc/{pid}/task").iterdir():
             with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
-                for regel in (taak / "status").read_text().splitlines():
-                    if regel.startswith("voluntary_ctxt_switches"):
-                        wachtend += int(regel.split()[1])
-                    elif regel.startswith("nonvoluntary_ctxt_switches"):
-                        verdrongen += int(regel.split()[1])
-        return cls(cpu, wachtend, verdrongen)
+                status = dict(r.split(":", 1) for r in (taak / "status").read_text().splitlines() if ":" in r)
+                draden[int(taak.name)] = (
+                    int(status["voluntary_ctxt_switches"]),
+                    int(status["nonvoluntary_ctxt_switches"]),
+                )
+        return cls(cpu, draden)
+
+    def wisselingen(self, eerder: Verbruik) -> tuple[int, int]:
+        """Wake-ups and preemptions since `eerder` of the threads there now (a thread that ended meanwhile takes
+        its count with it)."""
+        nul = (0, 0)
+        return (
+            sum(nu[0] - eerder.draden.get(tid, nul)[0] for tid, nu in self.draden.items()),
+            sum(nu[1] - eerder.draden.get(tid, nul)[1] for tid, nu in self.draden.items()),
+        )
 
     def per(self, eerder: Verbruik, aantal: int) -> str:
-        """Per command since `eerder`: CPU milliseconds, wake-ups, preemptions."""
+        """Per command since `eerder`: CPU milliseconds, wake-ups, preemptions (of the threads still there now;
+        one that ended meanwhile is not counted)."""
+        wachtend, verdrongen = self.wisselingen(eerder)
         return (
-            f"{(self.cpu - eerder.cpu) * 1000 / aantal:4.1f} ms CPU, {(self.wachtend - eerder.wachtend) / aantal:4.1f} "
-            f"wake-ups, {(self.verdrongen - eerder.verdrongen) / aantal:4.1f} preempted"
+            f"{(self.cpu - eerder.cpu) * 1000 / aantal:4.1f} ms CPU, {wachtend / aantal:4.1f} wake-ups, "
+            f"{verdrongen / aantal:4.1f} preempted"
         )
 
 

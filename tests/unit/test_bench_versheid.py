@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from types import SimpleNamespace
@@ -100,6 +102,20 @@ def test_verbruik_telt_de_cpu_van_een_proces() -> None:
     na = versheid.Verbruik.van(os.getpid())
     assert na.cpu > voor.cpu
     assert "ms CPU" in na.per(voor, 1)
+
+
+def test_een_draad_die_eindigt_maakt_de_wisselingen_niet_negatief() -> None:
+    begin = threading.Event()
+    draad = threading.Thread(target=lambda: [time.sleep(0.001) for _ in range(200)] and begin.wait(5))
+    draad.start()
+    time.sleep(0.3)
+    voor = versheid.Verbruik.van(os.getpid())
+    assert voor.draden[draad.native_id or 0][0] > 0
+    begin.set()
+    draad.join()
+    wachtend, verdrongen = versheid.Verbruik.van(os.getpid()).wisselingen(voor)
+    assert wachtend >= 0
+    assert verdrongen >= 0
 
 
 def test_een_dienst_die_niet_start_beeindigt_de_run_met_zijn_fout() -> None:
