@@ -7,8 +7,14 @@ Starts `doorbraak serve` as shipped (one region, read models and their projectio
 given PostgreSQL, and sends `--per-seconde` registrations a second for `--seconden`; after each answer it
 asks the werkvoorraad for one row with `na_positie` set to the command's position (the read waits, bounded,
 until the projection has it). Every second command's read goes without `na_positie`: the same read without
-waiting, under the same load, is the floor a fresh read is measured against. Each rate gets `--rondes`
-rounds, the rates interleaved. Prints, per round, p50 and p99 of both and the load average.
+waiting, under the same load, is the floor a fresh read is measured against. Each rate and load generator
+gets `--rondes` rounds, interleaved. Prints per round p50 and p99 of both and the load average, and per
+command the CPU, wake-ups and preemptions of the service and of the load generator, and the WAL rate and
+checkpoints of the whole PostgreSQL server (other clients of it make tails too).
+
+The load generator (`--klant asyncio`) is raw HTTP/1.1 in one event loop, a fraction of the CPU of a client
+library: it shares the machine with the service, and its own delays count in what it measures. `--klant
+httpx` is the earlier one (httpx in 16 threads), for comparison in the same run.
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
 """
