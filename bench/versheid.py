@@ -118,11 +118,17 @@ class Databank:
     @classmethod
     def van(cls, url: str) -> Databank:
         with psycopg.connect(url, autocommit=True) as conn:
-            rij = conn.execute(
-                "SELECT pg_current_wal_lsn() - '0/0', checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
-            ).fetchone()
-        assert rij is not None
-        return cls(int(rij[0]), int(rij[1]))
+            versie = conn.execute("SELECT current_setting('server_version_num')::int").fetchone()
+            # PostgreSQL 17 moved the checkpoint counts to a view of their own
+            checkpoints = (
+                "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
+                if versie is not None and versie[0] >= 170000
+                else "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
+            )
+            wal = conn.execute("SELECT pg_current_wal_lsn() - '0/0'").fetchone()
+            aantal = conn.execute(checkpoints).fetchone()
+        assert wal is not None and aantal is not None
+        return cls(int(wal[0]), int(aantal[0]))
 
     def sinds(self, eerder: Databank, seconden: float) -> str:
         return (
