@@ -9,11 +9,13 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import asyncpg
 from eventsourcing.persistence import Notification
 
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.inzagelog import knooppunt_schema, richt_knooppunt_in
 from adapters.notifier import Notifier
+from adapters.pools import GedeeldePools, Soort
 from adapters.postgres import (
     eigenaar_url_voor,
     netwerk_schema_naam,
@@ -45,6 +47,14 @@ class Container:
     netwerk_stores: dict[str, NetwerkStore] = field(default_factory=dict)
     ingericht: list[str] = field(default_factory=list)
     """What the owner set up (with DOORBRAAK_EIGENAAR_DATABASE_URL): each listed table and the application's rights."""
+    pools: GedeeldePools = field(default_factory=GedeeldePools)
+    """The asyncpg pools the node's services share, two per database."""
+
+    async def pool(self, url: str, soort: Soort) -> asyncpg.Pool:
+        """A share of the node's asyncpg pool of `soort` for `url` (given back with `pools.geef_terug`)."""
+        return await self.pools.neem(
+            url, soort, verbind_timeout=self.settings.verbind_timeout, statement_timeout=self.settings.statement_timeout
+        )
 
     def regio(self, slug: str) -> CasusService:
         try:

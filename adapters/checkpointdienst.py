@@ -30,7 +30,6 @@ from adapters.getuige import (
     netwerkgetuige_onderwerp,
 )
 from adapters.ondertekening import Ondertekenaar
-from adapters.pools import open_pool
 from adapters.runtime import stel_herstel_in
 from projections.herstel import beschrijf, slaap
 from services.casus_store import CasusStore
@@ -139,13 +138,7 @@ class Checkpointdienst:
 
     async def _pool(self, url: str) -> asyncpg.Pool:
         if url not in self.pools:
-            settings = self.container.settings
-            self.pools[url] = await open_pool(
-                url,
-                max_size=self.container.store_database_urls().count(url) + 3,
-                verbind_timeout=settings.verbind_timeout,
-                statement_timeout=settings.statement_timeout,
-            )
+            self.pools[url] = await self.container.pool(url, "duurzaam")
         return self.pools[url]
 
     def opslag(self, bron: str) -> Opslag:
@@ -253,7 +246,8 @@ class Checkpointdienst:
         if self.nc.is_connected:
             await self.nc.close()
         for pool in self.pools.values():
-            await pool.close()
+            await self.container.pools.geef_terug(pool)
+        self.pools.clear()
 
     def stand(self) -> dict[str, Any]:
         """For /health: each store's latest checkpoint and whether its log was intact, what each witness

@@ -115,11 +115,13 @@ def _maak_toegankelijk(pad: Path) -> None:
 class EmbeddedPostgres:
     """A private PostgreSQL as this process's child (`postgres -D`, not daemonised by pg_ctl), so that it
     receives a fast-shutdown signal when its parent dies; at start, it first stops a server that an
-    earlier, killed parent left running on the same data directory."""
+    earlier, killed parent left running on the same data directory. `max_connections`: the server's limit
+    (a benchmark sets PostgreSQL's own default, 100)."""
 
-    def __init__(self, data_dir: Path, poort: int | None = None) -> None:
+    def __init__(self, data_dir: Path, poort: int | None = None, *, max_connections: int = 200) -> None:
         self.data_dir = data_dir.resolve()
         self.poort = poort or vrije_poort()
+        self.max_connections = max_connections
         self.bin = _postgres_bin()
         self.gebruiker = _als_gebruiker()
         self.log_bestand = self.data_dir.parent / "postgres.log"
@@ -158,7 +160,7 @@ class EmbeddedPostgres:
             self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         self._ruim_achtergebleven_op()
         argumenten = [str(self.bin / "postgres"), "-D", str(self.data_dir), "-h", "127.0.0.1", "-p", str(self.poort)]
-        argumenten += ["-k", str(self.data_dir), "-c", "max_connections=200", "-c", "fsync=on"]
+        argumenten += ["-k", str(self.data_dir), "-c", f"max_connections={self.max_connections}", "-c", "fsync=on"]
         with self.log_bestand.open("ab") as uitvoer:
             self.proces = subprocess.Popen(
                 argumenten,

@@ -14,7 +14,6 @@ from nats.aio.client import Client
 from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
-from adapters.pools import open_pool
 from adapters.runtime import stel_herstel_in
 from projections.herstel import slaap
 from projections.stand import volgstand
@@ -59,20 +58,11 @@ class Escalatiedienst:
             await relay.installeer()
 
     async def _pool(self, url: str) -> asyncpg.Pool:
-        """One pool per database: the relays share one connection to LISTEN on, and each needs one to work
-        with."""
+        """The node's pool for the database, shared with the read models (and their LISTEN connection). A
+        relay's position commits without waiting for the disk: a position lost in a crash only means
+        publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb."""
         if url not in self.pools:
-            relays = self.container.store_database_urls().count(url)
-            # a relay's position commits without waiting for the disk: a position lost in a crash only means
-            # publishing again, which JetStream (Nats-Msg-Id) and the receiver (one case per escalation) absorb
-            settings = self.container.settings
-            self.pools[url] = await open_pool(
-                url,
-                max_size=relays + 3,
-                wacht_op_schijf=False,
-                verbind_timeout=settings.verbind_timeout,
-                statement_timeout=settings.statement_timeout,
-            )
+            self.pools[url] = await self.container.pool(url, "vluchtig")
         return self.pools[url]
 
     def start(self) -> None:
@@ -133,7 +123,8 @@ class Escalatiedienst:
         if self.nc is not None and self.nc.is_connected:
             await self.nc.close()
         for pool in self.pools.values():
-            await pool.close()
+            await self.container.pools.geef_terug(pool)
+        self.pools.clear()
 
     async def stand(self) -> dict[str, Any]:
         """For /health: the connection, each relay's standing, each consumer's counts and state."""

@@ -26,7 +26,6 @@ from adapters import herinneringsbericht
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
 from adapters.herinneringskanalen import Melder, NatsMelder, SmtpVerzender, Verzender
-from adapters.pools import open_pool
 from adapters.settings import Settings
 from domain.herinneringen import Herinnering, herinnering, herinneringsgrens
 from domain.werkdagen import Werkkalender
@@ -59,8 +58,8 @@ def basis_url(settings: Settings) -> str:
 
 
 class Herinneringen:
-    """Sends the reminders of this node's regions, each region on its own connection from a small pool per
-    database (commits that wait for the disk: a claim must survive a crash)."""
+    """Sends the reminders of this node's regions, each region on its own connection from the node's pool of
+    the database that waits for the disk (commits that wait for the disk: a claim must survive a crash)."""
 
     def __init__(
         self, container: Container, kalender: Werkkalender, verzender: Verzender, melder: Melder | None
@@ -74,15 +73,12 @@ class Herinneringen:
     async def _pool(self, regio: str) -> asyncpg.Pool:
         url = self.container.database_url(regio)
         if url not in self.pools:
-            settings = self.container.settings
-            self.pools[url] = await open_pool(
-                url, max_size=3, verbind_timeout=settings.verbind_timeout, statement_timeout=settings.statement_timeout
-            )
+            self.pools[url] = await self.container.pool(url, "duurzaam")
         return self.pools[url]
 
     async def close(self) -> None:
         for pool in self.pools.values():
-            await pool.close()
+            await self.container.pools.geef_terug(pool)
         self.pools.clear()
 
     async def stuur(self, regio: str, dag: date, *, droog: bool = False) -> Ronde:

@@ -1,9 +1,10 @@
 """Signing in with a password: argon2id hashes, the lock-out (`domain.inloggen`), and one answer for an unknown
 name, a wrong password and a blocked account alike.
 
-`Inloggen` holds the node schema's accounts and sessions on one small pool; the pages (`adapters.web`) and
-`doorbraak gebruiker` (`adapters.gebruiker_cli`) both use it. Another way of signing in (OIDC) proves a name its
-own way and then calls `sessies.begin(naam, "oidc", ...)`: the session layer does not care how."""
+`Inloggen` holds the node schema's accounts and sessions on one small pool (in `serve`, a share of the node's);
+the pages (`adapters.web`) and `doorbraak gebruiker` (`adapters.gebruiker_cli`) both use it. Another way of
+signing in (OIDC) proves a name its own way and then calls `sessies.begin(naam, "oidc", ...)`: the session layer
+does not care how."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from adapters.accounts import Accounts
 from adapters.inzagelog import knooppunt_schema, open_knooppunt
-from adapters.pools import open_pool
+from adapters.pools import GedeeldePools, open_pool
 from adapters.sessies import Sessie, Sessies
 from adapters.settings import Settings
 from domain.inloggen import Blokkadebeleid
@@ -82,19 +83,31 @@ class Inloggen:
         self.sessies = Sessies(pool, schema, settings.sessieduur())
         self.wachtwoorden = Wachtwoorden()
         self.beleid: Blokkadebeleid = settings.blokkadebeleid()
+        self._pools: GedeeldePools | None = None
 
     @classmethod
-    async def geopend(cls, settings: Settings, database_url: str) -> Inloggen:
-        """On the node's schema in this database, set up first (or checked, as `adapters.inzagelog` does)."""
+    async def geopend(cls, settings: Settings, database_url: str, pools: GedeeldePools | None = None) -> Inloggen:
+        """On the node's schema in this database, set up first (or checked, as `adapters.inzagelog` does); on a
+        share of the node's `pools` when given, else on a small pool of its own."""
         schema = knooppunt_schema(settings.schema_prefix)
         await asyncio.to_thread(open_knooppunt, database_url, schema)
-        pool = await open_pool(
-            database_url,
-            max_size=4,
-            verbind_timeout=settings.verbind_timeout,
-            statement_timeout=settings.statement_timeout,
-        )
-        return cls(pool, schema, settings)
+        if pools is not None:
+            pool = await pools.neem(
+                database_url,
+                "duurzaam",
+                verbind_timeout=settings.verbind_timeout,
+                statement_timeout=settings.statement_timeout,
+            )
+        else:
+            pool = await open_pool(
+                database_url,
+                max_size=4,
+                verbind_timeout=settings.verbind_timeout,
+                statement_timeout=settings.statement_timeout,
+            )
+        inloggen = cls(pool, schema, settings)
+        inloggen._pools = pools
+        return inloggen
 
     async def met_wachtwoord(self, naam: str, wachtwoord: str, *, vorige: str | None) -> tuple[str, Sessie] | Geweigerd:
         """A new session (id and session) when the name and password are right and neither the name nor the
@@ -114,4 +127,7 @@ class Inloggen:
         return await self.sessies.begin(naam, "wachtwoord", nu, vorige=vorige)
 
     async def close(self) -> None:
-        await self.pool.close()
+        if self._pools is not None:
+            await self._pools.geef_terug(self.pool)
+        else:
+            await self.pool.close()

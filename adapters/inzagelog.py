@@ -20,11 +20,9 @@ import asyncpg
 from psycopg import sql
 
 from adapters.inzagelog_tabel import KOLOMMEN, tabel
-from adapters.pools import open_pool
 from adapters.postgres import app_rol, ddl_slot
 from adapters.rechten import NietIngericht, controleer, mag_inrichten, richt_in, soorten
 from domain.inzagelog import Inzagelogfilter, Toegang
-from projections.projector import stel_codecs_in
 
 if TYPE_CHECKING:
     from adapters.bootstrap import Container
@@ -33,8 +31,6 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
 """Rows one INSERT writes at most; more waiting go in the next one."""
-SLUITTIJD = 10.0
-"""Seconds the pools may take to close (a connection still out is then cut)."""
 
 
 def knooppunt_schema(prefix: str) -> str:
@@ -225,13 +221,7 @@ class Inzagelogs:
         """The log in `schema`: a store's is set up with the store (`adapters.rechten.BELEID`), the node's here."""
         settings = self.container.settings
         if url not in self._pools:
-            self._pools[url] = await open_pool(
-                url,
-                max_size=4 + self.container.store_database_urls().count(url) + 1,
-                init=stel_codecs_in,
-                verbind_timeout=settings.verbind_timeout,
-                statement_timeout=settings.statement_timeout,
-            )
+            self._pools[url] = await self.container.pool(url, "duurzaam")
         pool = self._pools[url]
         if knooppunt:
             await asyncio.to_thread(open_knooppunt, url, schema)
@@ -249,8 +239,5 @@ class Inzagelogs:
         for log_ in [*self.regios.values(), *self.netwerken.values(), *([self.knooppunt] if self.knooppunt else [])]:
             await log_.close()
         for pool in self._pools.values():
-            try:
-                await asyncio.wait_for(pool.close(), SLUITTIJD)
-            except TimeoutError:
-                pool.terminate()
+            await self.container.pools.geef_terug(pool)
         self._pools.clear()

@@ -13,11 +13,10 @@ import asyncpg
 
 from adapters.bootstrap import Container
 from adapters.feestdagen import nederlandse_werkkalender
-from adapters.pools import open_pool
 from adapters.runtime import stel_herstel_in
 from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
-from projections.projector import Projector, stel_codecs_in
+from projections.projector import Projector
 from projections.queries import actieve_tabellen
 from projections.stand import Volgstand, volgstand
 from projections.tabellen import Tabellen, projecties_tabel
@@ -66,21 +65,12 @@ class LeesModellen:
             self.inboxen[netwerk] = inbox
 
     async def _pool(self, url: str) -> asyncpg.Pool:
-        """One pool per database: the projections share one connection to LISTEN on (`Luisteraar`), each
-        needs one to work with; reads and rebuilds need a few more."""
+        """The node's pool for the database, shared with the relays: the projections share one connection to
+        LISTEN on (`Luisteraar`) and take one to work with per batch. Read models commit without waiting for
+        the disk: a batch lost in a crash loses its position with it (one transaction) and is projected again
+        from the durable event store."""
         if url not in self.pools:
-            volgers = self.container.store_database_urls().count(url)
-            # read models commit without waiting for the disk: a batch lost in a crash loses its position
-            # with it (one transaction) and is projected again from the durable event store
-            settings = self.container.settings
-            self.pools[url] = await open_pool(
-                url,
-                max_size=volgers + 5,
-                wacht_op_schijf=False,
-                init=stel_codecs_in,
-                verbind_timeout=settings.verbind_timeout,
-                statement_timeout=settings.statement_timeout,
-            )
+            self.pools[url] = await self.container.pool(url, "vluchtig")
         return self.pools[url]
 
     def start(self) -> None:
@@ -101,7 +91,8 @@ class LeesModellen:
         if self._taken:
             await asyncio.gather(*self._taken, return_exceptions=True)
         for pool in self.pools.values():
-            await pool.close()
+            await self.container.pools.geef_terug(pool)
+        self.pools.clear()
 
     def projector(self, regio: str) -> Projector:
         return self.projectors[regio]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import psycopg
 from eventsourcing.postgres import ConnectionPool, PostgresFactory
@@ -59,21 +60,80 @@ class _SnelTerugPool(ConnectionPool[Any]):
         super()._add_connection(attempt or _KorteTerugval(timeout=self.reconnect_timeout), growing)
 
 
+class GedeeldePool:
+    """A store's share of the pool of its database: every store of a process on the same database (and with
+    the same connection settings) draws from one pool, each keeping its own schema in its statements (the
+    library names the schema in every one). Closing gives the share back; the last share closes the pool."""
+
+    _pools: ClassVar[dict[tuple[object, ...], tuple[ConnectionPool[Any], int]]] = {}
+    _slot = threading.Lock()
+
+    def __init__(self, pool: ConnectionPool[Any], sleutel: tuple[object, ...]) -> None:
+        self._pool, self._sleutel, self._gesloten = pool, sleutel, False
+
+    @classmethod
+    def voor(cls, eigen: ConnectionPool[Any], sleutel: tuple[object, ...]) -> GedeeldePool:
+        """A share of the pool for `sleutel`; `eigen` (a store's own, unopened pool) becomes it when there is none."""
+        with cls._slot:
+            pool, aandelen = cls._pools.get(sleutel) or (eigen, 0)
+            pool.__class__ = _SnelTerugPool  # not opened yet: the same pool, reconnecting sooner
+            cls._pools[sleutel] = (pool, aandelen + 1)
+            return cls(pool, sleutel)
+
+    @classmethod
+    def aantal(cls) -> int:
+        """How many shared pools are open in this process."""
+        return len(cls._pools)
+
+    def __getattr__(self, naam: str) -> Any:
+        return getattr(self._pool, naam)
+
+    def close(self, timeout: float = 5.0) -> None:
+        with self._slot:
+            if self._gesloten:
+                return
+            self._gesloten = True
+            pool, aandelen = self._pools.pop(self._sleutel)
+            if aandelen > 1:
+                self._pools[self._sleutel] = (pool, aandelen - 1)
+                return
+        pool.close(timeout)
+
+    def __enter__(self) -> GedeeldePool:
+        self._pool.open()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
 class Fabriek(PostgresFactory):
     """The library's PostgreSQL infrastructure, its connections bounded in time: a statement is cancelled
     after POSTGRES_STATEMENT_TIMEOUT seconds, a connection whose data stays unacknowledged that long (a peer
-    gone without closing) is dropped, and after an outage the pool connects again within a second."""
+    gone without closing) is dropped, and after an outage the pool connects again within a second. The
+    stores of one database share one pool (`GedeeldePool`) of at most POSTGRES_POOL_SIZE +
+    POSTGRES_MAX_OVERFLOW connections."""
 
     def __init__(self, env: Environment) -> None:
         super().__init__(env)
-        self.datastore.pool.__class__ = _SnelTerugPool  # not opened yet: the same pool, reconnecting sooner
+        datastore = self.datastore
         seconden = float(env.get("POSTGRES_STATEMENT_TIMEOUT") or 0)
+        kwargs = datastore.pool.kwargs if isinstance(datastore.pool.kwargs, dict) else {}
         if seconden:
             milli = int(seconden * 1000)
-            kwargs = self.datastore.pool.kwargs
-            if isinstance(kwargs, dict):
-                kwargs["options"] = f"-c statement_timeout={milli}"
-                kwargs["tcp_user_timeout"] = milli + 5000
+            kwargs["options"] = f"-c statement_timeout={milli}"
+            kwargs["tcp_user_timeout"] = milli + 5000
+        eigen = datastore.pool
+        sleutel = (
+            tuple(sorted((k, str(v)) for k, v in kwargs.items())),
+            eigen.min_size,
+            eigen.max_size,
+            eigen.timeout,
+            eigen.max_lifetime,
+            datastore.idle_in_transaction_session_timeout,
+            datastore.pre_ping,
+        )
+        datastore.pool = GedeeldePool.voor(eigen, sleutel)  # type: ignore[assignment]
 
 
 def store_env(
@@ -96,8 +156,8 @@ def store_env(
         "POSTGRES_USER": str(info.get("user") or "postgres"),
         "POSTGRES_PASSWORD": str(info.get("password") or ""),
         "POSTGRES_SCHEMA": schema,
-        # One connection stays open; more open under concurrent load, up to pool_size.
-        # A single writer then always reuses the same server process.
+        # One connection stays open; more open under concurrent load, up to pool_size for all the stores
+        # of the database together (`GedeeldePool`). A single writer then always reuses the same server process.
         "POSTGRES_POOL_SIZE": "1",
         "POSTGRES_MAX_OVERFLOW": str(pool_size - 1),
         # waiting for a connection (the pool's, or a new one while the database is away) fails after this

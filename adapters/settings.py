@@ -142,7 +142,11 @@ class Settings(BaseSettings):
     token_max_uren: int = Field(
         24, ge=1, le=24 * 366, description="Longest a bearer token may be valid (exp - iat), in hours."
     )
-    pool_size: int = Field(8, ge=1, description="PostgreSQL connections per region store.")
+    pool_size: int = Field(
+        8,
+        ge=1,
+        description="PostgreSQL connections of the event stores per database (its regions and networks share them).",
+    )
     aggregate_cache: int = Field(10_000, ge=0, description="Cases kept in memory per region (0: none).")
     verbind_timeout: float = Field(
         5.0, gt=0, le=120, description="Seconds to wait for a database connection before answering 503."

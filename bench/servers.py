@@ -35,9 +35,11 @@ def _ingebed(url: str | None, maak: Callable[[Path], _Server]) -> Iterator[tuple
 
 
 @contextlib.contextmanager
-def postgres(url: str | None) -> Iterator[str]:
-    """Yields a database URL; starts (and afterwards stops) an embedded server when `url` is None."""
-    with _ingebed(url, lambda tmp: EmbeddedPostgres(tmp / "postgres")) as (adres, ingebed):
+def postgres(url: str | None, *, max_connections: int = 200) -> Iterator[str]:
+    """Yields a database URL; starts (and afterwards stops) an embedded server when `url` is None, allowing
+    `max_connections`."""
+    maak = lambda tmp: EmbeddedPostgres(tmp / "postgres", max_connections=max_connections)  # noqa: E731
+    with _ingebed(url, maak) as (adres, ingebed):
         print(f"PostgreSQL: embedded ({adres})" if ingebed else f"PostgreSQL: {adres}")
         yield adres
 

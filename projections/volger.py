@@ -49,7 +49,12 @@ class Luisteraar:
     """One LISTEN connection per pool, shared by every follower on it: a node with many regions holds
     one connection for its notifications instead of one per projection and relay. When the connection
     is lost (the database went away), every follower is woken, and the next `luister` connects again
-    with every subscription."""
+    with every subscription.
+
+    It is the followers' safety net too: every `vangnet` seconds (the shortest a subscriber asked for) one
+    query reads the newest position of every table followed on the pool, and wakes the followers
+    whose table grew since its last look (a NOTIFY may have been lost). An idle node asks its database once
+    per interval and wakes nobody, instead of every follower asking for itself."""
 
     _per_pool: ClassVar[dict[asyncpg.Pool, Luisteraar]] = {}
 
@@ -57,7 +62,12 @@ class Luisteraar:
         self.pool = pool
         self.verbinding: asyncpg.pool.PoolConnectionProxy | None = None
         self.abonnementen: dict[str, list[Callable[..., None]]] = {}
+        self.tabellen: dict[Callable[..., None], tuple[str, float]] = {}
+        """Per subscription: the table its follower reads and the seconds of its safety net."""
         self._slot = asyncio.Lock()
+        self._vangnet: asyncio.Task[None] | None = None
+        self._koppen: dict[str, int] = {}
+        """The newest position of each table at the safety net's last look."""
 
     @classmethod
     def van(cls, pool: asyncpg.Pool) -> Luisteraar:
@@ -69,13 +79,20 @@ class Luisteraar:
         """How many subscriptions share the connection."""
         return sum(len(terugroepen) for terugroepen in self.abonnementen.values())
 
-    async def luister(self, kanaal: str, terugroep: Callable[..., None]) -> None:
-        """Subscribes (once) and makes sure the connection listens; raises while the database is away."""
+    async def luister(
+        self, kanaal: str, terugroep: Callable[..., None], *, tabel: str | None = None, vangnet: float | None = None
+    ) -> None:
+        """Subscribes (once) and makes sure the connection listens; raises while the database is away. With a
+        `tabel`, the subscriber is woken with the table's newest position at least every `vangnet` seconds."""
         async with self._slot:
             terugroepen = self.abonnementen.setdefault(kanaal, [])
             nieuw = terugroep not in terugroepen
             if nieuw:
                 terugroepen.append(terugroep)
+            if tabel is not None and vangnet is not None:
+                self.tabellen[terugroep] = (tabel, vangnet)
+                if self._vangnet is None or self._vangnet.done():
+                    self._vangnet = asyncio.create_task(self._vang(), name="vangnet")
             if self.verbinding is None:
                 await self._verbind()
             elif nieuw:
@@ -97,9 +114,40 @@ class Luisteraar:
         """The listening connection closed (the pool took it back): wake every follower, so each looks, and
         the next `luister` connects again."""
         self.verbinding = None
+        self._wek_allen()
+
+    def _wek_allen(self) -> None:
         for kanaal, terugroepen in list(self.abonnementen.items()):
             for terugroep in list(terugroepen):
                 terugroep(None, 0, kanaal, "")
+
+    async def _vang(self) -> None:
+        """The safety net: wakes every follower behind its table's newest position, each interval."""
+        while self.tabellen:
+            await asyncio.sleep(min(vangnet for _, vangnet in self.tabellen.values()))
+            gevolgd = [
+                (kanaal, terugroep, self.tabellen[terugroep][0])
+                for kanaal, terugroepen in list(self.abonnementen.items())
+                for terugroep in terugroepen
+                if terugroep in self.tabellen
+            ]
+            tabellen = sorted({tabel for _, _, tabel in gevolgd})
+            if not tabellen:
+                continue
+            vraag = ", ".join(f"(SELECT max(notification_id) FROM {tabel})" for tabel in tabellen)
+            try:
+                async with self.pool.acquire() as conn:
+                    koppen = dict(zip(tabellen, await conn.fetchrow(f"SELECT {vraag}") or [], strict=True))
+            except Exception as e:  # the database away, or a table gone: each follower finds out itself
+                log.debug("safety net: %s", e)
+                self._koppen = {}
+                self._wek_allen()
+                continue
+            gegroeid = {t for t, kop in koppen.items() if kop is not None and kop != self._koppen.get(t)}
+            self._koppen = {t: kop for t, kop in koppen.items() if kop is not None}
+            for kanaal, terugroep, tabel in gevolgd:
+                if tabel in gegroeid:
+                    terugroep(None, 0, kanaal, str(koppen[tabel]))
 
     async def stop(self, kanaal: str, terugroep: Callable[..., None]) -> None:
         """Ends one subscription; the last one gives the connection back."""
@@ -109,6 +157,7 @@ class Luisteraar:
                 terugroepen.remove(terugroep)
             if not terugroepen:
                 self.abonnementen.pop(kanaal, None)
+            self.tabellen.pop(terugroep, None)
             try:
                 if self.verbinding is not None:
                     await self.verbinding.remove_listener(kanaal, terugroep)
@@ -117,7 +166,14 @@ class Luisteraar:
             finally:
                 if not self.abonnementen:
                     Luisteraar._per_pool.pop(self.pool, None)
+                    await self._stop_vangnet()
                     await self._geef_terug()
+
+    async def _stop_vangnet(self) -> None:
+        taak, self._vangnet = self._vangnet, None
+        if taak is not None:
+            taak.cancel()
+            await asyncio.gather(taak, return_exceptions=True)
 
     async def _geef_terug(self) -> None:
         verbinding, self.verbinding = self.verbinding, None
@@ -287,8 +343,9 @@ class Volger(Herstelstatus):
             self._koppeling = None
 
     async def draai(self, stop: asyncio.Event, *, vangnet: float = 5.0) -> None:
-        """Follows the events table until `stop`; wakes on NOTIFY, on `wek` (and every `vangnet` seconds).
-        A failure (the database or NATS away) is retried after a growing wait, from the stored position."""
+        """Follows the events table until `stop`; wakes on NOTIFY, on `wek`, and when the pool's safety net
+        (`Luisteraar`, every `vangnet` seconds) finds the table ahead of it. A failure (the database or NATS
+        away) is retried after a growing wait, from the stored position."""
         wakker = self._wakker = asyncio.Event()
 
         def gemeld(_conn: Any, _pid: int, _kanaal: str, payload: str) -> None:
@@ -298,7 +355,7 @@ class Volger(Herstelstatus):
         try:
             while not stop.is_set():
                 try:
-                    await luisteraar.luister(kanaal(self.schema), gemeld)
+                    await luisteraar.luister(kanaal(self.schema), gemeld, tabel=self.tabel, vangnet=vangnet)
                     # a step short of a full batch read everything there was; what comes later wakes us
                     while await self._begrensde_stap() >= self.batch:
                         pass
@@ -309,7 +366,7 @@ class Volger(Herstelstatus):
                     continue
                 self.gelukt()
                 self.laatst_bij = time.time()
-                await self._wacht_op_werk(stop, wakker, vangnet)
+                await self._wacht_op_werk(stop, wakker)
         finally:
             await luisteraar.stop(kanaal(self.schema), gemeld)
 
@@ -317,18 +374,15 @@ class Volger(Herstelstatus):
         async with asyncio.timeout(self.stap_tijd):
             return await self.stap()
 
-    async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event, vangnet: float) -> None:
-        """Until a wake-up announces an event beyond the position, `stop`, or `vangnet` seconds passed."""
-        lus = asyncio.get_running_loop()
-        einde = lus.time() + vangnet
-        while not stop.is_set() and (rest := einde - lus.time()) > 0:
+    async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event) -> None:
+        """Until a wake-up announces an event beyond the position (or an unknown one), or `stop`."""
+        while not stop.is_set():
             stopper = asyncio.ensure_future(stop.wait())
             gewekt = asyncio.ensure_future(wakker.wait())
-            await asyncio.wait({stopper, gewekt}, timeout=rest, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({stopper, gewekt}, return_when=asyncio.FIRST_COMPLETED)
             stopper.cancel()
             gewekt.cancel()
             if wakker.is_set():
                 wakker.clear()
                 if self._onbekend or self.aangekondigd > self.positie:
                     return
-        self._onbekend = True  # the safety net: something may have come unannounced; the table knows

@@ -56,7 +56,9 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
     async def levensloop(app: FastAPI) -> AsyncIterator[None]:
         app.state.inzagelogs = inzagelogs = await Inzagelogs.geopend(container)
         url = knooppunt_database_url(container)
-        app.state.inloggen = inloggen = await Inloggen.geopend(container.settings, url) if url else None
+        app.state.inloggen = inloggen = (
+            await Inloggen.geopend(container.settings, url, container.pools) if url else None
+        )
         modellen = LeesModellen(container)
         await modellen.open()
         if projecties:
