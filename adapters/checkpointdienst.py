@@ -19,7 +19,7 @@ from nats.aio.msg import Msg
 
 from adapters.bewijzen import inclusiebewijs
 from adapters.bootstrap import Container
-from adapters.checkpointer import Checkpointer
+from adapters.checkpointer import Checkpointer, koppen_vraag
 from adapters.checkpoints import Tabellen, bron_van_netwerk, bron_van_regio, lees_getuige_sleutels
 from adapters.getuige import (
     Getuige,
@@ -168,15 +168,42 @@ class Checkpointdienst:
         stel_herstel_in(settings, [o.checkpointer for o in self.opslagen.values()])
         stel_herstel_in(settings, [p for o in self.opslagen.values() for p in o.publicisten])
         lus = asyncio.get_running_loop()
+        per_pool: dict[asyncpg.Pool, list[Checkpointer]] = {}
+        for opslag in self.opslagen.values():
+            per_pool.setdefault(opslag.pool, []).append(opslag.checkpointer)
+        for pool, checkpointers in per_pool.items():
+            self._taken.append(asyncio.create_task(self._peil(pool, checkpointers), name="checkpoints-peiling"))
         for opslag in self.opslagen.values():
             checkpointer = opslag.checkpointer
-            self._taken.append(asyncio.create_task(checkpointer.draai(self._stop), name=checkpointer.naam))
+            draait = checkpointer.draai(self._stop, zelf_peilen=False)
+            self._taken.append(asyncio.create_task(draait, name=checkpointer.naam))
             terugroep = functools.partial(_gemeld, lus, checkpointer)
             opslag.store.na_bewaren.append(terugroep)
             self._koppelingen.append((opslag.store.na_bewaren, terugroep))
         if settings.nats_url is not None:
             self._verbinder = asyncio.create_task(self._verbind_en_draai(settings.nats_url), name="checkpoints-nats")
             self._taken.append(self._verbinder)
+
+    async def _peil(self, pool: asyncpg.Pool, checkpointers: list[Checkpointer]) -> None:
+        """Looks at the chain's head of every store on the pool in one query, each `peiling` seconds, and
+        wakes the checkpointers for which that makes a checkpoint due (appends by other processes, time
+        running out): an idle node asks once per database, not once per store."""
+        vraag = koppen_vraag(checkpointers)
+        while not self._stop.is_set():
+            await slaap(self._stop, min(c.peiling for c in checkpointers))
+            if self._stop.is_set():
+                return
+            try:
+                async with pool.acquire() as conn:
+                    koppen = list(await conn.fetchrow(vraag) or [])
+            except Exception as e:  # the database away: each checkpointer finds out for itself
+                log.debug("checkpoints: looking at the chains failed: %s", beschrijf(e))
+                koppen = [None] * len(checkpointers)
+            for checkpointer, kop in zip(checkpointers, koppen, strict=True):
+                if kop is None:
+                    checkpointer.gemeld(checkpointer.events)  # wakes it: its own step meets the failure
+                else:
+                    checkpointer.peil(int(kop))
 
     async def _verbind_en_draai(self, nats_url: str) -> None:
         while not self._stop.is_set():

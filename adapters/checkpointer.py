@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import asyncpg
@@ -81,8 +81,18 @@ class Checkpointer(Herstelstatus):
         if self._wakker is not None and (self._gemeld >= self.events or self.laatste is None):
             self._wakker.set()
 
-    async def draai(self, stop: asyncio.Event) -> None:
-        """Signs what is due until `stop`; a failure of the database is retried after a growing wait."""
+    def peil(self, kop: int) -> None:
+        """The chain's head as someone else looked at it (`adapters.checkpointdienst` for every store of a
+        database in one query): wakes the checkpointer when that makes a checkpoint due."""
+        laatste = self.laatste
+        if self._wakker is not None and self._verschuldigd(
+            laatste.grootte if laatste else 0, laatste.tijd if laatste else None, kop
+        ):
+            self._wakker.set()
+
+    async def draai(self, stop: asyncio.Event, *, zelf_peilen: bool = True) -> None:
+        """Signs what is due until `stop`; a failure of the database is retried after a growing wait. Without
+        `zelf_peilen` it looks at the chain's head only when woken (`gemeld`, `peil`)."""
         self._wakker = asyncio.Event()
         while not stop.is_set():
             self._wakker.clear()
@@ -96,9 +106,9 @@ class Checkpointer(Herstelstatus):
                 await slaap(stop, self.mislukt(e))
                 continue
             self.gelukt()
-            await self._wacht(stop, self.peiling)
+            await self._wacht(stop, self.peiling if zelf_peilen else None)
 
-    async def _wacht(self, stop: asyncio.Event, seconden: float) -> None:
+    async def _wacht(self, stop: asyncio.Event, seconden: float | None) -> None:
         wakker = self._wakker or asyncio.Event()
         stopper, gewekt = asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wakker.wait())
         try:
@@ -269,3 +279,10 @@ class Checkpointer(Herstelstatus):
             "fout": self.fout,
             "herstellend_sinds": self.sinds,
         }
+
+
+def koppen_vraag(checkpointers: Sequence[Checkpointer]) -> str:
+    """One statement answering the chain's head of each checkpointer's store, in their order."""
+    return "SELECT " + ", ".join(
+        f"(SELECT coalesce(max(volgnummer), 0) FROM {c.tabellen.keten})" for c in checkpointers
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import asdict
 from typing import Any
@@ -13,10 +12,10 @@ from nats.aio.client import Client
 
 from adapters.bootstrap import Container
 from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
-from adapters.jetstream import Consument, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
+from adapters.jetstream import Consument, Herverbonden, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.runtime import stel_herstel_in
 from projections.herstel import slaap
-from projections.stand import volgstand
+from projections.stand import volgstanden
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +33,7 @@ class Escalatiedienst:
         self._stop = asyncio.Event()
         self._taken: list[asyncio.Task[None]] = []
         self.netwerken: set[str] = set()
+        self._herverbonden = Herverbonden()
         self._verbinder: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
@@ -83,6 +83,7 @@ class Escalatiedienst:
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=1,
                     connect_timeout=2,
+                    reconnected_cb=self._herverbonden.meld,
                 )
                 break
             except Exception as e:
@@ -109,7 +110,8 @@ class Escalatiedienst:
             self._taken.append(asyncio.create_task(relay.draai(self._stop, vangnet=1.0), name=relay.naam))
             relay.koppel(relay.store.na_bewaren, vooraan=True)  # before the read models: escalations go first
         for consument in self.consumenten:
-            self._taken.append(asyncio.create_task(consument.draai(self._stop), name=consument.durable))
+            draait = consument.draai(self._stop, herverbonden=self._herverbonden)
+            self._taken.append(asyncio.create_task(draait, name=consument.durable))
 
     async def close(self) -> None:
         for relay in self.relays:
@@ -128,7 +130,7 @@ class Escalatiedienst:
 
     async def stand(self) -> dict[str, Any]:
         """For /health: the connection, each relay's standing, each consumer's counts and state."""
-        standen = await asyncio.gather(*(volgstand(r, r.naam, r.volgnaam) for r in self.relays))
+        standen = await volgstanden([(r, r.naam, r.volgnaam) for r in self.relays])
         relays = [
             {**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar}
             for relay, stand in zip(self.relays, standen, strict=True)
@@ -148,9 +150,12 @@ class Escalatiedienst:
         dode_brieven: dict[str, int] = {}
         if self.nc is not None and self.nc.is_connected:
             js = self.nc.jetstream(timeout=2)
-            for netwerk in sorted(self.netwerken):
-                with contextlib.suppress(Exception):  # the stream may be away a moment: counted next time
-                    dode_brieven.update(await onbestelbaar(js, netwerk))
+            tellingen = await asyncio.gather(
+                *(onbestelbaar(js, n) for n in sorted(self.netwerken)), return_exceptions=True
+            )
+            for telling in tellingen:  # a stream away a moment (an exception) is counted next time
+                if isinstance(telling, dict):
+                    dode_brieven.update(telling)
         return {
             "nats": bool(self.nc and self.nc.is_connected),
             "relays": relays,

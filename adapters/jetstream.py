@@ -131,6 +131,25 @@ async def _wacht_op_stroom(js: JetStreamContext, config: api.StreamConfig, wacht
         return info
 
 
+OPHALEN = 30.0
+"""Seconds a consumer's fetch waits on the server for a message."""
+
+
+class Herverbonden:
+    """Tells the consumers of one NATS connection that it reconnected (`meld`, from its callback)."""
+
+    def __init__(self) -> None:
+        self._gebeurtenis = asyncio.Event()
+
+    def volgende(self) -> asyncio.Event:
+        """The event set at the next reconnect."""
+        return self._gebeurtenis
+
+    async def meld(self) -> None:
+        self._gebeurtenis.set()
+        self._gebeurtenis = asyncio.Event()
+
+
 @dataclass(frozen=True)
 class Bericht:
     onderwerp: str
@@ -273,13 +292,23 @@ class Consument(Herstelstatus):
             config=api.ConsumerConfig(ack_policy=api.AckPolicy.EXPLICIT, ack_wait=ack_wacht),
         )
 
-    async def stap(self, wachttijd: float = 1.0) -> int:
-        """Takes the next message, waiting at most `wachttijd`; returns how many were handled."""
+    async def stap(self, wachttijd: float = 1.0, onderbreek: asyncio.Event | None = None) -> int:
+        """Takes the next message, waiting at most `wachttijd` (or until `onderbreek` is set); returns how many
+        were handled."""
         if self.abonnement is None:
             raise RuntimeError("open the consumer first")
+        # one at a time: a larger batch would wait for more messages after the first one arrived
+        halen = asyncio.ensure_future(self.abonnement.fetch(1, timeout=wachttijd))
+        if onderbreek is not None:
+            onderbroken = asyncio.ensure_future(onderbreek.wait())
+            await asyncio.wait({halen, onderbroken}, return_when=asyncio.FIRST_COMPLETED)
+            onderbroken.cancel()
+            if not halen.done():  # a message that comes now waits in the subscription for the next fetch
+                halen.cancel()
+                await asyncio.gather(halen, return_exceptions=True)
+                return 0
         try:
-            # one at a time: a larger batch would wait for more messages after the first one arrived
-            berichten = await self.abonnement.fetch(1, timeout=wachttijd)
+            berichten = await halen
         except (nats.errors.TimeoutError, TimeoutError):  # nothing came within the wait
             return 0
         if not self._bericht_mislukt:
@@ -303,19 +332,43 @@ class Consument(Herstelstatus):
     async def verwerk(self, bericht: Msg) -> None:
         raise NotImplementedError
 
-    async def draai(self, stop: asyncio.Event, *, wachttijd: float = 1.0) -> None:
-        """Takes messages until `stop`. Until the network's stream exists (its node not yet started) it
-        waits, and checks the stream then; a failure is retried after a growing wait (`herstellend`)."""
+    async def draai(
+        self,
+        stop: asyncio.Event,
+        *,
+        wachttijd: float = 1.0,
+        ophalen: float = OPHALEN,
+        herverbonden: Herverbonden | None = None,
+    ) -> None:
+        """Takes messages until `stop`, each fetch waiting up to `ophalen` seconds on the server (a message
+        that comes ends it at once): an idle consumer asks NATS once per `ophalen`, not once a second. A
+        reconnect (`herverbonden`, set by the connection's callback) ends the waiting fetch, whose pull request
+        the server may have lost, so the consumer asks again at once. Until the network's stream exists (its
+        node not yet started) it waits, checking every `wachttijd`; a failure is retried after a growing wait
+        (`herstellend`)."""
+        onderbreek = asyncio.Event()
+
+        async def onderbreek_bij(gebeurtenis: asyncio.Event) -> None:
+            await gebeurtenis.wait()
+            onderbreek.set()
+
         while not stop.is_set():
+            wachters = [asyncio.ensure_future(onderbreek_bij(stop))]
+            if herverbonden is not None:
+                wachters.append(asyncio.ensure_future(onderbreek_bij(herverbonden.volgende())))
             try:
                 if self.abonnement is None:
                     await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
                     await self.open()
-                await self.stap(wachttijd=wachttijd)
+                onderbreek.clear()
+                await self.stap(wachttijd=ophalen, onderbreek=onderbreek)
             except Uitgesteld as uitgesteld:
                 await slaap(stop, uitgesteld.wacht)
             except Exception as e:
                 await slaap(stop, self.mislukt(e))
+            finally:
+                for wachter in wachters:
+                    wachter.cancel()
 
     async def _onbestelbaar(self, bericht: Msg, reden: str) -> None:
         """A message that can never be processed: kept on the dead-letter subject with its reason."""

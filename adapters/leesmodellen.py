@@ -18,7 +18,7 @@ from projections.inbox import Inbox
 from projections.inhalen import CACHE_CASUSSEN, Inhaalslag
 from projections.projector import Projector
 from projections.queries import actieve_tabellen
-from projections.stand import Volgstand, volgstand
+from projections.stand import Volgstand, volgstanden
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Volger
 from projections.volgpositie import onverwerkbaar_tabel
@@ -129,11 +129,11 @@ class LeesModellen:
 
     async def stand(self) -> list[Volgstand]:
         """Each region's read models: version, position, head, lag, and whether they work."""
-        return list(await asyncio.gather(*(volgstand(p, r, r) for r, p in sorted(self.projectors.items()))))
+        return await volgstanden([(p, r, r) for r, p in sorted(self.projectors.items())])
 
     async def inbox_standen(self) -> list[Volgstand]:
         """Each network's inbox."""
-        return list(await asyncio.gather(*(volgstand(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items()))))
+        return await volgstanden([(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items())])
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.

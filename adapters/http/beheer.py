@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -183,20 +184,23 @@ def beheerder_in_productie(
     )
 
 
+async def _niets() -> None:
+    return None
+
+
 async def gezondheid(state: Any) -> Gezondheid:
     """The whole picture: every read model, inbox, relay and consumer of this node (from the app's state)."""
     deps = state.container
     modellen: LeesModellen | None = getattr(state, "leesmodellen", None)
-    projecties = [
-        ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s))
-        for s in (await modellen.stand() if modellen else [])
-    ]
-    inboxen = [
-        InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s))
-        for s in (await modellen.inbox_standen() if modellen else [])
-    ]
     dienst = getattr(state, "escalaties", None)
-    escalaties = EscalatieGezondheid(**await dienst.stand()) if dienst is not None else None
+    standen, inbox_standen, escalatiestand = await asyncio.gather(  # each one query per database, side by side
+        modellen.stand() if modellen else _niets(),
+        modellen.inbox_standen() if modellen else _niets(),
+        dienst.stand() if dienst is not None else _niets(),
+    )
+    projecties = [ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s)) for s in standen or []]
+    inboxen = [InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s)) for s in inbox_standen or []]
+    escalaties = EscalatieGezondheid(**escalatiestand) if escalatiestand is not None else None
     herinneringsdienst = getattr(state, "herinneringen", None)
     herinneringen = (
         [HerinneringGezondheid(**s) for s in herinneringsdienst.stand()] if herinneringsdienst is not None else None
