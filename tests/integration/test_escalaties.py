@@ -21,6 +21,7 @@ from adapters.feestdagen import nederlandse_werkkalender
 from adapters.jetstream import (
     NIET_BEREIKBAAR,
     Consument,
+    Herverbonden,
     Stroominstellingen,
     Uitgesteld,
     antwoord_onderwerp,
@@ -359,3 +360,40 @@ async def test_een_bericht_dat_om_een_andere_reden_faalt_gaat_naar_de_onbestelba
     [dood] = await berichten(js, dode_brieven_onderwerp(netwerk, REGIO))
     assert "ValueError" in dood.headers["Doorbraak-Reden"]
     assert await ontvanger.stap(wachttijd=1.5) == 0
+
+
+async def test_een_wachtende_ontvanger_neemt_een_bericht_meteen_en_vraagt_na_herverbinden_opnieuw(
+    netwerk: str, js: JetStreamContext, netwerk_store: NetwerkStore
+) -> None:
+    """A fetch waits long on the server (an idle consumer asks NATS rarely); a message ends it at once, a
+    reconnect makes the consumer ask again, and `stop` ends it without waiting for the fetch's time."""
+    ontvanger = Ontvanger(js, netwerk, netwerk_store)
+    await ontvanger.open()
+    abonnement = ontvanger.abonnement
+    assert abonnement is not None
+    gevraagd = 0
+    echte_fetch = abonnement.fetch
+
+    async def fetch(*args: Any, **kwargs: Any) -> Any:
+        nonlocal gevraagd
+        gevraagd += 1
+        return await echte_fetch(*args, **kwargs)
+
+    abonnement.fetch = fetch  # type: ignore[method-assign]
+    stop, herverbonden = asyncio.Event(), Herverbonden()
+    loopt = asyncio.create_task(ontvanger.draai(stop, ophalen=30, herverbonden=herverbonden))
+    try:
+        await asyncio.sleep(0.5)
+        assert gevraagd == 1
+        await herverbonden.meld()
+        await asyncio.sleep(0.3)
+        assert gevraagd == 2
+        await js.publish(escalatie_onderwerp(netwerk, REGIO), b'{"regio": "hart-van-brabant"}')
+        for _ in range(40):
+            if ontvanger.onbestelbaar:
+                break
+            await asyncio.sleep(0.05)
+        assert ontvanger.onbestelbaar == 1  # taken within the wait, not after its 30 s
+    finally:
+        stop.set()
+        await asyncio.wait_for(loopt, 2)

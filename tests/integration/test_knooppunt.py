@@ -1,5 +1,5 @@
 """A node with 42 regions and 8 networks holds a bounded number of PostgreSQL connections and threads: the
-stores, the read models, the relays and the services share their pools per database."""
+stores share a psycopg pool per database, the services two asyncpg pools per database."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import psutil
 
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
+from adapters.pools import GedeeldePools
+from adapters.postgres import GedeeldePool, open_store, schema_naam
 from bench.knooppunt import maak_profielen, pg_verbindingen
 from tests.conftest import draaiend
 from tests.e2e.conftest import serveer
@@ -37,3 +39,34 @@ def test_een_knooppunt_met_42_regios_en_8_netwerken_houdt_hoogstens_30_verbindin
             draden = psutil.Process().num_threads() - draden_voor
     assert bezet <= GRENS
     assert draden <= 30  # not a thread per store: one pool per database, one notifier
+
+
+def test_stores_van_een_database_delen_een_pool_die_de_laatste_sluit(database_url: str, schema_prefix: str) -> None:
+    eerste = open_store(database_url, schema_naam(schema_prefix, "een"), pool_size=2, cache=0)
+    tweede = open_store(database_url, schema_naam(schema_prefix, "twee"), pool_size=2, cache=0)
+    gedeeld = eerste.recorder.datastore.pool  # type: ignore[attr-defined]
+    assert isinstance(gedeeld, GedeeldePool)
+    assert gedeeld._pool is tweede.recorder.datastore.pool._pool  # type: ignore[attr-defined]
+    assert eerste.recorder.max_notification_id() is tweede.recorder.max_notification_id() is None  # type: ignore[attr-defined]
+    eerste.close()
+    eerste.close()  # a second close gives nothing back twice
+    assert tweede.recorder.max_notification_id() is None  # type: ignore[attr-defined]
+    assert not gedeeld._pool.closed
+    tweede.close()
+    assert gedeeld._pool.closed
+
+
+async def test_diensten_delen_per_database_een_pool_van_elke_soort(database_url: str) -> None:
+    pools = GedeeldePools()
+    vluchtig, nog_eens = await pools.neem(database_url, "vluchtig"), await pools.neem(database_url, "vluchtig")
+    duurzaam = await pools.neem(database_url, "duurzaam")
+    assert vluchtig is nog_eens and vluchtig is not duurzaam and pools.aantal == 2
+    async with vluchtig.acquire() as conn:
+        assert await conn.fetchval("SHOW synchronous_commit") == "off"
+    async with duurzaam.acquire() as conn:
+        assert await conn.fetchval("SHOW synchronous_commit") == "on"
+    await pools.geef_terug(vluchtig)
+    assert not vluchtig.is_closing()
+    await pools.geef_terug(nog_eens)
+    await pools.geef_terug(duurzaam)
+    assert vluchtig.is_closing() and duurzaam.is_closing() and pools.aantal == 0

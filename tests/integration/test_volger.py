@@ -168,3 +168,27 @@ async def test_een_pool_zonder_wachten_op_de_schijf_blijft_zo_na_teruggeven(cont
                 assert await conn.fetchval("SHOW synchronous_commit") == "off"
     finally:
         await pool.close()
+
+
+async def test_zonder_notify_wekt_het_vangnet_van_de_pool_wie_achterloopt(
+    container: Container, pool: asyncpg.Pool
+) -> None:
+    """A NOTIFY lost: the pool's safety net (one query for every table followed on it) wakes the followers
+    once the table grew; while it does not grow, it wakes none of them."""
+    volgers = [Teller(pool, container.schema(REGIO)) for _ in range(3)]
+    store = container.stores[REGIO]
+    melders, store.na_bewaren[:] = list(store.na_bewaren), []  # no NOTIFY from this process
+    stop = asyncio.Event()
+    lopend = [asyncio.create_task(v.draai(stop, vangnet=0.2)) for v in volgers]
+    try:
+        await asyncio.sleep(1.0)
+        stappen = [len(v.stappen) for v in volgers]
+        await asyncio.sleep(0.6)
+        assert [len(v.stappen) for v in volgers] == stappen  # idle: looked at, not stepped
+        positie = meld_aan(container)[-1].id
+        for volger in volgers:
+            assert await volger.wacht_tot(positie, 5)
+    finally:
+        store.na_bewaren[:] = melders
+        stop.set()
+        await asyncio.gather(*lopend)
