@@ -12,6 +12,7 @@ from eventsourcing.postgres import ConnectionPool, PostgresFactory
 from eventsourcing.utils import Environment, get_topic
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg_pool import PoolClosed
 from psycopg_pool.base import AttemptWithBackoff
 
 from adapters.rechten import (
@@ -87,6 +88,19 @@ class GedeeldePool:
 
     def __getattr__(self, naam: str) -> Any:
         return getattr(self._pool, naam)
+
+    def open(self, wait: bool = False, timeout: float = 30.0) -> None:
+        self._open_gebleven()
+        self._pool.open(wait, timeout)
+
+    def connection(self, timeout: float | None = None) -> contextlib.AbstractContextManager[psycopg.Connection[Any]]:
+        """A connection of the shared pool; a closed share has none (as a closed pool)."""
+        self._open_gebleven()
+        return self._pool.connection(timeout)
+
+    def _open_gebleven(self) -> None:
+        if self._gesloten:
+            raise PoolClosed("this store's share of the pool is closed")
 
     def close(self, timeout: float = 5.0) -> None:
         with self._slot:

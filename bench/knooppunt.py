@@ -8,7 +8,7 @@ The node runs on a PostgreSQL with `max_connections=100` (PostgreSQL's default):
 `--database-url` is given. Without `--nats-url` it starts an embedded nats-server. The schemas it made are
 dropped afterwards.
 
-    ./dev bench-knooppunt [--rondes 2] [--belasting 5] [--idle 10]
+    ./dev bench-knooppunt [--rondes 2] [--belasting 5] [--idle 10] [--extra 33]
 """
 
 from __future__ import annotations
@@ -239,6 +239,9 @@ def main() -> None:
     parser.add_argument("--rondes", type=int, default=1, help="Interleaved rounds of 9 and 42 regions.")
     parser.add_argument("--belasting", type=float, default=5.0, help="Seconds of registrations.")
     parser.add_argument("--idle", type=float, default=10.0, help="Seconds over which idle CPU is measured.")
+    parser.add_argument(
+        "--extra", type=int, default=EXTRA_REGIOS, help="Generated regions besides the 9 built-in ones (33: all 42)."
+    )
     args = parser.parse_args()
     with (
         grens.begrensd(LIMIET),
@@ -251,7 +254,7 @@ def main() -> None:
         profielen = Path(tmp) / "profielen"
         profielen.mkdir()
         ingebouwd = ingebouwde_regios()
-        alle = sorted([*ingebouwd, *maak_profielen(profielen)])
+        alle = sorted([*ingebouwd, *maak_profielen(profielen, args.extra)])
         uitslagen = []
         for ronde in range(args.rondes):
             for regios in (ingebouwd, alle):

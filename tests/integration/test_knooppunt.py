@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
+import pytest
+from eventsourcing.persistence import OperationalError
 
 from adapters.bootstrap import Container
 from adapters.embedded import EmbeddedNats
@@ -50,6 +52,8 @@ def test_stores_van_een_database_delen_een_pool_die_de_laatste_sluit(database_ur
     assert eerste.recorder.max_notification_id() is tweede.recorder.max_notification_id() is None  # type: ignore[attr-defined]
     eerste.close()
     eerste.close()  # a second close gives nothing back twice
+    with pytest.raises(OperationalError):  # a closed store has no connections, as with a pool of its own
+        eerste.recorder.max_notification_id()  # type: ignore[attr-defined]
     assert tweede.recorder.max_notification_id() is None  # type: ignore[attr-defined]
     assert not gedeeld._pool.closed
     tweede.close()
