@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -38,8 +38,8 @@ class VolgstandPubliek(BaseModel):
 
     @classmethod
     def velden(cls, stand: Volgstand) -> dict[str, Any]:
-        waarden = asdict(stand)
-        del waarden["naam"]
+        """The standing's fields but its name (a shallow copy: /health lists a follower per region)."""
+        waarden = {veld.name: getattr(stand, veld.name) for veld in fields(stand) if veld.name != "naam"}
         return {**waarden, "achterstand": stand.achterstand}
 
 
