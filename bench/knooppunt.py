@@ -8,7 +8,7 @@ The node runs on a PostgreSQL with `max_connections=100` (PostgreSQL's default):
 `--database-url` is given. Without `--nats-url` it starts an embedded nats-server. The schemas it made are
 dropped afterwards.
 
-    ./dev bench-knooppunt [--rondes 2] [--belasting 5] [--idle 10] [--extra 33]
+    ./dev bench-knooppunt [--rondes 2] [--belasting 5] [--idle 10] [--extra 33] [--limiet 900]
 """
 
 from __future__ import annotations
@@ -247,9 +247,10 @@ def main() -> None:
     parser.add_argument(
         "--extra", type=int, default=EXTRA_REGIOS, help="Generated regions besides the 9 built-in ones (33: all 42)."
     )
+    grens.limiet_optie(parser, LIMIET)
     args = parser.parse_args()
     with (
-        grens.begrensd(LIMIET),
+        grens.begrensd(args.limiet),
         postgres(args.database_url, max_connections=100) as database_url,
         nats_server(args.nats_url) as nats_url,
         tempfile.TemporaryDirectory() as tmp,
