@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -15,7 +16,8 @@ from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, Herverbonden, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.runtime import stel_herstel_in
 from projections.herstel import slaap
-from projections.stand import volgstanden
+from projections.stand import Volgstand, volgstanden
+from projections.volger import Volger
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +130,31 @@ class Escalatiedienst:
             await self.container.pools.geef_terug(pool)
         self.pools.clear()
 
+    def volgers(self) -> list[tuple[Volger, str, str]]:
+        """Each relay as `volgstanden` asks after it: (follower, name, tracking row)."""
+        return [(r, r.naam, r.volgnaam) for r in self.relays]
+
     async def stand(self) -> dict[str, Any]:
         """For /health: the connection, each relay's standing, each consumer's counts and state."""
-        standen = await volgstanden([(r, r.naam, r.volgnaam) for r in self.relays])
+        standen, dode_brieven = await asyncio.gather(volgstanden(self.volgers()), self.dode_brieven())
+        return self.stand_met(standen, dode_brieven)
+
+    async def dode_brieven(self) -> dict[str, int]:
+        """Dead letters kept in the networks' streams, per subject (a stream away a moment is counted next
+        time; none while NATS is away)."""
+        dode_brieven: dict[str, int] = {}
+        if self.nc is not None and self.nc.is_connected:
+            js = self.nc.jetstream(timeout=2)
+            tellingen = await asyncio.gather(
+                *(onbestelbaar(js, n) for n in sorted(self.netwerken)), return_exceptions=True
+            )
+            for telling in tellingen:
+                if isinstance(telling, dict):
+                    dode_brieven.update(telling)
+        return dode_brieven
+
+    def stand_met(self, standen: Sequence[Volgstand], dode_brieven: dict[str, int]) -> dict[str, Any]:
+        """`stand` from the relays' standings (in the order of `volgers`) and the dead letters."""
         relays = [
             {**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar}
             for relay, stand in zip(self.relays, standen, strict=True)
@@ -147,15 +171,6 @@ class Escalatiedienst:
             }
             for c in self.consumenten
         ]
-        dode_brieven: dict[str, int] = {}
-        if self.nc is not None and self.nc.is_connected:
-            js = self.nc.jetstream(timeout=2)
-            tellingen = await asyncio.gather(
-                *(onbestelbaar(js, n) for n in sorted(self.netwerken)), return_exceptions=True
-            )
-            for telling in tellingen:  # a stream away a moment (an exception) is counted next time
-                if isinstance(telling, dict):
-                    dode_brieven.update(telling)
         return {
             "nats": bool(self.nc and self.nc.is_connected),
             "relays": relays,

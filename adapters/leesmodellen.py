@@ -127,13 +127,21 @@ class LeesModellen:
                         raise
         raise AssertionError("unreachable")
 
+    def volgers(self) -> list[tuple[Volger, str, str]]:
+        """Each region's read models as `volgstanden` asks after them: (follower, name, tracking row)."""
+        return [(p, r, r) for r, p in sorted(self.projectors.items())]
+
+    def inbox_volgers(self) -> list[tuple[Volger, str, str]]:
+        """Each network's inbox, as `volgers`."""
+        return [(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items())]
+
     async def stand(self) -> list[Volgstand]:
         """Each region's read models: version, position, head, lag, and whether they work."""
-        return await volgstanden([(p, r, r) for r, p in sorted(self.projectors.items())])
+        return await volgstanden(self.volgers())
 
     async def inbox_standen(self) -> list[Volgstand]:
         """Each network's inbox."""
-        return await volgstanden([(i, n, i.volgnaam) for n, i in sorted(self.inboxen.items())])
+        return await volgstanden(self.inbox_volgers())
 
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.

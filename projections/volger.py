@@ -68,11 +68,28 @@ class Luisteraar:
         self._vangnet: asyncio.Task[None] | None = None
         self._koppen: dict[str, int] = {}
         """The newest position of each table at the safety net's last look."""
+        self.gezien: dict[str, int] = {}
+        """Each table's newest position (0: empty) at the safety net's last look that succeeded; `gezien_om`
+        says when (`time.time()`)."""
+        self.gezien_om = 0.0
 
     @classmethod
     def van(cls, pool: asyncpg.Pool) -> Luisteraar:
         """The pool's shared listener (kept while it has subscriptions)."""
         return cls._per_pool.setdefault(pool, cls(pool))
+
+    @classmethod
+    def bestaand(cls, pool: asyncpg.Pool) -> Luisteraar | None:
+        """The pool's listener if followers on it listen (none is made)."""
+        return cls._per_pool.get(pool)
+
+    def kop(self, tabel: str, hooguit: float) -> tuple[int, float] | None:
+        """The table's newest position at the safety net's last look and that look's age in seconds; None
+        when no look of at most `hooguit` seconds ago saw it."""
+        leeftijd = time.time() - self.gezien_om
+        if tabel not in self.gezien or leeftijd > hooguit:
+            return None
+        return self.gezien[tabel], leeftijd
 
     @property
     def aantal(self) -> int:
@@ -135,14 +152,16 @@ class Luisteraar:
             if not tabellen:
                 continue
             vraag = ", ".join(f"(SELECT max(notification_id) FROM {tabel})" for tabel in tabellen)
+            om = time.time()
             try:
                 async with self.pool.acquire() as conn:
                     koppen = dict(zip(tabellen, await conn.fetchrow(f"SELECT {vraag}") or [], strict=True))
             except Exception as e:  # the database away, or a table gone: each follower finds out itself
                 log.debug("safety net: %s", e)
-                self._koppen = {}
+                self._koppen, self.gezien = {}, {}
                 self._wek_allen()
                 continue
+            self.gezien, self.gezien_om = {t: int(kop or 0) for t, kop in koppen.items()}, om
             gegroeid = {t for t, kop in koppen.items() if kop is not None and kop != self._koppen.get(t)}
             self._koppen = {t: kop for t, kop in koppen.items() if kop is not None}
             for kanaal, terugroep, tabel in gevolgd:

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel
 
+from adapters.escalatiedienst import Escalatiedienst
 from adapters.http.metriek import INHOUDSTYPE
 from adapters.http.problemen import PROBLEM_JSON, Probleem, antwoorden
 from adapters.http.toegang import Deps, _bearer, gebruiker_uit_token
 from adapters.leesmodellen import LeesModellen
 from domain.rollen import Rol
-from projections.stand import Volgstand
+from projections.stand import Volgstand, volgstanden
 
 router = APIRouter(tags=["beheer"])
 
@@ -35,6 +36,9 @@ class VolgstandPubliek(BaseModel):
     fout: str | None
     herstellend_sinds: datetime | None
     onverwerkbaar: int
+    kop_leeftijd: float | None = None
+    """Seconds since `kop` was read from the events table (0: for this answer, from the safety net's last look
+    otherwise, with the positions announced since); None while the database does not answer."""
 
     @classmethod
     def velden(cls, stand: Volgstand) -> dict[str, Any]:
@@ -184,22 +188,32 @@ def beheerder_in_productie(
     )
 
 
-async def _niets() -> None:
-    return None
+async def _geen_dode_brieven() -> dict[str, int]:
+    return {}
 
 
 async def gezondheid(state: Any) -> Gezondheid:
     """The whole picture: every read model, inbox, relay and consumer of this node (from the app's state)."""
     deps = state.container
     modellen: LeesModellen | None = getattr(state, "leesmodellen", None)
-    dienst = getattr(state, "escalaties", None)
-    standen, inbox_standen, escalatiestand = await asyncio.gather(  # each one query per database, side by side
-        modellen.stand() if modellen else _niets(),
-        modellen.inbox_standen() if modellen else _niets(),
-        dienst.stand() if dienst is not None else _niets(),
+    dienst: Escalatiedienst | None = getattr(state, "escalaties", None)
+    projectievolgers = modellen.volgers() if modellen is not None else []
+    inboxvolgers = modellen.inbox_volgers() if modellen is not None else []
+    relayvolgers = dienst.volgers() if dienst is not None else []
+    standen, dode_brieven = await asyncio.gather(  # one query per database for every follower on it
+        volgstanden([*projectievolgers, *inboxvolgers, *relayvolgers]),
+        dienst.dode_brieven() if dienst is not None else _geen_dode_brieven(),
     )
-    projecties = [ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s)) for s in standen or []]
-    inboxen = [InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s)) for s in inbox_standen or []]
+    standen_inboxen = standen[len(projectievolgers) : len(projectievolgers) + len(inboxvolgers)]
+    projecties = [
+        ProjectieGezondheid(regio=s.naam, **VolgstandPubliek.velden(s)) for s in standen[: len(projectievolgers)]
+    ]
+    inboxen = [InboxGezondheid(netwerk=s.naam, **VolgstandPubliek.velden(s)) for s in standen_inboxen]
+    escalatiestand = (
+        dienst.stand_met(standen[len(projectievolgers) + len(inboxvolgers) :], dode_brieven)
+        if dienst is not None
+        else None
+    )
     escalaties = EscalatieGezondheid(**escalatiestand) if escalatiestand is not None else None
     herinneringsdienst = getattr(state, "herinneringen", None)
     herinneringen = (
@@ -255,15 +269,17 @@ async def gezondheid(state: Any) -> Gezondheid:
         },
     },
 )
-async def lees_gezondheid(
-    request: Request, response: Response, details: Annotated[bool, Depends(mag_details_zien)]
-) -> Gezondheid:
+async def lees_gezondheid(request: Request, details: Annotated[bool, Depends(mag_details_zien)]) -> Response:
     """`status` `ok` or `aandacht` answer 200, `herstellend` 503. In production the detail (positions, error
     texts) only for a `beheerder`; a load balancer gets the status alone."""
     stand = await gezondheid(request.app.state)
-    if stand.status == "herstellend":
-        response.status_code = 503
-    return stand if details else Gezondheid(status=stand.status)
+    antwoord = stand if details else Gezondheid(status=stand.status)
+    # built from validated models already: serialised once, not validated and encoded again by the route
+    return Response(
+        antwoord.model_dump_json(exclude_unset=True),
+        status_code=503 if stand.status == "herstellend" else 200,
+        media_type="application/json",
+    )
 
 
 @router.get(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
@@ -16,7 +17,8 @@ from adapters.embedded import EmbeddedNats
 from adapters.pools import GedeeldePools
 from adapters.postgres import GedeeldePool, open_store, schema_naam
 from bench.knooppunt import maak_profielen, pg_verbindingen
-from tests.conftest import draaiend
+from projections.stand import KOP_HOOGUIT
+from tests.conftest import draaiend, wacht_op
 from tests.e2e.conftest import serveer
 
 GRENS = 30
@@ -37,6 +39,16 @@ def test_een_knooppunt_met_42_regios_en_8_netwerken_houdt_hoogstens_30_verbindin
             gezondheid = client.get("/health").json()
             assert len(gezondheid["projecties"]) == 42
             assert len(gezondheid["escalaties"]["relays"]) == 50
+
+            def volgers() -> list[dict[str, Any]]:
+                g = client.get("/health").json()
+                return [*g["projecties"], *g["inboxen"], *g["escalaties"]["relays"]]
+
+            # once the pools' safety nets looked, the heads are the ones they saw (with their age), for every
+            # follower: /health reads no events table
+            gezien = wacht_op(lambda: (v := volgers()) and all(0 < f["kop_leeftijd"] <= KOP_HOOGUIT for f in v) and v)
+            assert len(gezien) == 100 and all(f["kop"] is not None for f in gezien)
+            assert client.get("/health").status_code == 200
             bezet = pg_verbindingen(os.getpid(), database_url) - voor
             draden = psutil.Process().num_threads() - draden_voor
     assert bezet <= GRENS

@@ -15,7 +15,9 @@ from adapters.bootstrap import Container
 from adapters.notifier import Notifier
 from adapters.pools import open_pool
 from domain.waarden import Herkomst
+from projections.stand import volgstanden
 from projections.volger import Luisteraar, Opgeslagen, Volger, kanaal, lees_events
+from projections.volgpositie import Volgpositie
 from tests.unit.conftest import aanmelding
 
 REGIO = "hart-van-brabant"
@@ -192,3 +194,34 @@ async def test_zonder_notify_wekt_het_vangnet_van_de_pool_wie_achterloopt(
         store.na_bewaren[:] = melders
         stop.set()
         await asyncio.gather(*lopend)
+
+
+async def test_de_stand_neemt_de_kop_die_het_vangnet_zag_en_leest_anders_de_tabel(
+    container: Container, pool: asyncpg.Pool
+) -> None:
+    """/health's head: read from the table while nobody follows on the pool; once the safety net looked, its
+    head (with the look's age), raised by what was announced since, without reading the table again."""
+    schema = container.schema(REGIO)
+    async with pool.acquire() as conn:
+        await Volgpositie(schema).maak_tabellen(conn)
+    teller = Teller(pool, schema)
+    positie = meld_aan(container)[-1].id
+    [gelezen] = await volgstanden([(teller, "teller", "teller")])
+    assert (gelezen.kop, gelezen.kop_leeftijd, gelezen.achterstand) == (positie, 0.0, positie)
+    store = container.stores[REGIO]
+    melders, store.na_bewaren[:] = list(store.na_bewaren), []  # no NOTIFY from this process
+    stop = asyncio.Event()
+    lopend = asyncio.create_task(teller.draai(stop, vangnet=0.2))
+    try:
+        assert await teller.wacht_tot(positie, 5)
+        await asyncio.sleep(0.5)  # the safety net looked
+        [gezien] = await volgstanden([(teller, "teller", "teller")])
+        assert gezien.kop == positie and gezien.kop_leeftijd is not None and 0 < gezien.kop_leeftijd <= 0.5
+        assert (gezien.achterstand, gezien.toestand) == (0, "ok")
+        teller.wek(positie + 5)  # announced (a NOTIFY) before the safety net looks again
+        [aangekondigd] = await volgstanden([(teller, "teller", "teller")])
+        assert (aangekondigd.kop, aangekondigd.achterstand) == (positie + 5, 5)
+    finally:
+        store.na_bewaren[:] = melders
+        stop.set()
+        await lopend
