@@ -34,13 +34,11 @@ import time
 import uuid
 from typing import Any
 
-import psycopg
-
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from bench import grens
 from bench.generator import REGIO_GEWICHT, vul
-from bench.servers import postgres
+from bench.servers import postgres, verwijder_schemas
 from bench.versheid import versheid
 
 REGIOS = list(REGIO_GEWICHT)
@@ -193,14 +191,6 @@ def _load() -> str:
         return " ".join(bestand.read().split()[:3])
 
 
-def _verwijder(url: str, prefix: str) -> None:
-    with psycopg.connect(url, autocommit=True) as conn:
-        for (schema,) in conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-        ).fetchall():
-            conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
-
-
 def meet(url: str, klein: int, groot: int, rondes: int, seconden: float, per_seconde: int) -> None:
     prefix = f"lm{uuid.uuid4().hex[:6]}_"
     container = bootstrap(_settings(url, prefix))
@@ -214,7 +204,7 @@ def meet(url: str, klein: int, groot: int, rondes: int, seconden: float, per_sec
         print(versheid(url, seconden, per_seconde), flush=True)
     finally:
         container.close()
-        _verwijder(url, prefix)
+        verwijder_schemas(url, prefix)
 
 
 def main() -> None:

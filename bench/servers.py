@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+import psycopg
+from psycopg import sql
+
 from adapters.embedded import EmbeddedNats, EmbeddedPostgres
 
 
@@ -50,3 +53,12 @@ def nats_server(url: str | None) -> Iterator[str]:
     is None."""
     with _ingebed(url, lambda tmp: EmbeddedNats(tmp / "nats")) as (adres, _):
         yield adres
+
+
+def verwijder_schemas(url: str, prefix: str) -> None:
+    """Drops every schema whose name starts with `prefix`: what a benchmark made."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for (schema,) in conn.execute(
+            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
+        ).fetchall():
+            conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))

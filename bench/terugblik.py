@@ -30,13 +30,11 @@ from datetime import time as kloktijd
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import psycopg
-
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from bench import grens
 from bench.generator import Generator
-from bench.servers import postgres
+from bench.servers import postgres, verwijder_schemas
 
 REGIO = "hart-van-brabant"
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -214,14 +212,6 @@ def replay_tegen_vloer(url: str, prefix: str, dag: date) -> str:
     )
 
 
-def _verwijder(url: str, prefix: str) -> None:
-    with psycopg.connect(url, autocommit=True) as conn:
-        for (schema,) in conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-        ).fetchall():
-            conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
-
-
 def meet(url: str, casussen: int) -> None:
     prefix = f"tb{uuid.uuid4().hex[:6]}_"
     try:
@@ -234,7 +224,7 @@ def meet(url: str, casussen: int) -> None:
         uitslag = "equal" if gelijk["gelijk"] else "DIFFERENT"
         print(f"replay of {laatste} against the rebuilt live work queue: {uitslag} ({gelijk['rijen']} rows)")
     finally:
-        _verwijder(url, prefix)
+        verwijder_schemas(url, prefix)
 
 
 def main() -> None:

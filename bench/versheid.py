@@ -46,7 +46,7 @@ from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http import voorbeelden
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
-from bench.servers import postgres
+from bench.servers import postgres, verwijder_schemas
 from domain.rollen import Rol
 
 REGIO = "hart-van-brabant"
@@ -421,16 +421,8 @@ def meet(
         finally:
             dienst.stop()
             with contextlib.suppress(psycopg.OperationalError):  # no database: nothing was made in it
-                _verwijder(url, prefix)
+                verwijder_schemas(url, prefix)
     return "\n".join(regels)
-
-
-def _verwijder(url: str, prefix: str) -> None:
-    with psycopg.connect(url, autocommit=True) as conn:
-        for (schema,) in conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-        ).fetchall():
-            conn.execute(psycopg.sql.SQL("DROP SCHEMA {} CASCADE").format(psycopg.sql.Identifier(schema)))
 
 
 def _gestopt(_signum: int, _frame: object) -> None:
