@@ -82,7 +82,7 @@ class Inzagelog:
         self._wachtend: list[tuple[Toegang, asyncio.Future[int]]] = []
         self._schrijver: asyncio.Task[None] | None = None
         self._verbinding: asyncpg.Connection | None = None
-        """The connection the log writes on, held between batches (no pool round trip per batch)."""
+        """The connection the log writes on while requests wait; given back to the shared pool when none do."""
         self.batches = 0
         """INSERTs written (each one commit), for the benchmark and the metrics."""
         self.rijen = 0
@@ -106,7 +106,13 @@ class Inzagelog:
             return await antwoord
 
     async def _schrijf(self) -> None:
-        """Writes what is waiting, one batch after another, until nothing is; on the log's own connection."""
+        """Writes what is waiting, one batch after another, until nothing is; then gives its connection back to
+        the pool the node's other logs and services share."""
+        while self._wachtend:
+            await self._schrijf_wachtende()
+            await self._laat_verbinding_los()
+
+    async def _schrijf_wachtende(self) -> None:
         while self._wachtend:
             batch, self._wachtend = self._wachtend[:MAX_BATCH], self._wachtend[MAX_BATCH:]
             try:
@@ -130,6 +136,11 @@ class Inzagelog:
             for (_, antwoord), positie in zip(batch, posities, strict=True):
                 if not antwoord.done():
                     antwoord.set_result(positie)
+
+    async def geschreven(self) -> None:
+        """Waits until what was handed in is written and the log's connection is given back."""
+        if self._schrijver is not None:
+            await asyncio.gather(asyncio.shield(self._schrijver), return_exceptions=True)
 
     async def _laat_verbinding_los(self) -> None:
         verbinding, self._verbinding = self._verbinding, None

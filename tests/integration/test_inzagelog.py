@@ -184,3 +184,24 @@ async def test_de_keten_over_het_log_klopt_en_verraadt_een_gewijzigde_rij(logs: 
         await conn.execute(f"ALTER TABLE {tabel(log.schema)} DISABLE TRIGGER alleen_toevoegen_rij")
         await conn.execute(f"UPDATE {tabel(log.schema)} SET doel = 'iets anders' WHERE positie = 7")
     assert not await klopt()
+
+
+async def test_elk_log_schrijft_en_geeft_zijn_verbinding_terug_aan_de_gedeelde_pool(logs: Inzagelogs) -> None:
+    """The logs of every region, network and the node share one small pool: a log holds a connection only while
+    requests wait, so a read in each of more logs than the pool has connections is recorded, and the pool keeps
+    room for sign-in and checkpoints."""
+    eigen = logs.regios[REGIO]
+    pool = eigen.pool
+    alle = [Inzagelog(pool, eigen.schema, wachttijd=5.0) for _ in range(pool.get_max_size() + 2)]
+    try:
+        for log in alle:
+            async with asyncio.timeout(10):
+                assert await log.leg_vast(toegang()) > 0
+        for log in alle:
+            await log.geschreven()
+        assert pool.get_idle_size() == pool.get_size()
+        async with asyncio.timeout(2):
+            assert await pool.fetchval("SELECT 1") == 1
+    finally:
+        for log in alle:
+            await log.close()
