@@ -113,7 +113,16 @@ class GeordendeRecorder(PostgresApplicationRecorder):
         primary key, and the rows found there being these events, the append counts as done."""
         begin = time.monotonic()
         ring = self.sleutelring
-        sleutels = ring.neem_nieuwe({e.originator_id for e in stored_events}) if ring is not None else []
+        casussen = {e.originator_id for e in stored_events}
+        sleutels = ring.neem_nieuwe(casussen) if ring is not None else []
+        posities = self._insert_opnieuw(stored_events, sleutels, begin)
+        if ring is not None:
+            ring.bevestig(casussen)
+        return posities
+
+    def _insert_opnieuw(
+        self, stored_events: Sequence[StoredEvent], sleutels: Sequence[Any], begin: float
+    ) -> Sequence[int] | None:
         try:
             return self._insert(stored_events, sleutels)
         except (InterfaceError, OperationalError):

@@ -79,6 +79,9 @@ class Sleutelring:
         self.max_in_geheugen = max(1, max_in_geheugen)
         self._geheugen: OrderedDict[UUID, tuple[Bekend, float]] = OrderedDict()
         self._nieuw: dict[UUID, NieuweSleutel] = {}
+        self._onbevestigd: dict[UUID, AESGCM] = {}
+        """Keys made here whose append has not committed yet: used for writing, never for reading (a retried
+        registration makes a key that its failing append will not store)."""
         self._slot = threading.Lock()
         self.gelezen = 0
         """Key-table reads so far (the cache's misses)."""
@@ -120,24 +123,39 @@ class Sleutelring:
         self.opslag.wis(casus_id, reden)
         self.vergeet(casus_id)
 
+    def bevestig(self, casus_ids: set[UUID]) -> None:
+        """The append of these cases committed: the keys made for them are now the cases' keys, for reading too."""
+        with self._slot:
+            bevestigd = [(i, sleutel) for i, sleutel in self._onbevestigd.items() if i in casus_ids]
+            for casus_id, _ in bevestigd:
+                del self._onbevestigd[casus_id]
+        for casus_id, sleutel in bevestigd:
+            self._onthoud(casus_id, sleutel)
+
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case's key (an append failed, the key was destroyed): the next use reads the table."""
         with self._slot:
             self._geheugen.pop(casus_id, None)
             self._nieuw.pop(casus_id, None)
+            self._onbevestigd.pop(casus_id, None)
 
     def _sleutel_voor_schrijven(self, casus_id: UUID, *, nieuw: bool) -> AESGCM | None:
         """The case's key; made when it has none (a new case needs no look in the table); None once destroyed."""
+        with self._slot:
+            gemaakt = self._onbevestigd.get(casus_id)
+        if gemaakt is not None:
+            return gemaakt
         sleutel = self._uit_geheugen(casus_id)
         if sleutel is None:
             sleutel = _GEEN if nieuw else self._lees(casus_id)
         if isinstance(sleutel, AESGCM) or sleutel == _GEWIST:
             return sleutel if isinstance(sleutel, AESGCM) else None
         ruw = os.urandom(SLEUTEL_BYTES)
-        nieuwe = NieuweSleutel(casus_id, self.kluis.wikkel(casus_id, ruw), self.kluis.actief)
+        nieuwe, aes = NieuweSleutel(casus_id, self.kluis.wikkel(casus_id, ruw), self.kluis.actief), AESGCM(ruw)
         with self._slot:
             self._nieuw[casus_id] = nieuwe
-        return self._onthoud(casus_id, AESGCM(ruw))
+            self._onbevestigd[casus_id] = aes
+        return aes
 
     def _bekend(self, casus_id: UUID) -> Bekend:
         sleutel = self._uit_geheugen(casus_id)

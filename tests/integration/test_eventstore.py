@@ -14,7 +14,7 @@ from adapters.bootstrap import Container
 from adapters.postgres import EVENTS_TABLE, schema_naam
 from domain.casus import Fase
 from domain.fouten import RegelGeschonden
-from domain.waarden import Herkomst, Overleg
+from domain.waarden import Herkomst, Overleg, Persoon, Persoonsgegevens
 from services.casussen import CasusService
 from services.fouten import GelijktijdigeWijziging, IdempotencyKeyHergebruikt
 from tests.conftest import Klok
@@ -197,6 +197,36 @@ def test_dezelfde_sleutel_voor_een_ander_verzoek_wordt_geweigerd(container: Cont
     dienst.meld_aan(aanmelding(), None, sleutel("reg-2", "eerste"))
     with pytest.raises(IdempotencyKeyHergebruikt):
         dienst.meld_aan(aanmelding(leeftijd=9), None, sleutel("reg-2", "tweede"))
+
+
+def test_een_herhaalde_aanmelding_laat_lezers_de_bewaarde_sleutel(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A retried registration, its case no longer in memory, encrypts with a key of its own that its append
+    will not store: a read meanwhile decrypts with the stored key."""
+    dienst, store = container.regio("hart-van-brabant"), container.stores["hart-van-brabant"]
+    gegevens = Persoonsgegevens(jeugdige=Persoon(naam="Sanne"))
+    eerste = dienst.meld_aan(aanmelding(), gegevens, sleutel("reg-sleutel"))
+    store.vergeet(eerste.casus.id)  # as on another node, or a minute later
+    in_de_insert, verder = threading.Event(), threading.Event()
+    origineel = store.recorder._insert  # type: ignore[attr-defined]
+
+    def wachtend(*args: object, **kwargs: object) -> object:
+        in_de_insert.set()
+        verder.wait(10)
+        return origineel(*args, **kwargs)
+
+    monkeypatch.setattr(store.recorder, "_insert", wachtend)
+    with ThreadPoolExecutor(1) as pool:
+        herhaling = pool.submit(dienst.meld_aan, aanmelding(), gegevens, sleutel("reg-sleutel"))
+        assert in_de_insert.wait(10)
+        try:
+            gelezen = dienst.casus(eerste.casus.id)
+        finally:
+            verder.set()
+        assert gelezen.persoonsgegevens is not None and gelezen.persoonsgegevens.jeugdige.naam == "Sanne"
+        assert herhaling.result(10).herhaald
+    assert dienst.casus(eerste.casus.id).persoonsgegevens.jeugdige.naam == "Sanne"  # type: ignore[union-attr]
 
 
 def test_gelijktijdige_herhalingen_maken_een_casus(container: Container) -> None:
