@@ -6,6 +6,7 @@ import asyncio
 import functools
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
@@ -32,10 +33,25 @@ IdempotencyKey = Annotated[
 T = TypeVar("T")
 
 
+COMMANDO_DRADEN = 40
+"""Worker threads for commands at most (as many as AnyIO lends sync routes), made as they are needed."""
+
+_uitvoerder: ThreadPoolExecutor | None = None
+
+
+def _commando_uitvoerder() -> ThreadPoolExecutor:
+    global _uitvoerder  # noqa: PLW0603 - one pool for the process's commands, made at the first command
+    if _uitvoerder is None:
+        _uitvoerder = ThreadPoolExecutor(COMMANDO_DRADEN, thread_name_prefix="doorbraak-commando")
+    return _uitvoerder
+
+
 async def in_draad(commando: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Runs a command, which blocks on the store's driver, in a worker thread of the event loop's own pool (a
-    lighter hop than AnyIO's: no capacity limiter, a queue in C)."""
-    return await asyncio.get_running_loop().run_in_executor(None, functools.partial(commando, *args, **kwargs))
+    """Runs a command, which blocks on the store's driver, in a worker thread of the commands' own pool (a
+    lighter hop than AnyIO's: a queue in C). Apart from the event loop's default pool, so commands waiting on a
+    database that is away do not hold up sign-in's hashing or the relays."""
+    uitvoerder = _commando_uitvoerder()
+    return await asyncio.get_running_loop().run_in_executor(uitvoerder, functools.partial(commando, *args, **kwargs))
 
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
