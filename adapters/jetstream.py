@@ -353,6 +353,7 @@ class Consument(Herstelstatus):
             onderbreek.set()
 
         while not stop.is_set():
+            onderbreek.clear()  # before the watchers: a stop or reconnect while the stream is awaited still counts
             wachters = [asyncio.ensure_future(onderbreek_bij(stop))]
             if herverbonden is not None:
                 wachters.append(asyncio.ensure_future(onderbreek_bij(herverbonden.volgende())))
@@ -360,7 +361,6 @@ class Consument(Herstelstatus):
                 if self.abonnement is None:
                     await _wacht_op_stroom(self.js, stroom_config(self.netwerk), wachttijd)
                     await self.open()
-                onderbreek.clear()
                 await self.stap(wachttijd=ophalen, onderbreek=onderbreek)
             except Uitgesteld as uitgesteld:
                 await slaap(stop, uitgesteld.wacht)
