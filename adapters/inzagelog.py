@@ -8,6 +8,7 @@ written as the next batch (group commit)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import zlib
 from collections.abc import Sequence
@@ -74,6 +75,12 @@ def richt_knooppunt_in(eigenaar_url: str, app_url: str, schema: str) -> list[str
     return [f"{schema}.{t.tabel('')}: {app} may {', '.join(t.rechten)}" for t in soorten("knooppunt")]
 
 
+NALOOP = 0.05
+"""Seconds a log keeps its connection after its last batch, for the next reads under load: without it the
+access-log benchmark's service spent 1.56 ms of CPU per logged read, with it 1.34 ms (1.41 ms when every log
+kept its connection for good)."""
+
+
 class Inzagelog:
     """One access log: recording with group commit, and reading."""
 
@@ -81,6 +88,7 @@ class Inzagelog:
         self.pool, self.schema, self.wachttijd = pool, schema, wachttijd
         self._wachtend: list[tuple[Toegang, asyncio.Future[int]]] = []
         self._schrijver: asyncio.Task[None] | None = None
+        self._erbij = asyncio.Event()
         self._verbinding: asyncpg.Connection | None = None
         """The connection the log writes on while requests wait; given back to the shared pool when none do."""
         self.batches = 0
@@ -100,17 +108,24 @@ class Inzagelog:
         written (the database away, or not within `wachttijd` seconds)."""
         antwoord: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._wachtend.append((toegang, antwoord))
+        self._erbij.set()
         if self._schrijver is None or self._schrijver.done():
             self._schrijver = asyncio.create_task(self._schrijf(), name=f"inzagelog-{self.schema}")
         async with asyncio.timeout(self.wachttijd):
             return await antwoord
 
     async def _schrijf(self) -> None:
-        """Writes what is waiting, one batch after another, until nothing is; then gives its connection back to
-        the pool the node's other logs and services share."""
+        """Writes what is waiting, one batch after another, until nothing is; when nothing more comes within
+        `NALOOP` seconds, gives its connection back to the pool the node's other logs and services share."""
         while self._wachtend:
             await self._schrijf_wachtende()
-            await self._laat_verbinding_los()
+            self._erbij.clear()
+            if not self._wachtend:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(NALOOP):
+                        await self._erbij.wait()
+            if not self._wachtend:
+                await self._laat_verbinding_los()
 
     async def _schrijf_wachtende(self) -> None:
         while self._wachtend:
