@@ -33,8 +33,9 @@ IdempotencyKey = Annotated[
 T = TypeVar("T")
 
 
-COMMANDO_DRADEN = 40
-"""Worker threads for commands at most (as many as AnyIO lends sync routes), made as they are needed."""
+COMMANDO_DRADEN = 8
+"""Worker threads for commands at most, made as they are needed: as many as a database's stores have connections
+by default (`DOORBRAAK_POOL_SIZE`); more would only wait for a connection while they contend for the GIL."""
 
 _uitvoerder: ThreadPoolExecutor | None = None
 
