@@ -24,6 +24,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from typing import Any
@@ -134,22 +135,26 @@ def _cpu_seconden(pid: int) -> float:
 
 def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
     poort = vrije_poort()
-    proces = grens.start(
-        [sys.executable, "-m", "bench.inzagelog", "--dienst", "--database-url", url, "--prefix", prefix]
-        + ["--poort", str(poort)]
-        + (["--met-log"] if met_log else []),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        grens.wacht_op_dienst(proces, poort, 60)
-        voor = _cpu_seconden(proces.pid)
-        uitkomst: dict[str, Any] = asyncio.run(belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk))
-        uitkomst["cpu_ms_per_lezing"] = (_cpu_seconden(proces.pid) - voor) * 1000 / uitkomst["lezingen"]
-    finally:
-        proces.send_signal(2)  # SIGINT: uvicorn stops gracefully
-        uit, _ = proces.communicate(timeout=60)
+    with tempfile.TemporaryFile("w+") as logboek:  # a file, not a pipe: a full pipe would stop the service
+        proces = grens.start(
+            [sys.executable, "-m", "bench.inzagelog", "--dienst", "--database-url", url, "--prefix", prefix]
+            + ["--poort", str(poort)]
+            + (["--met-log"] if met_log else []),
+            stdout=subprocess.PIPE,
+            stderr=logboek,
+            text=True,
+        )
+        try:
+            grens.wacht_op_dienst(proces, poort, 60)
+            voor = _cpu_seconden(proces.pid)
+            uitkomst: dict[str, Any] = asyncio.run(belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk))
+            uitkomst["cpu_ms_per_lezing"] = (_cpu_seconden(proces.pid) - voor) * 1000 / uitkomst["lezingen"]
+        except Exception as fout:
+            logboek.seek(0)
+            raise grens.WerkerMislukt("the service", proces.poll() or 0, f"{logboek.read()}\n{fout!r}") from fout
+        finally:
+            proces.send_signal(2)  # SIGINT: uvicorn stops gracefully
+            uit, _ = proces.communicate(timeout=60)
     regels = [r for r in uit.splitlines() if r.startswith("{")]
     if regels:
         uitkomst |= json.loads(regels[-1])
