@@ -272,6 +272,14 @@ def bereik(metingen: list[Meting], app: str, soort: str, veld: str) -> tuple[flo
     return min(waarden), statistics.median(waarden), max(waarden)
 
 
+def per_ronde(metingen: list[Meting], soort: str, veld: str) -> tuple[float, float, float]:
+    """doorbraak's `veld` against the floor's, round by round: lowest, median, highest."""
+    eigen = [getattr(m, veld) for m in metingen if m.app == "doorbraak" and m.soort == soort]
+    vloer = [getattr(m, veld) for m in metingen if m.app == "vloer" and m.soort == soort]
+    verhoudingen = [a / b for a, b in zip(eigen, vloer, strict=True)]
+    return min(verhoudingen), statistics.median(verhoudingen), max(verhoudingen)
+
+
 def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
     print(f"\nsummary over {rondes} interleaved rounds (min-max, median):")
     for soort in ("aanmelding", "triage"):
@@ -281,12 +289,10 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
                 f"  {soort:10} {naam:9} {r[0]:6.0f}-{r[2]:6.0f}/s (median {r[1]:6.0f}) "
                 f"| p50 {p50[0]:.1f}-{p50[2]:.1f} ms | p99 {p99[0]:.1f}-{p99[2]:.1f} ms"
             )
-        eigen = [m.per_seconde for m in metingen if m.app == "doorbraak" and m.soort == soort]
-        vloer = [m.per_seconde for m in metingen if m.app == "vloer" and m.soort == soort]
-        per_ronde = [a / b for a, b in zip(eigen, vloer, strict=True)]
+        laagst, mediaan, hoogst = per_ronde(metingen, soort, "per_seconde")
         print(
-            f"  {soort:10} doorbraak/floor throughput per round: {min(per_ronde):.2f}-{max(per_ronde):.2f} "
-            f"(median {statistics.median(per_ronde):.2f}); target at least 0.5"
+            f"  {soort:10} doorbraak/floor throughput per round: {laagst:.2f}-{hoogst:.2f} "
+            f"(median {mediaan:.2f}); target at least 0.5"
         )
         cpu_d, cpu_v = bereik(metingen, "doorbraak", soort, "cpu_ms"), bereik(metingen, "vloer", soort, "cpu_ms")
         print(
@@ -296,13 +302,11 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
     vast = "aanmelding vast"
     d, v = bereik(metingen, "doorbraak", vast, "p99_ms"), bereik(metingen, "vloer", vast, "p99_ms")
     gehaald = bereik(metingen, "doorbraak", vast, "per_seconde")
-    eigen99 = [m.p99_ms for m in metingen if m.app == "doorbraak" and m.soort == vast]
-    vloer99 = [m.p99_ms for m in metingen if m.app == "vloer" and m.soort == vast]
-    per_ronde = [a / b for a, b in zip(eigen99, vloer99, strict=True)]
+    laagst, mediaan, hoogst = per_ronde(metingen, vast, "p99_ms")
     print(
         f"  at {tempo:.0f}/s (half the floor's registrations; doorbraak answered {gehaald[0]:.0f}-{gehaald[2]:.0f}/s): "
         f"p99 doorbraak {d[0]:.1f}-{d[2]:.1f} ms, floor {v[0]:.1f}-{v[2]:.1f} ms; doorbraak/floor per round "
-        f"{min(per_ronde):.2f}-{max(per_ronde):.2f} (median {statistics.median(per_ronde):.2f}); target at most 2"
+        f"{laagst:.2f}-{hoogst:.2f} (median {mediaan:.2f}); target at most 2"
     )
     laat = {app: sum(m.te_laat for m in metingen if m.soort == vast and m.app == app) for app in ("doorbraak", "vloer")}
     print(
