@@ -38,7 +38,7 @@ from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from bench import grens
 from bench.generator import REGIO_GEWICHT, vul
-from bench.servers import postgres, verwijder_schemas
+from bench.servers import belasting, postgres, verwijder_schemas
 from bench.versheid import versheid
 
 REGIOS = list(REGIO_GEWICHT)
@@ -181,14 +181,8 @@ def herbouw_tegen_raw(url: str, prefix: str, totaal: int, rondes: int, seconden:
         f"{verhouding('ontleden')} | peak RSS rebuild {max(m['rss_mb'] for m in metingen['herbouw']):.0f} MB, "
         f"raw {max(m['rss_mb'] for m in metingen['raw']):.0f} MB | "
         f"CPU of the measuring process: rebuild {cpu['herbouw']:.1f} s, raw {cpu['raw']:.1f} s, "
-        f"read+parse {cpu['ontleden']:.1f} s | load {_load()}"
+        f"read+parse {cpu['ontleden']:.1f} s | load {belasting()}"
     )
-
-
-def _load() -> str:
-    """The machine's load averages over 1, 5 and 15 minutes."""
-    with open("/proc/loadavg") as bestand:
-        return " ".join(bestand.read().split()[:3])
 
 
 def meet(url: str, klein: int, groot: int, rondes: int, seconden: float, per_seconde: int) -> None:

@@ -1,4 +1,4 @@
-"""The servers a benchmark runs against: the given URLs, or private embedded ones."""
+"""The servers a benchmark runs against (the given URLs, or private embedded ones) and the machine's load."""
 
 from __future__ import annotations
 
@@ -62,3 +62,8 @@ def verwijder_schemas(url: str, prefix: str) -> None:
             "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
         ).fetchall():
             conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
+def belasting() -> str:
+    """The machine's load average (1, 5, 15 minutes): the machine may be shared, and its load moves the figures."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])

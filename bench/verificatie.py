@@ -41,7 +41,7 @@ from adapters.settings import Settings
 from adapters.verificatie import BATCH, regio_logboek, verifieer_logboek
 from bench import grens
 from bench.generator import Generator
-from bench.servers import postgres
+from bench.servers import belasting, postgres
 
 REGIO = "zeeland"
 POOL = 2000
@@ -189,14 +189,8 @@ def verificatie_tegen_raw(url: str, prefix: str, rondes: int) -> str:
         f"{aantallen.pop():>9.0f} events | raw read+decode {raw:>7.0f}/s | verification {verificatie:>7.0f}/s | "
         f"ratio {verificatie / raw:.2f} (rounds {verhoudingen[0]:.2f}-{verhoudingen[-1]:.2f}; target >= 0.5) | "
         f"RSS start/end/peak: verification {_mb(metingen['verificatie'])}, raw {_mb(metingen['raw'])} | "
-        f"load {_load()}"
+        f"load {belasting()}"
     )
-
-
-def _load() -> str:
-    """The machine's load averages over 1, 5 and 15 minutes."""
-    with open("/proc/loadavg") as bestand:
-        return " ".join(bestand.read().split()[:3])
 
 
 def _mb(reeks: list[dict[str, float]]) -> str:

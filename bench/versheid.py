@@ -46,7 +46,7 @@ from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http import voorbeelden
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
-from bench.servers import postgres, verwijder_schemas
+from bench.servers import belasting, postgres, verwijder_schemas
 from domain.rollen import Rol
 
 REGIO = "hart-van-brabant"
@@ -59,11 +59,6 @@ IDLE = 3.0
 def percentiel(waarden: list[float], p: float) -> float:
     geordend = sorted(waarden)
     return geordend[min(len(geordend) - 1, max(0, int(len(geordend) * p) - 1))]
-
-
-def belasting() -> str:
-    """The machine's load average (1, 5, 15 minutes): the machine is shared, and its load makes tails too."""
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 @dataclass(frozen=True)
