@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -223,15 +223,19 @@ def vul(
     gedaan = 0
     while gedaan < aantal:
         regio = generator.rng.choices(regios, [REGIO_GEWICHT[r] for r in regios])[0]
-        store = stores[regio]
-        buffer: list[Any] = []
-        for event in generator.cohort(regio, cohort):
-            buffer.append(store.mapper.to_stored_event(event))
-            if len(buffer) == stuk:
-                store.recorder.insert_events(buffer)
-                gedaan += len(buffer)
-                buffer = []
-        if buffer:
-            store.recorder.insert_events(buffer)
-            gedaan += len(buffer)
+        gedaan += bewaar_in_stukken(stores[regio], generator.cohort(regio, cohort), stuk)
     return gedaan
+
+
+def bewaar_in_stukken(store: CasusStore, events: Iterable[Any], stuk: int) -> int:
+    """Appends `events` to the store's table `stuk` to a statement, past the cases' cache; returns how many."""
+    aantal, buffer = 0, []
+    for event in events:
+        buffer.append(store.mapper.to_stored_event(event))
+        if len(buffer) == stuk:
+            store.recorder.insert_events(buffer)
+            aantal, buffer = aantal + len(buffer), []
+    if buffer:
+        store.recorder.insert_events(buffer)
+        aantal += len(buffer)
+    return aantal

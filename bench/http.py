@@ -51,6 +51,7 @@ from adapters.embedded import vrije_poort
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
+from bench.generator import bewaar_in_stukken
 from bench.servers import nats_server, postgres
 from domain.casus import Casus
 from domain.rollen import Rol
@@ -128,25 +129,23 @@ def vul(settings: Settings, aantal: int) -> None:
         herkomst = Herkomst(actor="bench", rol="aanmelder")
         aanmelding = Aanmelding.model_validate(AANMELDING["aanmelding"])
         persoonsgegevens = Persoonsgegevens.model_validate(AANMELDING["persoonsgegevens"])
-        buffer: list[Any] = []
-        for _ in range(aantal):
-            casus = Casus.meld_aan(
-                casus_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-                profiel=profiel,
-                aanmelding=aanmelding.model_copy(
-                    update={"aanmelder": Aanmelder(naam="Aanmelder", organisatie="Gebiedsteam", rol="toegang"),
-                            "toestemming": Toestemming(gegeven_door="moeder", gegeven_op=date.today())}
-                ),
-                persoonsgegevens=persoonsgegevens,
-                op=date.today() - timedelta(days=rng.randrange(5)),
-                herkomst=herkomst,
-            )  # fmt: skip
-            buffer += [store.mapper.to_stored_event(e) for e in casus.collect_events()]
-            if len(buffer) >= 1000:
-                store.recorder.insert_events(buffer)
-                buffer = []
-        if buffer:
-            store.recorder.insert_events(buffer)
+
+        def registraties() -> Iterator[Any]:
+            for _ in range(aantal):
+                casus = Casus.meld_aan(
+                    casus_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                    profiel=profiel,
+                    aanmelding=aanmelding.model_copy(
+                        update={"aanmelder": Aanmelder(naam="Aanmelder", organisatie="Gebiedsteam", rol="toegang"),
+                                "toestemming": Toestemming(gegeven_door="moeder", gegeven_op=date.today())}
+                    ),
+                    persoonsgegevens=persoonsgegevens,
+                    op=date.today() - timedelta(days=rng.randrange(5)),
+                    herkomst=herkomst,
+                )  # fmt: skip
+                yield from casus.collect_events()
+
+        bewaar_in_stukken(store, registraties(), 1000)
     finally:
         container.close()
 

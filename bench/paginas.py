@@ -40,6 +40,7 @@ from adapters.http.app import maak_app
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
+from bench.generator import bewaar_in_stukken
 from bench.servers import postgres
 from domain.casus import Casus
 from domain.rollen import Rol
@@ -64,41 +65,39 @@ def vul(container: Container, aantal: int, seed: int = 2026) -> None:
     store = container.stores[REGIO]
     vandaag = date.today()
     herkomst = Herkomst(actor="bench", rol="triagist")
-    buffer: list[Any] = []
-    for _ in range(aantal):
-        op = vandaag - timedelta(days=rng.randrange(60))
-        aanmelding = Aanmelding(
-            werkstroom=rng.choice(["A", "B", "B"]),
-            aanmelder=Aanmelder(naam="Aanmelder", organisatie="Gebiedsteam", rol="toegang"),
-            woonplaatsgemeente=rng.choice(profiel.gemeenten),
-            leeftijd=rng.randrange(0, 24),
-            leefgebieden=("gezin", "onderwijs"),
-            vraag="Welke hulp past?",
-            wensen_ouders_jeugdige="Thuis blijven wonen.",
-            betrokkenheid_ouders_jeugdige="Betrokken.",
-            al_geprobeerd="Ambulante hulp.",
-            urgentie=rng.choice(["laag", "normaal", "hoog", "crisis"]),
-            toestemming=Toestemming(gegeven_door="ouder", gegeven_op=op),
-        )
-        casus = Casus.meld_aan(
-            casus_id=uuid.uuid4(), profiel=profiel, aanmelding=aanmelding, persoonsgegevens=None, op=op,
-            herkomst=herkomst,
-        )  # fmt: skip
-        if rng.random() < 0.25:
-            triage = Triage(
-                uitkomst="bespreken",
-                meerdere_leefgebieden_verergeren=True,
-                handelingsverlegenheid=True,
-                samenwerking_vastgelopen=False,
-                toelichting="Complex.",
+
+    def casussen() -> Iterator[Any]:
+        for _ in range(aantal):
+            op = vandaag - timedelta(days=rng.randrange(60))
+            aanmelding = Aanmelding(
+                werkstroom=rng.choice(["A", "B", "B"]),
+                aanmelder=Aanmelder(naam="Aanmelder", organisatie="Gebiedsteam", rol="toegang"),
+                woonplaatsgemeente=rng.choice(profiel.gemeenten),
+                leeftijd=rng.randrange(0, 24),
+                leefgebieden=("gezin", "onderwijs"),
+                vraag="Welke hulp past?",
+                wensen_ouders_jeugdige="Thuis blijven wonen.",
+                betrokkenheid_ouders_jeugdige="Betrokken.",
+                al_geprobeerd="Ambulante hulp.",
+                urgentie=rng.choice(["laag", "normaal", "hoog", "crisis"]),
+                toestemming=Toestemming(gegeven_door="ouder", gegeven_op=op),
             )
-            casus.trieer(triage, op=min(op + timedelta(days=rng.randrange(10)), vandaag), herkomst=herkomst)
-        buffer += [store.mapper.to_stored_event(e) for e in casus.collect_events()]
-        if len(buffer) >= 1000:
-            store.recorder.insert_events(buffer)
-            buffer = []
-    if buffer:
-        store.recorder.insert_events(buffer)
+            casus = Casus.meld_aan(
+                casus_id=uuid.uuid4(), profiel=profiel, aanmelding=aanmelding, persoonsgegevens=None, op=op,
+                herkomst=herkomst,
+            )  # fmt: skip
+            if rng.random() < 0.25:
+                triage = Triage(
+                    uitkomst="bespreken",
+                    meerdere_leefgebieden_verergeren=True,
+                    handelingsverlegenheid=True,
+                    samenwerking_vastgelopen=False,
+                    toelichting="Complex.",
+                )
+                casus.trieer(triage, op=min(op + timedelta(days=rng.randrange(10)), vandaag), herkomst=herkomst)
+            yield from casus.collect_events()
+
+    bewaar_in_stukken(store, casussen(), 1000)
 
 
 def account(settings: Settings) -> None:

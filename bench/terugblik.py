@@ -25,6 +25,7 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as kloktijd
 from typing import Any
@@ -33,7 +34,7 @@ from zoneinfo import ZoneInfo
 from adapters.bootstrap import bootstrap
 from adapters.settings import Settings
 from bench import grens
-from bench.generator import Generator
+from bench.generator import Generator, bewaar_in_stukken
 from bench.servers import postgres, verwijder_schemas
 
 REGIO = "hart-van-brabant"
@@ -53,21 +54,18 @@ def vul(url: str, prefix: str, casussen: int) -> tuple[int, date, date]:
         store = container.stores[REGIO]
         generator = Generator(container.profielen)
         levens = [generator.casus(REGIO) for _ in range(casussen)]
-        midden = sorted(event.op for leven in levens for event in leven)[sum(map(len, levens)) // 2]
-        buffer: list[Any] = []
-        aantal, dag, seconde = 0, date.min, 0
-        for event in heapq.merge(*levens, key=lambda e: e.op):
-            seconde = seconde + 1 if event.op == dag else 0
-            dag = event.op
-            moment = datetime.combine(dag, kloktijd(12), ZONE).astimezone(UTC) + timedelta(seconds=seconde)
-            buffer.append(store.mapper.to_stored_event(event.model_copy(update={"timestamp": moment})))
-            if len(buffer) == STUK:
-                store.recorder.insert_events(buffer)
-                aantal, buffer = aantal + len(buffer), []
-        if buffer:
-            store.recorder.insert_events(buffer)
-            aantal += len(buffer)
-        return aantal, midden, dag
+        dagen = sorted(event.op for leven in levens for event in leven)
+
+        def om_twaalf_uur() -> Iterator[Any]:
+            """Each event recorded at noon of its business date, a second after the one before on that day."""
+            dag, seconde = date.min, 0
+            for event in heapq.merge(*levens, key=lambda e: e.op):
+                seconde = seconde + 1 if event.op == dag else 0
+                dag = event.op
+                moment = datetime.combine(dag, kloktijd(12), ZONE).astimezone(UTC) + timedelta(seconds=seconde)
+                yield event.model_copy(update={"timestamp": moment})
+
+        return bewaar_in_stukken(store, om_twaalf_uur(), STUK), dagen[len(dagen) // 2], dagen[-1]
     finally:
         container.close()
 
