@@ -66,8 +66,6 @@ class Luisteraar:
         """Per subscription: the table its follower reads and the seconds of its safety net."""
         self._slot = asyncio.Lock()
         self._vangnet: asyncio.Task[None] | None = None
-        self._koppen: dict[str, int] = {}
-        """The newest position of each table at the safety net's last look."""
         self.gezien: dict[str, int] = {}
         """Each table's newest position (0: empty) at the safety net's last look that succeeded; `gezien_om`
         says when (`time.time()`)."""
@@ -158,12 +156,11 @@ class Luisteraar:
                     koppen = dict(zip(tabellen, await conn.fetchrow(f"SELECT {vraag}") or [], strict=True))
             except Exception as e:  # the database away, or a table gone: each follower finds out itself
                 log.debug("safety net: %s", e)
-                self._koppen, self.gezien = {}, {}
+                self.gezien = {}
                 self._wek_allen()
                 continue
+            gegroeid = {t for t, kop in koppen.items() if kop is not None and kop != self.gezien.get(t)}
             self.gezien, self.gezien_om = {t: int(kop or 0) for t, kop in koppen.items()}, om
-            gegroeid = {t for t, kop in koppen.items() if kop is not None and kop != self._koppen.get(t)}
-            self._koppen = {t: kop for t, kop in koppen.items() if kop is not None}
             for kanaal, terugroep, tabel in gevolgd:
                 if tabel in gegroeid:
                     terugroep(None, 0, kanaal, str(koppen[tabel]))
