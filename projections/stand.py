@@ -16,7 +16,7 @@ from projections.volger import Luisteraar, Volger
 from projections.volgpositie import Volgpositie, onverwerkbaar_tabel
 
 WACHTTIJD = 2.0
-"""Seconds /health waits for the database's answer about one follower."""
+"""Seconds /health waits for the answer of one database about all its followers."""
 KOP_HOOGUIT = 10.0
 """Seconds a head seen by a pool's safety net (`Luisteraar`) may be old to stand in for reading the table."""
 
@@ -55,27 +55,6 @@ def _uit_het_geheugen(volger: Volger, naam: str, toestand: str, fout: str, sinds
     """The standing as the follower itself knows it, while the database gives no answer."""
     versie = getattr(volger, "versie", None)
     return Volgstand(naam, versie, volger.positie, None, 0.0, toestand, fout, sinds, volger.onverwerkbaar)
-
-
-async def volgstand(volger: Volger, naam: str, volgnaam: str) -> Volgstand:
-    """The standing of `volger`, whose tracking row is `volgnaam`."""
-    volg = Volgpositie(volger.schema)
-    try:
-        async with asyncio.timeout(WACHTTIJD), volger.pool.acquire() as conn:
-            stand = await volg.actief(conn, volgnaam)
-            kop = await volger.kop(conn)
-            # a relay stores its position lazily while no message goes out: what it processed is in memory
-            versie, positie = (stand[0], max(stand[1], volger.positie)) if stand else (None, volger.positie)
-            opzij = 0 if versie is None else await volg.aantal_opzij(conn, volgnaam, versie)
-    except TimeoutError:  # busy rather than away: the follower's own state says whether it works
-        fout = volger.fout or f"the database did not answer within {WACHTTIJD:.0f} s"
-        return _uit_het_geheugen(volger, naam, volger.toestand, fout, volger.sinds)
-    except Exception as e:
-        fout = volger.fout or beschrijf(e)
-        return _uit_het_geheugen(volger, naam, "herstellend", fout, volger.sinds or datetime.now(UTC))
-    achter = 0.0 if positie >= kop else round(time.time() - volger.laatst_bij, 3)
-    toestand = volger.toestand_met(opzij)
-    return Volgstand(naam, versie, positie, kop, achter, toestand, volger.fout, volger.sinds, opzij, 0.0)
 
 
 @dataclass
@@ -134,7 +113,8 @@ class _Antwoord:
 
 
 async def volgstanden(volgers: Sequence[tuple[Volger, str, str]]) -> list[Volgstand]:
-    """The standing of each (follower, name, tracking row), as `volgstand` gives it, asked with one query per
+    """The standing of each (follower, name, tracking row): its active version and position, the table's head,
+    how long it is behind, its state and the events it set aside; asked with one query per
     pool (each schema's tracking rows and dead letters at once): /health costs one round trip for one region
     as for 42. The head of a table comes from the pool's listener when its safety net looked at most
     `KOP_HOOGUIT` seconds ago (raised by every position announced since; `kop_leeftijd` says how old),
@@ -160,13 +140,13 @@ async def volgstanden(volgers: Sequence[tuple[Volger, str, str]]) -> list[Volgst
         try:
             async with asyncio.timeout(WACHTTIJD), pool.acquire() as conn:
                 antwoord = await vraag.vraag(conn)
-        except TimeoutError:  # as `volgstand` answers for each follower
+        except TimeoutError:  # busy rather than away: the followers' own state says whether they work
             for nummer in nummers:
                 volger, naam, _ = volgers[nummer]
                 fout = volger.fout or f"the database did not answer within {WACHTTIJD:.0f} s"
                 standen[nummer] = _uit_het_geheugen(volger, naam, volger.toestand, fout, volger.sinds)
             return
-        except Exception as e:
+        except Exception as e:  # the database away: every follower on it is recovering
             for nummer in nummers:
                 volger, naam, _ = volgers[nummer]
                 fout, sinds = volger.fout or beschrijf(e), volger.sinds or datetime.now(UTC)
