@@ -16,7 +16,7 @@ from adapters.escalaties import AntwoordOntvanger, Ontvanger, Relay, Terugmelder
 from adapters.jetstream import Consument, Herverbonden, LogRelay, Stroominstellingen, onbestelbaar, zorg_voor_stroom
 from adapters.runtime import stel_herstel_in
 from projections.herstel import slaap
-from projections.stand import Volgstand, volgstanden
+from projections.stand import Volgstand
 from projections.volger import Volger
 
 log = logging.getLogger(__name__)
@@ -134,11 +134,6 @@ class Escalatiedienst:
         """Each relay as `volgstanden` asks after it: (follower, name, tracking row)."""
         return [(r, r.naam, r.volgnaam) for r in self.relays]
 
-    async def stand(self) -> dict[str, Any]:
-        """For /health: the connection, each relay's standing, each consumer's counts and state."""
-        standen, dode_brieven = await asyncio.gather(volgstanden(self.volgers()), self.dode_brieven())
-        return self.stand_met(standen, dode_brieven)
-
     async def dode_brieven(self) -> dict[str, int]:
         """Dead letters kept in the networks' streams, per subject (a stream away a moment is counted next
         time; none while NATS is away)."""
@@ -154,7 +149,8 @@ class Escalatiedienst:
         return dode_brieven
 
     def stand_met(self, standen: Sequence[Volgstand], dode_brieven: dict[str, int]) -> dict[str, Any]:
-        """`stand` from the relays' standings (in the order of `volgers`) and the dead letters."""
+        """For /health: the connection, each relay's standing (from `standen`, in the order of `volgers`), each
+        consumer's counts and state, and the dead letters."""
         relays = [
             {**asdict(stand), "achterstand": stand.achterstand, "nats_onbereikbaar": relay.onbereikbaar}
             for relay, stand in zip(self.relays, standen, strict=True)

@@ -139,10 +139,6 @@ class LeesModellen:
         """Each region's read models: version, position, head, lag, and whether they work."""
         return await volgstanden(self.volgers())
 
-    async def inbox_standen(self) -> list[Volgstand]:
-        """Each network's inbox."""
-        return await volgstanden(self.inbox_volgers())
-
     async def herbouw(self, regio: str, voortgang: Callable[[int, int], None] | None = None) -> int:
         """Builds the region's read models anew from the first event, then swaps them in.
 
