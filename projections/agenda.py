@@ -36,7 +36,14 @@ AGENDAPUNT_SLEUTEL = {"overleg_id": "uuid", "casus_id": "uuid"}
 
 def is_overlegevent(event: Any) -> bool:
     """Whether the event is a meeting's (the region's store holds cases and meetings)."""
-    return isinstance(event, Overlegmoment.Event)
+    klasse = type(event)
+    antwoord = _IS_OVERLEG.get(klasse)
+    if antwoord is None:
+        antwoord = _IS_OVERLEG[klasse] = issubclass(klasse, Overlegmoment.Event)
+    return antwoord
+
+
+_IS_OVERLEG: dict[type, bool] = {}
 
 
 @dataclass

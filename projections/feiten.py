@@ -15,6 +15,7 @@ from domain.regioprofiel import Normtermijnen, Opschalingsniveau
 from domain.terugkoppeling import terugkoppeling_uiterlijk
 from domain.waarden import Aanmelding, Advies, Afsluitformulier
 from domain.werkdagen import Werkkalender
+from projections.weergave import domeinklasse
 
 NOOIT = date.max
 NETWERK_WACHT = "wacht-op-kernteam"
@@ -376,22 +377,22 @@ _STAPPEN: dict[type, Stap] = {
 }
 
 
-def _stap_voor(soort: type) -> Stap:
-    """The handler of an event class (or of the class it was made from)."""
-    for klasse in soort.__mro__:
-        if klasse in _STAPPEN:
-            _STAPPEN[soort] = _STAPPEN[klasse]
-            return _STAPPEN[klasse]
-    raise ValueError(f"no projection for event type {soort.__name__}")
+def _stap_voor(klasse: type) -> Stap:
+    """The handler of an event class (or of the class it was made from, or its view stands for)."""
+    for basis in domeinklasse(klasse).__mro__:
+        if basis in _STAPPEN:
+            _STAPPEN[klasse] = _STAPPEN[basis]
+            return _STAPPEN[basis]
+    raise ValueError(f"no projection for event type {klasse.__name__}")
 
 
 _IS_AANMELDING: dict[type, bool] = {}
 
 
-def _is_aanmelding(soort: type) -> bool:
-    antwoord = _IS_AANMELDING.get(soort)
+def _is_aanmelding(klasse: type) -> bool:
+    antwoord = _IS_AANMELDING.get(klasse)
     if antwoord is None:
-        antwoord = _IS_AANMELDING[soort] = issubclass(soort, Casus.Aangemeld)
+        antwoord = _IS_AANMELDING[klasse] = issubclass(domeinklasse(klasse), Casus.Aangemeld)
     return antwoord
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from domain.casus import Casus
+from projections.weergave import domeinklasse
 
 Leerpunt = tuple[Any, ...]
 LEERPUNT_KOLOMMEN = {
@@ -70,6 +71,6 @@ def leerpunten(event: Any) -> list[Leerpunt]:
     """The event's lessons, obstacles and remarks (none for most events)."""
     soort = type(event)
     if soort not in _PER_SOORT:
-        _PER_SOORT[soort] = next((_BRONNEN[k] for k in soort.__mro__ if k in _BRONNEN), None)
+        _PER_SOORT[soort] = next((_BRONNEN[k] for k in domeinklasse(soort).__mro__ if k in _BRONNEN), None)
     bron = _PER_SOORT[soort]
     return [] if bron is None else list(bron(event))

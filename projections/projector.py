@@ -25,7 +25,6 @@ from projections.agenda import (
     Agendawijzigingen,
     is_overlegevent,
 )
-from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, Termijnen, met_normen, pas_toe
 from projections.herstel import beschrijf, controleer_opslagbaar, kan_nul_bevatten
 from projections.leren import LEERPUNT_KOLOMMEN, leerpunten
@@ -33,6 +32,7 @@ from projections.projectie import PositieVerschoven, Projectie, opzij_regel, sch
 from projections.tabellen import Tabellen, projecties_tabel
 from projections.volger import Opgeslagen, lees_events
 from projections.volgpositie import Volgpositie
+from projections.weergave import lees
 
 log = logging.getLogger(__name__)
 
@@ -312,9 +312,10 @@ class Projector(Projectie):
     def pas_toe(
         self, opgeslagen: Sequence[Opgeslagen], bestaand: dict[int, CasusFeiten], events: Sequence[Any] = ()
     ) -> Toegepast:
-        """Decodes the stored events and applies them to the cases in `bestaand` (updated in place). An event
-        that cannot be read or applied, or whose values PostgreSQL cannot store, is set aside with its
-        reason and leaves its case as it was. `events`: the stored events decoded already, one for each."""
+        """Reads the stored events (as `projections.weergave` does) and applies them to the cases in `bestaand`
+        (updated in place). An event that cannot be read or applied, or whose values PostgreSQL cannot store, is
+        set aside with its reason and leaves its case as it was. `events`: the stored events decoded already, one
+        for each."""
         gewijzigd: dict[int, CasusFeiten] = {}
         tijdlijn: list[tuple[Any, ...]] = []
         knelpunten: list[tuple[Any, ...]] = []
@@ -323,7 +324,7 @@ class Projector(Projectie):
         agenda = Agendawijzigingen()
         for index, opslag in enumerate(opgeslagen):
             try:
-                event = events[index] if events else decodeer(opslag["topic"], opslag["state"])
+                event = events[index] if events else lees(opslag["topic"], opslag["state"])
                 if is_overlegevent(event):
                     agenda.pas_toe(event)
                     continue

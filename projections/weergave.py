@@ -1,0 +1,149 @@
+"""Stored events read for the read models: only the fields the projection's steps use, typed as the domain types
+them, so that a rebuild does not build whole domain events (their personal data, free text and nested parts
+the read models never hold).
+
+A view is made from its domain class and the dotted paths the steps read (`GELEZEN`). It carries the class's
+name, and `domeinklasse` says which class it stands for, so steps are found and the timeline is
+typed as for the domain event itself. Classes without a view are decoded whole (`domain.eventversies`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import types
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from domain.casus import Casus
+from domain.eventversies import klasse_van, klasse_versie, uit_json, upcast
+from domain.invoer import UIT_OPSLAG
+
+HERKOMST = ("originator_id", "originator_version", "timestamp", "op", "herkomst.actor", "herkomst.rol")
+"""What every step reads of every event: which case and version, when, and who acted in which role."""
+
+GELEZEN: dict[type, tuple[str, ...]] = {
+    Casus.Aangemeld: (
+        "regio",
+        "aanmelding.werkstroom",
+        "aanmelding.aanmelder.rol",
+        "aanmelding.woonplaatsgemeente",
+        "aanmelding.leeftijd",
+        "aanmelding.leefgebieden",
+        "aanmelding.urgentie",
+        "aanmelding.plaatsingsdatum",
+        "aanmelding.ervaringsdeskundige",
+    ),
+    Casus.Getrieerd: ("triage.uitkomst", "triage.knelpunten"),
+    Casus.OverlegGepland: ("overleg.datum", "overleg.ervaringsdeskundige_aanwezig"),
+    Casus.AdviesUitgebracht: (
+        "advies.soort_ondersteuning",
+        "advies.doelen.code",
+        "advies.casusregisseur",
+        "advies.verzonden_op",
+        "advies.knelpunten",
+        "advies.soort",
+    ),
+    Casus.EvaluatieVastgelegd: ("evaluatie.datum", "evaluatie.scores", "evaluatie.terug_op_tafel"),
+    Casus.Afgesloten: (
+        "afsluiting.reden",
+        "afsluiting.waardering_samenwerking",
+        "afsluiting.waardering_effect",
+        "afsluiting.uithuisplaatsing_voorkomen",
+        "afsluiting.duurzame_oplossing",
+        "afsluiting.lessen",
+        "afsluiting.knelpunten",
+        "afsluiting.lessen_categorie",
+    ),
+}
+"""Per event class with a view, the paths its steps read (`projections.feiten`, `leren`) besides `HERKOMST`; a
+path ends at a value the steps take whole. The classes are the events of nearly every case; the rest decode
+whole."""
+
+
+class Weergave(BaseModel):
+    """A view of a stored event: the fields its read models use."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    domeinklasse: ClassVar[type]
+
+
+def domeinklasse(klasse: type) -> type:
+    """The class itself, or the domain class a view stands for."""
+    return getattr(klasse, "domeinklasse", klasse)
+
+
+def _alleen(annotatie: Any, paden: list[list[str]], naam: str) -> Any:
+    """`annotatie` with each model in it reduced to the fields of `paden` (through optionals, tuples and
+    annotations)."""
+    if isinstance(annotatie, type) and issubclass(annotatie, BaseModel):
+        return _model(annotatie, paden, naam, BaseModel)
+    herkomst, delen = get_origin(annotatie), get_args(annotatie)
+    if herkomst is Annotated:
+        return _alleen(delen[0], paden, naam)
+    if herkomst is Union or herkomst is types.UnionType:
+        return Union[tuple(_alleen(deel, paden, naam) for deel in delen)]  # noqa: UP007
+    if herkomst is tuple and len(delen) == 2 and delen[1] is Ellipsis:
+        return tuple[_alleen(delen[0], paden, naam), ...]  # type: ignore[misc]
+    if annotatie is type(None):
+        return annotatie
+    raise TypeError(f"{naam}: cannot follow a path into {annotatie!r}")
+
+
+def _model(klasse: type[BaseModel], paden: list[list[str]], naam: str, basis: type[BaseModel]) -> Any:
+    """A model with only the fields of `paden` (each a list of field names) of `klasse`, typed as there; a
+    path that ends at a field keeps it whole, one that goes on keeps only what it names inside."""
+    per_veld: dict[str, list[list[str]]] = {}
+    for pad in paden:
+        per_veld.setdefault(pad[0], []).append(pad[1:])
+    velden: dict[str, Any] = {}
+    for veld, rest in per_veld.items():
+        info = klasse.model_fields.get(veld)
+        if info is None:
+            raise TypeError(f"{naam}: {klasse.__name__} has no field {veld!r}")
+        annotatie = info.annotation if any(not r for r in rest) else _alleen(info.annotation, rest, naam)
+        velden[veld] = (annotatie, ... if info.is_required() else info.get_default(call_default_factory=True))
+    return create_model(klasse.__name__, __base__=basis, __module__=__name__, **velden)
+
+
+@functools.lru_cache(maxsize=64)
+def weergave(klasse: type) -> type[Weergave] | None:
+    """The view of an event class, None for a class without one."""
+    gelezen = GELEZEN.get(klasse)
+    if gelezen is None:
+        return None
+    paden = [pad.split(".") for pad in HERKOMST + gelezen]
+    basis = type(klasse.__name__, (Weergave,), {"__module__": __name__})
+    gemaakt: type[Weergave] = _model(klasse, paden, klasse.__qualname__, basis)
+    gemaakt.domeinklasse = klasse
+    gemaakt.__qualname__ = klasse.__qualname__
+    return gemaakt
+
+
+def lees(topic: str, state: bytes) -> Any:
+    """The stored event as its read models read it: its view, upcast to today's version like the domain event;
+    the whole domain event (its personal data read as erased) for a class without a view."""
+    lezer = _LEZERS.get(topic) or _lezer(topic)
+    return lezer(state)
+
+
+_LEZERS: dict[str, Callable[[bytes], Any]] = {}
+
+
+def _lezer(topic: str) -> Callable[[bytes], Any]:
+    """How a topic's stored states are read (found once per topic)."""
+    klasse = klasse_van(topic)
+    gemaakt = weergave(klasse)
+    lezer: Callable[[bytes], Any]
+    if gemaakt is None:
+        lezer = functools.partial(uit_json, topic)
+    elif klasse_versie(klasse) == 1:
+        lezer = functools.partial(gemaakt.__pydantic_validator__.validate_json, context=UIT_OPSLAG)
+    else:
+
+        def lezer(state: bytes) -> Any:
+            return gemaakt.model_validate(upcast(klasse, json.loads(state)), context=UIT_OPSLAG)
+
+    return _LEZERS.setdefault(topic, lezer)

@@ -1,0 +1,192 @@
+"""Views of stored events for the read models (projections.weergave): the same rows as the whole domain events,
+and never a personal field (no I/O)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, get_args
+from uuid import UUID
+
+import pytest
+from pydantic import BaseModel
+
+from adapters.feestdagen import nederlandse_werkkalender
+from adapters.regio_catalogus import laad_profielen
+from bench.generator import Generator
+from domain.casus import Casus
+from domain.eventversies import naar_json, topic_van, uit_json
+from domain.persoonlijk import beslissingen
+from projections import weergave
+from projections.projector import Projector
+from tests.fixtures.opgeslagen.verwachting import opgeslagen
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "opgeslagen" / "opgeslagen-2026-11.jsonl"
+
+
+class Sleutels:
+    """Encrypts as a store with a key ring does (a ciphertext in the stored state); decrypts nothing."""
+
+    def versleutel(self, casus_id: UUID, context: bytes, tekst: bytes, *, nieuw: bool = False) -> bytes | None:
+        return os.urandom(len(tekst) + 28)
+
+    def ontsleutel(self, casus_id: UUID, context: bytes, geheim: bytes) -> bytes | None:
+        return None
+
+    def is_gewist(self, casus_id: UUID) -> bool:
+        return False
+
+
+def _projector(regio: str) -> Projector:
+    profielen = laad_profielen(None)
+    return Projector(None, "weergave", regio, profielen[regio].normen, nederlandse_werkkalender())  # type: ignore[arg-type]
+
+
+def _opslag(events: list[Any], versleuteling: Any = None) -> list[dict[str, Any]]:
+    return [
+        {
+            "notification_id": positie,
+            "originator_id": event.originator_id,
+            "originator_version": event.originator_version,
+            "topic": topic_van(type(event)),
+            "state": naar_json(event, versleuteling),
+        }
+        for positie, event in enumerate(events, start=1)
+    ]
+
+
+def _beide(projector: Projector, opslag: list[dict[str, Any]]) -> tuple[Any, Any]:
+    """The rows from the views and from the whole domain events (personal data read as erased, as the
+    projection reads them), each applied to cases of its own."""
+    heel = [uit_json(rij["topic"], rij["state"]) for rij in opslag]
+    van_weergave = projector.pas_toe(opslag, {})
+    van_heel = projector.pas_toe(opslag, {}, heel)
+    return van_weergave, van_heel
+
+
+def _gelijk(van_weergave: Any, van_heel: Any, projector: Projector) -> None:
+    assert van_weergave.opzij == van_heel.opzij == []
+    assert van_weergave.tijdlijn == van_heel.tijdlijn
+    assert van_weergave.knelpunten == van_heel.knelpunten
+    assert van_weergave.leerpunten == van_heel.leerpunten
+    assert projector.rijen(van_weergave.gewijzigd.values()) == projector.rijen(van_heel.gewijzigd.values())
+    assert van_weergave.agenda == van_heel.agenda
+
+
+@pytest.mark.parametrize("versleuteling", [None, Sleutels()], ids=["leesbaar", "versleuteld"])
+def test_de_weergaven_geven_dezelfde_rijen_als_de_hele_events_van_de_generator(versleuteling: Any) -> None:
+    profielen = laad_profielen(None)
+    regio = "hart-van-brabant"
+    events = list(Generator(profielen, seed=13).cohort(regio, 400))
+    opslag = _opslag(events, versleuteling)
+    projector = _projector(regio)
+
+    van_weergave, van_heel = _beide(projector, opslag)
+
+    _gelijk(van_weergave, van_heel, projector)
+    soorten = Counter(type(event) for event in events)
+    assert set(weergave.GELEZEN) <= set(soorten), "the generator makes every event with a view"
+    gelezen = Counter(type(event).__name__ for event in (weergave.lees(r["topic"], r["state"]) for r in opslag))
+    assert gelezen == Counter(klasse.__name__ for klasse in soorten.elements())
+    assert van_weergave.knelpunten and van_weergave.leerpunten, "the histories hold bottlenecks and lessons"
+
+
+def test_de_weergaven_geven_dezelfde_rijen_voor_events_van_de_vorige_versie() -> None:
+    opslag = [
+        {
+            "notification_id": positie,
+            "originator_id": stored.originator_id,
+            "originator_version": stored.originator_version,
+            "topic": stored.topic,
+            "state": stored.state,
+        }
+        for positie, (aggregaat, stored) in enumerate(opgeslagen(FIXTURE), start=1)
+        if aggregaat == "casus"
+    ]
+    projector = _projector("hart-van-brabant")
+
+    van_weergave, van_heel = _beide(projector, opslag)
+
+    _gelijk(van_weergave, van_heel, projector)
+    met_weergave = [r for r in opslag if weergave.weergave(weergave.klasse_van(r["topic"])) is not None]
+    assert {weergave.klasse_van(r["topic"]) for r in met_weergave} == set(weergave.GELEZEN)
+
+
+def _typen(annotatie: Any) -> list[Any]:
+    return [annotatie, *(t for deel in get_args(annotatie) for t in _typen(deel))]
+
+
+def _paden(model: Any, voor: str = "") -> list[str]:
+    """The dotted paths of a view's fields, through the parts it reduced (models made by the view's module)."""
+    uit = []
+    for naam, info in model.model_fields.items():
+        delen = [
+            t
+            for t in _typen(info.annotation)
+            if isinstance(t, type) and issubclass(t, BaseModel) and t.__module__ == weergave.__name__
+        ]
+        uit += _paden(delen[0], f"{voor}{naam}.") if delen else [f"{voor}{naam}"]
+    return uit
+
+
+@pytest.mark.parametrize("klasse", list(weergave.GELEZEN), ids=lambda k: k.__name__)
+def test_een_weergave_houdt_geen_persoonsgegevens(klasse: type) -> None:
+    gemaakt = weergave.weergave(klasse)
+    assert gemaakt is not None and gemaakt.__name__ == klasse.__name__ and gemaakt.domeinklasse is klasse
+    paden = _paden(gemaakt)
+    assert "herkomst.actor" in paden and "herkomst.idempotency_key" not in paden
+
+    persoonlijk = [p.replace(".*", "") for p in beslissingen(klasse, "persoonlijk")]
+    assert persoonlijk
+    for pad in paden:
+        for geheim in persoonlijk:
+            kort, lang = sorted((pad.split("."), geheim.split(".")), key=len)
+            assert lang[: len(kort)] != kort, f"{pad} reaches the personal {geheim}"
+
+
+def test_een_oudere_versie_wordt_eerst_bijgewerkt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class whose stored form changed: its view reads a state of the older version through the class's
+    upcast, as the domain event does."""
+
+    class Getrieerd(Casus.Getrieerd):
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["triage"]["uitkomst"] = state["triage"].pop("oude_uitkomst")
+
+    monkeypatch.setitem(weergave.GELEZEN, Getrieerd, weergave.GELEZEN[Casus.Getrieerd])
+    monkeypatch.setattr(weergave, "klasse_van", lambda topic: Getrieerd)
+    monkeypatch.setattr(weergave, "_LEZERS", {})
+    oud = (
+        b'{"originator_id":"82459c5f-043c-5624-b251-595f0bfbae5a","originator_version":2,'
+        b'"timestamp":"2026-11-29T02:14:23.944986Z","op":"2026-03-03","herkomst":{"actor":"t","rol":"triagist"},'
+        b'"triage":{"oude_uitkomst":"bespreken","meerdere_leefgebieden_verergeren":true,'
+        b'"handelingsverlegenheid":true,"samenwerking_vastgelopen":false,"toelichting":"[gewist]"}}'
+    )
+
+    gelezen = weergave.lees("tests:Getrieerd", oud)
+
+    assert gelezen.triage.uitkomst == "bespreken" and gelezen.triage.knelpunten == ()
+    assert weergave.domeinklasse(type(gelezen)) is Getrieerd
+    weergave.weergave.cache_clear()
+
+
+def test_een_klasse_zonder_weergave_wordt_heel_gelezen() -> None:
+    events = list(Generator(laad_profielen(None), seed=7).cohort("hart-van-brabant", 60))
+    opgeschaald = next(e for e in events if isinstance(e, Casus.Opgeschaald | Casus.Heropend))
+    gelezen = weergave.lees(topic_van(type(opgeschaald)), naar_json(opgeschaald))
+    assert type(gelezen) is type(opgeschaald) and gelezen == opgeschaald
+
+
+def test_een_pad_dat_niet_bestaat_wordt_geweigerd(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Afgesloten(Casus.Afgesloten):
+        pass
+
+    monkeypatch.setitem(weergave.GELEZEN, Afgesloten, ("afsluiting.bestaat_niet",))
+    with pytest.raises(TypeError, match="bestaat_niet"):
+        weergave.weergave(Afgesloten)
+    monkeypatch.setitem(weergave.GELEZEN, Afgesloten, ("afsluiting.reden.dieper",))
+    with pytest.raises(TypeError, match="cannot follow"):
+        weergave.weergave(Afgesloten)
