@@ -6,9 +6,10 @@
 1. Fills the six Brabant/Zeeland regions with a realistic history (bench/generator.py), first
    `--klein` events, then up to `--events`.
 2. At both sizes, `--rondes` times in turns, each in a fresh process with the same settings: the raw
-   rate of reading and decoding every stored event (the projection's own query, batch size and
-   decoder), a rebuild of every region's read models from zero (`LeesModellen.herbouw_alle`), and
-   reading every stored event while only parsing its JSON (orjson); all take two regions at a time.
+   rate of reading and decoding every stored event into its whole domain event (the projection's own
+   query and batch size, the decode every reader of the store pays), a rebuild of every region's read
+   models from zero (`LeesModellen.herbouw_alle`), and reading every stored event while only parsing
+   its JSON (orjson); all take two regions at a time.
    Prints the median events/s of each, the rebuild's ratio against the raw read+decode (the floor,
    target >= 0.5) and against read+parse, each with its range over the rounds and its CPU-seconds
    ratio, peak RSS, each process's CPU seconds and the load average. The figures are those at
@@ -58,8 +59,9 @@ def _settings(url: str, prefix: str, **extra: Any) -> Settings:
 
 
 async def _raw(url: str, prefix: str, alleen_ontleden: bool = False) -> dict[str, float]:
-    """Reads every stored event with the projection's own query and batch size, and decodes each one (with
-    `alleen_ontleden`: only parses its JSON, with orjson); `TEGELIJK` regions at a time, as the rebuild does."""
+    """Reads every stored event with the projection's own query and batch size, and decodes each one into its
+    whole domain event (with `alleen_ontleden`: only parses its JSON, with orjson); `TEGELIJK` regions at a time,
+    as the rebuild does. The rebuild itself reads views of the events (`projections.weergave`)."""
     import asyncpg
     import orjson
 
