@@ -17,11 +17,11 @@ import asyncpg
 
 from domain.casus import Fase
 from domain.terugblik import Tijdgrens
-from projections.decoder import decodeer
 from projections.feiten import CasusFeiten, met_normen
 from projections.projector import Projector
 from projections.queries import WERKVOORRAAD_KOLOMMEN, Werkvoorraadfilter
 from projections.volger import lees_events
+from projections.weergave import lees
 
 BATCH = 1000
 WERKVOORRAAD_VELDEN = tuple(kolom.strip() for kolom in WERKVOORRAAD_KOLOMMEN.split(","))
@@ -40,14 +40,15 @@ class Teruggespeeld:
 
 
 def _tot_de_grens(grens: Tijdgrens, rijen: Sequence[Any]) -> tuple[list[Any], list[Any], bool]:
-    """The stored events of a batch that belong to the replay, decoded, and whether the reading ends here.
+    """The stored events of a batch that belong to the replay, read as the projection reads them
+    (`projections.weergave`), and whether the reading ends here.
 
-    An event that cannot be decoded is left out: the projection sets it aside, and its case stays as it was."""
+    An event that cannot be read is left out: the projection sets it aside, and its case stays as it was."""
     genomen: list[Any] = []
     events: list[Any] = []
     for rij in rijen:
         try:
-            event = decodeer(rij["topic"], rij["state"])
+            event = lees(rij["topic"], rij["state"])
         except Exception:  # noqa: S112 (set aside by the projection, with its reason)
             continue
         if grens.uitgelezen(event.timestamp):

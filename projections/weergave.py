@@ -1,26 +1,34 @@
-"""Stored events read for the read models: only the fields the projection's steps use, typed as the domain types
-them, so that a rebuild does not build whole domain events (their personal data, free text and nested parts
-the read models never hold).
+"""Stored events read for the read models: only the fields the projection's steps use, typed and constrained as
+the domain types them, so that a rebuild does not build whole domain events (their personal data, free text and
+nested parts the read models never hold).
 
 A view is made from its domain class and the dotted paths the steps read (`GELEZEN`). It carries the class's
 name, and `domeinklasse` says which class it stands for, so steps are found and the timeline is
 typed as for the domain event itself. Classes without a view are decoded whole (`domain.eventversies`).
+
+A view validates what it reads, with the domain's constraints, and refuses a state stored by newer code (a
+`class_version` above the code's): such an event is set aside as the whole decode would. What the read models
+do not read is not checked here: every event was validated by the domain when it was stored, and the hash
+chain proves the log unchanged since (`doorbraak audit verifieer`).
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import types
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, create_model
 
 from domain.casus import Casus
-from domain.eventversies import klasse_van, klasse_versie, uit_json, upcast
-from domain.invoer import UIT_OPSLAG
+from domain.eventversies import VERSLEUTELD, klasse_van, klasse_versie, uit_json, upcast
+from domain.invoer import UIT_OPSLAG, Invoerregel
 
+PERSOONLIJK = VERSLEUTELD.split(b'"')[1].decode()
+"""The member of a stored state that holds its personal data, encrypted."""
 HERKOMST = ("originator_id", "originator_version", "timestamp", "op", "herkomst.actor", "herkomst.rol")
 """What every step reads of every event: which case and version, when, and who acted in which role."""
 
@@ -92,9 +100,10 @@ def _alleen(annotatie: Any, paden: list[list[str]], naam: str) -> Any:
     raise TypeError(f"{naam}: cannot follow a path into {annotatie!r}")
 
 
-def _model(klasse: type[BaseModel], paden: list[list[str]], naam: str, basis: type[BaseModel]) -> Any:
-    """A model with only the fields of `paden` (each a list of field names) of `klasse`, typed as there; a
-    path that ends at a field keeps it whole, one that goes on keeps only what it names inside."""
+def _model(klasse: type[BaseModel], paden: list[list[str]], naam: str, basis: type[BaseModel], **extra: Any) -> Any:
+    """A model with only the fields of `paden` (each a list of field names) of `klasse`, typed, constrained and
+    defaulted as there (and the `extra` fields); a path that ends at a field keeps it whole, one that goes on
+    keeps only what it names inside."""
     per_veld: dict[str, list[list[str]]] = {}
     for pad in paden:
         per_veld.setdefault(pad[0], []).append(pad[1:])
@@ -103,9 +112,13 @@ def _model(klasse: type[BaseModel], paden: list[list[str]], naam: str, basis: ty
         info = klasse.model_fields.get(veld)
         if info is None:
             raise TypeError(f"{naam}: {klasse.__name__} has no field {veld!r}")
-        annotatie = info.annotation if any(not r for r in rest) else _alleen(info.annotation, rest, naam)
-        velden[veld] = (annotatie, ... if info.is_required() else info.get_default(call_default_factory=True))
-    return create_model(klasse.__name__, __base__=basis, __module__=__name__, **velden)
+        veldinfo = copy.copy(info)  # its constraints, default and alias
+        # the bounds stored data skips (`domain.invoer`) would only be called to return
+        veldinfo.metadata = [regel for regel in info.metadata if not isinstance(regel, Invoerregel)]
+        if all(rest):  # no path ends here: only what they name inside
+            veldinfo.annotation = _alleen(info.annotation, rest, naam)
+        velden[veld] = (veldinfo.annotation, veldinfo)
+    return create_model(klasse.__name__, __base__=basis, __module__=__name__, **velden, **extra)
 
 
 @functools.lru_cache(maxsize=64)
@@ -116,7 +129,9 @@ def weergave(klasse: type) -> type[Weergave] | None:
         return None
     paden = [pad.split(".") for pad in HERKOMST + gelezen]
     basis = type(klasse.__name__, (Weergave,), {"__module__": __name__})
-    gemaakt: type[Weergave] = _model(klasse, paden, klasse.__qualname__, basis)
+    # a state of the code's own version carries no class_version; one of a newer version is refused
+    versie = {"class_version": (Literal[1], 1)} if klasse_versie(klasse) == 1 else {}
+    gemaakt: type[Weergave] = _model(klasse, paden, klasse.__qualname__, basis, **versie)
     gemaakt.domeinklasse = klasse
     gemaakt.__qualname__ = klasse.__qualname__
     return gemaakt
@@ -144,6 +159,8 @@ def _lezer(topic: str) -> Callable[[bytes], Any]:
     else:
 
         def lezer(state: bytes) -> Any:
-            return gemaakt.model_validate(upcast(klasse, json.loads(state)), context=UIT_OPSLAG)
+            geladen = json.loads(state)
+            geladen.pop(PERSOONLIJK, None)  # the upcasts see the readable state, as in the whole decode
+            return gemaakt.model_validate(upcast(klasse, geladen), context=UIT_OPSLAG)
 
     return _LEZERS.setdefault(topic, lezer)

@@ -3,6 +3,8 @@ and never a personal field (no I/O)."""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -18,6 +20,7 @@ from bench.generator import Generator
 from domain.casus import Casus
 from domain.eventversies import naar_json, topic_van, uit_json
 from domain.persoonlijk import beslissingen
+from projections import projector as projector_module
 from projections import weergave
 from projections.projector import Projector
 from tests.fixtures.opgeslagen.verwachting import opgeslagen
@@ -65,12 +68,21 @@ def _beide(projector: Projector, opslag: list[dict[str, Any]]) -> tuple[Any, Any
     return van_weergave, van_heel
 
 
+def _streng(waarde: Any) -> Any:
+    """A value with the type of everything in it, so that an enum and its string, or a tuple and a list, differ."""
+    if isinstance(waarde, dict):
+        return ("dict", sorted((_streng(k), _streng(v)) for k, v in waarde.items()))
+    if isinstance(waarde, list | tuple):
+        return (type(waarde).__name__, [_streng(deel) for deel in waarde])
+    return (type(waarde).__name__, waarde)
+
+
 def _gelijk(van_weergave: Any, van_heel: Any, projector: Projector) -> None:
     assert van_weergave.opzij == van_heel.opzij == []
-    assert van_weergave.tijdlijn == van_heel.tijdlijn
-    assert van_weergave.knelpunten == van_heel.knelpunten
-    assert van_weergave.leerpunten == van_heel.leerpunten
-    assert projector.rijen(van_weergave.gewijzigd.values()) == projector.rijen(van_heel.gewijzigd.values())
+    for rijen in ("tijdlijn", "knelpunten", "leerpunten"):
+        assert _streng(getattr(van_weergave, rijen)) == _streng(getattr(van_heel, rijen)), rijen
+    casussen = projector.rijen(van_weergave.gewijzigd.values()), projector.rijen(van_heel.gewijzigd.values())
+    assert _streng(casussen[0]) == _streng(casussen[1])
     assert van_weergave.agenda == van_heel.agenda
 
 
@@ -159,6 +171,7 @@ def test_een_oudere_versie_wordt_eerst_bijgewerkt(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(weergave.GELEZEN, Getrieerd, weergave.GELEZEN[Casus.Getrieerd])
     monkeypatch.setattr(weergave, "klasse_van", lambda topic: Getrieerd)
     monkeypatch.setattr(weergave, "_LEZERS", {})
+    monkeypatch.setattr(weergave, "weergave", functools.lru_cache(maxsize=4)(weergave.weergave.__wrapped__))
     oud = (
         b'{"originator_id":"82459c5f-043c-5624-b251-595f0bfbae5a","originator_version":2,'
         b'"timestamp":"2026-11-29T02:14:23.944986Z","op":"2026-03-03","herkomst":{"actor":"t","rol":"triagist"},'
@@ -170,7 +183,6 @@ def test_een_oudere_versie_wordt_eerst_bijgewerkt(monkeypatch: pytest.MonkeyPatc
 
     assert gelezen.triage.uitkomst == "bespreken" and gelezen.triage.knelpunten == ()
     assert weergave.domeinklasse(type(gelezen)) is Getrieerd
-    weergave.weergave.cache_clear()
 
 
 def test_een_klasse_zonder_weergave_wordt_heel_gelezen() -> None:
@@ -190,3 +202,87 @@ def test_een_pad_dat_niet_bestaat_wordt_geweigerd(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(weergave.GELEZEN, Afgesloten, ("afsluiting.reden.dieper",))
     with pytest.raises(TypeError, match="cannot follow"):
         weergave.weergave(Afgesloten)
+
+
+def _historie() -> list[Any]:
+    """One case's events, with every class that has a view."""
+    per_casus: dict[UUID, list[Any]] = {}
+    for event in Generator(laad_profielen(None), seed=13).cohort("hart-van-brabant", 400):
+        per_casus.setdefault(event.originator_id, []).append(event)
+    return next(h for h in per_casus.values() if {type(e) for e in h} >= set(weergave.GELEZEN))
+
+
+def _gewijzigd(soort: type, pad: str, waarde: Any) -> list[dict[str, Any]]:
+    """The history stored, with the state of its `soort` event changed at `pad` (`WEG`: left out)."""
+    opslag = _opslag(_historie())
+    for rij in opslag:
+        if weergave.klasse_van(rij["topic"]) is soort:
+            state = json.loads(rij["state"])
+            *weg, laatste = pad.split(".")
+            plek = state
+            for deel in weg:
+                plek = plek[int(deel)] if isinstance(plek, list) else plek[deel]
+            if waarde is WEG:
+                del plek[laatste]
+            else:
+                plek[laatste] = waarde
+            rij["state"] = json.dumps(state).encode()
+    return opslag
+
+
+WEG = object()
+GELEZEN_EN_ONGELDIG = {
+    "waardering-11": (Casus.Afgesloten, "afsluiting.waardering_effect", 11),
+    "lessen-leeg": (Casus.Afgesloten, "afsluiting.lessen", ""),
+    "leefgebieden-leeg": (Casus.Aangemeld, "aanmelding.leefgebieden", []),
+    "gemeente-leeg": (Casus.Aangemeld, "aanmelding.woonplaatsgemeente", "  "),
+    "actor-leeg": (Casus.Getrieerd, "herkomst.actor", ""),
+    "doelcode-ongeldig": (Casus.AdviesUitgebracht, "advies.doelen.0.code", "niet geldig!"),
+    "scores-leeg": (Casus.EvaluatieVastgelegd, "evaluatie.scores", {}),
+    "uitkomst-onbekend": (Casus.Getrieerd, "triage.uitkomst", "misschien"),
+    "datum-ontbreekt": (Casus.OverlegGepland, "overleg.datum", WEG),
+    "nieuwere-versie": (Casus.Aangemeld, "class_version", 2),
+}
+
+
+@pytest.mark.parametrize("soort,pad,waarde", GELEZEN_EN_ONGELDIG.values(), ids=GELEZEN_EN_ONGELDIG)
+def test_wat_de_weergave_leest_en_het_domein_weigert_wordt_opzij_gezet(
+    soort: type, pad: str, waarde: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opslag = _gewijzigd(soort, pad, waarde)
+    ongeldig = next(r for r in opslag if weergave.klasse_van(r["topic"]) is soort)
+    with pytest.raises(ValueError):
+        uit_json(ongeldig["topic"], ongeldig["state"])
+
+    met_weergave = _projector("hart-van-brabant").pas_toe(opslag, {})
+    monkeypatch.setattr(projector_module, "lees", uit_json)
+    heel = _projector("hart-van-brabant").pas_toe(opslag, {})
+
+    assert met_weergave.opzij[0][0] == ongeldig["notification_id"]
+    assert [regel[0] for regel in met_weergave.opzij] == [regel[0] for regel in heel.opzij]
+    assert _streng(met_weergave.tijdlijn) == _streng(heel.tijdlijn)
+
+
+def test_witruimte_wordt_weggeknipt_zoals_in_het_domein() -> None:
+    opslag = _gewijzigd(Casus.Aangemeld, "aanmelding.woonplaatsgemeente", "  Tilburg ")
+    for rij in opslag:
+        rij["state"] = rij["state"].replace(b'"actor": "aanmelder-', b'"actor": "  aanmelder-')
+    projector = _projector("hart-van-brabant")
+
+    van_weergave, van_heel = _beide(projector, opslag)
+
+    _gelijk(van_weergave, van_heel, projector)
+    assert van_weergave.tijdlijn[0][6].startswith("aanmelder-") and van_weergave.tijdlijn[0][8]["gemeente"] == "Tilburg"
+
+
+def test_wat_de_weergave_niet_leest_wordt_niet_opnieuw_gecontroleerd() -> None:
+    """The domain checked every field when the event was stored; a view checks only the fields it reads."""
+    opslag = _gewijzigd(Casus.Getrieerd, "triage.toelichting", WEG)
+    getrieerd = next(r for r in opslag if weergave.klasse_van(r["topic"]) is Casus.Getrieerd)
+    with pytest.raises(ValueError):
+        uit_json(getrieerd["topic"], getrieerd["state"])
+
+    toegepast = _projector("hart-van-brabant").pas_toe(opslag, {})
+
+    assert toegepast.opzij == []
+    assert "Getrieerd" in [regel[3] for regel in toegepast.tijdlijn]
