@@ -324,12 +324,13 @@ class Projector(Projectie):
         agenda = Agendawijzigingen()
         for index, opslag in enumerate(opgeslagen):
             try:
-                event = events[index] if events else lees(opslag["topic"], opslag["state"])
+                state = opslag["state"]
+                event = events[index] if events else lees(opslag["topic"], state)
                 if is_overlegevent(event):
                     agenda.pas_toe(event)
                     continue
                 sleutel = event.originator_id.int
-                verdacht = kan_nul_bevatten(opslag["state"])
+                verdacht = kan_nul_bevatten(state)
                 huidig = bestaand.get(sleutel)
                 if verdacht and huidig is not None:
                     huidig = copy.copy(huidig)  # applied to a copy: it may yet be set aside

@@ -55,6 +55,8 @@ GELEZEN: dict[type, tuple[str, ...]] = {
         "advies.soort",
     ),
     Casus.EvaluatieVastgelegd: ("evaluatie.datum", "evaluatie.scores", "evaluatie.terug_op_tafel"),
+    Casus.Opgeschaald: ("opschaling.niveau",),
+    Casus.Heropend: (),
     Casus.Afgesloten: (
         "afsluiting.reden",
         "afsluiting.waardering_samenwerking",
@@ -67,8 +69,8 @@ GELEZEN: dict[type, tuple[str, ...]] = {
     ),
 }
 """Per event class with a view, the paths its steps read (`projections.feiten`, `leren`) besides `HERKOMST`; a
-path ends at a value the steps take whole. The classes are the events of nearly every case; the rest decode
-whole."""
+path ends at a value the steps take whole. The classes are the steps of a case's course; the rest (the network's
+answers, corrections, feedback, bestuurlijke escalations, erasures) decode whole."""
 
 
 class Weergave(BaseModel):
