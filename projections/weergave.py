@@ -6,10 +6,12 @@ A view is made from its domain class and the dotted paths the steps read (`GELEZ
 name, and `domeinklasse` says which class it stands for, so steps are found and the timeline is
 typed as for the domain event itself. Classes without a view are decoded whole (`domain.eventversies`).
 
-A view validates what it reads, with the domain's constraints, and refuses a state stored by newer code (a
-`class_version` above the code's): such an event is set aside as the whole decode would. What the read models
-do not read is not checked here: every event was validated by the domain when it was stored, and the hash
-chain proves the log unchanged since (`doorbraak audit verifieer`).
+A view validates what it reads, with the domain's constraints and the model validators that use only fields it
+keeps, and refuses a state stored by newer code (a `class_version` above the code's): such an event is set aside
+as the whole decode would. What the read models do not read is not checked here, nor a check across a field they
+do not read (a triage teruggelegd without its reason, a bovenregionale opschaling without its intake questions):
+every event was validated by the domain when it was stored, and the hash chain proves the log unchanged since
+(`doorbraak audit verifieer`).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ import functools
 import json
 import types
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, create_model, model_validator
 
 from domain.casus import Casus
 from domain.eventversies import VERSLEUTELD, klasse_van, klasse_versie, uit_json, upcast
@@ -120,7 +122,32 @@ def _model(klasse: type[BaseModel], paden: list[list[str]], naam: str, basis: ty
         if all(rest):  # no path ends here: only what they name inside
             veldinfo.annotation = _alleen(info.annotation, rest, naam)
         velden[veld] = (veldinfo.annotation, veldinfo)
-    return create_model(klasse.__name__, __base__=basis, __module__=__name__, **velden, **extra)
+    controles = _controles(klasse, set(velden))
+    return create_model(
+        klasse.__name__, __base__=basis, __module__=__name__, __validators__=controles, **velden, **extra
+    )
+
+
+def _namen(code: types.CodeType) -> set[str]:
+    """The names a function's code uses, in its comprehensions too."""
+    namen = set(code.co_names)
+    for deel in code.co_consts:
+        if isinstance(deel, types.CodeType):
+            namen |= _namen(deel)
+    return namen
+
+
+def _controles(klasse: type[BaseModel], velden: set[str]) -> dict[str, Any]:
+    """The class's model validators that use only fields the view keeps (a check across a field it does not
+    read is not repeated here)."""
+    controles: dict[str, Any] = {}
+    for naam, controle in klasse.__pydantic_decorators__.model_validators.items():
+        gebruikt = _namen(controle.func.__code__) & set(klasse.model_fields)
+        if gebruikt <= velden:
+            controles[naam] = model_validator(mode=controle.info.mode)(controle.func)
+    if klasse.__pydantic_decorators__.field_validators:
+        raise TypeError(f"{klasse.__name__}: field validators are not carried into views")
+    return controles
 
 
 @functools.lru_cache(maxsize=64)
@@ -132,7 +159,7 @@ def weergave(klasse: type) -> type[Weergave] | None:
     paden = [pad.split(".") for pad in HERKOMST + gelezen]
     basis = type(klasse.__name__, (Weergave,), {"__module__": __name__})
     # a state of the code's own version carries no class_version; one of a newer version is refused
-    versie = {"class_version": (Literal[1], 1)} if klasse_versie(klasse) == 1 else {}
+    versie = {"class_version": (StrictInt, Field(1, ge=1, le=1))} if klasse_versie(klasse) == 1 else {}
     gemaakt: type[Weergave] = _model(klasse, paden, klasse.__qualname__, basis, **versie)
     gemaakt.domeinklasse = klasse
     gemaakt.__qualname__ = klasse.__qualname__

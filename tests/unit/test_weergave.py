@@ -219,7 +219,8 @@ def _historie() -> list[Any]:
 
 
 def _gewijzigd(soort: type, pad: str, waarde: Any) -> list[dict[str, Any]]:
-    """The history stored, with the state of its `soort` event changed at `pad` (`WEG`: left out)."""
+    """The history stored, with the state of its `soort` event changed at `pad` (`WEG`: left out; a function:
+    what it makes of the value there)."""
     opslag = _opslag(_historie())
     for rij in opslag:
         if weergave.klasse_van(rij["topic"]) is soort:
@@ -231,7 +232,7 @@ def _gewijzigd(soort: type, pad: str, waarde: Any) -> list[dict[str, Any]]:
             if waarde is WEG:
                 del plek[laatste]
             else:
-                plek[laatste] = waarde
+                plek[laatste] = waarde(plek[laatste]) if callable(waarde) else waarde
             rij["state"] = json.dumps(state).encode()
     return opslag
 
@@ -248,6 +249,9 @@ GELEZEN_EN_ONGELDIG = {
     "uitkomst-onbekend": (Casus.Getrieerd, "triage.uitkomst", "misschien"),
     "datum-ontbreekt": (Casus.OverlegGepland, "overleg.datum", WEG),
     "nieuwere-versie": (Casus.Aangemeld, "class_version", 2),
+    "versie-geen-geheel-getal": (Casus.Getrieerd, "class_version", 1.0),
+    "versie-waarheidswaarde": (Casus.Getrieerd, "class_version", True),
+    "dubbele-doelcode": (Casus.AdviesUitgebracht, "advies.doelen", lambda doelen: doelen + doelen[:1]),
 }
 
 
@@ -292,3 +296,88 @@ def test_wat_de_weergave_niet_leest_wordt_niet_opnieuw_gecontroleerd() -> None:
 
     assert toegepast.opzij == []
     assert "Getrieerd" in [regel[3] for regel in toegepast.tijdlijn]
+
+
+LATERE_GRENZEN = {
+    "stuurteken-in-actor": (Casus.Getrieerd, "herkomst.actor", "triagist\x01"),
+    "doelcode-met-spatie-in-scores": (
+        Casus.EvaluatieVastgelegd,
+        "evaluatie.scores",
+        lambda scores: {f"{code} oud": score for code, score in scores.items()},
+    ),
+}
+
+
+@pytest.mark.parametrize("soort,pad,waarde", LATERE_GRENZEN.values(), ids=LATERE_GRENZEN)
+def test_een_latere_grens_geldt_niet_voor_wat_al_opgeslagen_was(soort: type, pad: str, waarde: Any) -> None:
+    """Bounds a later release added on input (`domain.invoer`: control characters, the goal codes' pattern) do not
+    apply to what was stored before them: a view reads it, as the whole event does."""
+    opslag = _gewijzigd(soort, pad, waarde)
+    projector = _projector("hart-van-brabant")
+
+    van_weergave, van_heel = _beide(projector, opslag)
+
+    _gelijk(van_weergave, van_heel, projector)
+    assert soort.__name__ in [regel[3] for regel in van_weergave.tijdlijn]
+
+
+NIET_HERHAALD = {"Triage._teruglegging_met_reden", "Opschaling._intake_bij_bovenregionaal"}
+"""The domain's checks across a field no view reads (the decision in `projections.weergave`)."""
+
+
+def _controles(model: Any) -> set[str]:
+    """The model validators of a view and of the parts it holds, as Class.name."""
+    gevonden = {f"{model.__name__}.{naam}" for naam in model.__pydantic_decorators__.model_validators}
+    for info in model.model_fields.values():
+        for deel in _typen(info.annotation):
+            if isinstance(deel, type) and issubclass(deel, BaseModel):
+                gevonden |= _controles(deel)
+    return gevonden
+
+
+def test_elke_controle_van_het_domein_op_wat_een_weergave_leest_gaat_mee() -> None:
+    in_weergaven = set().union(*(_controles(weergave.weergave(klasse)) for klasse in weergave.GELEZEN))
+    in_domein = set().union(*(_controles(klasse) for klasse in weergave.GELEZEN))
+
+    assert "Advies._doelcodes_uniek" in in_weergaven and "Ervaringsdeskundige._gewenst_na_aanbod" in in_weergaven
+    assert in_domein - in_weergaven == NIET_HERHAALD
+
+
+def test_de_upcasts_zien_de_versleutelde_persoonsgegevens_niet(monkeypatch: pytest.MonkeyPatch) -> None:
+    gezien: list[dict[str, Any]] = []
+
+    class Getrieerd(Casus.Getrieerd):
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            gezien.append(dict(state))
+
+    rij = next(r for r in _opslag(_historie(), Sleutels()) if r["topic"].endswith("Casus.Getrieerd"))
+    assert weergave.PERSOONLIJK.encode() in rij["state"]
+    monkeypatch.setitem(weergave.GELEZEN, Getrieerd, weergave.GELEZEN[Casus.Getrieerd])
+    monkeypatch.setattr(weergave, "klasse_van", lambda topic: Getrieerd)
+    monkeypatch.setattr(weergave, "_LEZERS", {})
+    monkeypatch.setattr(weergave, "weergave", functools.lru_cache(maxsize=4)(weergave.weergave.__wrapped__))
+
+    gelezen = weergave.lees(rij["topic"], rij["state"])
+
+    assert gelezen.triage.uitkomst and len(gezien) == 1
+    assert weergave.PERSOONLIJK not in gezien[0] and "triage" in gezien[0]
+
+
+def test_de_terugblik_neemt_dezelfde_events_als_met_hele_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    from domain.terugblik import Tijdgrens
+    from projections import terugblik
+
+    opslag = _opslag(_historie())
+    tijden = sorted(uit_json(r["topic"], r["state"]).timestamp for r in opslag)
+    grens = Tijdgrens(tijden[len(tijden) // 2])
+
+    genomen, events, klaar = terugblik._tot_de_grens(grens, opslag)
+    monkeypatch.setattr(terugblik, "lees", uit_json)
+    heel_genomen, heel, heel_klaar = terugblik._tot_de_grens(Tijdgrens(tijden[len(tijden) // 2]), opslag)
+
+    assert 0 < len(genomen) < len(opslag) and klaar == heel_klaar
+    assert [r["notification_id"] for r in genomen] == [r["notification_id"] for r in heel_genomen]
+    assert [(e.originator_id, e.timestamp) for e in events] == [(e.originator_id, e.timestamp) for e in heel]
