@@ -32,7 +32,7 @@ from adapters.leesmodellen import LeesModellen
 from adapters.runtime import stem_gc_af
 from adapters.settings import Settings
 from bench import grens
-from bench.servers import nats_server, postgres
+from bench.servers import nats_server, postgres, verwijder_schemas
 from domain.waarden import Aanmelding, Herkomst, Intakevragen, Opschaling, Triage
 
 REGIO = "hart-van-brabant"
@@ -121,16 +121,7 @@ async def escalaties(db_url: str, nats_url: str, aantal: int, per_seconde: float
         await dienst.close()
         await modellen.close()
         container.close()
-        await _verwijder(db_url, prefix)
-
-
-async def _verwijder(db_url: str, prefix: str) -> None:
-    conn = await asyncpg.connect(db_url)
-    try:
-        for rij in await conn.fetch("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)", prefix):
-            await conn.execute(f'DROP SCHEMA "{rij["nspname"]}" CASCADE')
-    finally:
-        await conn.close()
+        await asyncio.to_thread(verwijder_schemas, db_url, prefix)
 
 
 def rapport(naam: str, tijden: list[float]) -> dict[str, Any]:

@@ -52,7 +52,7 @@ from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
 from bench.generator import bewaar_in_stukken
-from bench.servers import nats_server, postgres
+from bench.servers import nats_server, postgres, verwijder_schemas
 from domain.casus import Casus
 from domain.rollen import Rol
 from domain.waarden import Aanmelder, Aanmelding, Herkomst, Persoonsgegevens, Toestemming
@@ -379,12 +379,7 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
                     print(metingen[-1].regel(ronde), flush=True)
         verslag(metingen, tempo, args.rondes)
     finally:
-        with psycopg.connect(db_url, autocommit=True) as conn:
-            schemas = conn.execute(
-                "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-            ).fetchall()
-            for (naam,) in schemas:
-                conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(naam)))
+        verwijder_schemas(db_url, prefix)
 
 
 def main() -> None:

@@ -31,7 +31,6 @@ from typing import Any
 import httpx
 import psutil
 import psycopg
-from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 from adapters.embedded import vrije_poort
@@ -40,7 +39,7 @@ from adapters.regio_catalogus import INGEBOUWDE_PROFIELEN, laad_profielen
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
-from bench.servers import nats_server, postgres
+from bench.servers import nats_server, postgres, verwijder_schemas
 from domain.rollen import Rol
 
 EXTRA_REGIOS = 33
@@ -136,11 +135,7 @@ def _node(database_url: str, nats_url: str, regios: list[str], profielen: Path) 
             proces.wait(30)
         except Exception:
             proces.kill()
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            for (schema,) in conn.execute(
-                "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,)
-            ).fetchall():
-                conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+        verwijder_schemas(database_url, prefix)
 
 
 def _belast(
