@@ -21,7 +21,7 @@ from adapters.http.commando import (
 )
 from adapters.http.leesmodellen import Modellen, NaPositie, actueel
 from adapters.http.problemen import LEZEN, SCHRIJVEN, Probleem
-from adapters.http.toegang import HuidigeGebruiker, regio_toegang
+from adapters.http.toegang import Bevoegd, regio_bevoegd, regio_toegang
 from domain.casus import Fase
 from domain.overlegmoment import Agendapuntsoort, NieuwOverleg
 from domain.regioprofiel import Overlegsoort, Werkstroom
@@ -171,14 +171,13 @@ async def beleg_overleg(
     ],
     request: Request,
     response: Response,
-    gebruiker: HuidigeGebruiker,
-    service: Annotated[CasusService, Depends(regio_toegang(Handeling.OVERLEG_PLANNEN))],
+    bevoegd: Annotated[Bevoegd, Depends(regio_bevoegd(Handeling.OVERLEG_PLANNEN))],
     idempotency_key: IdempotencyKey = None,
 ) -> OverlegPubliek:
     """A meeting apart from the cadence, on a date without one of its kind (else 409 overleg-bestaat-al)."""
-    herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
+    herkomst = herkomst_van(bevoegd.gebruiker, idempotency_key, request, verzoek)
     nieuw, op = stap_en_datum(verzoek, NieuwOverleg)
-    resultaat = await in_draad(service.agenda.beleg, nieuw, herkomst, op)
+    resultaat = await in_draad(bevoegd.service.agenda.beleg, nieuw, herkomst, op)
     meld_uitvoering(resultaat, response)
     moment = resultaat.casus
     response.headers["Location"] = f"/regios/{regio}/agenda?van={moment.datum}&tot={moment.datum}"

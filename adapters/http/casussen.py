@@ -28,7 +28,7 @@ from adapters.http.inzageregistratie import vastleggen
 from adapters.http.problemen import LEZEN, SCHRIJVEN
 from adapters.http.schemas import CasusAanmelding, CasusPubliek, Historie, HistorieRegel
 from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
-from adapters.http.toegang import HuidigeGebruiker, regio_toegang
+from adapters.http.toegang import Bevoegd, regio_bevoegd, regio_toegang
 from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus
 from domain.correctie import Correctie
@@ -66,12 +66,12 @@ async def registreer_casus(
     verzoek: Annotated[CasusAanmelding, Body(openapi_examples={"aanmelding": {"value": voorbeelden.AANMELDING}})],
     request: Request,
     response: Response,
-    gebruiker: HuidigeGebruiker,
-    service: Annotated[CasusService, Depends(regio_toegang(Handeling.AANMELDEN))],
+    bevoegd: Annotated[Bevoegd, Depends(regio_bevoegd(Handeling.AANMELDEN))],
     idempotency_key: IdempotencyKey = None,
 ) -> CasusPubliek:
     """Register a case; answers 201 with its Location."""
-    herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
+    service = bevoegd.service
+    herkomst = herkomst_van(bevoegd.gebruiker, idempotency_key, request, verzoek)
     resultaat = await in_draad(service.meld_aan, verzoek.aanmelding, verzoek.persoonsgegevens, herkomst, op=verzoek.op)
     response.headers["Location"] = f"/regios/{regio}/casussen/{resultaat.casus.id}"
     return _antwoord(service, resultaat, response)
@@ -141,11 +141,11 @@ def _stap(
         verzoek: Annotated[verzoekschema, Body(openapi_examples={pad: {"value": voorbeeld}})],  # type: ignore[valid-type]
         request: Request,
         response: Response,
-        gebruiker: HuidigeGebruiker,
-        service: Annotated[CasusService, Depends(regio_toegang(handeling))],
+        bevoegd: Annotated[Bevoegd, Depends(regio_bevoegd(handeling))],
         idempotency_key: IdempotencyKey = None,
     ) -> CasusPubliek:
-        herkomst = herkomst_van(gebruiker, idempotency_key, request, verzoek)
+        service = bevoegd.service
+        herkomst = herkomst_van(bevoegd.gebruiker, idempotency_key, request, verzoek)
         waarde, op = stap_en_datum(verzoek, schema)
         resultaat = await in_draad(uitvoeren, service, casus_id_uit(casus_id), waarde, herkomst, op=op)
         return _antwoord(service, resultaat, response)
