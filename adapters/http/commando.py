@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import hashlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
@@ -14,6 +12,7 @@ from uuid import UUID
 from fastapi import Header, Path, Request, Response
 from pydantic import BaseModel, Field, create_model
 
+from adapters.http.draden import Draden
 from adapters.http.problemen import niet_gevonden
 from adapters.tokens import Gebruiker
 from domain.waarden import Datum, Herkomst
@@ -37,22 +36,14 @@ COMMANDO_DRADEN = 8
 """Worker threads for commands at most, made as they are needed: as many as a database's stores have connections
 by default (`DOORBRAAK_POOL_SIZE`); more would only wait for a connection while they contend for the GIL."""
 
-_uitvoerder: ThreadPoolExecutor | None = None
-
-
-def _commando_uitvoerder() -> ThreadPoolExecutor:
-    global _uitvoerder  # noqa: PLW0603 - one pool for the process's commands, made at the first command
-    if _uitvoerder is None:
-        _uitvoerder = ThreadPoolExecutor(COMMANDO_DRADEN, thread_name_prefix="doorbraak-commando")
-    return _uitvoerder
+_draden = Draden(COMMANDO_DRADEN, "doorbraak-commando")
 
 
 async def in_draad(commando: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Runs a command, which blocks on the store's driver, in a worker thread of the commands' own pool (a
-    lighter hop than AnyIO's: a queue in C). Apart from the event loop's default pool, so commands waiting on a
-    database that is away do not hold up sign-in's hashing or the relays."""
-    uitvoerder = _commando_uitvoerder()
-    return await asyncio.get_running_loop().run_in_executor(uitvoerder, functools.partial(commando, *args, **kwargs))
+    """Runs a command, which blocks on the store's driver, in a worker thread of the commands' own. Apart from
+    the event loop's default pool, so commands waiting on a database that is away do not hold up sign-in's
+    hashing or the relays."""
+    return await _draden.voer_uit(functools.partial(commando, *args, **kwargs))
 
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
