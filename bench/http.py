@@ -16,8 +16,9 @@ wrk (Debian's package; installed by `./dev bench-http` when missing), in interle
    registrations, p99. wrk's latency starts when a request is sent; the script paces requests on a schedule,
    so a request that left after its slot waited unseen (coordinated omission): those are counted
    ("late"), with the longest wait.
-4. Prints requests/s, p50 and p99 per run, with the load average; then the ranges, the ratios to the floor
-   and the targets (throughput at least 0.5 of the floor's; at half the floor's rate, p99 at most 2x).
+4. Prints requests/s, p50, p99 and the server's CPU per request (and its event loop's part) per run, with the
+   load average; then the ranges, the ratios to the floor and the targets (throughput at least 0.5 of the
+   floor's; at half the floor's rate, p99 at most 2x).
 
 Without --database-url / --nats-url (or DOORBRAAK_BENCH_DATABASE_URL / DOORBRAAK_BENCH_NATS_URL) it starts an
 embedded PostgreSQL and nats-server. The schemas it made are dropped at the end.
@@ -103,13 +104,16 @@ class Meting:
     belasting: float
     cpu_ms: float
     """CPU time of the server process (all its threads) per answered request, in ms."""
+    lus_ms: float
+    """Of which its event loop's thread (the main thread): the rest is its worker threads (doorbraak's commands)."""
 
     def regel(self, ronde: int) -> str:
         laat = f" | late {self.te_laat} (max {self.max_te_laat_ms:.0f} ms)" if self.soort.endswith("vast") else ""
         fout = f" | ERRORS {self.fouten}" if self.fouten else ""
         return (
             f"round {ronde} {self.app:9} {self.soort:15} {self.per_seconde:7.0f}/s | p50 {self.p50_ms:6.1f} ms "
-            f"| p99 {self.p99_ms:6.1f} ms | CPU {self.cpu_ms:4.2f} ms/req{laat}{fout} | load {self.belasting:.2f}"
+            f"| p99 {self.p99_ms:6.1f} ms | CPU {self.cpu_ms:4.2f} ms/req (loop {self.lus_ms:4.2f}){laat}{fout} "
+            f"| load {self.belasting:.2f}"
         )
 
 
@@ -194,9 +198,10 @@ def draaiend(naam: str, args: list[str], env: dict[str, str], poort: int, log: P
             print(f"{naam} exited with {proces.returncode}; its log: {log}", file=sys.stderr)
 
 
-def cpu_seconden(pid: int) -> float:
-    """The CPU time a process used so far (user and system)."""
-    velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def cpu_seconden(pid: int, draad: int | None = None) -> float:
+    """The CPU time a process (or one of its threads) used so far, user and system."""
+    stat = Path(f"/proc/{pid}/stat" if draad is None else f"/proc/{pid}/task/{draad}/stat")
+    velden = stat.read_text().rsplit(")", 1)[1].split()
     return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -241,11 +246,12 @@ class Opstelling:
             f"{tempo / self.threads:.3f}", str(self.threads), str(casussen or ""),
         ]  # fmt: skip
         wacht_op_rust(list(pids.values()))
-        cpu = cpu_seconden(pids[adres])
+        pid = pids[adres]
+        cpu, lus = cpu_seconden(pid), cpu_seconden(pid, draad=pid)
         uit = grens.draai(args, seconden=self.seconden + 60, naam=f"wrk {app} {soort}")
         belasting = os.getloadavg()[0]
         wacht_op_rust([pids[adres]])  # what the run left to do (the projections catching up) is its cost too
-        cpu = cpu_seconden(pids[adres]) - cpu
+        cpu, lus = cpu_seconden(pid) - cpu, cpu_seconden(pid, draad=pid) - lus
         regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
         if regel is None:
             raise grens.WerkerMislukt(f"wrk {app} {soort}", 0, uit)
@@ -263,6 +269,7 @@ class Opstelling:
             max_te_laat_ms=w["max_te_laat_ms"],
             belasting=belasting,
             cpu_ms=cpu * 1000 / max(w["verzoeken"], 1),
+            lus_ms=lus * 1000 / max(w["verzoeken"], 1),
         )
 
 
@@ -294,8 +301,10 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
             f"(median {mediaan:.2f}); target at least 0.5"
         )
         cpu_d, cpu_v = bereik(metingen, "doorbraak", soort, "cpu_ms"), bereik(metingen, "vloer", soort, "cpu_ms")
+        lus_d = bereik(metingen, "doorbraak", soort, "lus_ms")
         print(
-            f"  {soort:10} server CPU per request: doorbraak {cpu_d[1]:.2f} ms, floor {cpu_v[1]:.2f} ms (medians); "
+            f"  {soort:10} server CPU per request: doorbraak {cpu_d[1]:.2f} ms (its event loop {lus_d[1]:.2f}, its "
+            f"worker threads {cpu_d[1] - lus_d[1]:.2f}), floor {cpu_v[1]:.2f} ms (medians); "
             f"floor/doorbraak {cpu_v[1] / cpu_d[1]:.2f}"
         )
     vast = "aanmelding vast"
