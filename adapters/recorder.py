@@ -16,6 +16,7 @@ from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier, Literal
 
 from adapters.sleuteltabel import SLEUTELKOLOMMEN, SLEUTELTABEL
+from services.versleuteling import OpgeslagenSleutel
 
 
 def _eenmaal_opnieuw(methode: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,6 +73,20 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             schema=Identifier(self.datastore.schema), tabel=Identifier(SLEUTELTABEL), kolommen=SQL(SLEUTELKOLOMMEN)
         )
         self._inserts: dict[tuple[int, int], bytes] = {}
+        self._select_prefix = SQL(
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {schema}.{table} e "
+            "WHERE e.originator_id = %s"
+        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+        self._select_met_sleutel = SQL(
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state, k.sleutel, k.hoofdsleutel_id, "
+            "k.casus_id IS NOT NULL FROM {schema}.{table} e LEFT JOIN {schema}.{sleutels} k "
+            "ON k.casus_id = e.originator_id WHERE e.originator_id = %s"
+        ).format(
+            schema=Identifier(self.datastore.schema),
+            table=Identifier(self.events_table_name),
+            sleutels=Identifier(SLEUTELTABEL),
+        )
+        self._selects: dict[tuple[bool, bool, bool, bool, bool], bytes] = {}
         self._opgeslagen_statement = SQL(
             "SELECT notification_id, topic, state FROM {schema}.{table} "
             "WHERE originator_id = %s AND originator_version = %s"
@@ -80,7 +95,54 @@ class GeordendeRecorder(PostgresApplicationRecorder):
             "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
         ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
 
-    select_events = _eenmaal_opnieuw(PostgresApplicationRecorder.select_events.__wrapped__)
+    def _events(
+        self,
+        originator_id: UUID | str,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> Sequence[StoredEvent]:
+        """A case's stored events, as the library selects them, by a statement rendered once per shape and
+        read as tuples (the library composes its statement on every read, and reads rows as dicts). When the
+        case's key is not in memory, its row of the key table comes along: a command or read of a case then
+        costs one round trip, not two."""
+        ring = self.sleutelring
+        casus_id = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+        met_sleutel = ring is not None and ring.moet_lezen(casus_id)
+        parameters: list[Any] = [originator_id]
+        parameters += [waarde for waarde in (gt, lte, limit) if waarde is not None]
+        vorm = (gt is not None, lte is not None, desc, limit is not None, met_sleutel)
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
+            curs.execute(self._select_statement(vorm, conn), parameters, prepare=True)
+            rijen = curs.fetchall()
+        if met_sleutel and rijen:
+            gewikkeld, hoofdsleutel_id, heeft_rij = rijen[0][4:]
+            rij = OpgeslagenSleutel(None if gewikkeld is None else bytes(gewikkeld), hoofdsleutel_id)
+            ring.neem_gelezen(casus_id, rij if heeft_rij else None)
+        return [
+            StoredEvent(originator_id=rij[0], originator_version=rij[1], topic=rij[2], state=bytes(rij[3]))
+            for rij in rijen
+        ]
+
+    def _select_statement(self, vorm: tuple[bool, bool, bool, bool, bool], conn: Connection[Any]) -> bytes:
+        statement = self._selects.get(vorm)
+        if statement is None:
+            na, tot, aflopend, hoogstens, met_sleutel = vorm
+            samengesteld = self._select_met_sleutel if met_sleutel else self._select_prefix
+            if na:
+                samengesteld += SQL(" AND e.originator_version > %s")
+            if tot:
+                samengesteld += SQL(" AND e.originator_version <= %s")
+            samengesteld += SQL(" ORDER BY e.originator_version " + ("DESC" if aflopend else "ASC"))
+            if hoogstens:
+                samengesteld += SQL(" LIMIT %s")
+            statement = samengesteld.as_bytes(conn)
+            self._selects[vorm] = statement
+        return statement
+
+    select_events = _eenmaal_opnieuw(_events)
     select_notifications = _eenmaal_opnieuw(PostgresApplicationRecorder.select_notifications.__wrapped__)
     max_notification_id = _eenmaal_opnieuw(PostgresApplicationRecorder.max_notification_id.__wrapped__)
 

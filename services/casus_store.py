@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -43,14 +43,14 @@ class CasusStore(Application[UUID]):
     def lees(self, casus_id: UUID, versie: int | None = None) -> Any:
         """The aggregate as stored (at `versie`, or now), read from the database; None when unknown."""
         try:
-            return self.lezer.get(casus_id, version=versie)
+            return self.lezer.get(casus_id, version=versie, projector_func=projecteer)
         except AggregateNotFoundError:
             return None
 
     def casus_voor_commando(self, casus_id: UUID) -> Casus | None:
         """The case to run a command on: a private copy, from memory when it is there."""
         try:
-            casus: Casus = self.repository.get(casus_id)
+            casus: Casus = self.repository.get(casus_id, projector_func=projecteer)
         except AggregateNotFoundError:
             return None
         return casus
@@ -102,6 +102,14 @@ class CasusStore(Application[UUID]):
     def historie(self, casus_id: UUID) -> list[Any]:
         """The case's stored events in order, as domain events."""
         return list(self.events.get(casus_id))
+
+
+def projecteer(aggregaat: Any, events: Iterable[Any]) -> Any:
+    """The aggregate after `events`, each applied by its `mutate`: the library's projector without its check of
+    every event against a runtime protocol, a slow `isinstance`; every domain event here has `mutate`."""
+    for event in events:
+        aggregaat = event.mutate(aggregaat)
+    return aggregaat
 
 
 class _UnusedTranscoder(Transcoder):

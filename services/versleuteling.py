@@ -132,6 +132,16 @@ class Sleutelring:
         for casus_id, sleutel in bevestigd:
             self._onthoud(casus_id, sleutel)
 
+    def moet_lezen(self, casus_id: UUID) -> bool:
+        """Whether a use of the case's key now would read the table: a read of its events can bring the key's row
+        along (`neem_gelezen`) instead."""
+        return self.opslag is not None and self._uit_geheugen(casus_id) in (None, _GEEN)
+
+    def neem_gelezen(self, casus_id: UUID, rij: OpgeslagenSleutel | None) -> None:
+        """The case's row of the key table (None: it has none), read along with its events."""
+        self.gelezen += 1
+        self._neem(casus_id, rij)
+
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case's key (an append failed, the key was destroyed): the next use reads the table."""
         with self._slot:
@@ -173,7 +183,9 @@ class Sleutelring:
         if self.opslag is None:
             return _GEEN
         self.gelezen += 1
-        rij = self.opslag.lees(casus_id)
+        return self._neem(casus_id, self.opslag.lees(casus_id))
+
+    def _neem(self, casus_id: UUID, rij: OpgeslagenSleutel | None) -> Bekend:
         if rij is None:
             return self._onthoud(casus_id, _GEEN)
         if rij.gewikkeld is None or rij.hoofdsleutel_id is None:

@@ -7,11 +7,18 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import sql
 
 from adapters.bootstrap import Container
 from adapters.postgres import EVENTS_TABLE, schema_naam
 from adapters.recorder import GeordendeRecorder
+from domain.waarden import Herkomst, Persoon, Persoonsgegevens
+from domain.wissen import Wisverzoek
+from tests.unit.conftest import aanmelding, triage
+
+REGIO = "hart-van-brabant"
+HERKOMST = Herkomst(actor="triagist-1", rol="triagist")
 
 
 def stored(originator_id: uuid.UUID, versie: int = 1) -> StoredEvent:
@@ -38,6 +45,69 @@ def test_een_dubbele_versie_wordt_geweigerd_en_schrijft_niets(container: Contain
     with pytest.raises(IntegrityError):
         recorder(container).insert_events([stored(casus, 2), stored(casus, 1)])
     assert [e.originator_version for e in recorder(container).select_events(casus)] == [1]
+
+
+@pytest.mark.parametrize("gt", [None, 2])
+@pytest.mark.parametrize("lte", [None, 4])
+@pytest.mark.parametrize("desc", [False, True])
+@pytest.mark.parametrize("limit", [None, 2])
+def test_events_lezen_zoals_de_bibliotheek_ze_leest(
+    container: Container, gt: int | None, lte: int | None, desc: bool, limit: int | None
+) -> None:
+    """Every shape of read (after a version, up to one, newest first, at most so many) gives what the library's
+    own statement gives, also read again with its statement from the cache."""
+    r = recorder(container)
+    casus = uuid.uuid4()
+    r.insert_events(
+        [
+            StoredEvent(originator_id=casus, originator_version=v, topic=f"t{v}", state=f"{{{v}}}".encode())
+            for v in range(1, 6)
+        ]
+    )
+    r.insert_events([stored(uuid.uuid4(), 1)])
+    bibliotheek = PostgresApplicationRecorder.select_events.__wrapped__(
+        r, casus, gt=gt, lte=lte, desc=desc, limit=limit
+    )
+
+    for _ in range(2):
+        eigen = r.select_events(casus, gt=gt, lte=lte, desc=desc, limit=limit)
+        assert eigen == bibliotheek
+        assert all(type(e.state) is bytes for e in eigen)
+    assert bibliotheek, "every shape reads at least one event here"
+
+
+def test_zonder_sleutelring_leest_hij_alleen_de_events(container: Container, monkeypatch: pytest.MonkeyPatch) -> None:
+    r = recorder(container)
+    casus = uuid.uuid4()
+    r.insert_events([stored(casus, 1), stored(casus, 2)])
+    monkeypatch.setattr(r, "sleutelring", None)
+    bibliotheek = PostgresApplicationRecorder.select_events.__wrapped__(r, casus, desc=True)
+    assert r.select_events(casus, desc=True) == bibliotheek and len(bibliotheek) == 2
+
+
+def test_een_casus_lezen_brengt_zijn_sleutel_mee(container: Container, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case whose key is not in memory (another node registered it, or a minute passed) is read, and then
+    triaged, with its key read in the same statement as its events: no read of the key table apart."""
+    dienst = container.regio(REGIO)
+    casus_id = dienst.meld_aan(aanmelding(), Persoonsgegevens(jeugdige=Persoon(naam="S. Jansen")), HERKOMST).casus.id
+    wis_id = dienst.meld_aan(aanmelding(), Persoonsgegevens(jeugdige=Persoon(naam="W. Wis")), HERKOMST).casus.id
+    dienst.wis_persoonsgegevens(wis_id, Wisverzoek(reden="Verzoek van de ouders."), HERKOMST)
+    zonder_id = uuid.uuid4()
+    recorder(container).insert_events([stored(zonder_id, 1)])
+    ring = dienst.store.sleutelring
+    assert ring is not None and ring.opslag is not None
+    for i in (casus_id, wis_id):
+        dienst.store.vergeet(i)
+    gelezen = ring.gelezen
+    monkeypatch.setattr(ring.opslag, "lees", lambda _: pytest.fail("the key was read apart from the events"))
+
+    casus = dienst.casus(casus_id)
+    assert casus.persoonsgegevens is not None and casus.persoonsgegevens.jeugdige.naam == "S. Jansen"
+    assert dienst.trieer(casus_id, triage(), HERKOMST).casus.persoonsgegevens is not None
+    assert dienst.casus(wis_id).persoonsgegevens is None and ring.is_gewist(wis_id)
+    assert len(recorder(container).select_events(zonder_id)) == 1
+    assert not ring.is_gewist(zonder_id)  # no key yet: not erased
+    assert ring.gelezen == gelezen + 3
 
 
 def test_notificatie_ids_worden_op_volgorde_zichtbaar(

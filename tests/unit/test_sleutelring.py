@@ -109,3 +109,35 @@ def test_een_bevestigde_nieuwe_sleutel_leest_zonder_leesronde() -> None:
     assert eerste is not None and tweede is not None
     assert ring.ontsleutel(casus, b"ctx", eerste) == b"a" and ring.ontsleutel(casus, b"ctx", tweede) == b"b"
     assert tabel.gelezen == 0
+
+
+def test_een_rij_die_met_de_events_meekwam_wordt_niet_nog_eens_gelezen() -> None:
+    tabel, casus = Tabel(), uuid4()
+    schrijver = Sleutelring(KLUIS, tabel)
+    geheim = schrijver.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
+    assert geheim is not None
+    tabel.bewaar(schrijver, casus)
+    lezer = Sleutelring(KLUIS, tabel)
+    assert lezer.moet_lezen(casus)
+
+    lezer.neem_gelezen(casus, tabel.rijen[casus])
+
+    assert not lezer.moet_lezen(casus)
+    assert lezer.ontsleutel(casus, b"ctx", geheim) == b"S. Jansen"
+    assert tabel.gelezen == 0 and lezer.gelezen == 1
+
+
+def test_zonder_rij_of_met_een_gewiste_rij_leert_de_ring_dat_ook() -> None:
+    tabel, zonder, gewist = Tabel(), uuid4(), uuid4()
+    ring = Sleutelring(KLUIS, tabel)
+
+    ring.neem_gelezen(zonder, None)
+    ring.neem_gelezen(gewist, OpgeslagenSleutel(None, None))
+
+    assert ring.moet_lezen(zonder)  # none yet: one may have been made since, elsewhere (as ontsleutel reads again)
+    assert not ring.moet_lezen(gewist) and ring.is_gewist(gewist) and tabel.gelezen == 0
+    assert ring.ontsleutel(gewist, b"ctx", b"\0" * 40) is None
+
+
+def test_zonder_sleuteltabel_valt_er_niets_mee_te_lezen() -> None:
+    assert not Sleutelring(KLUIS).moet_lezen(uuid4())
