@@ -28,7 +28,7 @@ from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
 from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import HistorieRegel, Inbox, Peilmoment
 from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
-from adapters.http.toegang import Deps, HuidigeGebruiker
+from adapters.http.toegang import HuidigeGebruiker, container_van
 from domain.inzagelog import Toegangssoort
 from domain.netwerk import Actie, Escalatie, Kernteambesluit, NetwerkAfsluiting, NetwerkOpschaling
 from domain.netwerkcasus import Netwerkcasus, Status
@@ -44,15 +44,16 @@ router = APIRouter(prefix="/netwerken/{netwerk}", tags=["netwerk"])
 def netwerk_toegang(schrijven: bool) -> Callable[..., Awaitable[NetwerkService]]:
     """The network's service for its kernteam (auditors may read); another network answers 404."""
 
-    async def _netwerk(netwerk: NetwerkPad, deps: Deps, gebruiker: HuidigeGebruiker) -> NetwerkService:
+    async def _netwerk(netwerk: NetwerkPad, request: Request, gebruiker: HuidigeGebruiker) -> NetwerkService:
+        netwerken = container_van(request).netwerken
         kernteam = gebruiker.rol is Rol.KERNTEAM and netwerk in gebruiker.netwerken
-        if netwerk not in deps.netwerken or not (kernteam or gebruiker.rol is Rol.AUDITOR):
+        if netwerk not in netwerken or not (kernteam or gebruiker.rol is Rol.AUDITOR):
             raise niet_gevonden(f"Network {netwerk!r}")
         if schrijven and not kernteam:
             raise Probleem(
                 403, "Forbidden", f"role {gebruiker.rol.value} may not act for the network", "geen-bevoegdheid"
             )
-        return deps.netwerken[netwerk]
+        return netwerken[netwerk]
 
     return _netwerk
 
