@@ -363,6 +363,8 @@ class Volger(Herstelstatus):
         (`Luisteraar`, every `vangnet` seconds) finds the table ahead of it. A failure (the database or NATS
         away) is retried after a growing wait, from the stored position."""
         wakker = self._wakker = asyncio.Event()
+        stopper = asyncio.ensure_future(stop.wait())
+        stopper.add_done_callback(lambda _: wakker.set())
 
         def gemeld(_conn: Any, _pid: int, _kanaal: str, payload: str) -> None:
             self.wek(int(payload) if payload.isdigit() else None)
@@ -384,6 +386,7 @@ class Volger(Herstelstatus):
                 self.laatst_bij = time.time()
                 await self._wacht_op_werk(stop, wakker)
         finally:
+            stopper.cancel()
             await luisteraar.stop(kanaal(self.schema), gemeld)
 
     async def _begrensde_stap(self) -> int:
@@ -391,14 +394,10 @@ class Volger(Herstelstatus):
             return await self.stap()
 
     async def _wacht_op_werk(self, stop: asyncio.Event, wakker: asyncio.Event) -> None:
-        """Until a wake-up announces an event beyond the position (or an unknown one), or `stop`."""
+        """Until a wake-up announces an event beyond the position (or an unknown one), or `stop` (which wakes it
+        too: one wait per wake-up, no tasks made for it)."""
         while not stop.is_set():
-            stopper = asyncio.ensure_future(stop.wait())
-            gewekt = asyncio.ensure_future(wakker.wait())
-            await asyncio.wait({stopper, gewekt}, return_when=asyncio.FIRST_COMPLETED)
-            stopper.cancel()
-            gewekt.cancel()
-            if wakker.is_set():
-                wakker.clear()
-                if self._onbekend or self.aangekondigd > self.positie:
-                    return
+            await wakker.wait()
+            wakker.clear()
+            if self._onbekend or self.aangekondigd > self.positie:
+                return
