@@ -30,34 +30,49 @@ class Draden:
         self._slot = threading.Lock()
         self._draden = 0
         self._vrij = 0
+        """Threads done with their last command and not yet claimed by a new one (as `ThreadPoolExecutor`
+        counts them: at the most threads, it can count more than wait)."""
 
     async def voer_uit(self, commando: Callable[[], T]) -> T:
         """`commando()` in a worker thread; its answer or its exception here."""
         loop = asyncio.get_running_loop()
         uitkomst: asyncio.Future[T] = loop.create_future()
+        self._claim_of_maak_draad()
         self._wachtrij.put((loop, uitkomst, commando))
-        with self._slot:
-            nodig = self._vrij == 0 and self._draden < self.hoogstens
-            if nodig:
-                self._draden += 1
-                nummer = self._draden
-        if nodig:
-            threading.Thread(target=self._werk, name=f"{self.naam}-{nummer}", daemon=True).start()
         return await uitkomst
+
+    def _claim_of_maak_draad(self) -> None:
+        """Claims a free thread for the next command, or makes one when none is free and there may be more."""
+        with self._slot:
+            if self._vrij:
+                self._vrij -= 1
+                return
+            if self._draden >= self.hoogstens:
+                return
+            self._draden += 1
+            nummer = self._draden
+        try:
+            threading.Thread(target=self._werk, name=f"{self.naam}-{nummer}", daemon=True).start()
+        except BaseException:
+            with self._slot:
+                self._draden -= 1
+            raise
 
     def _werk(self) -> None:
         while True:
-            with self._slot:
-                self._vrij += 1
             loop, uitkomst, commando = self._wachtrij.get()
-            with self._slot:
-                self._vrij -= 1
             try:
                 antwoord = commando()
             except BaseException as e:  # every failure goes back to the request that waits on it
+                self._klaar()
                 _meld(loop, _zet_fout, uitkomst, e)
             else:
+                self._klaar()
                 _meld(loop, _zet, uitkomst, antwoord)
+
+    def _klaar(self) -> None:
+        with self._slot:
+            self._vrij += 1
 
 
 def _meld(
@@ -76,4 +91,6 @@ def _zet(uitkomst: asyncio.Future[Any], antwoord: Any) -> None:
 
 def _zet_fout(uitkomst: asyncio.Future[Any], fout: BaseException) -> None:
     if not uitkomst.done():
+        if isinstance(fout, StopIteration):  # a future refuses it; it would leave the request waiting for ever
+            fout = RuntimeError(f"the command raised StopIteration: {fout!r}")
         uitkomst.set_exception(fout)

@@ -82,4 +82,33 @@ def test_een_commando_na_het_sluiten_van_zijn_lus_laat_de_draad_heel() -> None:
     vrij.set()
 
     assert asyncio.run(asyncio.wait_for(draden.voer_uit(lambda: "volgende"), 5)) == "volgende"
-    assert len(_draden_van(draden)) == 1
+
+
+async def test_een_vrije_draad_gaat_naar_een_commando_en_de_volgende_krijgt_een_nieuwe() -> None:
+    draden = Draden(4, "test-vrij")
+    await draden.voer_uit(lambda: None)  # one thread, free again
+    samen = threading.Barrier(2, timeout=5)  # breaks unless both commands run at once
+
+    await asyncio.wait_for(asyncio.gather(draden.voer_uit(samen.wait), draden.voer_uit(samen.wait)), 10)
+    assert len(_draden_van(draden)) == 2
+
+
+async def test_stopiteration_komt_terug_als_fout_in_plaats_van_een_verzoek_dat_eeuwig_wacht() -> None:
+    draden = Draden(1, "test-stop")
+
+    with pytest.raises(RuntimeError, match="StopIteration"):
+        await asyncio.wait_for(draden.voer_uit(lambda: next(iter(()))), 5)
+
+
+async def test_een_draad_die_niet_start_telt_niet_mee(monkeypatch: pytest.MonkeyPatch) -> None:
+    draden = Draden(1, "test-start")
+    echt = threading.Thread.start
+
+    def weigert(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", weigert)
+    with pytest.raises(RuntimeError, match="can't start"):
+        await draden.voer_uit(lambda: None)
+    monkeypatch.setattr(threading.Thread, "start", echt)
+    assert await asyncio.wait_for(draden.voer_uit(lambda: "daarna"), 5) == "daarna"
