@@ -110,7 +110,8 @@ class GeordendeRecorder(PostgresApplicationRecorder):
         costs one round trip, not two."""
         ring = self.sleutelring
         casus_id = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
-        met_sleutel = ring is not None and ring.moet_lezen(casus_id)
+        tijdperk = None if ring is None else ring.moet_lezen(casus_id)
+        met_sleutel = tijdperk is not None
         parameters: list[Any] = [originator_id]
         parameters += [waarde for waarde in (gt, lte, limit) if waarde is not None]
         vorm = (gt is not None, lte is not None, desc, limit is not None, met_sleutel)
@@ -120,7 +121,7 @@ class GeordendeRecorder(PostgresApplicationRecorder):
         if met_sleutel and rijen:
             gewikkeld, hoofdsleutel_id, heeft_rij = rijen[0][4:]
             rij = OpgeslagenSleutel(None if gewikkeld is None else bytes(gewikkeld), hoofdsleutel_id)
-            ring.neem_gelezen(casus_id, rij if heeft_rij else None)
+            ring.neem_gelezen(casus_id, rij if heeft_rij else None, tijdperk)
         return [
             StoredEvent(originator_id=rij[0], originator_version=rij[1], topic=rij[2], state=bytes(rij[3]))
             for rij in rijen

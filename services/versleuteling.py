@@ -83,6 +83,9 @@ class Sleutelring:
         """Keys made here whose append has not committed yet: used for writing, never for reading (a retried
         registration makes a key that its failing append will not store)."""
         self._slot = threading.Lock()
+        self._tijdperk = 0
+        """Raised by every `vergeet` (an erasure, a failed append): a read of the table begun before it does not
+        fill the cache, so a destroyed key is not put back by a read that raced its destruction."""
         self.gelezen = 0
         """Key-table reads so far (the cache's misses)."""
 
@@ -132,19 +135,22 @@ class Sleutelring:
         for casus_id, sleutel in bevestigd:
             self._onthoud(casus_id, sleutel)
 
-    def moet_lezen(self, casus_id: UUID) -> bool:
-        """Whether a use of the case's key now would read the table: a read of its events can bring the key's row
-        along (`neem_gelezen`) instead."""
-        return self.opslag is not None and self._uit_geheugen(casus_id) in (None, _GEEN)
+    def moet_lezen(self, casus_id: UUID) -> int | None:
+        """When a use of the case's key now would read the table, the cache's epoch to hand to `neem_gelezen`: a
+        read of the case's events can bring the key's row along instead. None when the key is in memory."""
+        if self.opslag is None or self._uit_geheugen(casus_id) not in (None, _GEEN):
+            return None
+        return self._tijdperk
 
-    def neem_gelezen(self, casus_id: UUID, rij: OpgeslagenSleutel | None) -> None:
-        """The case's row of the key table (None: it has none), read along with its events."""
+    def neem_gelezen(self, casus_id: UUID, rij: OpgeslagenSleutel | None, tijdperk: int) -> None:
+        """The case's row of the key table (None: it has none), read along with its events in `tijdperk`."""
         self.gelezen += 1
-        self._neem(casus_id, rij)
+        self._neem(casus_id, rij, tijdperk)
 
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case's key (an append failed, the key was destroyed): the next use reads the table."""
         with self._slot:
+            self._tijdperk += 1
             self._geheugen.pop(casus_id, None)
             self._nieuw.pop(casus_id, None)
             self._onbevestigd.pop(casus_id, None)
@@ -183,22 +189,39 @@ class Sleutelring:
         if self.opslag is None:
             return _GEEN
         self.gelezen += 1
-        return self._neem(casus_id, self.opslag.lees(casus_id))
+        tijdperk = self._tijdperk
+        return self._neem(casus_id, self.opslag.lees(casus_id), tijdperk)
 
-    def _neem(self, casus_id: UUID, rij: OpgeslagenSleutel | None) -> Bekend:
+    def _neem(self, casus_id: UUID, rij: OpgeslagenSleutel | None, tijdperk: int) -> Bekend:
+        """What a row read in `tijdperk` says of the case's key; remembered unless a `vergeet` came since, or the
+        row says none while a key made here since is known (a newer truth than the read)."""
+        waarde: Bekend
         if rij is None:
-            return self._onthoud(casus_id, _GEEN)
-        if rij.gewikkeld is None or rij.hoofdsleutel_id is None:
-            return self._onthoud(casus_id, _GEWIST)
-        return self._onthoud(casus_id, AESGCM(self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld)))
+            waarde = _GEEN
+        elif rij.gewikkeld is None or rij.hoofdsleutel_id is None:
+            waarde = _GEWIST
+        else:
+            waarde = AESGCM(self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld))
+        with self._slot:
+            if tijdperk != self._tijdperk:
+                return waarde
+            bekend = self._geheugen.get(casus_id)
+            if waarde == _GEEN and bekend is not None and isinstance(bekend[0], AESGCM):
+                return bekend[0]
+            self._bewaar(casus_id, waarde)
+        return waarde
 
     def _onthoud(self, casus_id: UUID, waarde: B) -> B:
         with self._slot:
-            self._geheugen[casus_id] = (waarde, time.monotonic() + GELDIG_SECONDEN)
-            self._geheugen.move_to_end(casus_id)
-            while len(self._geheugen) > self.max_in_geheugen:
-                self._geheugen.popitem(last=False)
+            self._bewaar(casus_id, waarde)
         return waarde
+
+    def _bewaar(self, casus_id: UUID, waarde: Bekend) -> None:
+        """Into the cache (the caller holds the lock)."""
+        self._geheugen[casus_id] = (waarde, time.monotonic() + GELDIG_SECONDEN)
+        self._geheugen.move_to_end(casus_id)
+        while len(self._geheugen) > self.max_in_geheugen:
+            self._geheugen.popitem(last=False)
 
 
 class AesSleutelkluis:

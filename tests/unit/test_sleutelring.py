@@ -118,11 +118,12 @@ def test_een_rij_die_met_de_events_meekwam_wordt_niet_nog_eens_gelezen() -> None
     assert geheim is not None
     tabel.bewaar(schrijver, casus)
     lezer = Sleutelring(KLUIS, tabel)
-    assert lezer.moet_lezen(casus)
+    tijdperk = lezer.moet_lezen(casus)
+    assert tijdperk is not None
 
-    lezer.neem_gelezen(casus, tabel.rijen[casus])
+    lezer.neem_gelezen(casus, tabel.rijen[casus], tijdperk)
 
-    assert not lezer.moet_lezen(casus)
+    assert lezer.moet_lezen(casus) is None
     assert lezer.ontsleutel(casus, b"ctx", geheim) == b"S. Jansen"
     assert tabel.gelezen == 0 and lezer.gelezen == 1
 
@@ -131,13 +132,47 @@ def test_zonder_rij_of_met_een_gewiste_rij_leert_de_ring_dat_ook() -> None:
     tabel, zonder, gewist = Tabel(), uuid4(), uuid4()
     ring = Sleutelring(KLUIS, tabel)
 
-    ring.neem_gelezen(zonder, None)
-    ring.neem_gelezen(gewist, OpgeslagenSleutel(None, None))
+    ring.neem_gelezen(zonder, None, 0)
+    ring.neem_gelezen(gewist, OpgeslagenSleutel(None, None), 0)
 
-    assert ring.moet_lezen(zonder)  # none yet: one may have been made since, elsewhere (as ontsleutel reads again)
-    assert not ring.moet_lezen(gewist) and ring.is_gewist(gewist) and tabel.gelezen == 0
+    assert ring.moet_lezen(zonder) == 0  # none yet: one may have been made since, elsewhere (as ontsleutel reads again)
+    assert ring.moet_lezen(gewist) is None and ring.is_gewist(gewist) and tabel.gelezen == 0
     assert ring.ontsleutel(gewist, b"ctx", b"\0" * 40) is None
 
 
 def test_zonder_sleuteltabel_valt_er_niets_mee_te_lezen() -> None:
-    assert not Sleutelring(KLUIS).moet_lezen(uuid4())
+    assert Sleutelring(KLUIS).moet_lezen(uuid4()) is None
+
+
+def test_een_lezing_van_voor_een_vernietiging_zet_de_sleutel_niet_terug() -> None:
+    """A read that took the key's row before the key was destroyed here hands it in after: it is not cached."""
+    tabel, casus = Tabel(), uuid4()
+    ring = Sleutelring(KLUIS, tabel)
+    geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
+    assert geheim is not None
+    tabel.bewaar(ring, casus)
+    ring.vergeet(casus)
+    tijdperk = ring.moet_lezen(casus)
+    assert tijdperk is not None
+    rij_van_toen = tabel.rijen[casus]
+
+    ring.vernietig(casus, "verzoek")
+    ring.neem_gelezen(casus, rij_van_toen, tijdperk)
+
+    assert ring.ontsleutel(casus, b"ctx", geheim) is None and ring.is_gewist(casus)
+
+
+def test_een_lezing_zonder_rij_verdringt_een_hier_bevestigde_sleutel_niet() -> None:
+    """A read that found no key row (before the registration committed) hands it in after the key is confirmed
+    here: the key stays."""
+    tabel, casus = Tabel(), uuid4()
+    ring = Sleutelring(KLUIS, tabel)
+    tijdperk = ring.moet_lezen(casus)
+    assert tijdperk is not None
+    geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
+    assert geheim is not None
+    tabel.bewaar(ring, casus)
+
+    ring.neem_gelezen(casus, None, tijdperk)
+
+    assert ring.ontsleutel(casus, b"ctx", geheim) == b"S. Jansen" and tabel.gelezen == 0
