@@ -62,38 +62,34 @@ class GeordendeRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         tabel = f"{self.datastore.schema}.{self.events_table_name}"
         self.vergrendeling = zlib.crc32(tabel.encode())
+        events = Identifier(self.datastore.schema, self.events_table_name)
         self._insert_prefix = SQL(
-            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) SELECT v.* FROM (VALUES "
-        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+            "INSERT INTO {events} (originator_id, originator_version, topic, state) SELECT v.* FROM (VALUES "
+        ).format(events=events)
         self._insert_suffix = SQL(
             ") AS v (originator_id, originator_version, topic, state) "
             "WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING notification_id"
         ).format(sleutel=Literal(self.vergrendeling))
-        self._sleutels_prefix = SQL("WITH sleutels AS (INSERT INTO {schema}.{tabel} {kolommen} VALUES ").format(
-            schema=Identifier(self.datastore.schema), tabel=Identifier(SLEUTELTABEL), kolommen=SQL(SLEUTELKOLOMMEN)
+        sleutels = Identifier(self.datastore.schema, SLEUTELTABEL)
+        self._sleutels_prefix = SQL("WITH sleutels AS (INSERT INTO {sleutels} {kolommen} VALUES ").format(
+            sleutels=sleutels, kolommen=SQL(SLEUTELKOLOMMEN)
         )
         self._inserts: dict[tuple[int, int], bytes] = {}
         self._select_prefix = SQL(
-            "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {schema}.{table} e "
-            "WHERE e.originator_id = %s"
-        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state FROM {events} e WHERE e.originator_id = %s"
+        ).format(events=events)
         self._select_met_sleutel = SQL(
             "SELECT e.originator_id, e.originator_version, e.topic, e.state, k.sleutel, k.hoofdsleutel_id, "
-            "k.casus_id IS NOT NULL FROM {schema}.{table} e LEFT JOIN {schema}.{sleutels} k "
+            "k.casus_id IS NOT NULL FROM {events} e LEFT JOIN {sleutels} k "
             "ON k.casus_id = e.originator_id WHERE e.originator_id = %s"
-        ).format(
-            schema=Identifier(self.datastore.schema),
-            table=Identifier(self.events_table_name),
-            sleutels=Identifier(SLEUTELTABEL),
-        )
+        ).format(events=events, sleutels=sleutels)
         self._selects: dict[tuple[bool, bool, bool, bool, bool], bytes] = {}
         self._opgeslagen_statement = SQL(
-            "SELECT notification_id, topic, state FROM {schema}.{table} "
-            "WHERE originator_id = %s AND originator_version = %s"
-        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+            "SELECT notification_id, topic, state FROM {events} WHERE originator_id = %s AND originator_version = %s"
+        ).format(events=events)
         self._positie_statement = SQL(
-            "SELECT notification_id FROM {schema}.{table} WHERE originator_id = %s AND originator_version = %s"
-        ).format(schema=Identifier(self.datastore.schema), table=Identifier(self.events_table_name))
+            "SELECT notification_id FROM {events} WHERE originator_id = %s AND originator_version = %s"
+        ).format(events=events)
 
     def _events(
         self,

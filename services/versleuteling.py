@@ -142,10 +142,26 @@ class Sleutelring:
             return None
         return self._tijdperk
 
-    def neem_gelezen(self, casus_id: UUID, rij: OpgeslagenSleutel | None, tijdperk: int) -> None:
-        """The case's row of the key table (None: it has none), read along with its events in `tijdperk`."""
+    def neem_gelezen(self, casus_id: UUID, rij: OpgeslagenSleutel | None, tijdperk: int) -> Bekend:
+        """The case's row of the key table (None: it has none), read in `tijdperk` (by `_lees`, or along with the
+        case's events): what it says of the key, remembered unless a `vergeet` came since, or unless it says none
+        while a key made here since is known (a newer truth than the read)."""
         self.gelezen += 1
-        self._neem(casus_id, rij, tijdperk)
+        waarde: Bekend
+        if rij is None:
+            waarde = _GEEN
+        elif rij.gewikkeld is None or rij.hoofdsleutel_id is None:
+            waarde = _GEWIST
+        else:
+            waarde = AESGCM(self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld))
+        with self._slot:
+            if tijdperk != self._tijdperk:
+                return waarde
+            bekend = self._geheugen.get(casus_id)
+            if waarde == _GEEN and bekend is not None and isinstance(bekend[0], AESGCM):
+                return bekend[0]
+            self._bewaar(casus_id, waarde)
+        return waarde
 
     def vergeet(self, casus_id: UUID) -> None:
         """Forgets the case's key (an append failed, the key was destroyed): the next use reads the table."""
@@ -188,28 +204,8 @@ class Sleutelring:
     def _lees(self, casus_id: UUID) -> Bekend:
         if self.opslag is None:
             return _GEEN
-        self.gelezen += 1
         tijdperk = self._tijdperk
-        return self._neem(casus_id, self.opslag.lees(casus_id), tijdperk)
-
-    def _neem(self, casus_id: UUID, rij: OpgeslagenSleutel | None, tijdperk: int) -> Bekend:
-        """What a row read in `tijdperk` says of the case's key; remembered unless a `vergeet` came since, or the
-        row says none while a key made here since is known (a newer truth than the read)."""
-        waarde: Bekend
-        if rij is None:
-            waarde = _GEEN
-        elif rij.gewikkeld is None or rij.hoofdsleutel_id is None:
-            waarde = _GEWIST
-        else:
-            waarde = AESGCM(self.kluis.ontwikkel(casus_id, rij.hoofdsleutel_id, rij.gewikkeld))
-        with self._slot:
-            if tijdperk != self._tijdperk:
-                return waarde
-            bekend = self._geheugen.get(casus_id)
-            if waarde == _GEEN and bekend is not None and isinstance(bekend[0], AESGCM):
-                return bekend[0]
-            self._bewaar(casus_id, waarde)
-        return waarde
+        return self.neem_gelezen(casus_id, self.opslag.lees(casus_id), tijdperk)
 
     def _onthoud(self, casus_id: UUID, waarde: B) -> B:
         with self._slot:

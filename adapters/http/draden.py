@@ -61,18 +61,14 @@ class Draden:
     def _werk(self) -> None:
         while True:
             loop, uitkomst, commando = self._wachtrij.get()
+            zet: Callable[..., None] = _zet
             try:
-                antwoord = commando()
+                waarde = commando()
             except BaseException as e:  # every failure goes back to the request that waits on it
-                self._klaar()
-                _meld(loop, _zet_fout, uitkomst, e)
-            else:
-                self._klaar()
-                _meld(loop, _zet, uitkomst, antwoord)
-
-    def _klaar(self) -> None:
-        with self._slot:
-            self._vrij += 1
+                zet, waarde = _zet_fout, e
+            with self._slot:
+                self._vrij += 1
+            _meld(loop, zet, uitkomst, waarde)
 
 
 def _meld(

@@ -26,6 +26,13 @@ class Tabel:
     def wis(self, casus_id: UUID, reden: str) -> None:
         self.rijen[casus_id] = OpgeslagenSleutel(None, None)
 
+    def versleuteld_bewaard(self, ring: Sleutelring, casus: UUID) -> bytes:
+        """A new case's personal data encrypted with its new key, and the key stored as its append would."""
+        geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
+        assert geheim is not None
+        self.bewaar(ring, casus)
+        return geheim
+
     def bewaar(self, ring: Sleutelring, *ids: UUID) -> None:
         for nieuw in ring.neem_nieuwe(set(ids)):
             self.rijen[nieuw.casus_id] = OpgeslagenSleutel(nieuw.gewikkeld, nieuw.hoofdsleutel_id)
@@ -113,10 +120,7 @@ def test_een_bevestigde_nieuwe_sleutel_leest_zonder_leesronde() -> None:
 
 def test_een_rij_die_met_de_events_meekwam_wordt_niet_nog_eens_gelezen() -> None:
     tabel, casus = Tabel(), uuid4()
-    schrijver = Sleutelring(KLUIS, tabel)
-    geheim = schrijver.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
-    assert geheim is not None
-    tabel.bewaar(schrijver, casus)
+    geheim = tabel.versleuteld_bewaard(Sleutelring(KLUIS, tabel), casus)
     lezer = Sleutelring(KLUIS, tabel)
     tijdperk = lezer.moet_lezen(casus)
     assert tijdperk is not None
@@ -148,9 +152,7 @@ def test_een_lezing_van_voor_een_vernietiging_zet_de_sleutel_niet_terug() -> Non
     """A read that took the key's row before the key was destroyed here hands it in after: it is not cached."""
     tabel, casus = Tabel(), uuid4()
     ring = Sleutelring(KLUIS, tabel)
-    geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
-    assert geheim is not None
-    tabel.bewaar(ring, casus)
+    geheim = tabel.versleuteld_bewaard(ring, casus)
     ring.vergeet(casus)
     tijdperk = ring.moet_lezen(casus)
     assert tijdperk is not None
@@ -169,9 +171,7 @@ def test_een_lezing_zonder_rij_verdringt_een_hier_bevestigde_sleutel_niet() -> N
     ring = Sleutelring(KLUIS, tabel)
     tijdperk = ring.moet_lezen(casus)
     assert tijdperk is not None
-    geheim = ring.versleutel(casus, b"ctx", b"S. Jansen", nieuw=True)
-    assert geheim is not None
-    tabel.bewaar(ring, casus)
+    geheim = tabel.versleuteld_bewaard(ring, casus)
 
     ring.neem_gelezen(casus, None, tijdperk)
 
