@@ -106,13 +106,17 @@ class Meting:
     """CPU time of the server process (all its threads) per answered request, in ms."""
     lus_ms: float
     """Of which its event loop's thread (the main thread): the rest is its worker threads (doorbraak's commands)."""
+    db_ms: float
+    """CPU time of the PostgreSQL processes per answered request, in ms (backends that exited during the run not
+    counted; both servers use the same database server, one at a time)."""
 
     def regel(self, ronde: int) -> str:
         laat = f" | late {self.te_laat} (max {self.max_te_laat_ms:.0f} ms)" if self.soort.endswith("vast") else ""
         fout = f" | ERRORS {self.fouten}" if self.fouten else ""
         return (
             f"round {ronde} {self.app:9} {self.soort:15} {self.per_seconde:7.0f}/s | p50 {self.p50_ms:6.1f} ms "
-            f"| p99 {self.p99_ms:6.1f} ms | CPU {self.cpu_ms:4.2f} ms/req (loop {self.lus_ms:4.2f}){laat}{fout} "
+            f"| p99 {self.p99_ms:6.1f} ms | CPU {self.cpu_ms:4.2f} ms/req "
+            f"(loop {self.lus_ms:4.2f}, db {self.db_ms:4.2f}){laat}{fout} "
             f"| load {self.belasting:.2f}"
         )
 
@@ -205,6 +209,19 @@ def cpu_seconden(pid: int, draad: int | None = None) -> float:
     return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu_seconden() -> float:
+    """The CPU time all PostgreSQL processes on this machine used so far (those still running)."""
+    totaal = 0.0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (proc / "stat").read_text()
+                if stat.split(" (", 1)[1].startswith("postgres)"):
+                    velden = stat.rsplit(")", 1)[1].split()
+                    totaal += int(velden[11]) + int(velden[12])
+    return totaal / os.sysconf("SC_CLK_TCK")
+
+
 def wacht_op_rust(pids: list[int], grens_aandeel: float = 0.05, hoogstens: float = 30.0) -> None:
     """Waits until the servers are idle (under 5 % of a core over half a second): what a run left behind (the
     projections catching up) does not land in the next run."""
@@ -247,11 +264,12 @@ class Opstelling:
         ]  # fmt: skip
         wacht_op_rust(list(pids.values()))
         pid = pids[adres]
-        cpu, lus = cpu_seconden(pid), cpu_seconden(pid, draad=pid)
+        cpu, lus, db = cpu_seconden(pid), cpu_seconden(pid, draad=pid), database_cpu_seconden()
         uit = grens.draai(args, seconden=self.seconden + 60, naam=f"wrk {app} {soort}")
         belasting = os.getloadavg()[0]
         wacht_op_rust([pids[adres]])  # what the run left to do (the projections catching up) is its cost too
         cpu, lus = cpu_seconden(pid) - cpu, cpu_seconden(pid, draad=pid) - lus
+        db = database_cpu_seconden() - db
         regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
         if regel is None:
             raise grens.WerkerMislukt(f"wrk {app} {soort}", 0, uit)
@@ -270,6 +288,7 @@ class Opstelling:
             belasting=belasting,
             cpu_ms=cpu * 1000 / max(w["verzoeken"], 1),
             lus_ms=lus * 1000 / max(w["verzoeken"], 1),
+            db_ms=db * 1000 / max(w["verzoeken"], 1),
         )
 
 
@@ -302,10 +321,12 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
         )
         cpu_d, cpu_v = bereik(metingen, "doorbraak", soort, "cpu_ms"), bereik(metingen, "vloer", soort, "cpu_ms")
         lus_d = bereik(metingen, "doorbraak", soort, "lus_ms")
+        db_d, db_v = bereik(metingen, "doorbraak", soort, "db_ms"), bereik(metingen, "vloer", soort, "db_ms")
         print(
             f"  {soort:10} server CPU per request: doorbraak {cpu_d[1]:.2f} ms (its event loop {lus_d[1]:.2f}, its "
             f"worker threads {cpu_d[1] - lus_d[1]:.2f}), floor {cpu_v[1]:.2f} ms (medians); "
-            f"floor/doorbraak {cpu_v[1] / cpu_d[1]:.2f}"
+            f"floor/doorbraak {cpu_v[1] / cpu_d[1]:.2f}; PostgreSQL's CPU per request: doorbraak "
+            f"{db_d[1]:.2f} ms, floor {db_v[1]:.2f} ms"
         )
     vast = "aanmelding vast"
     d, v = bereik(metingen, "doorbraak", vast, "p99_ms"), bereik(metingen, "vloer", vast, "p99_ms")
