@@ -6,7 +6,7 @@ recorded: who, in which role, which case, which endpoint; an auditor also says w
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -80,8 +80,17 @@ def moet_vastgelegd(rol: Rol, soort: Toegangssoort | None, status: int) -> bool:
 
 
 def bewaarde_parameters(query: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The query parameters kept with a request (BEWAARDE_PARAMETERS), each value cut to MAX_PARAMETERWAARDE."""
-    return {naam: waarde[:MAX_PARAMETERWAARDE] for naam, waarde in query if naam in BEWAARDE_PARAMETERS}
+    """The query parameters kept with a request (BEWAARDE_PARAMETERS), each value cut to MAX_PARAMETERWAARDE,
+    a NUL character (`%00`, which no text column can hold) kept as U+FFFD."""
+    return {
+        naam: waarde[:MAX_PARAMETERWAARDE].replace("\x00", ONLEESBAAR)
+        for naam, waarde in query
+        if naam in BEWAARDE_PARAMETERS
+    }
+
+
+ONLEESBAAR = "\ufffd"
+"""What a character the log cannot store is kept as."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ class Toegang:
     request_id: str
     casus_id: UUID | None = None
     doel: str | None = None
-    parameters: Mapping[str, str] = field(default_factory=dict)
+    parameters: dict[str, str] = field(default_factory=dict)
 
 
 MAX_PER_PAGINA = 500

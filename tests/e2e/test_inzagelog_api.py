@@ -99,6 +99,15 @@ def test_wie_wat_las_wordt_vastgelegd(client: Client, koppen: Koppen) -> None:
     )
 
 
+def test_een_nul_in_een_parameter_weigert_geen_verzoek(client: Client, koppen: Koppen) -> None:
+    """A query value with %00 (which no text column can hold) neither fails its own request nor those written
+    in the same batch: it is kept as U+FFFD."""
+    antwoord = client.get(f"/regios/{HVB}/monitoring?periode=2026-11%00x", headers=auditor(koppen))
+    assert antwoord.status_code == 422, antwoord.text
+    [verzoek] = regels(client, koppen)
+    assert (verzoek["status"], verzoek["parameters"]) == (422, {"periode": "2026-11\ufffdx"})
+
+
 def test_het_log_lezen_wordt_zelf_vastgelegd(client: Client, koppen: Koppen) -> None:
     assert regels(client, koppen) == []
     [gelezen] = regels(client, koppen)

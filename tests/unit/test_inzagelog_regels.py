@@ -80,6 +80,10 @@ def test_alleen_parameters_die_zeggen_wat_er_gelezen_werd() -> None:
     assert bewaarde_parameters([("periode", "2" * 500)]) == {"periode": "2" * MAX_PARAMETERWAARDE}
 
 
+def test_een_nul_in_een_parameter_wordt_bewaard_als_vervangingsteken() -> None:
+    assert bewaarde_parameters([("fase", "a\x00b"), ("x", "\x00")]) == {"fase": "a\ufffdb"}
+
+
 def test_het_filter_van_het_log() -> None:
     assert Inzagelogfilter(van=date(2026, 11, 20), tot=date(2026, 11, 20)).per_pagina == 100
     with pytest.raises(OngeldigFilter, match="tot lies before van"):
