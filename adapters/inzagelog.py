@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from psycopg import sql
 
-from adapters.inzagelog_tabel import KOLOMMEN, tabel
+from adapters.inzagelog_tabel import INVOER, KOLOMMEN, tabel
 from adapters.postgres import app_rol, ddl_slot
 from adapters.rechten import NietIngericht, controleer, mag_inrichten, richt_in, soorten
 from domain.inzagelog import Inzagelogfilter, Toegang
@@ -97,10 +97,9 @@ class Inzagelog:
         t = tabel(schema)
         sleutel = zlib.crc32(t.encode())
         self._insert = (
-            f"INSERT INTO {t} (wie, rol, soort, casus_id, methode, route, parameters, doel, request_id, status) "
-            "SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], "
-            "$7::jsonb[], $8::text[], $9::text[], $10::int[]) "
-            f"WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING positie"
+            f"INSERT INTO {t} ({INVOER}) SELECT {INVOER} FROM jsonb_to_recordset($1::jsonb) AS r(wie text, "
+            "rol text, soort text, casus_id uuid, methode text, route text, parameters jsonb, doel text, "
+            f"request_id text, status int) WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING positie"
         )
 
     async def leg_vast(self, toegang: Toegang) -> int:
@@ -170,19 +169,7 @@ class Inzagelog:
         await self._laat_verbinding_los()
 
     async def _voeg_toe(self, verbinding: asyncpg.Connection, rijen: Sequence[Toegang]) -> list[int]:
-        kolommen = [
-            [r.wie for r in rijen],
-            [r.rol for r in rijen],
-            [r.soort.value for r in rijen],
-            [r.casus_id for r in rijen],
-            [r.methode for r in rijen],
-            [r.route for r in rijen],
-            [dict(r.parameters) for r in rijen],
-            [r.doel for r in rijen],
-            [r.request_id for r in rijen],
-            [r.status for r in rijen],
-        ]
-        uitkomst = await verbinding.fetch(self._insert, *kolommen)
+        uitkomst = await verbinding.fetch(self._insert, rijen)
         self.batches += 1
         self.rijen += len(rijen)
         return [int(rij["positie"]) for rij in uitkomst]
