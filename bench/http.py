@@ -52,6 +52,7 @@ from adapters.embedded import vrije_poort
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
+from bench.cpu import cpu_seconden, database_cpu_seconden
 from bench.generator import bewaar_in_stukken
 from bench.servers import nats_server, postgres, verwijder_schemas
 from domain.casus import Casus
@@ -200,26 +201,6 @@ def draaiend(naam: str, args: list[str], env: dict[str, str], poort: int, log: P
             proces.wait(20)
         if proces.returncode not in (0, -15, None):
             print(f"{naam} exited with {proces.returncode}; its log: {log}", file=sys.stderr)
-
-
-def cpu_seconden(pid: int, draad: int | None = None) -> float:
-    """The CPU time a process (or one of its threads) used so far, user and system."""
-    stat = Path(f"/proc/{pid}/stat" if draad is None else f"/proc/{pid}/task/{draad}/stat")
-    velden = stat.read_text().rsplit(")", 1)[1].split()
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def database_cpu_seconden() -> float:
-    """The CPU time all PostgreSQL processes on this machine used so far (those still running)."""
-    totaal = 0.0
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (proc / "stat").read_text()
-                if stat.split(" (", 1)[1].startswith("postgres)"):
-                    velden = stat.rsplit(")", 1)[1].split()
-                    totaal += int(velden[11]) + int(velden[12])
-    return totaal / os.sysconf("SC_CLK_TCK")
 
 
 def wacht_op_rust(pids: list[int], grens_aandeel: float = 0.05, hoogstens: float = 30.0) -> None:

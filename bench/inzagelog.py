@@ -4,12 +4,13 @@ access log recording each one (its commit awaited before the answer) and, in the
     python -m bench.inzagelog [--casussen 200] [--seconden 10] [--tegelijk 32] [--rondes 3]
                               [--database-url URL]
 
-The service runs in its own process (uvicorn, as `doorbraak serve`); the load comes from this one: `--tegelijk`
-clients each reading a random case, one read after another, for `--seconden`. The rounds alternate without
+The service runs in its own process (uvicorn, as `doorbraak serve`); the load comes from wrk (Debian's package;
+installed by `./dev bench-inzagelog` when missing; `bench/wrk/lezen.lua`): `--tegelijk` connections each reading
+a random case, one read after another, for `--seconden`. The rounds alternate without
 and with the log, so a drift of the machine weighs on both. Prints reads/s, p50 and p99 per round, the ratio
 of each pair of rounds and of the medians (target: at least 0.8), how many reads one INSERT of the log carried
-on average, the service process's CPU time per read (less moved by other work on the machine than the rates),
-and the machine's load.
+on average, the CPU time per read of the service process, of PostgreSQL and of the load generator (less moved by
+other work on the machine than the rates), and the machine's load.
 
 Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded PostgreSQL.
 """
@@ -17,19 +18,17 @@ Without --database-url (or DOORBRAAK_BENCH_DATABASE_URL) it starts an embedded P
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import random
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
+from pathlib import Path
 from typing import Any
-
-import httpx
 
 from adapters.bootstrap import bootstrap
 from adapters.embedded import vrije_poort
@@ -37,12 +36,14 @@ from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
+from bench.cpu import cpu_seconden, database_cpu_seconden
 from bench.servers import postgres
 from domain.rollen import Rol
 from domain.waarden import Aanmelding, Herkomst, Persoonsgegevens
 
 REGIO = "hart-van-brabant"
 SLEUTEL = "bench-sleutel-van-minstens-tweeendertig-tekens"
+LUA = Path(__file__).parent / "wrk" / "lezen.lua"
 
 
 def _settings(url: str, prefix: str) -> Settings:
@@ -96,44 +97,54 @@ def dienst(url: str, prefix: str, poort: int, met_log: bool) -> None:
 # --- the load ---------------------------------------------------------------------------------------
 
 
-async def belast(basis: str, casussen: list[str], seconden: float, tegelijk: int) -> dict[str, float]:
+def wrk_pad() -> str:
+    pad = shutil.which("wrk")
+    if pad is None:
+        sys.exit(
+            "bench.inzagelog: wrk is missing: install it (Debian: apt-get install -y wrk) or run ./dev bench-inzagelog"
+        )
+    return pad
+
+
+def belast(basis: str, casussen: Path, seconden: float, tegelijk: int) -> dict[str, float]:
+    """`tegelijk` connections of wrk (2 threads) reading random cases for `seconden`, after a short warm-up
+    (connections, caches, prepared statements); reads/s, p50, p99 and wrk's own CPU time per read."""
     token = maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=(REGIO,)), SLEUTEL, "doorbraak")
-    koppen = {"Authorization": f"Bearer {token}"}
-    duren: list[float] = []
-    einde = time.perf_counter() + seconden
-    limieten = httpx.Limits(max_connections=tegelijk, max_keepalive_connections=tegelijk)
-    async with httpx.AsyncClient(base_url=basis, headers=koppen, limits=limieten, timeout=30) as client:
+    url = f"{basis}/regios/{REGIO}/casussen"
 
-        async def lezer(kans: random.Random) -> None:
-            while time.perf_counter() < einde:
-                begin = time.perf_counter()
-                antwoord = await client.get(f"/regios/{REGIO}/casussen/{kans.choice(casussen)}")
-                if antwoord.status_code != 200:
-                    raise RuntimeError(f"read answered {antwoord.status_code}: {antwoord.text[:200]}")
-                duren.append(time.perf_counter() - begin)
+    def wrk(verbindingen: int, duur: float) -> dict[str, float]:
+        args = [
+            wrk_pad(), "--threads", "2", "--connections", str(verbindingen), "--duration", f"{duur:g}s",
+            "--timeout", "10s", "--script", str(LUA), url, "--", token, str(casussen),
+        ]  # fmt: skip
+        uit = grens.draai(args, seconden=duur + 60, naam="wrk")
+        regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
+        if regel is None:
+            raise grens.WerkerMislukt("wrk", 0, uit)
+        uitkomst = {k: float(v) for k, v in (d.split("=") for d in regel.split()[1:])}
+        if uitkomst["fouten"] or uitkomst["status_fout"]:
+            raise RuntimeError(f"reads failed or answered other than 2xx: {regel}")
+        return uitkomst
 
-        for _ in range(3):  # warm: connections, caches, prepared statements
-            await client.get(f"/regios/{REGIO}/casussen/{casussen[0]}")
-        start = time.perf_counter()
-        await asyncio.gather(*(lezer(random.Random(i)) for i in range(tegelijk)))
-        verstreken = time.perf_counter() - start
-    duren.sort()
+    wrk(4, 2)
+    voor = _kinderen_cpu()
+    w = wrk(tegelijk, seconden)
     return {
-        "lezingen": len(duren),
-        "per_seconde": len(duren) / verstreken,
-        "p50_ms": duren[len(duren) // 2] * 1000,
-        "p99_ms": duren[int(len(duren) * 0.99)] * 1000,
+        "lezingen": w["verzoeken"],
+        "per_seconde": w["verzoeken"] / (w["duur_us"] / 1e6),
+        "p50_ms": w["p50_us"] / 1000,
+        "p99_ms": w["p99_us"] / 1000,
+        "lader_ms_per_lezing": (_kinderen_cpu() - voor) * 1000 / max(w["verzoeken"], 1),
     }
 
 
-def _cpu_seconden(pid: int) -> float:
-    """The CPU time (user and system) a process used so far (Linux: /proc/<pid>/stat)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        velden = stat.read().rsplit(")", 1)[1].split()
-    return (int(velden[11]) + int(velden[12])) / os.sysconf("SC_CLK_TCK")
+def _kinderen_cpu() -> float:
+    """CPU time of this process's children that have ended (wrk's runs)."""
+    gebruik = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return gebruik.ru_utime + gebruik.ru_stime
 
 
-def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
+def ronde(url: str, prefix: str, casussen: Path, met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
     poort = vrije_poort()
     with tempfile.TemporaryFile("w+") as logboek:  # a file, not a pipe: a full pipe would stop the service
         proces = grens.start(
@@ -146,9 +157,11 @@ def ronde(url: str, prefix: str, casussen: list[str], met_log: bool, seconden: f
         )
         try:
             grens.wacht_op_dienst(proces, poort, 60)
-            voor = _cpu_seconden(proces.pid)
-            uitkomst: dict[str, Any] = asyncio.run(belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk))
-            uitkomst["cpu_ms_per_lezing"] = (_cpu_seconden(proces.pid) - voor) * 1000 / uitkomst["lezingen"]
+            voor, db = cpu_seconden(proces.pid), database_cpu_seconden()
+            uitkomst: dict[str, Any] = belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk)
+            per_lezing = 1000 / max(uitkomst["lezingen"], 1)
+            uitkomst["cpu_ms_per_lezing"] = (cpu_seconden(proces.pid) - voor) * per_lezing
+            uitkomst["db_ms_per_lezing"] = (database_cpu_seconden() - db) * per_lezing
         except Exception as fout:
             logboek.seek(0)
             raise grens.WerkerMislukt("the service", proces.poll() or 0, f"{logboek.read()}\n{fout!r}") from fout
@@ -177,10 +190,13 @@ def main() -> None:
     if args.dienst:
         dienst(args.database_url, args.prefix, args.poort, args.met_log)
         return
-    with grens.begrensd(args.limiet), postgres(args.database_url) as url:
+    wrk_pad()
+    with grens.begrensd(args.limiet), postgres(args.database_url) as url, tempfile.TemporaryDirectory() as werkmap:
         prefix = f"inzage{uuid.uuid4().hex[:6]}_"
-        casussen = vul(url, prefix, args.casussen)
-        print(f"{len(casussen)} cases in {REGIO}; {args.tegelijk} concurrent readers, {args.seconden:g} s per round")
+        ids = vul(url, prefix, args.casussen)
+        casussen = Path(werkmap) / "casussen.txt"
+        casussen.write_text("".join(f"{casus_id}\n" for casus_id in ids))
+        print(f"{len(ids)} cases in {REGIO}; wrk with {args.tegelijk} connections, {args.seconden:g} s per round")
         uitslagen: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
         try:
             for _ in range(args.rondes):
@@ -196,8 +212,10 @@ def main() -> None:
                     )
                     print(
                         f"{soort}: {uitslag['per_seconde']:7.0f} reads/s | p50 {uitslag['p50_ms']:6.1f} ms "
-                        f"| p99 {uitslag['p99_ms']:6.1f} ms | service CPU {uitslag['cpu_ms_per_lezing']:.2f} ms/read"
-                        f"{extra}"
+                        f"| p99 {uitslag['p99_ms']:6.1f} ms "
+                        f"| CPU per read: service {uitslag['cpu_ms_per_lezing']:.2f} ms, "
+                        f"PostgreSQL {uitslag['db_ms_per_lezing']:.2f}, load generator "
+                        f"{uitslag['lader_ms_per_lezing']:.2f}{extra}"
                     )
         finally:
             from adapters.postgres import verwijder_schema
@@ -209,7 +227,12 @@ def main() -> None:
         paren = [m["per_seconde"] / z["per_seconde"] for z, m in zip(uitslagen[False], uitslagen[True], strict=True)]
         cpu_zonder = statistics.median(u["cpu_ms_per_lezing"] for u in uitslagen[False])
         cpu_met = statistics.median(u["cpu_ms_per_lezing"] for u in uitslagen[True])
-        print(f"service CPU per read: {cpu_zonder:.2f} ms without, {cpu_met:.2f} ms with the access log")
+        db_zonder = statistics.median(u["db_ms_per_lezing"] for u in uitslagen[False])
+        db_met = statistics.median(u["db_ms_per_lezing"] for u in uitslagen[True])
+        print(
+            f"CPU per read (medians): the service {cpu_zonder:.2f} ms without, {cpu_met:.2f} ms with the access log; "
+            f"PostgreSQL {db_zonder:.2f} ms without, {db_met:.2f} ms with"
+        )
         print(f"ratio of each round's pair: {', '.join(f'{r:.2f}' for r in paren)}")
         print(f"ratio with/without access log (medians): {met / zonder:.2f} (target >= 0.8)")
         print(f"load average at the end: {', '.join(f'{b:.1f}' for b in os.getloadavg())} on {os.cpu_count()} cores")
