@@ -129,27 +129,36 @@ class Inzagelog:
     async def _schrijf_wachtende(self) -> None:
         while self._wachtend:
             batch, self._wachtend = self._wachtend[:MAX_BATCH], self._wachtend[MAX_BATCH:]
-            try:
-                async with asyncio.timeout(self.wachttijd):
-                    if self._verbinding is None:
-                        self._verbinding = await self.pool.acquire()
-                    posities = await self._voeg_toe(self._verbinding, [toegang for toegang, _ in batch])
-            except Exception as fout:
-                log.error("access log %s not written: %s: %s", self.schema, type(fout).__name__, fout)
-                for _, antwoord in batch:
-                    if not antwoord.done():
-                        antwoord.set_exception(fout)
-                await self._laat_verbinding_los()
-                continue
-            except BaseException:
-                for _, antwoord in [*batch, *self._wachtend]:
-                    if not antwoord.done():
-                        antwoord.set_exception(ConnectionError("the access log closed"))
-                self._wachtend = []
-                raise
-            for (_, antwoord), positie in zip(batch, posities, strict=True):
+            await self._schrijf_batch(batch)
+
+    async def _schrijf_batch(self, batch: list[tuple[Toegang, asyncio.Future[int]]]) -> None:
+        """Writes one batch and answers its requests. A row the database refuses (`asyncpg.DataError`) fails
+        only its own request: the batch is written again row by row."""
+        try:
+            async with asyncio.timeout(self.wachttijd):
+                if self._verbinding is None:
+                    self._verbinding = await self.pool.acquire()
+                posities = await self._voeg_toe(self._verbinding, [toegang for toegang, _ in batch])
+        except Exception as fout:
+            if isinstance(fout, asyncpg.DataError) and len(batch) > 1:
+                for een in batch:
+                    await self._schrijf_batch([een])
+                return
+            log.error("access log %s not written: %s: %s", self.schema, type(fout).__name__, fout)
+            for _, antwoord in batch:
                 if not antwoord.done():
-                    antwoord.set_result(positie)
+                    antwoord.set_exception(fout)
+            await self._laat_verbinding_los()
+            return
+        except BaseException:
+            for _, antwoord in [*batch, *self._wachtend]:
+                if not antwoord.done():
+                    antwoord.set_exception(ConnectionError("the access log closed"))
+            self._wachtend = []
+            raise
+        for (_, antwoord), positie in zip(batch, posities, strict=True):
+            if not antwoord.done():
+                antwoord.set_result(positie)
 
     async def geschreven(self) -> None:
         """Waits until what was handed in is written and the log's connection is given back."""

@@ -134,6 +134,21 @@ async def test_een_log_dat_niet_geschreven_kan_worden_meldt_dat_aan_elke_wachten
     assert await log.leg_vast(toegang()) > 0
 
 
+async def test_een_rij_die_de_database_weigert_laat_de_rest_van_zijn_batch_staan(logs: Inzagelogs) -> None:
+    log = logs.regios[REGIO]
+    await log.leg_vast(toegang("eerst"))  # what follows gathers while nothing else is written
+    geweigerd = {"wie": "nul\x00", "doel": "\ud800"}
+    for veld, waarde in geweigerd.items():
+        verzoeken = [toegang("voor"), toegang(**{veld: waarde}), toegang("na")]
+        batches = log.batches
+        uitkomsten = await asyncio.gather(*(log.leg_vast(t) for t in verzoeken), return_exceptions=True)
+        assert isinstance(uitkomsten[1], asyncpg.DataError), uitkomsten
+        assert all(isinstance(u, int) for u in (uitkomsten[0], uitkomsten[2])), uitkomsten
+        assert log.batches - batches == 2  # the batch of three refused, then each good row alone
+    rijen = await log.lees(Inzagelogfilter(per_pagina=10), ZONE)
+    assert [r["wie"] for r in rijen] == ["eerst", "voor", "na", "voor", "na"]
+
+
 async def test_een_log_per_regio_netwerk_en_knooppunt(logs: Inzagelogs, container: Container) -> None:
     assert set(logs.regios) == set(container.casussen)
     assert logs.voor(REGIO, None) is logs.regios[REGIO]
