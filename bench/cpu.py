@@ -6,26 +6,39 @@ import contextlib
 import os
 from pathlib import Path
 
+import psycopg
 
-def _ticks(stat: str) -> int:
-    velden = stat.rsplit(")", 1)[1].split()
+
+def _velden(stat: str) -> list[str]:
+    """The fields of a /proc stat line after the process's name (the state first, the parent's pid second)."""
+    return stat.rsplit(")", 1)[1].split()
+
+
+def _ticks(velden: list[str]) -> int:
     return int(velden[11]) + int(velden[12])
 
 
 def cpu_seconden(pid: int, draad: int | None = None) -> float:
     """The CPU time a process (or one of its threads) used so far, user and system."""
     stat = Path(f"/proc/{pid}/stat" if draad is None else f"/proc/{pid}/task/{draad}/stat")
-    return _ticks(stat.read_text()) / os.sysconf("SC_CLK_TCK")
+    return _ticks(_velden(stat.read_text())) / os.sysconf("SC_CLK_TCK")
 
 
-def database_cpu_seconden() -> float:
-    """The CPU time all PostgreSQL processes on this machine used so far (those still running: a backend that
-    exited takes its time with it)."""
+def postmaster(url: str) -> int:
+    """The pid of the PostgreSQL server behind `url` (the parent of a backend), which must run on this machine."""
+    with psycopg.connect(url) as conn:
+        backend = int((conn.execute("SELECT pg_backend_pid()").fetchone() or (0,))[0])
+    return int(_velden(Path(f"/proc/{backend}/stat").read_text())[1])
+
+
+def database_cpu_seconden(server: int) -> float:
+    """The CPU time the PostgreSQL server `server` (its postmaster's pid) and its processes used so far: those
+    still running (a backend that exited takes its time with it); other servers on the machine are not counted."""
     totaal = 0
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             with contextlib.suppress(OSError, IndexError, ValueError):
-                stat = (proc / "stat").read_text()
-                if stat.split(" (", 1)[1].startswith("postgres)"):
-                    totaal += _ticks(stat)
+                velden = _velden((proc / "stat").read_text())
+                if int(proc.name) == server or int(velden[1]) == server:
+                    totaal += _ticks(velden)
     return totaal / os.sysconf("SC_CLK_TCK")

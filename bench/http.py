@@ -52,7 +52,7 @@ from adapters.embedded import vrije_poort
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
-from bench.cpu import cpu_seconden, database_cpu_seconden
+from bench.cpu import cpu_seconden, database_cpu_seconden, postmaster
 from bench.generator import bewaar_in_stukken
 from bench.servers import nats_server, postgres, verwijder_schemas
 from domain.casus import Casus
@@ -232,6 +232,8 @@ class Opstelling:
     werkmap: Path
     tokens: dict[str, str]
     bodies: dict[str, Path]
+    database: int
+    """The pid of the PostgreSQL server both use (`bench.cpu.postmaster`)."""
 
     def run(self, app: str, adres: str, soort: str, tempo: float = 0.0, casussen: Path | None = None) -> Meting:
         """One wrk run of `soort` (aanmelding or triage) at `tempo` requests/s (0: as fast as it goes)."""
@@ -245,12 +247,12 @@ class Opstelling:
         ]  # fmt: skip
         wacht_op_rust(list(pids.values()))
         pid = pids[adres]
-        cpu, lus, db = cpu_seconden(pid), cpu_seconden(pid, draad=pid), database_cpu_seconden()
+        cpu, lus, db = cpu_seconden(pid), cpu_seconden(pid, draad=pid), database_cpu_seconden(self.database)
         uit = grens.draai(args, seconden=self.seconden + 60, naam=f"wrk {app} {soort}")
         belasting = os.getloadavg()[0]
         wacht_op_rust([pids[adres]])  # what the run left to do (the projections catching up) is its cost too
         cpu, lus = cpu_seconden(pid) - cpu, cpu_seconden(pid, draad=pid) - lus
-        db = database_cpu_seconden() - db
+        db = database_cpu_seconden(self.database) - db
         regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
         if regel is None:
             raise grens.WerkerMislukt(f"wrk {app} {soort}", 0, uit)
@@ -346,7 +348,9 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
         bodies = {"aanmelding": werkmap / "aanmelding.json", "triage": werkmap / "triage.json"}
         bodies["aanmelding"].write_text(json.dumps(AANMELDING))
         bodies["triage"].write_text(json.dumps(TRIAGE))
-        opstelling = Opstelling(wrk_pad(), args.threads, args.verbindingen, args.seconden, werkmap, tokens, bodies)
+        opstelling = Opstelling(
+            wrk_pad(), args.threads, args.verbindingen, args.seconden, werkmap, tokens, bodies, postmaster(db_url)
+        )
         env = {
             **os.environ,
             "DOORBRAAK_DATABASE_URL": db_url,

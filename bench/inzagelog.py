@@ -36,8 +36,8 @@ from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
-from bench.cpu import cpu_seconden, database_cpu_seconden
-from bench.servers import postgres
+from bench.cpu import cpu_seconden, database_cpu_seconden, postmaster
+from bench.servers import postgres, verwijder_schemas
 from domain.rollen import Rol
 from domain.waarden import Aanmelding, Herkomst, Persoonsgegevens
 
@@ -106,36 +106,21 @@ def wrk_pad() -> str:
     return pad
 
 
-def belast(basis: str, casussen: Path, seconden: float, tegelijk: int) -> dict[str, float]:
-    """`tegelijk` connections of wrk (2 threads) reading random cases for `seconden`, after a short warm-up
-    (connections, caches, prepared statements); reads/s, p50, p99 and wrk's own CPU time per read."""
-    token = maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=(REGIO,)), SLEUTEL, "doorbraak")
-    url = f"{basis}/regios/{REGIO}/casussen"
-
-    def wrk(verbindingen: int, duur: float) -> dict[str, float]:
-        args = [
-            wrk_pad(), "--threads", "2", "--connections", str(verbindingen), "--duration", f"{duur:g}s",
-            "--timeout", "10s", "--script", str(LUA), url, "--", token, str(casussen),
-        ]  # fmt: skip
-        uit = grens.draai(args, seconden=duur + 60, naam="wrk")
-        regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
-        if regel is None:
-            raise grens.WerkerMislukt("wrk", 0, uit)
-        uitkomst = {k: float(v) for k, v in (d.split("=") for d in regel.split()[1:])}
-        if uitkomst["fouten"] or uitkomst["status_fout"]:
-            raise RuntimeError(f"reads failed or answered other than 2xx: {regel}")
-        return uitkomst
-
-    wrk(4, 2)
-    voor = _kinderen_cpu()
-    w = wrk(tegelijk, seconden)
-    return {
-        "lezingen": w["verzoeken"],
-        "per_seconde": w["verzoeken"] / (w["duur_us"] / 1e6),
-        "p50_ms": w["p50_us"] / 1000,
-        "p99_ms": w["p99_us"] / 1000,
-        "lader_ms_per_lezing": (_kinderen_cpu() - voor) * 1000 / max(w["verzoeken"], 1),
-    }
+def wrk(url: str, token: str, casussen: Path, verbindingen: int, seconden: float) -> dict[str, float]:
+    """One run of wrk (2 threads) reading random cases; its figures. A read that failed or answered other than
+    200 ends the benchmark."""
+    args = [
+        wrk_pad(), "--threads", "2", "--connections", str(verbindingen), "--duration", f"{seconden:g}s",
+        "--timeout", "10s", "--script", str(LUA), url, "--", token, str(casussen),
+    ]  # fmt: skip
+    uit = grens.draai(args, seconden=seconden + 60, naam="wrk")
+    regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
+    if regel is None:
+        raise grens.WerkerMislukt("wrk", 0, uit)
+    uitkomst = {k: float(v) for k, v in (d.split("=") for d in regel.split()[1:])}
+    if uitkomst["fouten"] or uitkomst["niet_200"]:
+        raise RuntimeError(f"reads failed or answered other than 200: {regel}")
+    return uitkomst
 
 
 def _kinderen_cpu() -> float:
@@ -144,8 +129,16 @@ def _kinderen_cpu() -> float:
     return gebruik.ru_utime + gebruik.ru_stime
 
 
-def ronde(url: str, prefix: str, casussen: Path, met_log: bool, seconden: float, tegelijk: int) -> dict[str, Any]:
+def ronde(
+    url: str, prefix: str, casussen: Path, met_log: bool, seconden: float, tegelijk: int, database: int
+) -> dict[str, Any]:
+    """One round: the service (with or without its log) started, warmed up by a short run of wrk (connections,
+    caches, prepared statements), then `tegelijk` connections reading random cases for `seconden`; reads/s,
+    p50, p99, and the CPU per read of the service, of PostgreSQL (`database`: its postmaster's pid) and of wrk,
+    all over the measured run only."""
     poort = vrije_poort()
+    token = maak_token(Gebruiker(naam="bench", rol=Rol.TRIAGIST, regios=(REGIO,)), SLEUTEL, "doorbraak")
+    adres = f"http://127.0.0.1:{poort}/regios/{REGIO}/casussen"
     with tempfile.TemporaryFile("w+") as logboek:  # a file, not a pipe: a full pipe would stop the service
         proces = grens.start(
             [sys.executable, "-m", "bench.inzagelog", "--dienst", "--database-url", url, "--prefix", prefix]
@@ -157,14 +150,24 @@ def ronde(url: str, prefix: str, casussen: Path, met_log: bool, seconden: float,
         )
         try:
             grens.wacht_op_dienst(proces, poort, 60)
-            voor, db = cpu_seconden(proces.pid), database_cpu_seconden()
-            uitkomst: dict[str, Any] = belast(f"http://127.0.0.1:{poort}", casussen, seconden, tegelijk)
-            per_lezing = 1000 / max(uitkomst["lezingen"], 1)
-            uitkomst["cpu_ms_per_lezing"] = (cpu_seconden(proces.pid) - voor) * per_lezing
-            uitkomst["db_ms_per_lezing"] = (database_cpu_seconden() - db) * per_lezing
+            wrk(adres, token, casussen, 4, 2)
+            dienst, db, lader = cpu_seconden(proces.pid), database_cpu_seconden(database), _kinderen_cpu()
+            w = wrk(adres, token, casussen, tegelijk, seconden)
+            per_lezing = 1000 / max(w["verzoeken"], 1)
+            uitkomst: dict[str, Any] = {
+                "lezingen": w["verzoeken"],
+                "per_seconde": w["verzoeken"] / (w["duur_us"] / 1e6),
+                "p50_ms": w["p50_us"] / 1000,
+                "p99_ms": w["p99_us"] / 1000,
+                "cpu_ms_per_lezing": (cpu_seconden(proces.pid) - dienst) * per_lezing,
+                "db_ms_per_lezing": (database_cpu_seconden(database) - db) * per_lezing,
+                "lader_ms_per_lezing": (_kinderen_cpu() - lader) * per_lezing,
+            }
         except Exception as fout:
             logboek.seek(0)
-            raise grens.WerkerMislukt("the service", proces.poll() or 0, f"{logboek.read()}\n{fout!r}") from fout
+            status = proces.poll()
+            wat = "the service" if status is not None else "a round (the service still ran)"
+            raise grens.WerkerMislukt(wat, status or 0, f"{logboek.read()}\n{fout!r}") from fout
         finally:
             proces.send_signal(2)  # SIGINT: uvicorn stops gracefully
             uit, _ = proces.communicate(timeout=60)
@@ -193,15 +196,16 @@ def main() -> None:
     wrk_pad()
     with grens.begrensd(args.limiet), postgres(args.database_url) as url, tempfile.TemporaryDirectory() as werkmap:
         prefix = f"inzage{uuid.uuid4().hex[:6]}_"
-        ids = vul(url, prefix, args.casussen)
-        casussen = Path(werkmap) / "casussen.txt"
-        casussen.write_text("".join(f"{casus_id}\n" for casus_id in ids))
-        print(f"{len(ids)} cases in {REGIO}; wrk with {args.tegelijk} connections, {args.seconden:g} s per round")
         uitslagen: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
         try:
+            ids = vul(url, prefix, args.casussen)
+            casussen = Path(werkmap) / "casussen.txt"
+            casussen.write_text("".join(f"{casus_id}\n" for casus_id in ids))
+            print(f"{len(ids)} cases in {REGIO}; wrk with {args.tegelijk} connections, {args.seconden:g} s per round")
+            database = postmaster(url)
             for _ in range(args.rondes):
                 for met_log in (False, True):
-                    uitslag = ronde(url, prefix, casussen, met_log, args.seconden, args.tegelijk)
+                    uitslag = ronde(url, prefix, casussen, met_log, args.seconden, args.tegelijk, database)
                     uitslagen[met_log].append(uitslag)
                     soort = "with access log   " if met_log else "without access log"
                     extra = (
@@ -218,10 +222,7 @@ def main() -> None:
                         f"{uitslag['lader_ms_per_lezing']:.2f}{extra}"
                     )
         finally:
-            from adapters.postgres import verwijder_schema
-
-            for schema in (f"{prefix}regio_{REGIO.replace('-', '_')}", f"{prefix}knooppunt"):
-                verwijder_schema(url, schema)
+            verwijder_schemas(url, prefix)
         zonder = statistics.median(u["per_seconde"] for u in uitslagen[False])
         met = statistics.median(u["per_seconde"] for u in uitslagen[True])
         paren = [m["per_seconde"] / z["per_seconde"] for z, m in zip(uitslagen[False], uitslagen[True], strict=True)]

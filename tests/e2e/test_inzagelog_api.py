@@ -100,8 +100,8 @@ def test_wie_wat_las_wordt_vastgelegd(client: Client, koppen: Koppen) -> None:
 
 
 def test_een_nul_in_een_parameter_weigert_geen_verzoek(client: Client, koppen: Koppen) -> None:
-    """A query value with %00 (which no text column can hold) neither fails its own request nor those written
-    in the same batch: it is kept as U+FFFD."""
+    """A query value with %00 (which no text column can hold) does not make the log refuse the request (503):
+    it is kept as U+FFFD."""
     antwoord = client.get(f"/regios/{HVB}/monitoring?periode=2026-11%00x", headers=auditor(koppen))
     assert antwoord.status_code == 422, antwoord.text
     [verzoek] = regels(client, koppen)
