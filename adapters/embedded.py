@@ -89,19 +89,33 @@ def _postgres_bin() -> Path:
     return Path(initdb).parent
 
 
-def _als_gebruiker() -> str | None:
-    """PostgreSQL refuses to run as root: then it runs as an unprivileged system user."""
+def _als_gebruiker(wachttijd: float = 10.0) -> str | None:
+    """PostgreSQL refuses to run as root: then it runs as an unprivileged system user, made when it is missing.
+    Another process may be making it at the same time (a second test worker): a `useradd` that fails is tried
+    again until the user exists, for at most `wachttijd` seconds."""
     if os.geteuid() != 0:
         return None
-    try:
-        pwd.getpwnam(ONBEVOORRECHTE_GEBRUIKER)
-    except KeyError:
-        subprocess.run(
+    einde = time.monotonic() + wachttijd
+    while True:
+        try:
+            pwd.getpwnam(ONBEVOORRECHTE_GEBRUIKER)
+            return ONBEVOORRECHTE_GEBRUIKER
+        except KeyError:
+            pass
+        gemaakt = subprocess.run(
             ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", ONBEVOORRECHTE_GEBRUIKER],
-            check=True,
+            check=False,
             capture_output=True,
+            text=True,
         )
-    return ONBEVOORRECHTE_GEBRUIKER
+        if gemaakt.returncode == 0:
+            return ONBEVOORRECHTE_GEBRUIKER
+        if time.monotonic() > einde:
+            raise RuntimeError(
+                f"could not make the user {ONBEVOORRECHTE_GEBRUIKER} to run PostgreSQL as (useradd exited with "
+                f"{gemaakt.returncode}: {gemaakt.stderr.strip()})"
+            )
+        time.sleep(0.1)
 
 
 def _maak_toegankelijk(pad: Path) -> None:
