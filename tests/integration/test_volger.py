@@ -214,9 +214,10 @@ async def test_de_stand_neemt_de_kop_die_het_vangnet_zag_en_leest_anders_de_tabe
     lopend = asyncio.create_task(teller.draai(stop, vangnet=0.2))
     try:
         assert await teller.wacht_tot(positie, 5)
-        await asyncio.sleep(0.5)  # the safety net looked
+        await asyncio.sleep(1.0)  # the safety net looked, every 0.2 s: its last look is under 0.8 s old even when
+        # the machine is busy with a second test worker, and a net that stopped after its first look is not
         [gezien] = await volgstanden([(teller, "teller", "teller")])
-        assert gezien.kop == positie and gezien.kop_leeftijd is not None and 0 < gezien.kop_leeftijd <= 0.5
+        assert gezien.kop == positie and gezien.kop_leeftijd is not None and 0 < gezien.kop_leeftijd <= 0.8
         assert (gezien.achterstand, gezien.toestand) == (0, "ok")
         teller.wek(positie + 5)  # announced (a NOTIFY) before the safety net looks again
         [aangekondigd] = await volgstanden([(teller, "teller", "teller")])
