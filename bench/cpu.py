@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 from pathlib import Path
 
 import psycopg
@@ -22,6 +23,12 @@ def cpu_seconden(pid: int, draad: int | None = None) -> float:
     """The CPU time a process (or one of its threads) used so far, user and system."""
     stat = Path(f"/proc/{pid}/stat" if draad is None else f"/proc/{pid}/task/{draad}/stat")
     return _ticks(_velden(stat.read_text())) / os.sysconf("SC_CLK_TCK")
+
+
+def kinderen_cpu_seconden() -> float:
+    """The CPU time of this process's children that have ended and been waited for (e.g. a load generator's runs)."""
+    gebruik = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return gebruik.ru_utime + gebruik.ru_stime
 
 
 def postmaster(url: str) -> int:

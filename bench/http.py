@@ -31,7 +31,6 @@ import contextlib
 import json
 import os
 import random
-import shutil
 import statistics
 import sys
 import tempfile
@@ -51,7 +50,7 @@ from adapters.bootstrap import bootstrap
 from adapters.embedded import vrije_poort
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
-from bench import grens
+from bench import grens, laden
 from bench.cpu import cpu_seconden, database_cpu_seconden, postmaster
 from bench.generator import bewaar_in_stukken
 from bench.servers import nats_server, postgres, verwijder_schemas
@@ -120,13 +119,6 @@ class Meting:
             f"(loop {self.lus_ms:4.2f}, db {self.db_ms:4.2f}){laat}{fout} "
             f"| load {self.belasting:.2f}"
         )
-
-
-def wrk_pad() -> str:
-    pad = shutil.which("wrk")
-    if pad is None:
-        sys.exit("bench.http: wrk is missing: install it (Debian: apt-get install -y wrk) or run ./dev bench-http")
-    return pad
 
 
 def vul(settings: Settings, aantal: int) -> None:
@@ -253,10 +245,7 @@ class Opstelling:
         wacht_op_rust([pids[adres]])  # what the run left to do (the projections catching up) is its cost too
         cpu, lus = cpu_seconden(pid) - cpu, cpu_seconden(pid, draad=pid) - lus
         db = database_cpu_seconden(self.database) - db
-        regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
-        if regel is None:
-            raise grens.WerkerMislukt(f"wrk {app} {soort}", 0, uit)
-        w = {k: float(v) for k, v in (d.split("=") for d in regel.split()[1:])}
+        w = laden.uitkomst(uit, f"wrk {app} {soort}")
         if w["rondgangen"] and app == "doorbraak":
             print(f"  ({app} {soort}: too few open cases, some were triaged twice: raise --casussen)")
         return Meting(
@@ -349,7 +338,14 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
         bodies["aanmelding"].write_text(json.dumps(AANMELDING))
         bodies["triage"].write_text(json.dumps(TRIAGE))
         opstelling = Opstelling(
-            wrk_pad(), args.threads, args.verbindingen, args.seconden, werkmap, tokens, bodies, postmaster(db_url)
+            laden.wrk_pad("http"),
+            args.threads,
+            args.verbindingen,
+            args.seconden,
+            werkmap,
+            tokens,
+            bodies,
+            postmaster(db_url),
         )
         env = {
             **os.environ,
@@ -416,7 +412,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     parser.add_argument("--nats-url", default=os.environ.get("DOORBRAAK_BENCH_NATS_URL"))
     args = parser.parse_args()
-    wrk_pad()
+    laden.wrk_pad("http")
     with (
         grens.begrensd(args.limiet),
         tempfile.TemporaryDirectory(prefix="bench-http-") as tmp,

@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -35,8 +33,8 @@ from adapters.embedded import vrije_poort
 from adapters.http import voorbeelden
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
-from bench import grens
-from bench.cpu import cpu_seconden, database_cpu_seconden, postmaster
+from bench import grens, laden
+from bench.cpu import cpu_seconden, database_cpu_seconden, kinderen_cpu_seconden, postmaster
 from bench.servers import postgres, verwijder_schemas
 from domain.rollen import Rol
 from domain.waarden import Aanmelding, Herkomst, Persoonsgegevens
@@ -97,36 +95,18 @@ def dienst(url: str, prefix: str, poort: int, met_log: bool) -> None:
 # --- the load ---------------------------------------------------------------------------------------
 
 
-def wrk_pad() -> str:
-    pad = shutil.which("wrk")
-    if pad is None:
-        sys.exit(
-            "bench.inzagelog: wrk is missing: install it (Debian: apt-get install -y wrk) or run ./dev bench-inzagelog"
-        )
-    return pad
-
-
 def wrk(url: str, token: str, casussen: Path, verbindingen: int, seconden: float) -> dict[str, float]:
     """One run of wrk (2 threads) reading random cases; its figures. A read that failed or answered other than
     200 ends the benchmark."""
     args = [
-        wrk_pad(), "--threads", "2", "--connections", str(verbindingen), "--duration", f"{seconden:g}s",
-        "--timeout", "10s", "--script", str(LUA), url, "--", token, str(casussen),
+        laden.wrk_pad("inzagelog"), "--threads", "2", "--connections", str(verbindingen),
+        "--duration", f"{seconden:g}s", "--timeout", "10s", "--script", str(LUA), url, "--", token, str(casussen),
     ]  # fmt: skip
     uit = grens.draai(args, seconden=seconden + 60, naam="wrk")
-    regel = next((r for r in uit.splitlines() if r.startswith("wrk-uitkomst ")), None)
-    if regel is None:
-        raise grens.WerkerMislukt("wrk", 0, uit)
-    uitkomst = {k: float(v) for k, v in (d.split("=") for d in regel.split()[1:])}
-    if uitkomst["fouten"] or uitkomst["niet_200"]:
-        raise RuntimeError(f"reads failed or answered other than 200: {regel}")
-    return uitkomst
-
-
-def _kinderen_cpu() -> float:
-    """CPU time of this process's children that have ended (wrk's runs)."""
-    gebruik = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return gebruik.ru_utime + gebruik.ru_stime
+    figuren = laden.uitkomst(uit, "wrk")
+    if figuren["fouten"] or figuren["niet_200"]:
+        raise RuntimeError(f"reads failed or answered other than 200: {figuren}")
+    return figuren
 
 
 def ronde(
@@ -151,7 +131,7 @@ def ronde(
         try:
             grens.wacht_op_dienst(proces, poort, 60)
             wrk(adres, token, casussen, 4, 2)
-            dienst, db, lader = cpu_seconden(proces.pid), database_cpu_seconden(database), _kinderen_cpu()
+            dienst, db, lader = cpu_seconden(proces.pid), database_cpu_seconden(database), kinderen_cpu_seconden()
             w = wrk(adres, token, casussen, tegelijk, seconden)
             per_lezing = 1000 / max(w["verzoeken"], 1)
             uitkomst: dict[str, Any] = {
@@ -161,7 +141,7 @@ def ronde(
                 "p99_ms": w["p99_us"] / 1000,
                 "cpu_ms_per_lezing": (cpu_seconden(proces.pid) - dienst) * per_lezing,
                 "db_ms_per_lezing": (database_cpu_seconden(database) - db) * per_lezing,
-                "lader_ms_per_lezing": (_kinderen_cpu() - lader) * per_lezing,
+                "lader_ms_per_lezing": (kinderen_cpu_seconden() - lader) * per_lezing,
             }
         except Exception as fout:
             logboek.seek(0)
@@ -193,7 +173,7 @@ def main() -> None:
     if args.dienst:
         dienst(args.database_url, args.prefix, args.poort, args.met_log)
         return
-    wrk_pad()
+    laden.wrk_pad("inzagelog")
     with grens.begrensd(args.limiet), postgres(args.database_url) as url, tempfile.TemporaryDirectory() as werkmap:
         prefix = f"inzage{uuid.uuid4().hex[:6]}_"
         uitslagen: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
