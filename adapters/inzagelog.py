@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 from psycopg import sql
 
-from adapters.inzagelog_tabel import INVOER, KOLOMMEN, tabel
+from adapters.inzagelog_tabel import INVOER, KOLOMMEN, RECORDSET, tabel
 from adapters.postgres import app_rol, ddl_slot
 from adapters.rechten import NietIngericht, controleer, mag_inrichten, richt_in, soorten
 from domain.inzagelog import Inzagelogfilter, Toegang
@@ -97,9 +97,8 @@ class Inzagelog:
         t = tabel(schema)
         sleutel = zlib.crc32(t.encode())
         self._insert = (
-            f"INSERT INTO {t} ({INVOER}) SELECT {INVOER} FROM jsonb_to_recordset($1::jsonb) AS r(wie text, "
-            "rol text, soort text, casus_id uuid, methode text, route text, parameters jsonb, doel text, "
-            f"request_id text, status int) WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING positie"
+            f"INSERT INTO {t} ({INVOER}) SELECT {INVOER} FROM jsonb_to_recordset($1::jsonb) AS r({RECORDSET}) "
+            f"WHERE pg_advisory_xact_lock({sleutel}) IS NOT NULL RETURNING positie"
         )
 
     async def leg_vast(self, toegang: Toegang) -> int:

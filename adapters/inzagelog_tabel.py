@@ -16,9 +16,25 @@ from projections.tabellen import q
 
 TABEL = "inzagelog"
 KETEN = keten_tabel(TABEL)
-KOLOMMEN = "positie, tijdstip, wie, rol, soort, casus_id, methode, route, parameters, doel, request_id, status"
-INVOER = "wie, rol, soort, casus_id, methode, route, parameters, doel, request_id, status"
-"""The columns the application writes; the position and the time are the database's."""
+INVOER_TYPEN = {
+    "wie": "text",
+    "rol": "text",
+    "soort": "text",
+    "casus_id": "uuid",
+    "methode": "text",
+    "route": "text",
+    "parameters": "jsonb",
+    "doel": "text",
+    "request_id": "text",
+    "status": "int",
+}
+"""The columns the application writes, with their types; the position and the time are the database's."""
+INVOER = ", ".join(INVOER_TYPEN)
+KOLOMMEN = f"positie, tijdstip, {INVOER}"
+RECORDSET = ", ".join(f"{kolom} {type_}" for kolom, type_ in INVOER_TYPEN.items())
+"""The written columns as the definition of a recordset (`jsonb_to_recordset(...) AS r(...)`)."""
+_KAN_LEEG = {"casus_id", "doel"}
+_STANDAARD = {"parameters": "'{}'"}
 ALLEEN_TOEVOEGEN = ("alleen_toevoegen_rij", "alleen_toevoegen_tabel")
 """The triggers that refuse changing a row of the log or its chain."""
 
@@ -103,6 +119,16 @@ def _alleen_toevoegen(schema: str, naam: str) -> list[str]:
     ]
 
 
+def _kolomdefinities() -> str:
+    """The written columns as the table defines them: each NOT NULL unless it may be left out."""
+    return ", ".join(
+        f"{kolom} {type_}"
+        + ("" if kolom in _KAN_LEEG else " NOT NULL")
+        + (f" DEFAULT {_STANDAARD[kolom]}" if kolom in _STANDAARD else "")
+        for kolom, type_ in INVOER_TYPEN.items()
+    )
+
+
 def ddl(schema: str) -> list[str]:
     """The log's table, its indexes, and the triggers that make it append-only."""
     t = tabel(schema)
@@ -110,9 +136,7 @@ def ddl(schema: str) -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {t} ("
         "positie bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
         "tijdstip timestamptz NOT NULL DEFAULT clock_timestamp(), "
-        "wie text NOT NULL, rol text NOT NULL, soort text NOT NULL, casus_id uuid, "
-        "methode text NOT NULL, route text NOT NULL, parameters jsonb NOT NULL DEFAULT '{}', "
-        "doel text, request_id text NOT NULL, status int NOT NULL)",
+        f"{_kolomdefinities()})",
         f"CREATE INDEX IF NOT EXISTS inzagelog_casus ON {t} (casus_id, positie) WHERE casus_id IS NOT NULL",
         f"CREATE INDEX IF NOT EXISTS inzagelog_wie ON {t} (wie, positie)",
         f"CREATE INDEX IF NOT EXISTS inzagelog_tijdstip ON {t} (tijdstip)",
