@@ -254,7 +254,7 @@ class Opstelling:
             per_seconde=w["verzoeken"] / (w["duur_us"] / 1e6),
             p50_ms=w["p50_us"] / 1000,
             p99_ms=w["p99_us"] / 1000,
-            fouten=int(w["fouten"] + w["status_fout"]),
+            fouten=int(w["fouten"] + w["niet_2xx"] + w["herhaald"]),
             te_laat=int(w["te_laat"]),
             max_te_laat_ms=w["max_te_laat_ms"],
             belasting=belasting,
@@ -316,7 +316,7 @@ def verslag(metingen: list[Meting], tempo: float, rondes: int) -> None:
     )
     fouten = sum(m.fouten for m in metingen)
     if fouten:
-        print(f"  WARNING: {fouten} requests failed or answered other than 2xx")
+        print(f"  WARNING: {fouten} requests failed, answered other than 2xx or replayed an earlier command")
     print(f"load average at the end: {', '.join(f'{b:.2f}' for b in os.getloadavg())} on {os.cpu_count()} cores")
 
 

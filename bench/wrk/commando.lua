@@ -10,6 +10,8 @@
 -- after its slot (all connections busy) waited unseen (coordinated omission), so those more than 1 ms
 -- late are counted (te_laat), with the longest wait (max_te_laat_ms); a run where they are not ~0 measured
 -- less than its rate.
+-- Every answer other than 2xx is counted (niet_2xx: wrk itself counts only those above 399), and so is every
+-- answer that says it replayed an earlier command (herhaald: each request has a fresh key, so none should).
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -43,7 +45,7 @@ function init(args)
   soort, body, token, prefix = args[1], lees(args[2]), args[3], args[4]
   local tempo = tonumber(args[5])
   interval = tempo > 0 and 1000 / tempo or 0
-  te_laat, max_te_laat, rondgangen = 0, 0, 0
+  te_laat, max_te_laat, rondgangen, niet_2xx, herhaald = 0, 0, 0, 0, 0
   casussen = {}
   if soort == "triage" then
     local i, aantal = 0, tonumber(args[6])
@@ -87,16 +89,23 @@ function delay()
   return math.floor(wacht)
 end
 
+function response(status, headers, body)
+  if status < 200 or status > 299 then niet_2xx = niet_2xx + 1 end
+  if headers["Idempotent-Replayed"] or headers["idempotent-replayed"] then herhaald = herhaald + 1 end
+end
+
 function done(summary, latency, requests)
-  local laat, max_laat, rond = 0, 0, 0
+  local laat, max_laat, rond, anders, opnieuw = 0, 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     laat = laat + thread:get("te_laat")
     max_laat = math.max(max_laat, thread:get("max_te_laat"))
     rond = rond + thread:get("rondgangen")
+    anders = anders + thread:get("niet_2xx")
+    opnieuw = opnieuw + thread:get("herhaald")
   end
   local e = summary.errors
   io.write(string.format(
-    "wrk-uitkomst verzoeken=%d duur_us=%d p50_us=%d p99_us=%d fouten=%d status_fout=%d te_laat=%d max_te_laat_ms=%.1f rondgangen=%d\n",
+    "wrk-uitkomst verzoeken=%d duur_us=%d p50_us=%d p99_us=%d fouten=%d niet_2xx=%d herhaald=%d te_laat=%d max_te_laat_ms=%.1f rondgangen=%d\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, e.status, laat, max_laat, rond))
+    e.connect + e.read + e.write + e.timeout, anders, opnieuw, laat, max_laat, rond))
 end
