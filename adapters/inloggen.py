@@ -24,6 +24,7 @@ from adapters.pools import GedeeldePools, open_pool
 from adapters.sessies import Sessie, Sessies
 from adapters.settings import Settings
 from domain.inloggen import Blokkadebeleid
+from domain.invoer import verboden_teken
 
 GELIJKTIJDIG = 2
 """Password hashes computed at once (each takes about 0.1 s of a core and 64 MiB): a flood of sign-ins waits
@@ -111,7 +112,10 @@ class Inloggen:
 
     async def met_wachtwoord(self, naam: str, wachtwoord: str, *, vorige: str | None) -> tuple[str, Sessie] | Geweigerd:
         """A new session (id and session) when the name and password are right and neither the name nor the
-        account is locked; else why not. `vorige`: the session id the browser sent, ended with the sign-in."""
+        account is locked; else why not. `vorige`: the session id the browser sent, ended with the sign-in. A name
+        no account can have (a character PostgreSQL text cannot hold) is refused as an unknown one."""
+        if verboden_teken(naam) is not None:
+            return Geweigerd("onjuist")
         nu = self.klok()
         pogingen = await self.accounts.pogingen(naam)
         if pogingen.geblokkeerd(nu):

@@ -10,6 +10,7 @@ from adapters.inloggen import Geweigerd
 from adapters.web import sessie
 from adapters.web.sjablonen import Formfouten, lees_formulier, meld, toon
 from domain.inloggen import MAX_NAAM, MAX_WACHTWOORD
+from domain.invoer import verboden_teken
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +48,8 @@ async def meld_aan(request: Request) -> Response:
     formulier, fouten, ingevuld = await lees_formulier(request, Aanmeldformulier)
     volgende = sessie.veilige_volgende(str(ingevuld.get("volgende", "/")))
     naam = str(ingevuld.get("naam", ""))[:MAX_NAAM]
+    if verboden_teken(naam) is not None:
+        naam = ""
     if formulier is None:
         fouten.velden.pop("volgende", None)
         return toon(request, "aanmelden.html", _formulier(volgende, naam), fouten=fouten or None)

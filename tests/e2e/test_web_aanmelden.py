@@ -92,6 +92,15 @@ def test_onbekende_naam_en_verkeerd_wachtwoord_krijgen_hetzelfde_antwoord(http: 
     assert "doorbraak_sessie" not in http.cookies
 
 
+@pytest.mark.parametrize("naam", ["an\x00na", "anna\ufffe", "\x1b"])
+def test_een_naam_die_geen_account_kan_hebben_krijgt_hetzelfde_antwoord(http: httpx.Client, naam: str) -> None:
+    """A NUL, which PostgreSQL's text cannot hold, or another character no name may have is refused like an
+    unknown name."""
+    geweigerd = meld_aan(http, naam=naam)
+    assert geweigerd.status_code == 422 and ONJUIST in geweigerd.text
+    assert "doorbraak_sessie" not in http.cookies
+
+
 def test_blokkade_na_herhaalde_mislukkingen_ook_met_het_goede_wachtwoord(http: httpx.Client) -> None:
     for _ in range(2):
         assert meld_aan(http, wachtwoord="fout fout fout").status_code == 422
