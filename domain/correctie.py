@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, JsonValue, StringConstraints, ValidationError
 
 from domain.fouten import Regel, RegelGeschonden
-from domain.invoer import UIT_OPSLAG, hoogstens
+from domain.invoer import TEKENS, UIT_OPSLAG, hoogstens
 from domain.waarden import Tekst, Waarde
 
 Veldpad = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,60}(\.([a-z_]{1,60}|[0-9]{1,3})){0,5}$")]
@@ -41,7 +41,7 @@ class Correctie(Waarde):
     """What to correct in one part of the case, and why."""
 
     onderdeel: Onderdeel
-    wijzigingen: Annotated[dict[Veldpad, JsonValue], hoogstens(50)] = Field(
+    wijzigingen: Annotated[dict[Veldpad, JsonValue], hoogstens(50), TEKENS] = Field(
         min_length=1,
         description="New value per field of the part (dotted path), e.g. {'woonplaatsgemeente': 'Dongen'}.",
     )

@@ -44,10 +44,21 @@ def verboden_teken(tekst: str) -> str | None:
     return f"U+{ord(gevonden.group()):04X}" if gevonden else None
 
 
-def controleer_tekens(tekst: str) -> None:
-    teken = verboden_teken(tekst)
-    if teken is not None:
-        raise ValueError(f"contains a character that is not allowed ({teken})")
+def controleer_tekens(waarde: Any) -> None:
+    """Refuses a text with a character `verboden_teken` finds; in a JSON value (dicts and lists), every key and
+    every text inside it."""
+    open_ = [waarde]
+    while open_:
+        deel = open_.pop()
+        if isinstance(deel, str):
+            teken = verboden_teken(deel)
+            if teken is not None:
+                raise ValueError(f"contains a character that is not allowed ({teken})")
+        elif isinstance(deel, dict):
+            open_.extend(deel.keys())
+            open_.extend(deel.values())
+        elif isinstance(deel, list | tuple):
+            open_.extend(deel)
 
 
 @dataclass(frozen=True)

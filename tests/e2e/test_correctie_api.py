@@ -105,3 +105,17 @@ def test_een_ongeldige_correctie_is_422_en_een_aanmelder_mag_niet(client: Client
         ),
         404,
     )
+
+
+def test_een_correctie_met_een_losse_surrogaat_of_nul_is_422(client: Client, koppen: Koppen) -> None:
+    """As JSON escapes (a client cannot send them otherwise): a new value, a list item, a key inside it."""
+    pad = client.post(BASIS, json=voorbeelden.AANMELDING, headers=koppen("aanmelder")).headers["Location"]
+    for wijzigingen in (
+        '{"vraag": "\\ud800"}',
+        '{"vraag": ["\\udfff"]}',
+        '{"vraag": {"\\ud800": 1}}',
+        '{"x": "\\u0000"}',
+    ):
+        body = f'{{"onderdeel": "aanmelding", "wijzigingen": {wijzigingen}, "reden": "Typfout."}}'
+        headers = {**koppen(), "Content-Type": "application/json"}
+        probleem(client.post(f"{pad}/correctie", content=body, headers=headers), 422)

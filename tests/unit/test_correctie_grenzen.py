@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
-from domain.correctie import Wijziging, _zet, gecorrigeerd, opnieuw_toegepast, waarde_op, wijzigingen_tussen
+from domain.correctie import Correctie, Wijziging, _zet, gecorrigeerd, opnieuw_toegepast, waarde_op, wijzigingen_tussen
 from domain.fouten import Regel, RegelGeschonden
+from domain.invoer import UIT_OPSLAG
 from domain.regioprofiel import RegioProfiel
 from domain.waarden import Advies, Persoon, Persoonsgegevens
 from tests.unit.conftest import advies
@@ -83,3 +85,27 @@ def test_een_oude_fout_elders_noemt_haar_eigen_veld() -> None:
     with pytest.raises(RegelGeschonden) as fout:
         gecorrigeerd(Aanmelding, oud, {"leeftijd": 16}, "aanmelding")
     assert fout.value.veld == "wijzigingen.leefgebieden"
+
+
+@pytest.mark.parametrize(
+    "wijzigingen",
+    [
+        {"vraag": "\ud800"},
+        {"vraag": ["goed", "\udfff"]},
+        {"vraag": {"\ud800": 1}},
+        {"onbekend": {"diep": [{"x": "a\x00b"}]}},
+        {"vraag": "\ufffe"},
+    ],
+)
+def test_een_correctie_weigert_een_verboden_teken_waar_het_ook_staat(wijzigingen: dict[str, object]) -> None:
+    """Every key and text of a new value: a lone surrogate cannot be written as JSON, a NUL not as PostgreSQL text."""
+    with pytest.raises(ValidationError, match="not allowed"):
+        Correctie.model_validate({"onderdeel": "aanmelding", "wijzigingen": wijzigingen, "reden": "Typfout."})
+
+
+def test_een_bewaarde_correctie_laadt_zonder_de_tekencontrole() -> None:
+    """The check came after corrections were stored: data from the store skips it, as every later bound."""
+    data = {"onderdeel": "aanmelding", "wijzigingen": {"vraag": "\x01"}, "reden": "Typfout."}
+    assert Correctie.model_validate(data, context=UIT_OPSLAG).wijzigingen == {"vraag": "\x01"}
+    geldig = Correctie.model_validate({**data, "wijzigingen": {"vraag": ["Dongen", {"a": "b"}], "leeftijd": 15}})
+    assert geldig.wijzigingen["leeftijd"] == 15
