@@ -12,6 +12,8 @@ from starlette.requests import Request
 from adapters.tokens import Gebruiker
 from adapters.web.sessie import naar_aanmelden, veilige_volgende
 from adapters.web.sjablonen import Formfouten, hoofdmenu, lees_formulier, omgeving
+from adapters.web.team.casus import _correctiewaarde
+from adapters.web.team.formulier import lees
 from adapters.web.teksten import REGELS
 from domain.fouten import Regel, RegelGeschonden
 from domain.rollen import Rol
@@ -134,3 +136,39 @@ def _wie(naam: str, rol: Rol, regios: tuple[str, ...] = (), netwerken: tuple[str
 )
 def test_het_hoofdmenu_toont_wat_de_rol_mag_openen(gebruiker: Gebruiker | None, links: list[str]) -> None:
     assert [adres for _, adres in hoofdmenu(gebruiker)] == links
+
+
+class MetStappen(BaseModel):
+    stappen: list[Stap] = Field(default_factory=list)
+
+
+class Stap(BaseModel):
+    omschrijving: str = Field(min_length=1, max_length=20)
+
+
+def test_rijen_van_een_groep_in_hun_volgorde() -> None:
+    formulier = asyncio.run(
+        lees(_formulier(b"stappen.10.omschrijving=c&stappen.2.omschrijving=b&stappen.0.omschrijving=a"), MetStappen)
+    )
+    assert formulier.waarde == MetStappen(stappen=[Stap(omschrijving=o) for o in "abc"])
+
+
+@pytest.mark.parametrize(
+    "inhoud",
+    [
+        "stappen.%C2%B2.omschrijving=y",  # a superscript two: a digit to str.isdigit, not to int()
+        "stappen.%E2%91%A0.omschrijving=y",  # a circled one
+        "stappen.1.omschrijving=a&stappen.01.omschrijving=b",  # the same row written twice
+        "stappen.1000.omschrijving=a",
+    ],
+)
+def test_een_groep_met_rijen_die_geen_rijnummer_zijn_wordt_geweigerd(inhoud: str) -> None:
+    formulier = asyncio.run(lees(_formulier(inhoud.encode()), MetStappen))
+    assert formulier.waarde is None and formulier.fouten
+
+
+@pytest.mark.parametrize("diepte", [10, 100_000])
+def test_een_correctiewaarde_die_te_diep_nest_blijft_tekst(diepte: int) -> None:
+    tekst = "[" * diepte + "]" * diepte
+    waarde = _correctiewaarde(tekst)
+    assert waarde == tekst if diepte > 1000 else isinstance(waarde, list)

@@ -164,10 +164,11 @@ async def casuspagina(
 
 
 def _correctiewaarde(tekst: str) -> Any:
-    """A corrected value as typed: JSON where it reads as JSON (a number, true/false, a list), else the text."""
+    """A corrected value as typed: JSON where it reads as JSON (a number, true/false, a list), else the text (also
+    when it nests deeper than the JSON reader goes)."""
     try:
         return json.loads(tekst)
-    except ValueError:
+    except (ValueError, RecursionError):
         return tekst
 
 

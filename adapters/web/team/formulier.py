@@ -67,6 +67,11 @@ def _leeg(waarde: Any) -> bool:
     return waarde in ("", None, [], {})
 
 
+RIJNUMMER = re.compile(r"0|[1-9][0-9]{0,2}")
+"""A row of a form's list as its inputs name it (`ouders.2.naam`): ASCII digits, one way of writing each number.
+A group keyed otherwise (`²`, `01`) stays a group, and validation refuses it where a list belongs."""
+
+
 def _compact(data: Any, pad: str, rijkaart: dict[str, list[str]]) -> Any:
     """Dicts whose keys are all row numbers become lists without their empty rows; `rijkaart` keeps, per list's
     path, which row of the form each item came from."""
@@ -74,8 +79,8 @@ def _compact(data: Any, pad: str, rijkaart: dict[str, list[str]]) -> Any:
         return data
     uit = {k: _compact(v, f"{pad}.{k}" if pad else k, rijkaart) for k, v in data.items()}
     uit = {k: v for k, v in uit.items() if not _leeg(v)}
-    if data and all(k.isdigit() for k in data):
-        rijen = sorted((int(k), v) for k, v in uit.items())
+    if data and all(RIJNUMMER.fullmatch(k) for k in data):
+        rijen = sorted(((int(k), v) for k, v in uit.items()), key=lambda rij: rij[0])
         rijkaart[pad] = [str(n) for n, _ in rijen]
         return [v for _, v in rijen]
     return uit
