@@ -31,7 +31,7 @@ from adapters.web.sjablonen import Formfouten, lees_formulier, meld, toon
 from domain.fouten import RegelGeschonden
 from domain.inzagelog import Toegangssoort
 from domain.rollen import Handeling
-from domain.waarden import Herkomst
+from domain.waarden import Herkomst, Tekst
 from domain.wissen import Wisverzoek
 
 router = APIRouter(include_in_schema=False, route_class=Paginaroute)
@@ -39,7 +39,7 @@ GEEN_CACHE = {"Cache-Control": "no-store"}
 
 
 class Wisformulier(BaseModel):
-    reden: str = Field(min_length=1, max_length=2000)
+    reden: Tekst
     sleutel: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")
 
 
