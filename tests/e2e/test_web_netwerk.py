@@ -235,6 +235,8 @@ def test_het_kernteam_besluit_spreekt_af_meldt_schaalt_op_en_sluit_af(
             "monitoringgegevens_aangeleverd",
         )
     }
+    als_tekst = http.post(f"{pad}/afsluiting", data={**formulier(http, pad, "afsluiting"), "checklist": "abc"})
+    assert als_tekst.status_code == 422 and "text/html" in als_tekst.headers["content-type"]  # the group as one value
     geweigerd = http.post(f"{pad}/afsluiting", data={**formulier(http, pad, "afsluiting"), **alles, "lessen": "Kort."})
     assert geweigerd.status_code == 422
     melding = fout_bij(geweigerd.text, "afsluiting", "afwijking_reden")

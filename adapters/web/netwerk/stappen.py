@@ -79,7 +79,10 @@ class Stap:
                     doel = data
                     for deel in hoger:
                         doel = doel.setdefault(deel, {})
-                    doel[naam] = doel.get(naam) == VAKJE_AAN
+                        if not isinstance(doel, dict):
+                            break  # a group sent as one value: left as sent, for validation to refuse
+                    else:
+                        doel[naam] = doel.get(naam) == VAKJE_AAN
                 for naam in per_regel:
                     if naam in data:
                         data[naam] = regels(data[naam])
