@@ -61,6 +61,8 @@ def lees_koppeling(inhoud: bytes) -> Koppeling:
         data = tomllib.loads(inhoud.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise BestandOngeldig(f"the mapping file is not valid TOML: {e}") from None
+    except RecursionError:
+        raise BestandOngeldig("the mapping file nests its arrays or tables too deeply") from None
     onbekend = sorted(set(data) - {"blad", "koprij", "kolommen", "waarden"})
     if onbekend:
         raise BestandOngeldig(f"the mapping file has unknown keys: {', '.join(onbekend)}")

@@ -103,6 +103,8 @@ def test_een_koppeling_voor_andere_kolomnamen_en_waarden() -> None:
         (b"[kolommen\n", "not valid TOML"),
         (b"\xff\xfe", "not valid TOML"),
         (b"#" * 70_000, "larger than"),
+        (b"x = " + b"[" * 20_000 + b"]" * 20_000, "too deeply"),
+        (b"x = " + b"{a=" * 5_000 + b"1" + b"}" * 5_000, "too deeply"),
     ],
 )
 def test_een_ongeldige_koppeling(inhoud: bytes, melding: str) -> None:
