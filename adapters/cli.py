@@ -64,6 +64,7 @@ def serve(
 
     from adapters.embedded import DataDirBezet
     from adapters.http.app import maak_app
+    from adapters.http.verbinding import http_protocol
 
     logboek.installeer()
     settings = _instellingen()
@@ -89,6 +90,7 @@ def serve(
                 log_config=logboek.configuratie(),
                 access_log=False,
                 server_header=False,
+                http=http_protocol(settings.lees_timeout),
             )
         finally:
             container.close()

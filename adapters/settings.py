@@ -161,6 +161,12 @@ class Settings(BaseSettings):
     aanmelding_jaren_terug: int = Field(
         5, ge=0, le=50, description="How many years back a registration may be dated (its business date `op`)."
     )
+    lees_timeout: float = Field(
+        30.0,
+        gt=0,
+        le=600,
+        description="Seconds a client may take to send a request's head, and each part of its body; then 408.",
+    )
     leeswachttijd: float = Field(
         5.0, gt=0, le=60, description="Seconds a read with na_positie waits for the read model at most."
     )

@@ -23,6 +23,8 @@ from pydantic import BaseModel
 from adapters import logboek
 from adapters.http.commando import met_bedrijfsdatum
 from adapters.http.schemas import CasusAanmelding
+from adapters.http.verbinding import http_protocol
+from adapters.settings import Settings
 from domain.waarden import Triage
 
 TriageStap = met_bedrijfsdatum(Triage)
@@ -85,6 +87,7 @@ def main() -> None:
         log_config=logboek.configuratie(),
         access_log=False,
         server_header=False,
+        http=http_protocol(Settings.model_fields["lees_timeout"].default),
     )
 
 

@@ -108,7 +108,7 @@ def maak_app(container: Container, *, projecties: bool = True) -> FastAPI:  # no
     app.state.container = container
     app.state.metriek = metriek
     app.add_middleware(Inzageregistratie)
-    app.add_middleware(Verkeer, metriek=metriek)
+    app.add_middleware(Verkeer, metriek=metriek, lees_timeout=container.settings.lees_timeout)
     problemen.installeer(app)
     app.openapi = lambda: problemen.openapi_met_problemen(app)  # type: ignore[method-assign]
     app.include_router(casussen.router)

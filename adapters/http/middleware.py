@@ -3,6 +3,7 @@ line in the log, the HTTP metrics, and a problem answer instead of a dropped con
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -39,8 +40,8 @@ def request_id(headers: Headers) -> str:
 class Verkeer:
     """The outermost layer of the app (inside Starlette's error middleware)."""
 
-    def __init__(self, app: ASGIApp, metriek: Metriek, max_body: int = MAX_BODY) -> None:
-        self.app, self.metriek, self.max_body = app, metriek, max_body
+    def __init__(self, app: ASGIApp, metriek: Metriek, lees_timeout: float, max_body: int = MAX_BODY) -> None:
+        self.app, self.metriek, self.max_body, self.lees_timeout = app, metriek, max_body, lees_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,16 +80,29 @@ class Verkeer:
             self._meld(scope, kenmerk, int(antwoord["status"]), time.perf_counter() - begin)
 
     def _begrensd(self, receive: Receive, grens: int) -> Receive:
-        """`receive`, refusing a body (sent in chunks, without Content-Length) once it grows too large."""
+        """`receive`, refusing a body (sent in chunks, without Content-Length) once it grows too large, or when
+        its next part takes longer than `lees_timeout` (408; the connection closes). Once the body is in, a wait
+        (for the client to go away, during a long answer) is not bounded."""
         gelezen = 0
+        binnen = False
 
         async def ontvang() -> Message:
-            nonlocal gelezen
-            message = await receive()
+            nonlocal gelezen, binnen
+            if binnen:
+                return await receive()
+            try:
+                async with asyncio.timeout(self.lees_timeout):
+                    message = await receive()
+            except TimeoutError:
+                detail = f"the body did not arrive: no part of it within {self.lees_timeout:g} s"
+                raise HTTPException(408, detail, headers={"Connection": "close"}) from None
             if message["type"] == "http.request":
                 gelezen += len(message.get("body", b""))
                 if gelezen > grens:
                     raise HTTPException(413, f"the body may have at most {grens} bytes")
+                binnen = not message.get("more_body", False)
+            else:
+                binnen = True
             return message
 
         return ontvang

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import psycopg
@@ -65,7 +66,7 @@ class Probleem(Exception):
         self.status, self.titel, self.detail, self.soort, self.extra = status, titel, detail, soort, extra
 
 
-def probleem_response(request: Request, probleem: Probleem, headers: dict[str, str] | None = None) -> JSONResponse:
+def probleem_response(request: Request, probleem: Probleem, headers: Mapping[str, str] | None = None) -> JSONResponse:
     body = {
         "type": TYPE_BASIS + probleem.soort,
         "title": probleem.titel,
@@ -135,7 +136,9 @@ def installeer(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         soort = "niet-gevonden" if exc.status_code == 404 else f"http-{exc.status_code}"
-        return probleem_response(request, Probleem(exc.status_code, str(exc.detail), str(exc.detail), soort))
+        return probleem_response(
+            request, Probleem(exc.status_code, str(exc.detail), str(exc.detail), soort), exc.headers
+        )
 
     async def _database(request: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable on %s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)

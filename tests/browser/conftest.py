@@ -24,6 +24,7 @@ import uvicorn
 from adapters.bootstrap import Container
 from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http.app import maak_app
+from adapters.http.verbinding import http_protocol
 from tests.webhulp import WACHTWOORD, maak_account
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -63,7 +64,14 @@ def browser() -> Iterator[Any]:
 def draaiend(container: Container) -> Iterator[str]:
     """The app on uvicorn (127.0.0.1, a free port, in a thread) around the container; its address."""
     poort = vrije_poort()
-    config = uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning", server_header=False)
+    config = uvicorn.Config(
+        maak_app(container),
+        host="127.0.0.1",
+        port=poort,
+        log_level="warning",
+        server_header=False,
+        http=http_protocol(container.settings.lees_timeout),
+    )
     server = uvicorn.Server(config)
     draad = threading.Thread(target=server.run, daemon=True)
     draad.start()

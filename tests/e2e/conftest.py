@@ -14,6 +14,7 @@ import uvicorn
 from adapters.bootstrap import Container
 from adapters.embedded import vrije_poort, wacht_op_poort
 from adapters.http.app import maak_app
+from adapters.http.verbinding import http_protocol
 from adapters.tokens import Gebruiker, maak_token
 from domain.rollen import Rol
 
@@ -24,7 +25,14 @@ Koppen = Callable[..., dict[str, str]]
 def serveer(container: Container, timeout: float = 30) -> Iterator[httpx.Client]:
     """A real HTTP server (uvicorn on 127.0.0.1, in a thread) around the container, and a client for it."""
     poort = vrije_poort()
-    config = uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning", server_header=False)
+    config = uvicorn.Config(
+        maak_app(container),
+        host="127.0.0.1",
+        port=poort,
+        log_level="warning",
+        server_header=False,
+        http=http_protocol(container.settings.lees_timeout),
+    )
     server = uvicorn.Server(config)
     draad = threading.Thread(target=server.run, daemon=True)
     draad.start()

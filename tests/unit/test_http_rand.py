@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -14,6 +15,7 @@ import psycopg_pool
 import pytest
 from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI
+from starlette.exceptions import HTTPException
 
 from adapters.http import problemen
 from adapters.http.metriek import Metriek
@@ -44,7 +46,7 @@ DATABASE_WEG = [
 
 def maak(fout: BaseException) -> FastAPI:
     app = FastAPI()
-    app.add_middleware(Verkeer, metriek=Metriek())
+    app.add_middleware(Verkeer, metriek=Metriek(), lees_timeout=30)
     problemen.installeer(app)
 
     @app.get("/regios/{regio}/werkvoorraad")
@@ -153,3 +155,35 @@ def test_json_regels_schrijven_extra_velden_en_geen_foutmelding() -> None:
     assert regel["message"] == "unexpected error" and regel["request_id"] == "r-1" and regel["level"] == "ERROR"
     assert regel["exception"] == "ValueError" and "test_json_regels" in regel["stack"]
     assert "Jansen" not in json.dumps(regel)
+
+
+async def test_een_deel_van_de_body_dat_te_lang_uitblijft_is_408_daarna_is_wachten_vrij() -> None:
+    """While the body comes in each part is bounded; once it is in, a wait (for the client to leave, during a
+    long answer) is not."""
+    verkeer = Verkeer(FastAPI(), Metriek(), lees_timeout=0.05)
+    berichten = [{"type": "http.request", "body": b"{", "more_body": True}, None]
+
+    async def traag() -> dict[str, object]:
+        bericht = berichten.pop(0)
+        if bericht is None:
+            await asyncio.sleep(1)
+            raise AssertionError("not reached")
+        return bericht
+
+    ontvang = verkeer._begrensd(traag, MAX_BODY)
+    assert (await ontvang())["body"] == b"{"
+    with pytest.raises(HTTPException) as fout:
+        await ontvang()
+    assert fout.value.status_code == 408 and fout.value.headers == {"Connection": "close"}
+
+    async def binnen_en_dan_stil() -> dict[str, object]:
+        if not berichten:
+            berichten.append("gelezen")
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+        await asyncio.sleep(0.2)
+        return {"type": "http.disconnect"}
+
+    berichten.clear()
+    ontvang = verkeer._begrensd(binnen_en_dan_stil, MAX_BODY)
+    assert (await ontvang())["body"] == b"{}"
+    assert (await ontvang())["type"] == "http.disconnect"
