@@ -58,8 +58,10 @@ def _lees(token: str, sleutel: str, issuer: str, max_geldig: timedelta) -> tuple
         claims = jwt.decode(
             token, sleutel, algorithms=[ALGORITME], issuer=issuer, options={"require": ["exp", "iat", "sub", "rol"]}
         )
+        if not all(type(claims[tijd]) in (int, float) for tijd in ("exp", "iat")):
+            raise OngeldigToken("claims exp and iat are numbers: seconds since 1970")
         looptijd = claims["exp"] - claims["iat"]
-        if not isinstance(looptijd, int | float) or not 0 < looptijd <= max_geldig.total_seconds():
+        if not 0 < looptijd <= max_geldig.total_seconds():
             raise OngeldigToken(f"a token is valid for at most {max_geldig.total_seconds() / 3600:g} hours")
         gebruiker = Gebruiker(
             naam=claims["sub"],
@@ -72,8 +74,12 @@ def _lees(token: str, sleutel: str, issuer: str, max_geldig: timedelta) -> tuple
         fout = e.errors()[0]
         claim = {"naam": "sub"}.get(str(fout["loc"][0]), str(fout["loc"][0])) if fout["loc"] else "claims"
         raise OngeldigToken(f"claim {claim}: {fout['msg']}") from None
-    except (jwt.PyJWTError, TypeError) as e:
+    except jwt.DecodeError as e:
+        raise OngeldigToken("it is not a JWT that can be read (header, claims or signature)") from e
+    except jwt.PyJWTError as e:
         raise OngeldigToken(str(e)) from e
+    except (TypeError, ValueError, RecursionError) as e:
+        raise OngeldigToken("it is not a JWT that can be read (header, claims or signature)") from e
 
 
 class GelezenTokens:

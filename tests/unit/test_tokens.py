@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -58,6 +59,21 @@ def test_een_geldig_token() -> None:
 def test_claims_worden_aan_de_deur_gecontroleerd(claims: dict[str, Any], melding: str) -> None:
     with pytest.raises(OngeldigToken, match=melding):
         lees_token(token(**claims), SLEUTEL, "doorbraak", DAG)
+
+
+@pytest.mark.parametrize("claims", [{"exp": "99999999999"}, {"exp": "4102444800"}])
+def test_tijden_die_geen_getal_zijn_worden_geweigerd_zonder_binnenwerk(claims: dict[str, Any]) -> None:
+    """A signed token whose expiry is a string of digits (which the JWT library takes): refused with a message
+    about the claims, not the error Python raised."""
+    with pytest.raises(OngeldigToken, match="exp and iat are numbers"):
+        lees_token(token(**claims), SLEUTEL, "doorbraak", DAG)
+
+
+def test_een_onleesbare_kop_wordt_geweigerd_zonder_binnenwerk() -> None:
+    kop = base64.urlsafe_b64encode(("[" * 5000 + "]" * 5000).encode()).rstrip(b"=").decode()
+    with pytest.raises(OngeldigToken, match="not a JWT that can be read") as fout:
+        lees_token(f"{kop}.e30.c2ln", SLEUTEL, "doorbraak", DAG)
+    assert "recursion" not in str(fout.value)
 
 
 def test_een_token_leeft_niet_langer_dan_het_maximum() -> None:
