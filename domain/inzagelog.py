@@ -58,7 +58,7 @@ class DoelOntbreekt(ValueError):
 
 def controleer_doel(rol: Rol, doel: str | None) -> str | None:
     """The purpose to record, trimmed. Required of an auditor; another role may give one. It has 1 to MAX_DOEL
-    characters and no control characters."""
+    characters, a letter or digit among them, and no control characters."""
     tekst = (doel or "").strip()
     if not tekst:
         if rol is Rol.AUDITOR:
@@ -66,9 +66,16 @@ def controleer_doel(rol: Rol, doel: str | None) -> str | None:
         return None
     if len(tekst) > MAX_DOEL:
         raise DoelOntbreekt(f"the purpose has at most {MAX_DOEL} characters")
-    if any(unicodedata.category(teken) in {"Cc", "Cs", "Cn"} for teken in tekst):
+    if any(unicodedata.category(teken) in {"Cc", "Cs", "Cn"} or teken in RICHTINGSTEKENS for teken in tekst):
         raise DoelOntbreekt("the purpose is plain text, without control characters")
+    if not any(unicodedata.category(teken)[0] in "LN" for teken in tekst):
+        raise DoelOntbreekt("the purpose says why in words: at least one letter or digit")
     return tekst
+
+
+RICHTINGSTEKENS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The characters that turn the direction of the text after them: in a purpose they would make the log show
+other text than was recorded."""
 
 
 def moet_vastgelegd(rol: Rol, soort: Toegangssoort | None, status: int) -> bool:

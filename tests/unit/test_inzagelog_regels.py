@@ -33,12 +33,20 @@ def test_het_doel_wordt_bijgesneden_en_begrensd() -> None:
         controleer_doel(Rol.AUDITOR, "x" * (MAX_DOEL + 1))
 
 
-@pytest.mark.parametrize("teken", ["\x00", "\x1b", "\x7f", "\ud800", "\ufdd0"])
+@pytest.mark.parametrize("teken", ["\x00", "\x1b", "\x7f", "\ud800", "\ufdd0", "\u202e", "\u2066"])
 def test_een_doel_is_gewone_tekst(teken: str) -> None:
     with pytest.raises(DoelOntbreekt, match="plain text"):
         controleer_doel(Rol.AUDITOR, f"controle{teken}dossier")
     with pytest.raises(DoelOntbreekt, match="plain text"):
         controleer_doel(Rol.TRIAGIST, f"controle{teken}dossier")
+
+
+@pytest.mark.parametrize("doel", ["\u200b", "\u200b\u200d", "...", "\u00ad-"])
+def test_een_doel_zegt_iets(doel: str) -> None:
+    """Only invisible or punctuation characters are no purpose: the log must show why."""
+    with pytest.raises(DoelOntbreekt, match="letter or digit"):
+        controleer_doel(Rol.AUDITOR, doel)
+    assert controleer_doel(Rol.AUDITOR, "Steekproef \u2013 2026") == "Steekproef \u2013 2026"
 
 
 def test_andere_rollen_mogen_een_doel_geven_maar_hoeven_niet() -> None:
