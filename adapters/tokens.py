@@ -74,6 +74,8 @@ def _lees(token: str, sleutel: str, issuer: str, max_geldig: timedelta) -> tuple
         fout = e.errors()[0]
         claim = {"naam": "sub"}.get(str(fout["loc"][0]), str(fout["loc"][0])) if fout["loc"] else "claims"
         raise OngeldigToken(f"claim {claim}: {fout['msg']}") from None
+    except jwt.InvalidSignatureError as e:
+        raise OngeldigToken(str(e)) from e
     except jwt.DecodeError as e:
         raise OngeldigToken("it is not a JWT that can be read (header, claims or signature)") from e
     except jwt.PyJWTError as e:

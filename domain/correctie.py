@@ -41,7 +41,7 @@ class Correctie(Waarde):
     """What to correct in one part of the case, and why."""
 
     onderdeel: Onderdeel
-    wijzigingen: Annotated[dict[Veldpad, JsonValue], hoogstens(50), TEKENS] = Field(
+    wijzigingen: Annotated[dict[Veldpad, Annotated[JsonValue, TEKENS]], hoogstens(50)] = Field(
         min_length=1,
         description="New value per field of the part (dotted path), e.g. {'woonplaatsgemeente': 'Dongen'}.",
     )

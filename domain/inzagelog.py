@@ -73,9 +73,9 @@ def controleer_doel(rol: Rol, doel: str | None) -> str | None:
     return tekst
 
 
-RICHTINGSTEKENS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-"""The characters that turn the direction of the text after them: in a purpose they would make the log show
-other text than was recorded."""
+RICHTINGSTEKENS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Unicode's direction controls (Bidi_Control): in a purpose they would make the log show other text than was
+recorded."""
 
 
 def moet_vastgelegd(rol: Rol, soort: Toegangssoort | None, status: int) -> bool:

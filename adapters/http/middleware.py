@@ -26,6 +26,9 @@ with 100 steps of 10,000 characters each); a command that large is refused as a 
 GROTE_BODIES = {"/importeren/": 11 * 1024 * 1024}
 """Paths that take more: the upload of a team's workbook (at most 10 MiB, `adapters.werkboek.Grenzen`) and its
 mapping file, as one form."""
+MIN_SNELHEID = 10 * 1024
+"""Bytes a second a body must come in at, on average, beyond its first `lees_timeout` seconds: a 10 MiB workbook
+may take 17 minutes, a command of a few kilobytes its 30 seconds."""
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 PERSOONSGEGEVENS = ("/regios/", "/netwerken/")
 """Paths whose answers can carry case data: never stored by a cache."""
@@ -66,10 +69,11 @@ class Verkeer:
 
         grens = next((g for pad, g in GROTE_BODIES.items() if scope["path"].startswith(pad)), self.max_body)
         try:
-            if _lengte(headers) > grens:
+            lengte = _lengte(headers)
+            if lengte > grens:
                 await self._te_groot(scope, receive, verstuur, grens)
             else:
-                await self.app(scope, self._begrensd(receive, grens), verstuur)
+                await self.app(scope, self._begrensd(receive, grens, lengte), verstuur)
         except Exception:
             log.exception("unexpected error", extra={"request_id": kenmerk, "method": scope["method"]})
             if antwoord["begonnen"]:
@@ -79,22 +83,27 @@ class Verkeer:
         finally:
             self._meld(scope, kenmerk, int(antwoord["status"]), time.perf_counter() - begin)
 
-    def _begrensd(self, receive: Receive, grens: int) -> Receive:
-        """`receive`, refusing a body (sent in chunks, without Content-Length) once it grows too large, or when
-        its next part takes longer than `lees_timeout` (408; the connection closes). Once the body is in, a wait
-        (for the client to go away, during a long answer) is not bounded."""
+    def _begrensd(self, receive: Receive, grens: int, lengte: int) -> Receive:
+        """`receive`, refusing a body (sent in chunks, without Content-Length) once it grows too large, or one
+        too slow (408; the connection closes): a part that takes longer than `lees_timeout`, or the whole body
+        later than `lees_timeout` plus its length (Content-Length, else `grens`) at MIN_SNELHEID. Once the body
+        is in, a wait (for the client to go away, during a long answer) is not bounded."""
         gelezen = 0
         binnen = False
+        uiterlijk: float | None = None
 
         async def ontvang() -> Message:
-            nonlocal gelezen, binnen
+            nonlocal gelezen, binnen, uiterlijk
             if binnen:
                 return await receive()
+            nu = asyncio.get_running_loop().time()
+            if uiterlijk is None:
+                uiterlijk = nu + self.lees_timeout + (lengte or grens) / MIN_SNELHEID
             try:
-                async with asyncio.timeout(self.lees_timeout):
+                async with asyncio.timeout_at(min(uiterlijk, nu + self.lees_timeout)):
                     message = await receive()
             except TimeoutError:
-                detail = f"the body did not arrive: no part of it within {self.lees_timeout:g} s"
+                detail = f"the body did not arrive in time (each part within {self.lees_timeout:g} s)"
                 raise HTTPException(408, detail, headers={"Connection": "close"}) from None
             if message["type"] == "http.request":
                 gelezen += len(message.get("body", b""))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.http import schemas
@@ -66,7 +66,15 @@ class Probleem(Exception):
         self.status, self.titel, self.detail, self.soort, self.extra = status, titel, detail, soort, extra
 
 
-def probleem_response(request: Request, probleem: Probleem, headers: Mapping[str, str] | None = None) -> JSONResponse:
+Foutpagina = Callable[[Request, int, str], Response]
+"""Renders a refusal as a page (status, the problem's detail); the pages register theirs on the app's state."""
+
+
+def probleem_response(request: Request, probleem: Probleem, headers: Mapping[str, str] | None = None) -> Response:
+    """The refusal as problem+json; for a browser (it asks for HTML) a page when the pages registered one."""
+    pagina = _als_pagina(request, probleem, headers)
+    if pagina is not None:
+        return pagina
     body = {
         "type": TYPE_BASIS + probleem.soort,
         "title": probleem.titel,
@@ -76,6 +84,21 @@ def probleem_response(request: Request, probleem: Probleem, headers: Mapping[str
         **probleem.extra,
     }
     return JSONResponse(body, status_code=probleem.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _als_pagina(request: Request, probleem: Probleem, headers: Mapping[str, str] | None) -> Response | None:
+    if "text/html" not in request.headers.get("accept", "") or "app" not in request.scope:
+        return None
+    foutpagina: Foutpagina | None = getattr(request.app.state, "foutpagina", None)
+    if foutpagina is None:
+        return None
+    try:
+        antwoord = foutpagina(request, probleem.status, probleem.detail)
+    except Exception:  # the page must not hide the refusal: problem+json then
+        log.exception("the error page for %s could not be made", probleem.status)
+        return None
+    antwoord.headers.update(headers or {})
+    return antwoord
 
 
 def niet_gevonden(wat: str) -> Probleem:
@@ -88,19 +111,19 @@ def _veld(loc: tuple[Any, ...] | list[Any]) -> str:
 
 def installeer(app: FastAPI) -> None:
     @app.exception_handler(Probleem)
-    async def _probleem(request: Request, exc: Probleem) -> JSONResponse:
+    async def _probleem(request: Request, exc: Probleem) -> Response:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
         return probleem_response(request, exc, headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _validatie(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validatie(request: Request, exc: RequestValidationError) -> Response:
         fouten = [{"veld": _veld(fout["loc"]), "melding": fout["msg"], "soort": fout["type"]} for fout in exc.errors()]
         eerste = fouten[0] if fouten else {"veld": "body", "melding": "invalid request"}
         detail = f"{eerste['veld']}: {eerste['melding']}"
         return probleem_response(request, Probleem(422, "Invalid request", detail, "ongeldig-verzoek", fouten=fouten))
 
     @app.exception_handler(RegelGeschonden)
-    async def _regel(request: Request, exc: RegelGeschonden) -> JSONResponse:
+    async def _regel(request: Request, exc: RegelGeschonden) -> Response:
         veld = getattr(exc, "veld", None)
         extra = {"regel": exc.regel.value} | ({"veld": veld} if veld else {})
         return probleem_response(
@@ -108,39 +131,39 @@ def installeer(app: FastAPI) -> None:
         )
 
     @app.exception_handler(GelijktijdigeWijziging)
-    async def _conflict(request: Request, exc: GelijktijdigeWijziging) -> JSONResponse:
+    async def _conflict(request: Request, exc: GelijktijdigeWijziging) -> Response:
         return probleem_response(
             request,
             Probleem(409, "Conflict", str(exc), "regel/gelijktijdige-wijziging", regel="gelijktijdige-wijziging"),
         )
 
     @app.exception_handler(IdempotencyKeyHergebruikt)
-    async def _key(request: Request, exc: IdempotencyKeyHergebruikt) -> JSONResponse:
+    async def _key(request: Request, exc: IdempotencyKeyHergebruikt) -> Response:
         return probleem_response(
             request,
             Probleem(422, "Idempotency-Key reused", str(exc), "idempotency-key-hergebruikt", veld="Idempotency-Key"),
         )
 
     @app.exception_handler(CasusNietGevonden)
-    async def _casus(request: Request, exc: CasusNietGevonden) -> JSONResponse:
+    async def _casus(request: Request, exc: CasusNietGevonden) -> Response:
         return probleem_response(request, niet_gevonden(f"Casus {exc.casus_id}"))
 
     @app.exception_handler(NetwerkOnbekend)
-    async def _netwerk(request: Request, exc: NetwerkOnbekend) -> JSONResponse:
+    async def _netwerk(request: Request, exc: NetwerkOnbekend) -> Response:
         return probleem_response(request, niet_gevonden(f"Network {exc.netwerk!r}"))
 
     @app.exception_handler(RegioOnbekend)
-    async def _regio(request: Request, exc: RegioOnbekend) -> JSONResponse:
+    async def _regio(request: Request, exc: RegioOnbekend) -> Response:
         return probleem_response(request, niet_gevonden(f"Region {exc.regio!r}"))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         soort = "niet-gevonden" if exc.status_code == 404 else f"http-{exc.status_code}"
         return probleem_response(
             request, Probleem(exc.status_code, str(exc.detail), str(exc.detail), soort), exc.headers
         )
 
-    async def _database(request: Request, exc: Exception) -> JSONResponse:
+    async def _database(request: Request, exc: Exception) -> Response:
         log.error("database unavailable on %s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
         return probleem_response(
             request,

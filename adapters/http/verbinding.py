@@ -1,6 +1,6 @@
 """A connection that sends its request's head too slowly is closed: uvicorn bounds the wait between requests
 (keep-alive), not the head of one, so a client sending a byte now and then would hold its connection for ever.
-The body's parts are bounded in `adapters.http.middleware.Verkeer`."""
+The body is bounded in `adapters.http.middleware.Verkeer`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ TE_TRAAG = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: cl
 
 
 def http_protocol(seconden: float) -> type[H11Protocol]:
-    """uvicorn's h11 protocol, giving each request `seconden` for its head (request line and headers) from the
-    moment the connection opens or the previous answer went out; then 408 and the connection closes."""
+    """uvicorn's h11 protocol, giving each request `seconden` for its head (request line and headers): from the
+    moment the connection opens, and after an answer from the first byte that follows it (the wait for that byte
+    is uvicorn's keep-alive); then 408 and the connection closes."""
 
     class BegrensdeKop(H11Protocol):
         _kop_timer: asyncio.TimerHandle | None = None
@@ -23,15 +24,20 @@ def http_protocol(seconden: float) -> type[H11Protocol]:
             super().connection_made(transport)
             self._wacht_op_kop()
 
+        def data_received(self, data: bytes) -> None:
+            if self._kop_timer is None and (self.cycle is None or self.cycle.response_complete):
+                self._wacht_op_kop()
+            super().data_received(data)
+
         def handle_events(self) -> None:
             vorige = self.cycle
             super().handle_events()
             if self.cycle is not vorige:
                 self._kop_binnen()
 
-        def on_response_complete(self) -> None:
-            self._wacht_op_kop()
-            super().on_response_complete()
+        def handle_websocket_upgrade(self, event: Any) -> None:
+            self._kop_binnen()
+            super().handle_websocket_upgrade(event)
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._kop_binnen()

@@ -52,6 +52,7 @@ from adapters.web import (
     start,
     team,
 )
+from adapters.web.audit_pagina import foutpagina
 from adapters.web.sjablonen import toon
 from domain.inzagelog import Toegangssoort
 
@@ -81,6 +82,7 @@ def vastleggen(soort: Toegangssoort) -> Callable[..., None]:
 def installeer(app: FastAPI, settings: Settings) -> None:
     """The pages, their static files and their error answers on the app."""
     documentatie.mount(app, settings)
+    app.state.foutpagina = lambda request, status, _detail: foutpagina(request, status)
     app.mount("/statisch", StaticFiles(directory=STATISCH), name="statisch")
     for router in PAGINAS:
         app.include_router(router, dependencies=[Depends(sessie.bescherm)])

@@ -101,7 +101,9 @@ async def leg_doel_vast(request: Request, gebruiker: PaginaGebruiker) -> Respons
         try:
             controleer_doel(Rol.AUDITOR, formulier.doel)
         except DoelOntbreekt:
-            fouten.voeg_toe("doel", "Een doel is gewone tekst, zonder regeleinden of stuurtekens.")
+            fouten.voeg_toe(
+                "doel", "Een doel zegt in woorden waarom: gewone tekst met letters of cijfers, zonder stuurtekens."
+            )
     if formulier is None or fouten:
         return toon(request, "toezicht/doel.html", {"doel": doel, "volgende": volgende}, fouten=fouten)
     verder = RedirectResponse(volgende, status_code=303)

@@ -48,8 +48,14 @@ TITELS = {
     400: ("Verzoek onleesbaar", "Wat is verstuurd kan doorbraak niet lezen."),
     403: ("Niet toegestaan", "Uw rol mag dit niet."),
     404: ("Niet gevonden", "Wat u zoekt bestaat niet, of u mag het niet zien."),
+    401: ("Niet aangemeld", "Meld u eerst aan."),
+    405: ("Kan zo niet", "Deze pagina kan niet op deze manier worden opgevraagd of verstuurd."),
+    408: ("Te langzaam verstuurd", "Wat u verstuurde kwam niet op tijd binnen. Er is niets opgeslagen."),
     409: ("Kan nu niet", "Dit kan nu niet."),
+    413: ("Te groot", "Wat u verstuurde is te groot. Er is niets opgeslagen."),
     422: ("Ongeldige invoer", "Wat u opgaf is niet geldig."),
+    429: ("Te veel verzoeken", "Probeer het over enkele minuten opnieuw."),
+    500: ("Er ging iets mis", "Er ging iets mis aan onze kant; het is vastgelegd. Probeer het opnieuw."),
     503: ("Even niet beschikbaar", "Een database is nu niet bereikbaar. Probeer het over enkele seconden opnieuw."),
 }
 

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException
 
 from adapters.http.problemen import Probleem
 from adapters.inloggen import Inloggen
@@ -138,6 +139,8 @@ async def bescherm(request: Request) -> None:
         return
     try:
         formulier = await request.form()
+    except HTTPException:  # the body too large (413) or too slow (408): answered as such
+        raise
     except Exception as e:  # python-multipart's and Starlette's parse errors have no common base
         raise FormulierOnleesbaar(str(e)) from None
     gegeven = formulier.get(CSRF_VELD)

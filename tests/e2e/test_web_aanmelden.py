@@ -275,3 +275,22 @@ def test_met_secure_heet_de_cookie_host_en_is_die_secure(maak_container: Callabl
     assert cookie.startswith("__Host-doorbraak=")
     for vlag in ("HttpOnly", "Secure", "SameSite=lax", "Path=/"):
         assert vlag in cookie
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_een_weigering_buiten_de_paginas_is_voor_een_browser_een_pagina(http: httpx.Client) -> None:
+    """An unknown address, a method a page does not take, a form too large: a Dutch page for a browser,
+    problem+json for everyone else."""
+    onbekend = http.get("/bestaat-niet", headers=BROWSER)
+    assert onbekend.status_code == 404 and "text/html" in onbekend.headers["content-type"]
+    assert "Niet gevonden" in onbekend.text
+    methode = http.put("/aanmelden", headers=BROWSER)
+    assert methode.status_code == 405 and "Kan zo niet" in methode.text and "allow" in methode.headers
+    te_groot = http.post("/aanmelden", content=b"naam=" + b"x" * (2 * 1024 * 1024), headers={
+        **BROWSER, "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert te_groot.status_code == 413 and "Te groot" in te_groot.text
+    assert te_groot.headers["x-content-type-options"] == "nosniff"
+    for antwoord in (http.get("/bestaat-niet"), http.put("/aanmelden", headers={"Accept": "application/json"})):
+        assert antwoord.headers["content-type"] == "application/problem+json"

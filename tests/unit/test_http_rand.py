@@ -170,7 +170,7 @@ async def test_een_deel_van_de_body_dat_te_lang_uitblijft_is_408_daarna_is_wacht
             raise AssertionError("not reached")
         return bericht
 
-    ontvang = verkeer._begrensd(traag, MAX_BODY)
+    ontvang = verkeer._begrensd(traag, MAX_BODY, 0)
     assert (await ontvang())["body"] == b"{"
     with pytest.raises(HTTPException) as fout:
         await ontvang()
@@ -184,6 +184,24 @@ async def test_een_deel_van_de_body_dat_te_lang_uitblijft_is_408_daarna_is_wacht
         return {"type": "http.disconnect"}
 
     berichten.clear()
-    ontvang = verkeer._begrensd(binnen_en_dan_stil, MAX_BODY)
+    ontvang = verkeer._begrensd(binnen_en_dan_stil, MAX_BODY, 0)
     assert (await ontvang())["body"] == b"{}"
     assert (await ontvang())["type"] == "http.disconnect"
+
+
+async def test_een_body_die_druppelt_is_als_geheel_begrensd() -> None:
+    """A part in time each does not keep a body going for ever: the whole has `lees_timeout` plus its length at
+    the minimum rate."""
+    verkeer = Verkeer(FastAPI(), Metriek(), lees_timeout=0.2)
+
+    async def druppel() -> dict[str, object]:
+        await asyncio.sleep(0.05)
+        return {"type": "http.request", "body": b"x", "more_body": True}
+
+    ontvang = verkeer._begrensd(druppel, MAX_BODY, 100)
+    begin = asyncio.get_running_loop().time()
+    with pytest.raises(HTTPException) as fout:
+        while True:
+            await ontvang()
+    assert fout.value.status_code == 408
+    assert 0.2 <= asyncio.get_running_loop().time() - begin < 1.0

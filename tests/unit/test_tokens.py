@@ -69,6 +69,12 @@ def test_tijden_die_geen_getal_zijn_worden_geweigerd_zonder_binnenwerk(claims: d
         lees_token(token(**claims), SLEUTEL, "doorbraak", DAG)
 
 
+def test_een_verkeerde_handtekening_zegt_dat() -> None:
+    vals = jwt.encode({"sub": "anna"}, "een andere sleutel van genoeg lengte", algorithm=ALGORITME)
+    with pytest.raises(OngeldigToken, match="Signature verification failed"):
+        lees_token(vals, SLEUTEL, "doorbraak", DAG)
+
+
 def test_een_onleesbare_kop_wordt_geweigerd_zonder_binnenwerk() -> None:
     kop = base64.urlsafe_b64encode(("[" * 5000 + "]" * 5000).encode()).rstrip(b"=").decode()
     with pytest.raises(OngeldigToken, match="not a JWT that can be read") as fout:
