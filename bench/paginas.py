@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import re
 import statistics
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -32,16 +30,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-import uvicorn
 
 from adapters.bootstrap import Container, bootstrap
-from adapters.embedded import vrije_poort, wacht_op_poort
-from adapters.http.app import maak_app
 from adapters.settings import Settings
 from adapters.tokens import Gebruiker, maak_token
 from bench import grens
 from bench.generator import bewaar_in_stukken
-from bench.servers import postgres
+from bench.servers import draaiend, postgres
 from domain.casus import Casus
 from domain.rollen import Rol
 from domain.waarden import Aanmelder, Aanmelding, Herkomst, Toestemming, Triage
@@ -112,22 +107,6 @@ def account(settings: Settings) -> None:
             await inloggen.close()
 
     asyncio.run(voeg_toe())
-
-
-@contextlib.contextmanager
-def draaiend(container: Container) -> Iterator[str]:
-    """The app on uvicorn (127.0.0.1, a free port, in a thread of this process); its address."""
-    poort = vrije_poort()
-    config = uvicorn.Config(maak_app(container), host="127.0.0.1", port=poort, log_level="warning", server_header=False)
-    server = uvicorn.Server(config)
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    try:
-        wacht_op_poort(poort)
-        yield f"http://127.0.0.1:{poort}"
-    finally:
-        server.should_exit = True
-        draad.join(20)
 
 
 def percentiel(tijden: list[float], p: float) -> float:

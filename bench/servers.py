@@ -1,17 +1,23 @@
-"""The servers a benchmark runs against (the given URLs, or private embedded ones) and the machine's load."""
+"""The servers a benchmark runs against (the given URLs, or private embedded ones), the app on a real HTTP
+server, and the machine's load."""
 
 from __future__ import annotations
 
 import contextlib
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
 import psycopg
+import uvicorn
 from psycopg import sql
 
-from adapters.embedded import EmbeddedNats, EmbeddedPostgres
+from adapters.bootstrap import Container
+from adapters.embedded import EmbeddedNats, EmbeddedPostgres, vrije_poort, wacht_op_poort
+from adapters.http.app import maak_app
+from adapters.http.verbinding import http_protocol
 
 
 class _Server(Protocol):
@@ -67,3 +73,27 @@ def verwijder_schemas(url: str, prefix: str) -> None:
 def belasting() -> str:
     """The machine's load average (1, 5, 15 minutes): the machine may be shared, and its load moves the figures."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+@contextlib.contextmanager
+def draaiend(container: Container) -> Iterator[str]:
+    """The app on uvicorn (127.0.0.1, a free port, in a thread of this process) with `serve`'s protocol; its
+    address. For the benchmarks and the tests that go through HTTP."""
+    poort = vrije_poort()
+    config = uvicorn.Config(
+        maak_app(container),
+        host="127.0.0.1",
+        port=poort,
+        log_level="warning",
+        server_header=False,
+        http=http_protocol(container.settings.lees_timeout),
+    )
+    server = uvicorn.Server(config)
+    draad = threading.Thread(target=server.run, daemon=True)
+    draad.start()
+    try:
+        wacht_op_poort(poort)
+        yield f"http://127.0.0.1:{poort}"
+    finally:
+        server.should_exit = True
+        draad.join(20)

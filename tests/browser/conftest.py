@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +18,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-import uvicorn
 
 from adapters.bootstrap import Container
-from adapters.embedded import vrije_poort, wacht_op_poort
-from adapters.http.app import maak_app
-from adapters.http.verbinding import http_protocol
+from bench.servers import draaiend
 from tests.webhulp import WACHTWOORD, maak_account
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -58,29 +54,6 @@ def browser() -> Iterator[Any]:
             yield chrome
         finally:
             chrome.close()
-
-
-@contextlib.contextmanager
-def draaiend(container: Container) -> Iterator[str]:
-    """The app on uvicorn (127.0.0.1, a free port, in a thread) around the container; its address."""
-    poort = vrije_poort()
-    config = uvicorn.Config(
-        maak_app(container),
-        host="127.0.0.1",
-        port=poort,
-        log_level="warning",
-        server_header=False,
-        http=http_protocol(container.settings.lees_timeout),
-    )
-    server = uvicorn.Server(config)
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    try:
-        wacht_op_poort(poort)
-        yield f"http://127.0.0.1:{poort}"
-    finally:
-        server.should_exit = True
-        draad.join(20)
 
 
 @pytest.fixture

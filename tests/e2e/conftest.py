@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from adapters.bootstrap import Container
-from adapters.embedded import vrije_poort, wacht_op_poort
-from adapters.http.app import maak_app
-from adapters.http.verbinding import http_protocol
 from adapters.tokens import Gebruiker, maak_token
+from bench.servers import draaiend
 from domain.rollen import Rol
 
 Koppen = Callable[..., dict[str, str]]
@@ -24,25 +20,8 @@ Koppen = Callable[..., dict[str, str]]
 @contextlib.contextmanager
 def serveer(container: Container, timeout: float = 30) -> Iterator[httpx.Client]:
     """A real HTTP server (uvicorn on 127.0.0.1, in a thread) around the container, and a client for it."""
-    poort = vrije_poort()
-    config = uvicorn.Config(
-        maak_app(container),
-        host="127.0.0.1",
-        port=poort,
-        log_level="warning",
-        server_header=False,
-        http=http_protocol(container.settings.lees_timeout),
-    )
-    server = uvicorn.Server(config)
-    draad = threading.Thread(target=server.run, daemon=True)
-    draad.start()
-    try:
-        wacht_op_poort(poort)
-        with httpx.Client(base_url=f"http://127.0.0.1:{poort}", timeout=timeout) as c:
-            yield c
-    finally:
-        server.should_exit = True
-        draad.join(20)
+    with draaiend(container) as adres, httpx.Client(base_url=adres, timeout=timeout) as c:
+        yield c
 
 
 @pytest.fixture
