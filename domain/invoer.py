@@ -12,9 +12,9 @@ import re
 from collections.abc import Sized
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 
 UIT_OPSLAG: dict[str, bool] = {"uit_opslag": True}
@@ -107,6 +107,15 @@ class Invoerregel:
             raise ValueError(f"a date from {EERSTE_DATUM.isoformat()} to {LAATSTE_DATUM.isoformat()}")
         return waarde
 
+
+def _geen_waarheidswaarde(waarde: Any, info: ValidationInfo) -> Any:
+    if isinstance(waarde, bool) and not uit_opslag(info):
+        raise ValueError("a whole number, not true or false")
+    return waarde
+
+
+Geheel = Annotated[int, BeforeValidator(_geen_waarheidswaarde)]
+"""A whole number a client sends: `true` is not 1 (pydantic would take it as such)."""
 
 TEKENS = Invoerregel(tekens=True)
 DATUM = Invoerregel(datums=True)

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from domain.events import EventSourcedAggregate
 from domain.fouten import Regel, RegelGeschonden
-from domain.invoer import hoogstens
+from domain.invoer import Geheel, hoogstens
 from domain.regioprofiel import Overlegsoort
 from domain.waarden import Datum, Herkomst, KorteTekst, Tekst, Waarde
 
@@ -179,6 +179,6 @@ class NieuwOverleg(Waarde):
 
     datum: Datum
     soort: Overlegsoort
-    duur_minuten: int = Field(120, ge=15, le=600)
+    duur_minuten: Geheel = Field(120, ge=15, le=600)
     locatie: KorteTekst | None = None
     toelichting: Tekst | None = Field(None, description="Why the meeting is called.")

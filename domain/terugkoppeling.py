@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from domain.invoer import Geheel
 from domain.waarden import Knelpunt, Tekst, Waarde
 from domain.werkdagen import Werkkalender
 
@@ -27,7 +28,7 @@ class Uitvoeringsstand(StrEnum):
 class Terugkoppeling(Waarde):
     """How useful the advice is to the referrer or casusregisseur, and whether it is being carried out."""
 
-    bruikbaarheid: int = Field(ge=1, le=5, description="How useful the advice is: 1 (not at all) to 5 (very).")
+    bruikbaarheid: Geheel = Field(ge=1, le=5, description="How useful the advice is: 1 (not at all) to 5 (very).")
     wordt_uitgevoerd: Uitvoeringsstand = Field(description="Whether the advice is being carried out.")
     belemmering: Knelpunt | None = Field(
         None,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from domain.invoer import DATUM, TEKENS, Invoerregel, hoogstens
+from domain.invoer import DATUM, TEKENS, Geheel, Invoerregel, hoogstens
 from domain.regioprofiel import Adviessoort, Opschalingsniveau, Overlegsoort, Werkstroom
 
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), TEKENS]
@@ -142,7 +142,7 @@ class Aanmelding(Waarde):
     werkstroom: Werkstroom
     aanmelder: Aanmelder
     woonplaatsgemeente: KorteTekst
-    leeftijd: int = Field(description="Age of the young person at registration.")
+    leeftijd: Geheel = Field(description="Age of the young person at registration.")
     leefgebieden: Annotated[tuple[Leefgebied, ...], hoogstens(len(Leefgebied), uniek=True)] = Field(min_length=1)
     vraag: Tekst
     wensen_ouders_jeugdige: Tekst
@@ -272,8 +272,8 @@ class Afsluitreden(StrEnum):
 
 class Afsluitformulier(Waarde):
     reden: Afsluitreden
-    waardering_samenwerking: int = Field(ge=1, le=10)
-    waardering_effect: int = Field(ge=1, le=10)
+    waardering_samenwerking: Geheel = Field(ge=1, le=10)
+    waardering_effect: Geheel = Field(ge=1, le=10)
     uithuisplaatsing_voorkomen: bool | None = None
     duurzame_oplossing: bool
     vast_contactpersoon: KorteTekst | None = None

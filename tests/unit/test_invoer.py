@@ -15,9 +15,12 @@ from adapters.http import voorbeelden
 from domain.casus import Casus
 from domain.invoer import UIT_OPSLAG, verboden_teken
 from domain.netwerk import Actie
+from domain.overlegmoment import NieuwOverleg
+from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import (
     Aanmelding,
     Advies,
+    Afsluitformulier,
     Evaluatie,
     Herkomst,
     Intakevragen,
@@ -68,6 +71,29 @@ def test_elk_tekstveld_weigert_een_nul(model: type[BaseModel], voorbeeld: dict[s
     doel[pad[-1]] = "a\x00b"
     veld, _ = fout_op(model, data)
     assert veld == ".".join(map(str, pad))
+
+
+@pytest.mark.parametrize(
+    ("model", "voorbeeld", "veld"),
+    [
+        (Aanmelding, voorbeelden.AANMELDING["aanmelding"], "leeftijd"),
+        (Afsluitformulier, voorbeelden.AFSLUITING, "waardering_samenwerking"),
+        (Afsluitformulier, voorbeelden.AFSLUITING, "waardering_effect"),
+        (Terugkoppeling, voorbeelden.TERUGKOPPELING, "bruikbaarheid"),
+        (NieuwOverleg, voorbeelden.NIEUW_OVERLEG, "duur_minuten"),
+    ],
+)
+def test_een_getal_is_geen_waar_of_onwaar(model: type[BaseModel], voorbeeld: dict[str, Any], veld: str) -> None:
+    """pydantic takes `true` as 1; a client that sends it meant something else."""
+    waarde = {"duur_minuten": 60}.get(veld, 1)
+    gevonden, melding = fout_op(model, {**voorbeeld, veld: True})
+    assert gevonden == veld and "not true or false" in melding
+    assert getattr(model.model_validate({**voorbeeld, veld: str(waarde)}), veld) == waarde  # a form's text
+
+
+def test_een_getal_uit_de_opslag_wordt_niet_opnieuw_gekeurd() -> None:
+    opgeslagen = {**voorbeelden.AANMELDING["aanmelding"], "leeftijd": True}
+    assert Aanmelding.model_validate(opgeslagen, context=UIT_OPSLAG).leeftijd == 1
 
 
 def test_een_sleutel_van_een_dict_weigert_een_verboden_teken() -> None:
