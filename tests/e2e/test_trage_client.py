@@ -37,6 +37,22 @@ def _verbinding(client: httpx.Client) -> socket.socket:
     return verbinding
 
 
+def _een_antwoord(verbinding: socket.socket) -> bytes:
+    """One whole answer (its head, then as many bytes as its Content-Length says), however TCP splits it."""
+    ontvangen = b""
+    while b"\r\n\r\n" not in ontvangen:
+        deel = verbinding.recv(65536)
+        assert deel, f"the connection closed after {ontvangen!r}"
+        ontvangen += deel
+    kop, _, body = ontvangen.partition(b"\r\n\r\n")
+    lengte = next(int(r.split(b":")[1]) for r in kop.split(b"\r\n") if r.lower().startswith(b"content-length:"))
+    while len(body) < lengte:
+        deel = verbinding.recv(65536)
+        assert deel, "the connection closed during the body"
+        body += deel
+    return kop + b"\r\n\r\n" + body
+
+
 def _tot_het_einde(verbinding: socket.socket) -> tuple[bytes, float]:
     """Everything the server sends until it closes the connection, and how long that took."""
     begin, ontvangen = time.monotonic(), b""
@@ -50,7 +66,7 @@ def test_een_kop_die_niet_af_komt_krijgt_408_en_de_verbinding_sluit(client: http
         verbinding.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
         antwoord, duur = _tot_het_einde(verbinding)
     assert antwoord.startswith(b"HTTP/1.1 408 ")
-    assert TIMEOUT * 0.8 < duur < TIMEOUT + 3
+    assert TIMEOUT * 0.5 < duur < TIMEOUT + 3
 
 
 def test_een_kop_die_druppelt_is_samen_begrensd(client: httpx.Client) -> None:
@@ -81,7 +97,7 @@ def test_een_body_die_niet_af_komt_krijgt_408_als_probleem(client: httpx.Client,
     kop_deel, _, body = antwoord.partition(b"\r\n\r\n")
     assert kop_deel.startswith(b"HTTP/1.1 408 ") and b"connection: close" in kop_deel.lower()
     assert json.loads(body)["status"] == 408
-    assert TIMEOUT * 0.8 < duur < TIMEOUT + 3
+    assert TIMEOUT * 0.5 < duur < TIMEOUT + 3
 
 
 def test_een_verbinding_tussen_verzoeken_en_een_snel_verzoek_blijven_ongemoeid(client: httpx.Client) -> None:
@@ -91,7 +107,7 @@ def test_een_verbinding_tussen_verzoeken_en_een_snel_verzoek_blijven_ongemoeid(c
     with _verbinding(client) as verbinding:
         for _ in range(2):
             verbinding.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
-            assert verbinding.recv(65536).startswith(b"HTTP/1.1 200 ")
+            assert _een_antwoord(verbinding).startswith(b"HTTP/1.1 200 ")
             time.sleep(TIMEOUT * 1.5)
     with _verbinding(client) as verbinding:
         verbinding.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
@@ -108,4 +124,4 @@ def test_een_formulier_dat_niet_af_komt_krijgt_408_als_pagina(client: httpx.Clie
         )
         antwoord, duur = _tot_het_einde(verbinding)
     assert antwoord.startswith(b"HTTP/1.1 408 ") and b"Te langzaam verstuurd" in antwoord
-    assert TIMEOUT * 0.8 < duur < TIMEOUT + 3
+    assert TIMEOUT * 0.5 < duur < TIMEOUT + 3
