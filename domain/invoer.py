@@ -72,9 +72,12 @@ class Invoerregel:
     max_aantal: int | None = None
     uniek: bool = False
     datums: bool = False
+    geheel: bool = False
+    """A whole number as the client sent it, checked before pydantic converts it: `true` is not 1."""
 
     def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> Any:
-        return AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
+        validator = BeforeValidator if self.geheel else AfterValidator
+        return validator(self._controleer).__get_pydantic_core_schema__(bron, handler)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         json_schema = handler(schema)
@@ -105,16 +108,12 @@ class Invoerregel:
             raise ValueError(f"at most {self.max_aantal} items")
         if self.datums and not EERSTE_DATUM <= waarde <= LAATSTE_DATUM:
             raise ValueError(f"a date from {EERSTE_DATUM.isoformat()} to {LAATSTE_DATUM.isoformat()}")
+        if self.geheel and isinstance(waarde, bool):
+            raise ValueError("a whole number, not true or false")
         return waarde
 
 
-def _geen_waarheidswaarde(waarde: Any, info: ValidationInfo) -> Any:
-    if isinstance(waarde, bool) and not uit_opslag(info):
-        raise ValueError("a whole number, not true or false")
-    return waarde
-
-
-Geheel = Annotated[int, BeforeValidator(_geen_waarheidswaarde)]
+Geheel = Annotated[int, Invoerregel(geheel=True)]
 """A whole number a client sends: `true` is not 1 (pydantic would take it as such)."""
 
 TEKENS = Invoerregel(tekens=True)
