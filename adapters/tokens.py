@@ -76,12 +76,10 @@ def _lees(token: str, sleutel: str, issuer: str, max_geldig: timedelta) -> tuple
         raise OngeldigToken(f"claim {claim}: {fout['msg']}") from None
     except jwt.InvalidSignatureError as e:
         raise OngeldigToken(str(e)) from e
-    except jwt.DecodeError as e:
+    except (jwt.DecodeError, TypeError, ValueError, RecursionError) as e:  # their text tells of the parser
         raise OngeldigToken("it is not a JWT that can be read (header, claims or signature)") from e
     except jwt.PyJWTError as e:
         raise OngeldigToken(str(e)) from e
-    except (TypeError, ValueError, RecursionError) as e:
-        raise OngeldigToken("it is not a JWT that can be read (header, claims or signature)") from e
 
 
 class GelezenTokens:

@@ -66,8 +66,8 @@ class Probleem(Exception):
         self.status, self.titel, self.detail, self.soort, self.extra = status, titel, detail, soort, extra
 
 
-Foutpagina = Callable[[Request, int, str], Response]
-"""Renders a refusal as a page (status, the problem's detail); the pages register theirs on the app's state."""
+Foutpagina = Callable[[Request, int], Response]
+"""Renders a refusal of a status as a page; the pages register theirs on the app's state."""
 
 
 def probleem_response(request: Request, probleem: Probleem, headers: Mapping[str, str] | None = None) -> Response:
@@ -93,7 +93,7 @@ def _als_pagina(request: Request, probleem: Probleem, headers: Mapping[str, str]
     if foutpagina is None:
         return None
     try:
-        antwoord = foutpagina(request, probleem.status, probleem.detail)
+        antwoord = foutpagina(request, probleem.status)
     except Exception:  # the page must not hide the refusal: problem+json then
         log.exception("the error page for %s could not be made", probleem.status)
         return None

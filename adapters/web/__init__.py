@@ -82,7 +82,7 @@ def vastleggen(soort: Toegangssoort) -> Callable[..., None]:
 def installeer(app: FastAPI, settings: Settings) -> None:
     """The pages, their static files and their error answers on the app."""
     documentatie.mount(app, settings)
-    app.state.foutpagina = lambda request, status, _detail: foutpagina(request, status)
+    app.state.foutpagina = foutpagina
     app.mount("/statisch", StaticFiles(directory=STATISCH), name="statisch")
     for router in PAGINAS:
         app.include_router(router, dependencies=[Depends(sessie.bescherm)])
