@@ -25,7 +25,7 @@ from adapters.http.commando import (
 )
 from adapters.http.inzageregistratie import vastleggen
 from adapters.http.leesmodellen import MAX_PAGINA, Modellen, NaPositie, actueel
-from adapters.http.problemen import Probleem, antwoorden, niet_gevonden
+from adapters.http.problemen import SCHRIJVEN, Probleem, antwoorden, niet_gevonden
 from adapters.http.schemas import HistorieRegel, Inbox, Peilmoment
 from adapters.http.terugblik import OpQuery, TotQuery, VersieQuery, Zone
 from adapters.http.toegang import HuidigeGebruiker, container_van
@@ -60,7 +60,6 @@ def netwerk_toegang(schrijven: bool) -> Callable[..., Awaitable[NetwerkService]]
 
 Lezer = Annotated[NetwerkService, Depends(netwerk_toegang(schrijven=False))]
 LEZEN = antwoorden(401, 404, 422, 503)
-SCHRIJVEN = antwoorden(400, 401, 403, 404, 409, 413, 422, 503)
 
 
 class ActiePubliek(BaseModel):

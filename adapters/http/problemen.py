@@ -42,6 +42,7 @@ BESCHRIJVINGEN = {
     401: "No bearer token, or one that is not valid (signature, issuer, claims, lifetime).",
     403: "The role may not do this.",
     404: "The region, network or case does not exist or is not visible to you.",
+    408: "The body did not arrive in time (DOORBRAAK_LEES_TIMEOUT for each part); the connection closes.",
     409: "The command would break a rule of the case (`regel`), or another command changed the case first.",
     413: "The body is larger than 1 MiB.",
     422: "Invalid input: each field and what is wrong with it (`fouten`).",
@@ -55,7 +56,7 @@ def antwoorden(*statussen: int) -> dict[int | str, dict[str, Any]]:
 
 
 LEZEN = antwoorden(401, 403, 404, 422, 503)
-SCHRIJVEN = antwoorden(400, 401, 403, 404, 409, 413, 422, 503)
+SCHRIJVEN = antwoorden(400, 401, 403, 404, 408, 409, 413, 422, 503)
 
 
 class Probleem(Exception):
