@@ -1,8 +1,9 @@
 """Reads a team's `.xlsx` registration sheet into rows of cells by template column (openpyxl, read-only).
 
-Every input is bounded: the file's size, its unpacked size and number of parts (a zip bomb is refused before
-openpyxl sees it), the rows, the columns and a cell's length. XML is parsed through defusedxml (openpyxl uses
-it when it is installed). Formulas are not evaluated: a formula cell is reported, its value is not guessed.
+Every input is bounded: the file's size, its unpacked size, the unpacked size of each part and the number of
+parts (a zip bomb is refused before openpyxl sees it), the rows, the columns and a cell's length. XML is parsed
+through defusedxml (openpyxl uses it when it is installed). Formulas are not evaluated: a formula cell is
+reported, its value is not guessed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ TE_LANG = "te-lang"
 class Grenzen:
     bytes: int = 10 * 1024 * 1024
     uitgepakt: int = 100 * 1024 * 1024
+    deel: int = 16 * 1024 * 1024
+    """openpyxl reads some parts whole (the shared texts, the styles): 16 MB of them cost about 5 s and 110 MB."""
     delen: int = 1000
     rijen: int = 5000
     kolommen: int = 100
@@ -152,6 +155,12 @@ def _controleer_pakket(inhoud: bytes, grenzen: Grenzen) -> None:
                 raise BestandOngeldig(f"the workbook has more than {grenzen.delen} parts")
             if sum(d.file_size for d in delen) > grenzen.uitgepakt:
                 raise BestandOngeldig(f"the workbook unpacks to more than {grenzen.uitgepakt // (1024 * 1024)} MB")
+            groot = max(delen, key=lambda d: d.file_size, default=None)
+            if groot is not None and groot.file_size > grenzen.deel:
+                raise BestandOngeldig(
+                    f"a part of the workbook ({groot.filename[:100]}) unpacks to more than "
+                    f"{grenzen.deel // (1024 * 1024)} MB: split the sheet"
+                )
             namen = {d.filename for d in delen}
     except zipfile.BadZipFile:
         raise BestandOngeldig("the file is damaged: not a readable .xlsx workbook") from None

@@ -131,6 +131,11 @@ def zip_met(delen: dict[str, bytes]) -> bytes:
         (zip_met({"xl/workbook.xml": b"<niet-af"}), Grenzen(), "not a readable .xlsx"),
         (zip_met({"xl/workbook.xml": b"\0" * 2_000_000}), Grenzen(uitgepakt=1_000_000), "unpacks to more than"),
         (zip_met({f"xl/{i}.xml": b"" for i in range(20)} | {"xl/workbook.xml": b""}), Grenzen(delen=10), "parts"),
+        (
+            zip_met({"xl/workbook.xml": b"", "xl/sharedStrings.xml": b"<si/>" * 300_000}),
+            Grenzen(deel=1_000_000),
+            r"a part of the workbook \(xl/sharedStrings.xml\) unpacks to more than",
+        ),
         (xlsx(KOP, GOED), Grenzen(bytes=1000), "larger than"),
         (xlsx(), Grenzen(), "the sheet is empty"),
         (xlsx(["Naam", "Geboortedatum"], ["x", "y"]), Grenzen(), "lacks the column"),
