@@ -7,9 +7,10 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -43,10 +44,11 @@ def wacht_op(vraag: Callable[[], Any], tijd: float = 20.0, wat: Any = "did not a
 
 
 class Klok:
-    """A clock the test can set; the service reads today's date from it."""
+    """A clock the test can set; the service reads today's date from it. Unset, today where the service's
+    default time zone is (the machine's own date differs from it around midnight)."""
 
     def __init__(self, vandaag: date | None = None) -> None:
-        self.datum = vandaag or date.today()
+        self.datum = vandaag or datetime.now(ZoneInfo(Settings.model_fields["tijdzone"].default)).date()
 
     def __call__(self) -> date:
         return self.datum
