@@ -1,6 +1,6 @@
 """The auditor's and the privacy officer's pages under `/toezicht`: the purpose of this session, a case's full
 history and its state as of a moment, the work queue as it stood at the end of a day, the verification of a
-region's tamper-evident log, and the access log with its filters.
+region's or a network's tamper-evident log, and the access log of a region, a network or the node with its filters.
 
 Each calls what the API route for the same thing calls (`adapters.http.casussen.lees_historie` and
 `lees_casus`, `adapters.http.audit`, `adapters.http.verificatie`, `adapters.http.inzagelog`) and is recorded in
@@ -10,6 +10,7 @@ every request of an auditor with the purpose they gave (`audit_pagina.AuditGebru
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -21,13 +22,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from adapters.http import terugblik
-from adapters.http.commando import CasusPad, RegioPad
+from adapters.http.commando import CasusPad, NetwerkPad, RegioPad
 from adapters.http.inzagelog import inzagelogs
 from adapters.http.leesmodellen import leesmodellen
 from adapters.http.problemen import Probleem
 from adapters.http.schemas import HistorieRegel
 from adapters.http.verificatie import _verifieer
-from adapters.verificatie import regio_logboek
+from adapters.inzagelog import Inzagelog
+from adapters.tokens import Gebruiker
+from adapters.verificatie import Logboek, netwerk_logboek, regio_logboek
 from adapters.web.audit_pagina import (
     DOEL_PAD,
     AuditGebruiker,
@@ -55,6 +58,37 @@ PER_PAGINA = 50
 NAAM = re.compile(r"[\w.@:+'-]+(?: [\w.@:+'-]+)*")
 """A user's name as tokens and accounts carry it (`adapters.tokens.Actor`)."""
 Dag = Annotated[str | None, Query(max_length=10)]
+
+
+@dataclass(frozen=True)
+class Logbron:
+    """Whose log a page shows: its name on the page, the page's address, and where one of its cases opens (a
+    region's cases have a page here; a network's and the node's have none)."""
+
+    naam: str
+    basis: str
+    uitleg: str
+    casussen: str | None = None
+
+    @classmethod
+    def regio(cls, slug: str, naam: str) -> Logbron:
+        uitleg = "Wie welke casus las, wanneer, hoe en waarom."
+        return cls(naam, f"/toezicht/regios/{slug}", uitleg, f"/toezicht/regios/{slug}/casussen")
+
+    @classmethod
+    def netwerk(cls, slug: str) -> Logbron:
+        uitleg = (
+            "Wie welke casus van het netwerk las (het nummer is dat van het netwerk), wanneer, hoe en waarom, "
+            "en elk verzoek van een auditor over het netwerk."
+        )
+        return cls(f"netwerk {slug}", f"/toezicht/netwerken/{slug}", uitleg)
+
+
+KNOOPPUNT = Logbron(
+    "dit knooppunt",
+    "/toezicht/knooppunt",
+    "De verzoeken van auditors over geen regio of netwerk van dit knooppunt, ook over een onbekende.",
+)
 
 
 class Doelformulier(BaseModel):
@@ -119,19 +153,27 @@ async def toezicht(
     regio: Annotated[str | None, Query(max_length=60)] = None,
     casus: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Response:
-    """The regions to look into, and a form to open a case by its number."""
+    """The regions to look into, an auditor's networks and the node's own log, and a form to open a case."""
     regios = zichtbare_regios(request, gebruiker, Handeling.TERUGKIJKEN)
-    if not regios:
+    auditor = gebruiker.rol is Rol.AUDITOR
+    if not regios and not auditor:
         raise Pagina(403, "Deze pagina's zijn voor auditors en privacyfunctionarissen.")
     fouten = Formfouten()
     if regio is not None or casus is not None:
         id_, fouten = gekozen_casus(regio, casus, regios)
         if id_ is not None:
             return RedirectResponse(f"/toezicht/regios/{regio}/casussen/{id_}", status_code=303)
+    netwerken = sorted(request.app.state.container.netwerken) if auditor else []
     return toon(
         request,
         "toezicht/start.html",
-        {"regios": regios, "doel": request.state.doel, "regio": regio or "", "casus": casus or ""},
+        {
+            "regios": regios,
+            "netwerken": netwerken,
+            "doel": request.state.doel,
+            "regio": regio or "",
+            "casus": casus or "",
+        },
         fouten=fouten,
     )
 
@@ -258,6 +300,11 @@ async def werkvoorraad(
     )
 
 
+def _alleen_auditor(gebruiker: Gebruiker) -> None:
+    if gebruiker.rol is not Rol.AUDITOR:
+        raise Pagina(403, "Alleen een auditor controleert het logboek en leest de logs buiten een regio.")
+
+
 @router.get("/toezicht/regios/{regio}/verificatie", response_class=HTMLResponse)
 async def verificatie(
     regio: RegioPad,
@@ -268,14 +315,36 @@ async def verificatie(
 ) -> Response:
     """The verification of the region's log against its hash chain and checkpoints: whole, or its first break."""
     dienst = regio_van(request, gebruiker, regio, Handeling.TERUGKIJKEN)
-    if gebruiker.rol is not Rol.AUDITOR:
-        raise Pagina(403, "Alleen een auditor controleert het logboek.")
+    _alleen_auditor(gebruiker)
+    bron = Logbron.regio(regio, dienst.profiel.naam)
+    logboek = regio_logboek(request.app.state.container.settings, regio)
+    return await _verificatiepagina(request, bron, logboek, controleer, vanaf_checkpoint)
+
+
+@router.get("/toezicht/netwerken/{netwerk}/verificatie", response_class=HTMLResponse)
+async def netwerk_verificatie(
+    netwerk: NetwerkPad,
+    request: Request,
+    gebruiker: AuditGebruiker,
+    controleer: Annotated[bool, Query()] = False,
+    vanaf_checkpoint: Annotated[bool, Query()] = False,
+) -> Response:
+    """As a region's, over the network's own log (its decisions, actions and closings)."""
+    _alleen_auditor(gebruiker)
+    container = request.app.state.container
+    if netwerk not in container.netwerken:
+        raise Pagina(404)
+    logboek = netwerk_logboek(container.settings, netwerk)
+    return await _verificatiepagina(request, Logbron.netwerk(netwerk), logboek, controleer, vanaf_checkpoint)
+
+
+async def _verificatiepagina(
+    request: Request, bron: Logbron, logboek: Logboek, controleer: bool, vanaf_checkpoint: bool
+) -> Response:
     verslag = None
     if controleer:
         try:
-            verslag = await _verifieer(
-                request, regio_logboek(request.app.state.container.settings, regio), vanaf_checkpoint
-            )
+            verslag = await _verifieer(request, logboek, vanaf_checkpoint)
         except Probleem as e:
             if e.status == 409:
                 raise Pagina(
@@ -285,7 +354,7 @@ async def verificatie(
     return toon(
         request,
         "toezicht/verificatie.html",
-        {"regio": regio, "regionaam": dienst.profiel.naam, "verslag": verslag, "vanaf_checkpoint": vanaf_checkpoint},
+        {"bron": bron, "verslag": verslag, "vanaf_checkpoint": vanaf_checkpoint},
     )
 
 
@@ -306,7 +375,62 @@ async def inzagelog(
 ) -> Response:
     """Who read the region's cases, when, how and why: filtered on case, days and who; paged on."""
     regio_van(request, gebruiker, regio, Handeling.INZAGELOG_LEZEN)
-    naam = request.app.state.container.profielen[regio].naam
+    bron = Logbron.regio(regio, request.app.state.container.profielen[regio].naam)
+    logboek = inzagelogs(request).regios.get(regio)
+    return await _inzagelogpagina(request, bron, logboek, (casus, van, tot, wie), na)
+
+
+@router.get(
+    "/toezicht/netwerken/{netwerk}/inzagelog",
+    response_class=HTMLResponse,
+    dependencies=[Depends(vastleggen(Toegangssoort.INZAGELOG))],
+)
+async def netwerk_inzagelog(
+    netwerk: NetwerkPad,
+    request: Request,
+    gebruiker: AuditGebruiker,
+    casus: Annotated[str | None, Query(max_length=100)] = None,
+    van: Dag = None,
+    tot: Dag = None,
+    wie: Annotated[str | None, Query(max_length=200)] = None,
+    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+) -> Response:
+    """Who read the network's cases (by the network's case ids), and the auditors' requests about the network."""
+    _alleen_auditor(gebruiker)
+    logboek = inzagelogs(request).netwerken.get(netwerk)
+    return await _inzagelogpagina(request, Logbron.netwerk(netwerk), logboek, (casus, van, tot, wie), na)
+
+
+@router.get(
+    "/toezicht/knooppunt/inzagelog",
+    response_class=HTMLResponse,
+    dependencies=[Depends(vastleggen(Toegangssoort.INZAGELOG))],
+)
+async def knooppunt_inzagelog(
+    request: Request,
+    gebruiker: AuditGebruiker,
+    casus: Annotated[str | None, Query(max_length=100)] = None,
+    van: Dag = None,
+    tot: Dag = None,
+    wie: Annotated[str | None, Query(max_length=200)] = None,
+    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+) -> Response:
+    """Auditors' requests about no region or network of this node (an unknown one among them)."""
+    _alleen_auditor(gebruiker)
+    return await _inzagelogpagina(request, KNOOPPUNT, inzagelogs(request).knooppunt, (casus, van, tot, wie), na)
+
+
+async def _inzagelogpagina(
+    request: Request,
+    bron: Logbron,
+    logboek: Inzagelog | None,
+    gevraagd: tuple[str | None, str | None, str | None, str | None],
+    na: int,
+) -> Response:
+    """The access log's page: the filter as asked (each field's error at its field), then the rows after `na`."""
+    if logboek is None:
+        raise Pagina(404)
+    casus, van, tot, wie = gevraagd
     fouten = Formfouten()
     casus_id: UUID | None = None
     if casus:
@@ -318,7 +442,7 @@ async def inzagelog(
     if wie and not NAAM.fullmatch(wie.strip()):
         fouten.voeg_toe("wie", "Vul een gebruikersnaam in zoals die in het inzagelog staat.")
     ingevuld = {"casus": casus or "", "van": van or "", "tot": tot or "", "wie": wie or ""}
-    context: dict[str, Any] = {"regio": regio, "regionaam": naam, "ingevuld": ingevuld}
+    context: dict[str, Any] = {"bron": bron, "ingevuld": ingevuld}
     if not fouten:
         try:
             filter_ = Inzagelogfilter(
@@ -333,9 +457,6 @@ async def inzagelog(
             fouten.voeg_toe("tot", "De laatste dag ligt voor de eerste.")
     if fouten:
         return toon(request, "toezicht/inzagelog.html", {**context, "rijen": None}, fouten=fouten)
-    logboek = inzagelogs(request).regios.get(regio)
-    if logboek is None:
-        raise Pagina(404)
     rijen = await logboek.lees(filter_, _zone(request))
     meer = len(rijen) > PER_PAGINA
     rijen = rijen[:PER_PAGINA]

@@ -24,6 +24,7 @@ from tests.conftest import Klok
 from tests.webhulp import maak_account
 
 HVB = "hart-van-brabant"
+NETWERK = "ben-brabant-zeeland"
 
 
 @pytest.fixture
@@ -152,6 +153,24 @@ def test_de_auditor_doel_geschiedenis_terugkijken_verificatie_en_inzagelog(
     regels = pagina.locator("table tbody tr")
     assert regels.count() >= 1 and "Steekproef dossiervorming 2026" in regels.first.inner_text()
     bezoek.controleer("inzagelog")
+
+    bezoek.ga_naar("/toezicht")
+    pagina.get_by_role("link", name=f"Controleer {NETWERK}").click()
+    pagina.wait_for_load_state("load")
+    pagina.get_by_role("button", name="Controleer het logboek").click()
+    pagina.wait_for_load_state("load")
+    assert "het logboek is gaaf" in pagina.get_by_role("status").inner_text()
+    bezoek.controleer("verificatie-netwerk")
+    bezoek.ga_naar("/toezicht")
+    pagina.get_by_role("link", name=f"Inzagelog {NETWERK}").click()
+    pagina.wait_for_load_state("load")
+    assert pagina.get_by_role("heading", level=1).inner_text() == f"Inzagelog van netwerk {NETWERK}"
+    bezoek.controleer("inzagelog-netwerk")
+    bezoek.ga_naar("/toezicht")
+    pagina.get_by_role("link", name="Inzagelog van dit knooppunt").click()
+    pagina.wait_for_load_state("load")
+    assert pagina.get_by_role("heading", level=1).inner_text() == "Inzagelog van dit knooppunt"
+    bezoek.controleer("inzagelog-knooppunt")
 
 
 def test_de_privacyfunctionaris_downloadt_de_inzage_als_pdf(bezoek: Bezoek, web: Container, app_adres: str) -> None:

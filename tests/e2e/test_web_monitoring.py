@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,9 @@ from adapters.http.leesmodellen import KNELPUNT_KOLOMMEN
 from adapters.http.tabel_antwoord import XLSX_TYPE
 from adapters.importsjabloon import voorbeeld
 from adapters.tokens import Gebruiker, maak_token
+from domain.netwerkcasus import Netwerkcasus
 from domain.rollen import Rol
+from domain.waarden import Herkomst
 from projections.monitoring import CSV_KOLOMMEN
 from tests.conftest import Klok
 from tests.e2e.conftest import serveer
@@ -52,7 +55,8 @@ class Omgeving:
     casus: str = ""
 
     def api(self, rol: Rol, regio: str = HVB) -> dict[str, str]:
-        gebruiker = Gebruiker(naam=f"api-{rol.value}", rol=rol, regios=(regio,))
+        netwerken = (NETWERK,) if rol is Rol.KERNTEAM else ()
+        gebruiker = Gebruiker(naam=f"api-{rol.value}", rol=rol, regios=(regio,), netwerken=netwerken)
         settings = self.container.settings
         token = maak_token(gebruiker, settings.jwt_sleutel.get_secret_value(), settings.jwt_issuer)
         doel = {"X-Doorbraak-Doel": DOEL} if rol is Rol.AUDITOR else {}
@@ -311,6 +315,72 @@ def test_het_inzagelog_met_filters(omgeving: Omgeving) -> None:
     assert any(r["route"] == "/toezicht/regios/{regio}/inzagelog" and r["soort"] == "inzagelog" for r in _log(o))
     o.meld_aan("pim")
     assert o.client.get(f"/toezicht/regios/{HVB}/inzagelog").status_code == 404
+
+
+def _netwerkcasus(o: Omgeving) -> str:
+    """The fixture's case escalated to the network and received there (as the network's consumer does), then
+    read by the kernteam through the API."""
+    pad = f"/regios/{HVB}/casussen/{o.casus}/opschaling"
+    opgeschaald = o.client.post(pad, json=voorbeelden.OPSCHALING, headers=o.api(Rol.TRIAGIST))
+    assert opgeschaald.status_code == 200, opgeschaald.text
+    [event] = [e for e in o.container.regio(HVB).historie(uuid.UUID(o.casus)) if type(e).__name__ == "Opgeschaald"]
+    herkomst = Herkomst(actor="ontvanger", rol="systeem")
+    netwerkcasus = Netwerkcasus.ontvang(event.escalatie, op=o.klok(), herkomst=herkomst)
+    o.container.netwerk_stores[NETWERK].bewaar(netwerkcasus)
+    gelezen = o.client.get(f"/netwerken/{NETWERK}/casussen/{netwerkcasus.id}", headers=o.api(Rol.KERNTEAM))
+    assert gelezen.status_code == 200, gelezen.text
+    return str(netwerkcasus.id)
+
+
+def test_een_auditor_controleert_het_logboek_van_het_netwerk_en_leest_de_logs_van_netwerk_en_knooppunt(
+    omgeving: Omgeving,
+) -> None:
+    o = omgeving
+    netwerkcasus = _netwerkcasus(o)
+    onbekend = o.client.get("/audit/regios/onbekend/inzagelog", headers=o.api(Rol.AUDITOR))
+    assert onbekend.status_code == 404  # an auditor's request about no region of this node: the node's log
+    o.meld_aan("ada")
+    o.geef_doel()
+    start = o.client.get("/toezicht")
+    assert f'href="/toezicht/netwerken/{NETWERK}/verificatie"' in start.text
+    assert f'href="/toezicht/netwerken/{NETWERK}/inzagelog"' in start.text
+    assert 'href="/toezicht/knooppunt/inzagelog"' in start.text
+
+    api = o.client.get(f"/audit/netwerken/{NETWERK}/verificatie", headers=o.api(Rol.AUDITOR)).json()
+    assert api["uitkomst"] == "gaaf" and api["grootte"] >= 1
+    controle = o.client.get(f"/toezicht/netwerken/{NETWERK}/verificatie", params={"controleer": "true"})
+    assert controle.status_code == 200 and "het logboek is gaaf" in controle.text
+    assert f"Controle van het logboek van netwerk {NETWERK}" in controle.text
+    assert f"<dt>Gecontroleerde stappen</dt><dd>{api['grootte']}</dd>" in controle.text
+    assert o.client.get("/toezicht/netwerken/onbekend-netwerk/verificatie").status_code == 404
+
+    log = o.client.get(f"/toezicht/netwerken/{NETWERK}/inzagelog", params={"casus": netwerkcasus})
+    assert log.status_code == 200 and "/netwerken/{netwerk}/casussen/{casus_id}" in log.text
+    assert "api-kernteam" in log.text and f"Inzagelog van netwerk {NETWERK}" in log.text
+    fout = o.client.get(f"/toezicht/netwerken/{NETWERK}/inzagelog", params={"van": "2026-12-05", "tot": "2026-12-01"})
+    assert fout.status_code == 422 and 'id="veld-tot"' in fout.text
+    assert o.client.get("/toezicht/netwerken/onbekend-netwerk/inzagelog").status_code == 404
+    netwerklog = o.client.get(f"/audit/netwerken/{NETWERK}/inzagelog", headers=o.api(Rol.AUDITOR)).json()["regels"]
+    assert any(
+        r["route"] == "/toezicht/netwerken/{netwerk}/inzagelog" and r["soort"] == "inzagelog" and r["doel"] == DOEL
+        for r in netwerklog
+    )
+
+    knooppunt = o.client.get("/toezicht/knooppunt/inzagelog")
+    assert knooppunt.status_code == 200 and "/audit/regios/{regio}/inzagelog" in knooppunt.text
+    knooppuntlog = o.client.get("/audit/inzagelog", headers=o.api(Rol.AUDITOR)).json()["regels"]
+    assert any(r["route"] == "/toezicht/knooppunt/inzagelog" and r["soort"] == "inzagelog" for r in knooppuntlog)
+
+    o.meld_aan("pia")
+    assert "Per netwerk" not in o.client.get("/toezicht").text
+    for pad in (
+        f"/toezicht/netwerken/{NETWERK}/verificatie",
+        f"/toezicht/netwerken/{NETWERK}/inzagelog",
+        "/toezicht/knooppunt/inzagelog",
+    ):
+        assert o.client.get(pad).status_code == 403, pad
+    o.meld_aan("ken")
+    assert o.client.get(f"/toezicht/netwerken/{NETWERK}/inzagelog").status_code == 403
 
 
 def test_inzage_als_pagina_json_en_pdf_en_wissen(omgeving: Omgeving) -> None:
