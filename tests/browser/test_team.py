@@ -209,3 +209,48 @@ def test_de_casus_van_een_andere_regio_bestaat_niet(bezoek: Bezoek, klok: Klok) 
     bezoek.controleer("andere-regio")
     antwoord = bezoek.ga_naar(adres.replace("/zeeland/", "/hart-van-brabant/"))
     assert antwoord.status == 404
+
+
+def test_na_een_bestuurlijke_opschaling_het_ronde_tafel_overleg_en_de_evaluatie(
+    bezoek: Bezoek, web: Container, klok: Klok
+) -> None:
+    from domain.regioprofiel import Opschalingsniveau
+    from domain.waarden import Herkomst, Opschaling
+    from tests.browser.test_netwerk import INTAKE
+    from tests.unit.conftest import aanmelding as aanmeldwaarde
+    from tests.unit.conftest import triage
+
+    dienst, herkomst = web.regio("zeeland"), Herkomst(actor="anna", rol="triagist")
+    casus_id = dienst.meld_aan(aanmeldwaarde(woonplaatsgemeente="Vlissingen"), None, herkomst).casus.id
+    dienst.trieer(casus_id, triage(), herkomst)
+    netwerk = Opschaling(niveau=Opschalingsniveau.BOVENREGIONAAL, reden="Geen plek.", intakevragen=INTAKE)
+    dienst.schaal_op(casus_id, netwerk, herkomst)
+    dienst.schaal_op(
+        casus_id, Opschaling(niveau=Opschalingsniveau.BESTUURLIJK, reden="Het netwerk ook niet."), herkomst
+    )
+    pagina = bezoek.pagina
+    bezoek.ga_naar(f"/team/zeeland/casussen/{casus_id}")
+    meld_aan(bezoek)
+    rto = {
+        "datum": klok().isoformat(),
+        "deelnemers": "wethouder Jeugd Vlissingen\nbestuurder gecertificeerde instelling",
+        "uitkomst": "oplossing-afgesproken",
+        "besluit": "De gemeente financiert een plek in de pleegzorg.",
+    }
+    stap(bezoek, "bestuurlijk-overleg", "Bestuurlijk overleg vastleggen", rto, "bestuurlijk-overleg")
+    assert pagina.get_by_role("status").first.inner_text() == "Bestuurlijk overleg vastgelegd."
+    assert (
+        "wethouder Jeugd Vlissingen, bestuurder gecertificeerde instelling" in pagina.get_by_role("main").inner_text()
+    )
+    evaluatie_ = {
+        "datum": klok().isoformat(),
+        "besluit_uitgevoerd": "ja",
+        "casus_vlotgetrokken": "true",
+        "toelichting": "De plek kwam er binnen een week.",
+        "lessen": "Eerder bestuurlijk opschalen.",
+    }
+    stap(bezoek, "bestuurlijke-evaluatie", "Bestuurlijke opschaling evalueren", evaluatie_, "bestuurlijke-evaluatie")
+    assert pagina.get_by_role("status").first.inner_text() == "Bestuurlijke opschaling geëvalueerd."
+    assert "de casus is vlotgetrokken" in pagina.get_by_role("main").inner_text()
+    assert pagina.locator("#stap-bestuurlijke-evaluatie").count() == 0
+    bezoek.controleer("casus-bestuurlijk-geevalueerd")

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from adapters.bootstrap import Container
+from adapters.web.team.formulier import nieuwe_sleutel
 from domain.rollen import Rol
 from tests.conftest import Klok, wacht_op
 from tests.e2e.conftest import serveer
@@ -314,6 +315,70 @@ def test_een_rij_erbij_en_de_overige_stappen(als: Callable[[str], httpx.Client],
     assert 'id="fout-correctie-wijziging-0-waarde-1" data-regel="leeftijd-buiten-bereik"' in fout.text
     goed = stap(tessa, casus, "correctie", {**correctie, "wijziging.0.waarde": "16", "reden": "Typefout."})
     assert goed.status_code == 303 and "16 jaar" in tessa.get(goed.headers["location"]).text
+
+
+def test_na_een_bestuurlijke_opschaling_het_overleg_en_de_evaluatie(
+    als: Callable[[str], httpx.Client], klok: Klok
+) -> None:
+    tessa = als("tessa")
+    casus = registreer(tessa, klok)
+    stap(tessa, casus, "triage", TRIAGE)
+    stap(tessa, casus, "overleg", overleg(klok()))
+    assert stap(tessa, casus, "advies", advies(klok())).status_code == 303
+    intake = {f"intakevragen.{v}": "Zie het dossier van het expertteam." for v in (
+        "vraag", "wensen_ouders_jeugdige", "onderzocht_en_geprobeerd", "best_passende_oplossing", "belemmeringen",
+        "urgentie", "risicos", "nu_nodig")}  # fmt: skip
+    netwerk = stap(tessa, casus, "opschaling", {"niveau": "bovenregionaal", "reden": "Geen aanbod.", **intake})
+    assert netwerk.status_code == 303
+    assert f"/casussen/{casus}/bestuurlijk-overleg" not in tessa.get(netwerk.headers["location"]).text
+    bestuurlijk = stap(
+        tessa, casus, "opschaling", {"niveau": "bestuurlijk", "reden": "Ook het netwerk komt er niet uit."}
+    )
+    assert bestuurlijk.status_code == 303
+    pagina = tessa.get(bestuurlijk.headers["location"]).text
+    assert f'action="/team/zeeland/casussen/{casus}/bestuurlijk-overleg"' in pagina
+    assert f"/casussen/{casus}/bestuurlijke-evaluatie" not in pagina  # no meeting recorded yet
+
+    rto = {
+        "datum": klok().isoformat(),
+        "deelnemers": "wethouder Jeugd Vlissingen\r\nbestuurder gecertificeerde instelling\r\n",
+        "uitkomst": "oplossing-afgesproken",
+        "besluit": "De gemeente financiert een plek in de pleegzorg.",
+    }
+    eerder = stap(tessa, casus, "bestuurlijk-overleg", {**rto, "datum": (klok() - timedelta(days=1)).isoformat()})
+    assert eerder.status_code == 422
+    assert 'id="fout-bestuurlijk-overleg-datum-1" data-regel="bestuurlijk-overleg-voor-opschaling"' in eerder.text
+    assert 'value="De gemeente financiert' in eerder.text or "De gemeente financiert" in eerder.text
+    assert als("ad").post(f"/team/zeeland/casussen/{casus}/bestuurlijk-overleg").status_code == 403
+    gehouden = stap(tessa, casus, "bestuurlijk-overleg", rto)
+    assert gehouden.status_code == 303, gehouden.text
+    pagina = tessa.get(gehouden.headers["location"]).text
+    assert "Bestuurlijk overleg vastgelegd." in pagina
+    assert "oplossing afgesproken. De gemeente financiert een plek in de pleegzorg." in pagina
+    assert "wethouder Jeugd Vlissingen, bestuurder gecertificeerde instelling" in pagina
+    assert f'action="/team/zeeland/casussen/{casus}/bestuurlijke-evaluatie"' in pagina
+
+    evaluatie_ = {
+        "datum": klok().isoformat(),
+        "besluit_uitgevoerd": "ja",
+        "casus_vlotgetrokken": "true",
+        "toelichting": "De plek kwam er binnen een week.",
+        "lessen": "Eerder bestuurlijk opschalen.",
+        "knelpunten.0.categorie": "financiering",
+        "knelpunten.0.omschrijving": "Geen budget voor de plek.",
+    }
+    carla = als("carla")
+    geevalueerd = stap(carla, casus, "bestuurlijke-evaluatie", evaluatie_)
+    assert geevalueerd.status_code == 303, geevalueerd.text
+    pagina = carla.get(geevalueerd.headers["location"]).text
+    assert "Bestuurlijke opschaling geëvalueerd." in pagina
+    assert "besluit uitgevoerd: ja; de casus is vlotgetrokken. De plek kwam er binnen een week." in pagina
+    for vorm in ("bestuurlijk-overleg", "bestuurlijke-evaluatie"):
+        assert f'action="/team/zeeland/casussen/{casus}/{vorm}"' not in pagina
+    html = tessa.get(f"/team/zeeland/casussen/{casus}").text  # an old form sent again, with a key of its own
+    velden = {"csrf": csrf_van(html), "sleutel": nieuwe_sleutel(), **evaluatie_}
+    opnieuw = tessa.post(f"/team/zeeland/casussen/{casus}/bestuurlijke-evaluatie", data=velden)
+    assert opnieuw.status_code == 422 and 'data-regel="bestuurlijk-al-geevalueerd"' in opnieuw.text
 
 
 def test_agenda_en_een_extra_overleg(als: Callable[[str], httpx.Client], klok: Klok) -> None:

@@ -55,7 +55,7 @@ from services.casussen import CasusService
 router = APIRouter(include_in_schema=False, route_class=TeamRoute)
 
 CasusId = Annotated[str, Path(max_length=100)]
-StapPad = Annotated[str, Path(max_length=40, pattern=r"^[a-z]+$")]
+StapPad = Annotated[str, Path(max_length=40, pattern=r"^[a-z]+(?:-[a-z]+)*$")]
 Na = Annotated[int | None, Query(ge=0, le=MAX_POSITIE)]
 
 
@@ -89,9 +89,13 @@ async def _tijdlijn(modellen: LeesModellen, regio: str, casus_id: UUID, na: int 
 def _formulieren(
     casus: Casus, gebruiker: Gebruiker, service: CasusService, open_: Formulier | None, open_stap: str | None
 ) -> list[dict[str, Any]]:
-    """The forms of the steps the role may take now: each with its key, what was filled in and its errors."""
+    """The forms of the steps the role may take now: each with its key, what was filled in and its errors. A step
+    sent from an older page that the case no longer offers stays too, so its refusal shows at its field."""
+    stappen = nu_mogelijk(casus, gebruiker.rol, service)
+    if open_ is not None and open_stap in STAPPEN and STAPPEN[open_stap] not in stappen:
+        stappen.append(STAPPEN[open_stap])
     formulieren = []
-    for i, stap in enumerate(nu_mogelijk(casus, gebruiker.rol, service)):
+    for i, stap in enumerate(stappen):
         eigen = open_ if open_stap == stap.naam else None
         rijen = dict(stap.groepen)
         if eigen is not None:

@@ -10,9 +10,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from adapters.http.commando import met_bedrijfsdatum
+from domain.bestuurlijk import BestuurlijkeEvaluatie, BestuurlijkOverleg
 from domain.casus import Casus, Fase
 from domain.correctie import Correctie
 from domain.overlegmoment import Evaluatiemoment
+from domain.regioprofiel import Opschalingsniveau
 from domain.rollen import Handeling, Rol, mag
 from domain.terugkoppeling import Terugkoppeling
 from domain.waarden import Advies, Afsluitformulier, Evaluatie, Heropening, Opschaling, Overleg, Triage, TriageUitkomst
@@ -106,6 +108,25 @@ STAPPEN: dict[str, Stap] = {
             "Casus opgeschaald.",
         ),
         Stap(
+            "bestuurlijk-overleg",
+            "Bestuurlijk overleg vastleggen",
+            Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+            BestuurlijkOverleg,
+            CasusService.leg_bestuurlijk_overleg_vast,
+            "Bestuurlijk overleg vastgelegd.",
+            regels=("deelnemers",),
+        ),
+        Stap(
+            "bestuurlijke-evaluatie",
+            "Bestuurlijke opschaling evalueren",
+            Handeling.BESTUURLIJK_OVERLEG_VASTLEGGEN,
+            BestuurlijkeEvaluatie,
+            CasusService.evalueer_bestuurlijk_overleg,
+            "Bestuurlijke opschaling geëvalueerd.",
+            vinkjes=("casus_vlotgetrokken",),
+            groepen={"knelpunten": 1},
+        ),
+        Stap(
             "afsluiting",
             "Afsluiten",
             Handeling.AFSLUITEN,
@@ -168,5 +189,15 @@ def nu_mogelijk(casus: Casus, rol: Rol, service: CasusService) -> list[Stap]:
             namen.append("opschaling")
         if "afsluiting" not in namen:
             namen.append("afsluiting")
+    namen.extend(_bestuurlijk(casus))
     namen.append("correctie")
     return [STAPPEN[n] for n in namen if mag(rol, STAPPEN[n].handeling)]
+
+
+def _bestuurlijk(casus: Casus) -> list[str]:
+    """After a bestuurlijke escalation in this round: its round-table meetings while the case is open, then their
+    evaluation (also once the case has closed), until it is evaluated."""
+    if Opschalingsniveau.BESTUURLIJK not in casus.opschalingsniveaus() or casus.bestuurlijke_evaluatie is not None:
+        return []
+    overleg = [] if casus.fase is Fase.AFGESLOTEN else ["bestuurlijk-overleg"]
+    return overleg + (["bestuurlijke-evaluatie"] if casus.bestuurlijke_overleggen else [])

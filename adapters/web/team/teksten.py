@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.web import teksten as gedeeld
+from domain.bestuurlijk import Overleguitkomst
 from domain.casus import Fase
 from domain.normen import Norm
 from domain.overlegmoment import Agendapuntsoort
@@ -60,6 +61,11 @@ AFSLUITREDENEN = {
     Afsluitreden.OVERGEDRAGEN: "Overgedragen",
     Afsluitreden.INGETROKKEN: "Ingetrokken",
     Afsluitreden.OVERIG: "Overig",
+}
+OVERLEGUITKOMSTEN = {
+    Overleguitkomst.OPLOSSING_AFGESPROKEN: "Oplossing afgesproken",
+    Overleguitkomst.VERVOLGOVERLEG: "Vervolgoverleg nodig",
+    Overleguitkomst.GEEN_OPLOSSING: "Geen oplossing",
 }
 UITVOERINGSSTANDEN = {Uitvoeringsstand.JA: "Ja", Uitvoeringsstand.DEELS: "Deels", Uitvoeringsstand.NEE: "Nee"}
 AGENDAPUNTSOORTEN = {
