@@ -1,7 +1,7 @@
 """Freshness: from a command's answer to its case visible in the werkvoorraad, the read waiting on its position.
 
     python -m bench.versheid [--seconden 30] [--per-seconde 100 50] [--rondes 2] [--klant asyncio httpx]
-                             [--database-url URL] [--limiet 900]
+                             [--instelling DOORBRAAK_X=WAARDE] [--database-url URL] [--limiet 900]
 
 Starts `doorbraak serve` as shipped (one region, read models and their projection in the process) on the
 given PostgreSQL, and sends `--per-seconde` registrations a second for `--seconden`; after each answer it
@@ -161,13 +161,13 @@ class Meting:
 class Dienst:
     """`doorbraak serve` in a process of its own (stopped with the run), its stderr kept in a file."""
 
-    def __init__(self, url: str, prefix: str, logboek: Path) -> None:
+    def __init__(self, url: str, prefix: str, logboek: Path, instellingen: dict[str, str] | None = None) -> None:
         self.url, self.poort = url, vrije_poort()
         self.logboek = logboek
         self._stderr = logboek.open("w")
         self.proces = grens.start(
             [str(Path(sys.executable).parent / "doorbraak"), "serve"],
-            env=_omgeving(url, prefix, self.poort),
+            env=_omgeving(url, prefix, self.poort) | (instellingen or {}),
             stdout=subprocess.DEVNULL,
             stderr=self._stderr,
         )
@@ -396,12 +396,14 @@ def meet(
     klanten: tuple[str, ...] = ("asyncio",),
     *,
     toon: bool = True,
+    instellingen: dict[str, str] | None = None,
 ) -> str:
-    """Every round's line of figures (each printed as it comes with `toon`)."""
+    """Every round's line of figures (each printed as it comes with `toon`); `instellingen`: settings of serve
+    other than shipped."""
     prefix = f"vers{uuid.uuid4().hex[:6]}_"
     regels = []
     with tempfile.TemporaryDirectory() as tmp:
-        dienst = Dienst(url, prefix, Path(tmp) / "serve.log")
+        dienst = Dienst(url, prefix, Path(tmp) / "serve.log", instellingen)
         try:
             dienst.wacht()
             # warms the service up: its first requests load code and fill caches
@@ -437,12 +439,24 @@ def main() -> None:
         default=["asyncio"],
         help="Load generators, each its own rounds: raw HTTP/1.1 in one event loop, or httpx in 16 threads.",
     )
+    parser.add_argument(
+        "--instelling",
+        action="append",
+        default=[],
+        metavar="DOORBRAAK_X=WAARDE",
+        help="A setting of `doorbraak serve` other than shipped, to see what it costs; repeatable.",
+    )
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     grens.limiet_optie(parser, 900)
     args = parser.parse_args()
+    instellingen = dict(instelling.split("=", 1) for instelling in args.instelling)
+    if any(not naam.startswith("DOORBRAAK_") for naam in instellingen):
+        parser.error("--instelling takes DOORBRAAK_X=WAARDE")
+    if instellingen:
+        print(f"doorbraak serve with {', '.join(args.instelling)} (not as shipped)")
     signal.signal(signal.SIGTERM, _gestopt)
     with grens.begrensd(args.limiet), postgres(args.database_url) as url:
-        meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant))
+        meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant), instellingen=instellingen)
 
 
 if __name__ == "__main__":
