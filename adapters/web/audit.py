@@ -43,6 +43,8 @@ from adapters.web.audit_pagina import (
     zet_doel,
     zichtbare_regios,
 )
+from adapters.web.netwerk.casus import casuscontext, lees_casus
+from adapters.web.netwerk.toegang import NietGevonden
 from adapters.web.sessie import PaginaGebruiker, veilige_volgende
 from adapters.web.sjablonen import Formfouten, lees_formulier, meld, toon
 from domain import inzage
@@ -63,7 +65,7 @@ Dag = Annotated[str | None, Query(max_length=10)]
 @dataclass(frozen=True)
 class Logbron:
     """Whose log a page shows: its name on the page, the page's address, and where one of its cases opens (a
-    region's cases have a page here; a network's and the node's have none)."""
+    region's or a network's case has a page here; the node has no cases)."""
 
     naam: str
     basis: str
@@ -81,7 +83,7 @@ class Logbron:
             "Wie welke casus van het netwerk las (het nummer is dat van het netwerk), wanneer, hoe en waarom, "
             "en elk verzoek van een auditor over het netwerk."
         )
-        return cls(f"netwerk {slug}", f"/toezicht/netwerken/{slug}", uitleg)
+        return cls(f"netwerk {slug}", f"/toezicht/netwerken/{slug}", uitleg, f"/toezicht/netwerken/{slug}/casussen")
 
 
 KNOOPPUNT = Logbron(
@@ -249,6 +251,26 @@ async def casus(
         fouten=fouten,
         status=422 if fouten else 200,
     )
+
+
+@router.get(
+    "/toezicht/netwerken/{netwerk}/casussen/{casus_id}",
+    response_class=HTMLResponse,
+    dependencies=[Depends(vastleggen(Toegangssoort.LEZEN))],
+)
+async def netwerkcasus(
+    netwerk: NetwerkPad, casus_id: CasusPad, request: Request, gebruiker: AuditGebruiker
+) -> Response:
+    """A network case with its whole history, as the kernteam sees it but without its forms (auditors)."""
+    _alleen_auditor(gebruiker)
+    dienst = request.app.state.container.netwerken.get(netwerk)
+    if dienst is None:
+        raise Pagina(404)
+    try:
+        casus, events = await lees_casus(dienst, casus_id)
+    except NietGevonden:
+        raise Pagina(404) from None
+    return toon(request, "netwerk/casus.html", casuscontext(request, dienst, casus, events, toezicht=True))
 
 
 @router.get("/toezicht/regios/{regio}/werkvoorraad", response_class=HTMLResponse)

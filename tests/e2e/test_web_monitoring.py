@@ -354,6 +354,11 @@ def test_een_auditor_controleert_het_logboek_van_het_netwerk_en_leest_de_logs_va
     assert f"<dt>Gecontroleerde stappen</dt><dd>{api['grootte']}</dd>" in controle.text
     assert o.client.get("/toezicht/netwerken/onbekend-netwerk/verificatie").status_code == 404
 
+    casus = o.client.get(f"/toezicht/netwerken/{NETWERK}/casussen/{netwerkcasus}")
+    assert casus.status_code == 200 and "Netwerkcasus uit Hart van Brabant" in casus.text
+    assert "Ontvangen" in casus.text and 'action="/netwerk/' not in casus.text  # the kernteam's forms are not here
+    for onbekend_ in (f"{NETWERK}/casussen/geen-nummer", f"{NETWERK}/casussen/{o.casus}", f"elders/casussen/{o.casus}"):
+        assert o.client.get(f"/toezicht/netwerken/{onbekend_}").status_code == 404, onbekend_
     log = o.client.get(f"/toezicht/netwerken/{NETWERK}/inzagelog", params={"casus": netwerkcasus})
     assert log.status_code == 200 and "/netwerken/{netwerk}/casussen/{casus_id}" in log.text
     assert "api-kernteam" in log.text and f"Inzagelog van netwerk {NETWERK}" in log.text
@@ -365,6 +370,13 @@ def test_een_auditor_controleert_het_logboek_van_het_netwerk_en_leest_de_logs_va
         r["route"] == "/toezicht/netwerken/{netwerk}/inzagelog" and r["soort"] == "inzagelog" and r["doel"] == DOEL
         for r in netwerklog
     )
+    assert any(
+        r["route"] == "/toezicht/netwerken/{netwerk}/casussen/{casus_id}"
+        and r["soort"] == "lezen"
+        and r["casus_id"] == netwerkcasus
+        and r["doel"] == DOEL
+        for r in netwerklog
+    )
 
     knooppunt = o.client.get("/toezicht/knooppunt/inzagelog")
     assert knooppunt.status_code == 200 and "/audit/regios/{regio}/inzagelog" in knooppunt.text
@@ -374,6 +386,7 @@ def test_een_auditor_controleert_het_logboek_van_het_netwerk_en_leest_de_logs_va
     o.meld_aan("pia")
     assert "Per netwerk" not in o.client.get("/toezicht").text
     for pad in (
+        f"/toezicht/netwerken/{NETWERK}/casussen/{netwerkcasus}",
         f"/toezicht/netwerken/{NETWERK}/verificatie",
         f"/toezicht/netwerken/{NETWERK}/inzagelog",
         "/toezicht/knooppunt/inzagelog",

@@ -38,7 +38,7 @@ def nieuwe_sleutel() -> str:
     return "pagina-" + secrets.token_urlsafe(24)
 
 
-def _context(
+def casuscontext(
     request: Request,
     dienst: NetwerkService,
     casus: Netwerkcasus,
@@ -47,15 +47,18 @@ def _context(
     actief: str | None = None,
     ingevuld: dict[str, Any] | None = None,
     sleutel: str | None = None,
+    toezicht: bool = False,
 ) -> dict[str, Any]:
+    """What the network case's page shows; for `toezicht` (an auditor's read) without the kernteam's forms."""
     vandaag, kalender = dienst.vandaag(), dienst.kalender
     zone = ZoneInfo(request.app.state.container.settings.tijdzone)
     profielen = request.app.state.container.profielen
     regio = casus.escalatie.regio
-    formulieren = mogelijk(casus.status)
+    formulieren = [] if toezicht else mogelijk(casus.status)
     if actief is not None and actief not in formulieren:
         formulieren.append(actief)  # refused because the case moved on: the form stays, with the reason
     return {
+        "toezicht": toezicht,
         "netwerk": dienst.netwerk,
         "casus": casus,
         "casuspad": f"/netwerk/{dienst.netwerk}/casussen/{casus.id}",
@@ -104,7 +107,8 @@ def _invuller(actief: str | None, ingevuld: dict[str, Any]) -> Callable[[str], C
     return voor
 
 
-async def _lees(dienst: NetwerkService, casus_id: str) -> tuple[Netwerkcasus, list[Any]]:
+async def lees_casus(dienst: NetwerkService, casus_id: str) -> tuple[Netwerkcasus, list[Any]]:
+    """The network case and its events; a malformed or unknown id is not found."""
     id_ = casus_id_uit(casus_id)
     casus = await run_in_threadpool(dienst.casus, id_)
     events = await run_in_threadpool(dienst.historie, id_)
@@ -116,8 +120,8 @@ async def _lees(dienst: NetwerkService, casus_id: str) -> tuple[Netwerkcasus, li
 async def casuspagina(request: Request, netwerk: str, casus_id: str, gebruiker: PaginaGebruiker) -> Response:
     """The network case, for its network's kernteam."""
     dienst = netwerkdienst(request, netwerk, gebruiker)
-    casus, events = await _lees(dienst, casus_id)
-    return toon(request, "netwerk/casus.html", _context(request, dienst, casus, events))
+    casus, events = await lees_casus(dienst, casus_id)
+    return toon(request, "netwerk/casus.html", casuscontext(request, dienst, casus, events))
 
 
 async def _stap(request: Request, netwerk: str, casus_id: str, gebruiker: Gebruiker, stap: Stap) -> Response:
@@ -161,8 +165,8 @@ async def _stap(request: Request, netwerk: str, casus_id: str, gebruiker: Gebrui
                 "Dit was al vastgelegd; er is niets dubbel opgeslagen." if resultaat.herhaald else stap.gelukt,
             )
             return verder
-    casus, events = await _lees(dienst, casus_id)
-    context = _context(request, dienst, casus, events, actief=stap.pad, ingevuld=ingevuld, sleutel=sleutel)
+    casus, events = await lees_casus(dienst, casus_id)
+    context = casuscontext(request, dienst, casus, events, actief=stap.pad, ingevuld=ingevuld, sleutel=sleutel)
     return toon(request, "netwerk/casus.html", context, fouten=stap.op_hun_plaats(fouten), status=status)
 
 
