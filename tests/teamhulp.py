@@ -74,3 +74,23 @@ AFSLUITING = {
     "regie_bij": "ouders",
     "lessen": "Vroeg de school betrekken.",
 }
+
+
+def bestuurlijk_overleg(dag: date) -> dict[str, str]:
+    """The round-table meeting after a bestuurlijke escalation, as its form posts it."""
+    return {
+        "datum": dag.isoformat(),
+        "deelnemers": "wethouder Jeugd Vlissingen\nbestuurder gecertificeerde instelling",
+        "uitkomst": "oplossing-afgesproken",
+        "besluit": "De gemeente financiert een plek in de pleegzorg.",
+    }
+
+
+def bestuurlijke_evaluatie(dag: date) -> dict[str, str]:
+    return {
+        "datum": dag.isoformat(),
+        "besluit_uitgevoerd": "ja",
+        "casus_vlotgetrokken": "true",
+        "toelichting": "De plek kwam er binnen een week.",
+        "lessen": "Eerder bestuurlijk opschalen.",
+    }

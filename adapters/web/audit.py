@@ -86,6 +86,29 @@ class Logbron:
         return cls(f"netwerk {slug}", f"/toezicht/netwerken/{slug}", uitleg, f"/toezicht/netwerken/{slug}/casussen")
 
 
+@dataclass(frozen=True)
+class Vraag:
+    """An access log's filter as the address gives it, checked on its page."""
+
+    casus: str | None
+    van: str | None
+    tot: str | None
+    wie: str | None
+    na: int
+
+
+async def _vraag(
+    casus: Annotated[str | None, Query(max_length=100)] = None,
+    van: Dag = None,
+    tot: Dag = None,
+    wie: Annotated[str | None, Query(max_length=200)] = None,
+    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+) -> Vraag:
+    return Vraag(casus, van, tot, wie, na)
+
+
+Logvraag = Annotated[Vraag, Depends(_vraag)]
+
 KNOOPPUNT = Logbron(
     "dit knooppunt",
     "/toezicht/knooppunt",
@@ -389,17 +412,13 @@ async def inzagelog(
     regio: RegioPad,
     request: Request,
     gebruiker: AuditGebruiker,
-    casus: Annotated[str | None, Query(max_length=100)] = None,
-    van: Dag = None,
-    tot: Dag = None,
-    wie: Annotated[str | None, Query(max_length=200)] = None,
-    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+    vraag: Logvraag,
 ) -> Response:
     """Who read the region's cases, when, how and why: filtered on case, days and who; paged on."""
     regio_van(request, gebruiker, regio, Handeling.INZAGELOG_LEZEN)
     bron = Logbron.regio(regio, request.app.state.container.profielen[regio].naam)
     logboek = inzagelogs(request).regios.get(regio)
-    return await _inzagelogpagina(request, bron, logboek, (casus, van, tot, wie), na)
+    return await _inzagelogpagina(request, bron, logboek, vraag)
 
 
 @router.get(
@@ -411,16 +430,12 @@ async def netwerk_inzagelog(
     netwerk: NetwerkPad,
     request: Request,
     gebruiker: AuditGebruiker,
-    casus: Annotated[str | None, Query(max_length=100)] = None,
-    van: Dag = None,
-    tot: Dag = None,
-    wie: Annotated[str | None, Query(max_length=200)] = None,
-    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+    vraag: Logvraag,
 ) -> Response:
     """Who read the network's cases (by the network's case ids), and the auditors' requests about the network."""
     _alleen_auditor(gebruiker)
     logboek = inzagelogs(request).netwerken.get(netwerk)
-    return await _inzagelogpagina(request, Logbron.netwerk(netwerk), logboek, (casus, van, tot, wie), na)
+    return await _inzagelogpagina(request, Logbron.netwerk(netwerk), logboek, vraag)
 
 
 @router.get(
@@ -431,28 +446,18 @@ async def netwerk_inzagelog(
 async def knooppunt_inzagelog(
     request: Request,
     gebruiker: AuditGebruiker,
-    casus: Annotated[str | None, Query(max_length=100)] = None,
-    van: Dag = None,
-    tot: Dag = None,
-    wie: Annotated[str | None, Query(max_length=200)] = None,
-    na: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
+    vraag: Logvraag,
 ) -> Response:
     """Auditors' requests about no region or network of this node (an unknown one among them)."""
     _alleen_auditor(gebruiker)
-    return await _inzagelogpagina(request, KNOOPPUNT, inzagelogs(request).knooppunt, (casus, van, tot, wie), na)
+    return await _inzagelogpagina(request, KNOOPPUNT, inzagelogs(request).knooppunt, vraag)
 
 
-async def _inzagelogpagina(
-    request: Request,
-    bron: Logbron,
-    logboek: Inzagelog | None,
-    gevraagd: tuple[str | None, str | None, str | None, str | None],
-    na: int,
-) -> Response:
+async def _inzagelogpagina(request: Request, bron: Logbron, logboek: Inzagelog | None, vraag: Vraag) -> Response:
     """The access log's page: the filter as asked (each field's error at its field), then the rows after `na`."""
     if logboek is None:
         raise Pagina(404)
-    casus, van, tot, wie = gevraagd
+    casus, van, tot, wie, na = vraag.casus, vraag.van, vraag.tot, vraag.wie, vraag.na
     fouten = Formfouten()
     casus_id: UUID | None = None
     if casus:

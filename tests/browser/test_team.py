@@ -15,7 +15,16 @@ from adapters.bootstrap import Container
 from domain.rollen import Rol
 from tests.browser.conftest import Bezoek, meld_aan
 from tests.conftest import Klok
-from tests.teamhulp import AFSLUITING, TRIAGE, aanmelding, advies, evaluatie, overleg
+from tests.teamhulp import (
+    AFSLUITING,
+    TRIAGE,
+    aanmelding,
+    advies,
+    bestuurlijk_overleg,
+    bestuurlijke_evaluatie,
+    evaluatie,
+    overleg,
+)
 from tests.webhulp import maak_account
 
 
@@ -231,24 +240,13 @@ def test_na_een_bestuurlijke_opschaling_het_ronde_tafel_overleg_en_de_evaluatie(
     pagina = bezoek.pagina
     bezoek.ga_naar(f"/team/zeeland/casussen/{casus_id}")
     meld_aan(bezoek)
-    rto = {
-        "datum": klok().isoformat(),
-        "deelnemers": "wethouder Jeugd Vlissingen\nbestuurder gecertificeerde instelling",
-        "uitkomst": "oplossing-afgesproken",
-        "besluit": "De gemeente financiert een plek in de pleegzorg.",
-    }
+    rto = bestuurlijk_overleg(klok())
     stap(bezoek, "bestuurlijk-overleg", "Bestuurlijk overleg vastleggen", rto, "bestuurlijk-overleg")
     assert pagina.get_by_role("status").first.inner_text() == "Bestuurlijk overleg vastgelegd."
     assert (
         "wethouder Jeugd Vlissingen, bestuurder gecertificeerde instelling" in pagina.get_by_role("main").inner_text()
     )
-    evaluatie_ = {
-        "datum": klok().isoformat(),
-        "besluit_uitgevoerd": "ja",
-        "casus_vlotgetrokken": "true",
-        "toelichting": "De plek kwam er binnen een week.",
-        "lessen": "Eerder bestuurlijk opschalen.",
-    }
+    evaluatie_ = bestuurlijke_evaluatie(klok())
     stap(bezoek, "bestuurlijke-evaluatie", "Bestuurlijke opschaling evalueren", evaluatie_, "bestuurlijke-evaluatie")
     assert pagina.get_by_role("status").first.inner_text() == "Bestuurlijke opschaling geëvalueerd."
     assert "de casus is vlotgetrokken" in pagina.get_by_role("main").inner_text()

@@ -16,7 +16,16 @@ from adapters.web.team.formulier import nieuwe_sleutel
 from domain.rollen import Rol
 from tests.conftest import Klok, wacht_op
 from tests.e2e.conftest import serveer
-from tests.teamhulp import AFSLUITING, TRIAGE, aanmelding, advies, evaluatie, overleg
+from tests.teamhulp import (
+    AFSLUITING,
+    TRIAGE,
+    aanmelding,
+    advies,
+    bestuurlijk_overleg,
+    bestuurlijke_evaluatie,
+    evaluatie,
+    overleg,
+)
 from tests.webhulp import WACHTWOORD, csrf_van, maak_account
 
 pytestmark = pytest.mark.e2e
@@ -339,12 +348,7 @@ def test_na_een_bestuurlijke_opschaling_het_overleg_en_de_evaluatie(
     assert f'action="/team/zeeland/casussen/{casus}/bestuurlijk-overleg"' in pagina
     assert f"/casussen/{casus}/bestuurlijke-evaluatie" not in pagina  # no meeting recorded yet
 
-    rto = {
-        "datum": klok().isoformat(),
-        "deelnemers": "wethouder Jeugd Vlissingen\r\nbestuurder gecertificeerde instelling\r\n",
-        "uitkomst": "oplossing-afgesproken",
-        "besluit": "De gemeente financiert een plek in de pleegzorg.",
-    }
+    rto = bestuurlijk_overleg(klok())
     eerder = stap(tessa, casus, "bestuurlijk-overleg", {**rto, "datum": (klok() - timedelta(days=1)).isoformat()})
     assert eerder.status_code == 422
     assert 'id="fout-bestuurlijk-overleg-datum-1" data-regel="bestuurlijk-overleg-voor-opschaling"' in eerder.text
@@ -359,11 +363,7 @@ def test_na_een_bestuurlijke_opschaling_het_overleg_en_de_evaluatie(
     assert f'action="/team/zeeland/casussen/{casus}/bestuurlijke-evaluatie"' in pagina
 
     evaluatie_ = {
-        "datum": klok().isoformat(),
-        "besluit_uitgevoerd": "ja",
-        "casus_vlotgetrokken": "true",
-        "toelichting": "De plek kwam er binnen een week.",
-        "lessen": "Eerder bestuurlijk opschalen.",
+        **bestuurlijke_evaluatie(klok()),
         "knelpunten.0.categorie": "financiering",
         "knelpunten.0.omschrijving": "Geen budget voor de plek.",
     }
