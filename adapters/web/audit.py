@@ -226,10 +226,12 @@ async def casus(
     moment: datetime | None = None
     if op:
         try:
-            moment = datetime.fromisoformat(op)
-            if not 2000 <= moment.year <= 2100:
-                raise ValueError(op)
+            gelezen = datetime.fromisoformat(op)
         except ValueError:
+            gelezen = None
+        if gelezen is not None and 2000 <= gelezen.year <= 2100:
+            moment = gelezen
+        else:
             fouten.voeg_toe("op", "Vul een dag en tijd in, zoals 2026-11-20T17:00.")
     try:
         if moment is None:

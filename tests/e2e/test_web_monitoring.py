@@ -265,7 +265,7 @@ def test_terugkijken_werkvoorraad_en_verificatie(omgeving: Omgeving) -> None:
     assert toen.status_code == 200 and "versie 1 van 2" in toen.text and "Alle stappen (1)" in toen.text
     voor = o.client.get(f"/toezicht/regios/{HVB}/casussen/{o.casus}", params={"op": "2020-01-01T12:00"})
     assert voor.status_code == 422 and "nog niet vastgelegd" in voor.text
-    for op in ("gisteren", "2026-12-31T12:00"):
+    for op in ("gisteren", "2026-12-31T12:00", "0001-01-01T00:00", "9999-12-31T23:59:59-14:00", "1999-12-31T23:00"):
         assert o.client.get(f"/toezicht/regios/{HVB}/casussen/{o.casus}", params={"op": op}).status_code == 422
     assert o.client.get(f"/toezicht/regios/{HVB}/casussen/geen-uuid").status_code == 404
     assert o.client.get(f"/toezicht/regios/{HVB}/casussen/{'0' * 8}-0000-0000-0000-{'0' * 12}").status_code == 404

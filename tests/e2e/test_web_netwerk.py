@@ -120,6 +120,8 @@ def test_de_inbox_toont_de_termijnen_en_wat_te_laat_is(ontvangen: Netwerkcasus, 
     assert str(ontvangen.id) not in http.get(f"/netwerk/{BEN}/inbox", params={"status": "afgesloten"}).text
     assert str(ontvangen.id) not in http.get(f"/netwerk/{BEN}/inbox", params={"regio": "zeeland"}).text
     assert str(ontvangen.id) in http.get(f"/netwerk/{BEN}/inbox", params={"regio": HVB, "status": ""}).text
+    alle = http.get(f"/netwerk/{BEN}/inbox", params={"status": "", "regio": "", "te_laat": ""})  # the form unchosen
+    assert alle.status_code == 200 and str(ontvangen.id) in alle.text
     for slecht in ({"status": "weg"}, {"pagina": "0"}, {"regio": "A" * 61}, {"te_laat": "misschien"}):
         geweigerd = http.get(f"/netwerk/{BEN}/inbox", params=slecht)
         assert geweigerd.status_code == 400 and "Deze filters kan doorbraak niet lezen" in geweigerd.text

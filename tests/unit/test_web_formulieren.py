@@ -160,6 +160,7 @@ def test_rijen_van_een_groep_in_hun_volgorde() -> None:
         "stappen.%E2%91%A0.omschrijving=y",  # a circled one
         "stappen.1.omschrijving=a&stappen.01.omschrijving=b",  # the same row written twice
         "stappen.1000.omschrijving=a",
+        "stappen." + "7" * 4301 + ".omschrijving=a",  # more digits than int() reads
     ],
 )
 def test_een_groep_met_rijen_die_geen_rijnummer_zijn_wordt_geweigerd(inhoud: str) -> None:

@@ -33,7 +33,7 @@ class Inboxvraag(BaseModel):
     """The inbox's filters and page, from the address (bounded as the API's query)."""
 
     status: Annotated[Status | None, BeforeValidator(_leeg_is_niets)] = None
-    regio: Annotated[str | None, BeforeValidator(_leeg_is_niets), Field(max_length=60, pattern=SLUG)] = None
+    regio: Annotated[Annotated[str, Field(max_length=60, pattern=SLUG)] | None, BeforeValidator(_leeg_is_niets)] = None
     te_laat: Annotated[bool | None, BeforeValidator(_leeg_is_niets)] = None
     pagina: int = Field(1, ge=1, le=MAX_PAGINA)
 

@@ -169,7 +169,7 @@ def _rijen(ingevuld: dict[str, Any]) -> dict[str, int]:
     rijen: dict[str, int] = {}
     for naam in ingevuld:
         gevonden = re.fullmatch(r"([a-z_]+)\.(\d+)\..+", naam)
-        if gevonden:
+        if gevonden and RIJNUMMER.fullmatch(gevonden.group(2)):  # another row's name is refused by validation
             groep, rij = gevonden.group(1), int(gevonden.group(2))
             rijen[groep] = max(rijen.get(groep, 0), min(rij + 1, MAX_RIJEN))
     return rijen
