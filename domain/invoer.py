@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 UIT_OPSLAG: dict[str, bool] = {"uit_opslag": True}
 """The validation context of data read back from the store: `Model.model_validate_json(data, context=UIT_OPSLAG)`."""
@@ -76,8 +77,20 @@ class Invoerregel:
     """A whole number as the client sent it, checked before pydantic converts it: `true` is not 1."""
 
     def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> Any:
-        validator = BeforeValidator if self.geheel else AfterValidator
-        return validator(self._controleer).__get_pydantic_core_schema__(bron, handler)
+        if self.geheel:
+            return BeforeValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
+        schema = AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
+        if self.max_aantal is None:
+            return schema
+        return core_schema.with_info_before_validator_function(self._telt, schema)
+
+    def _telt(self, waarde: Any, info: ValidationInfo) -> Any:
+        """The items counted before each is validated: a list of a million items is one refusal, not a million."""
+        if uit_opslag(info) or isinstance(waarde, str | bytes) or not isinstance(waarde, Sized):
+            return waarde
+        if self.max_aantal is not None and len(waarde) > self.max_aantal:
+            raise ValueError(f"at most {self.max_aantal} items")
+        return waarde
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         json_schema = handler(schema)

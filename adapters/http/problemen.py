@@ -59,6 +59,10 @@ LEZEN = antwoorden(401, 403, 404, 422, 503)
 SCHRIJVEN = antwoorden(400, 401, 403, 404, 408, 409, 413, 422, 503)
 
 
+MAX_FOUTEN = 100
+"""The field errors a refusal lists; how many more there were is `fouten_weggelaten`."""
+
+
 class Probleem(Exception):
     """An HTTP error to answer as problem+json."""
 
@@ -118,10 +122,16 @@ def installeer(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validatie(request: Request, exc: RequestValidationError) -> Response:
-        fouten = [{"veld": _veld(fout["loc"]), "melding": fout["msg"], "soort": fout["type"]} for fout in exc.errors()]
+        alle = exc.errors()
+        fouten = [
+            {"veld": _veld(fout["loc"]), "melding": fout["msg"], "soort": fout["type"]} for fout in alle[:MAX_FOUTEN]
+        ]
         eerste = fouten[0] if fouten else {"veld": "body", "melding": "invalid request"}
         detail = f"{eerste['veld']}: {eerste['melding']}"
-        return probleem_response(request, Probleem(422, "Invalid request", detail, "ongeldig-verzoek", fouten=fouten))
+        meer = {"fouten_weggelaten": len(alle) - MAX_FOUTEN} if len(alle) > MAX_FOUTEN else {}
+        return probleem_response(
+            request, Probleem(422, "Invalid request", detail, "ongeldig-verzoek", fouten=fouten, **meer)
+        )
 
     @app.exception_handler(RegelGeschonden)
     async def _regel(request: Request, exc: RegelGeschonden) -> Response:

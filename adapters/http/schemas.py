@@ -227,7 +227,8 @@ class Probleem(BaseModel):
     status: int
     detail: str
     instance: str
-    fouten: list[Fout] | None = Field(None, description="422: every invalid input.")
+    fouten: list[Fout] | None = Field(None, description="422: every invalid input (the first 100).")
+    fouten_weggelaten: int | None = Field(None, description="422: how many more invalid inputs there were.")
     regel: str | None = Field(None, description="409: the rule the command would break.")
     veld: str | None = Field(None, description="The field the problem is about, where there is one.")
 

@@ -307,3 +307,24 @@ def test_zonder_database_antwoordt_elk_endpoint_503(
         assert (gezondheid.status_code, gezondheid.json()["status"]) == (503, "herstellend")
         metrics = client.get("/metrics")
         assert metrics.status_code == 200 and 'doorbraak_status{status="herstellend"} 1.0' in metrics.text
+
+
+def test_een_lijst_van_een_half_miljoen_wordt_in_een_keer_geweigerd(client: httpx.Client, koppen: Koppen) -> None:
+    body = copy.deepcopy(voorbeelden.AANMELDING)
+    body["aanmelding"]["leefgebieden"] = [0] * 500_000
+    begin = time.perf_counter()
+    antwoord = registreer(client, koppen, body)
+    fout = probleem(antwoord, 422)
+    assert time.perf_counter() - begin < 2.0 and len(antwoord.content) < 10_000
+    assert fout["fouten"] == [
+        {"veld": "body.aanmelding.leefgebieden", "melding": fout["fouten"][0]["melding"], "soort": "value_error"}
+    ]
+    assert "at most" in fout["detail"]
+
+
+def test_een_weigering_noemt_de_eerste_honderd_fouten_en_telt_de_rest(client: httpx.Client, koppen: Koppen) -> None:
+    body = copy.deepcopy(voorbeelden.AANMELDING)
+    body["aanmelding"] |= {f"onbekend_{i}": i for i in range(5_000)}
+    fout = probleem(registreer(client, koppen, body), 422)
+    assert len(fout["fouten"]) == 100 and fout["fouten_weggelaten"] == 4_900
+    assert fout["fouten"][0]["soort"] == "extra_forbidden"
