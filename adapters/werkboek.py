@@ -1,9 +1,9 @@
 """Reads a team's `.xlsx` registration sheet into rows of cells by template column (openpyxl, read-only).
 
 Every input is bounded: the file's size, its unpacked size, the unpacked size of each part and the number of
-parts (a zip bomb is refused before openpyxl sees it), the rows, the columns and a cell's length. XML is parsed
-through defusedxml (openpyxl uses it when it is installed). Formulas are not evaluated: a formula cell is
-reported, its value is not guessed.
+parts (a zip bomb is refused before openpyxl sees it), the rows (with the empty ones), the columns and a cell's
+length. XML is parsed through defusedxml (openpyxl uses it when it is installed). Formulas are not evaluated: a
+formula cell is reported, its value is not guessed.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ class Grenzen:
     cel: int = 2000
     lege_rijen_achter_elkaar: int = 1000
     """After this many empty rows in a row the sheet is taken to end (formatting without data follows)."""
+    doorlopen: int = 20_000
+    """The rows read under the header, empty ones included: a few data rows far apart are a refusal, not a walk
+    through millions of empty rows (openpyxl gives each of them its columns)."""
 
 
 class BestandOngeldig(Exception):
@@ -200,6 +203,11 @@ def _lees_blad(blad: Any, koppeling: Koppeling, grenzen: Grenzen) -> Werkblad:
     problemen: list[Rijprobleem] = []
     leeg_achtereen = 0
     for rij, cellen in enumerate(rijen, start=koppeling.koprij + 1):
+        if rij - koppeling.koprij > grenzen.doorlopen:
+            raise BestandOngeldig(
+                f"the sheet goes on past row {rij - 1}, empty rows included: remove the empty rows between the "
+                "data, or split it"
+            )
         waarden: dict[str, Celwaarde] = {}
         for positie, naam in kolommen.items():
             if positie >= len(cellen):

@@ -149,6 +149,17 @@ def test_een_bestand_dat_niet_gelezen_wordt(inhoud: bytes, grenzen: Grenzen, mel
         lees_werkboek(inhoud, grenzen=grenzen)
 
 
+def test_rijen_ver_uit_elkaar_worden_geweigerd_zonder_de_lege_rijen_ertussen_te_lopen() -> None:
+    def ver_uit_elkaar(blad: Any) -> None:
+        for nummer in range(1, 6):
+            blad.cell(row=1 + nummer * 900, column=1, value=date(2026, 3, 2))
+
+    inhoud = xlsx(KOP, bewerk=ver_uit_elkaar)
+    with pytest.raises(BestandOngeldig, match="goes on past row 3001, empty rows included"):
+        lees_werkboek(inhoud, grenzen=Grenzen(doorlopen=3000))
+    assert len(lees_werkboek(inhoud, grenzen=Grenzen(doorlopen=5000)).rijen) == 5
+
+
 def test_een_onbekend_blad() -> None:
     with pytest.raises(BestandOngeldig, match="no sheet 'Meldingen'"):
         lees_werkboek(xlsx(KOP, GOED), Koppeling(blad="Meldingen"))
