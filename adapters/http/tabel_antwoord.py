@@ -58,12 +58,21 @@ def csv_antwoord(kolommen: tuple[str, ...], regels: Iterable[Iterable[Any]], bes
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, lineterminator="\n")
     schrijver.writerow(kolommen)
-    schrijver.writerows(regels)
+    schrijver.writerows([_veilig(waarde) for waarde in regel] for regel in regels)
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{bestandsnaam}"'},
     )
+
+
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a CSV cell (OWASP: CSV injection)."""
+
+
+def _veilig(waarde: Any) -> Any:
+    """A text a spreadsheet would run as a formula, with a leading apostrophe so it opens as the text it is."""
+    return f"'{waarde}" if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS) else waarde
 
 
 def xlsx_antwoord(kolommen: tuple[str, ...], regels: Iterable[Iterable[Any]], bestandsnaam: str) -> Response:

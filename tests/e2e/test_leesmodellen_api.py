@@ -13,7 +13,7 @@ from httpx import Client
 from openpyxl import load_workbook
 
 from adapters.http import voorbeelden
-from adapters.http.tabel_antwoord import XLSX_TYPE, xlsx_antwoord
+from adapters.http.tabel_antwoord import XLSX_TYPE, csv_antwoord, xlsx_antwoord
 from projections.monitoring import CSV_KOLOMMEN
 from tests.conftest import Klok
 from tests.e2e.conftest import Koppen
@@ -269,6 +269,21 @@ def test_een_tekst_in_een_werkboek_is_nooit_een_formule() -> None:
     blad = load_workbook(io.BytesIO(antwoord.body)).worksheets[0]
     assert blad["A2"].data_type == "s" and blad["A2"].value == '=HYPERLINK("http://x")'
     assert blad["A3"].value == 7
+
+
+def test_een_tekst_in_een_csv_is_nooit_een_formule() -> None:
+    regels = [['=HYPERLINK("http://x")'], ["+31 6"], ["-"], ["@SUM(A1)"], ["gewoon"], [-7], [2.5]]
+    antwoord = csv_antwoord(("omschrijving",), regels, "t.csv")
+    assert list(csv.reader(io.StringIO(bytes(antwoord.body).decode()))) == [
+        ["omschrijving"],
+        ['\'=HYPERLINK("http://x")'],
+        ["'+31 6"],
+        ["'-"],
+        ["'@SUM(A1)"],
+        ["gewoon"],
+        ["-7"],
+        ["2.5"],
+    ]
 
 
 def test_tijdlijn(scenario: Scenario, client: Client, koppen: Koppen) -> None:
