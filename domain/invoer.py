@@ -80,15 +80,20 @@ class Invoerregel:
         if self.geheel:
             return BeforeValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
         schema = AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
-        if self.max_aantal is None:
+        if self.max_aantal is None and not self.datums:
             return schema
-        return core_schema.with_info_before_validator_function(self._telt, schema)
+        return core_schema.with_info_before_validator_function(self._vooraf, schema)
 
-    def _telt(self, waarde: Any, info: ValidationInfo) -> Any:
-        """The items counted before each is validated: a list of a million items is one refusal, not a million."""
-        if uit_opslag(info) or isinstance(waarde, str | bytes) or not isinstance(waarde, Sized):
+    def _vooraf(self, waarde: Any, info: ValidationInfo) -> Any:
+        """What is checked on the value as sent, before pydantic converts it: the items of a list counted before
+        each is validated (a list of a million items is one refusal, not a million), and a date written as a
+        date, not as a number of seconds since 1970."""
+        if uit_opslag(info):
             return waarde
-        if self.max_aantal is not None and len(waarde) > self.max_aantal:
+        if self.datums and isinstance(waarde, int | float):
+            raise ValueError("a date as YYYY-MM-DD, not a number")
+        telbaar = isinstance(waarde, Sized) and not isinstance(waarde, str | bytes)
+        if self.max_aantal is not None and telbaar and len(waarde) > self.max_aantal:
             raise ValueError(f"at most {self.max_aantal} items")
         return waarde
 

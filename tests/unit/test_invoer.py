@@ -198,3 +198,12 @@ def test_vanuit_de_opslag_gelden_de_nieuwe_grenzen_ook_genest_niet() -> None:
     with pytest.raises(ValidationError):
         Opschaling.model_validate(data)
     assert Opschaling.model_validate(data, context=UIT_OPSLAG).intakevragen is not None
+
+
+@pytest.mark.parametrize("waarde", [0, 1_700_000_000, 1.5, True])
+def test_een_datum_is_geen_getal(waarde: Any) -> None:
+    toestemming = {**voorbeelden.AANMELDING["aanmelding"]["toestemming"], "gegeven_op": waarde}
+    veld, melding = fout_op(Aanmelding, {**voorbeelden.AANMELDING["aanmelding"], "toestemming": toestemming})
+    assert veld == "toestemming.gegeven_op" and "not a number" in melding
+    opgeslagen = {**voorbeelden.AANMELDING["aanmelding"], "toestemming": {**toestemming, "gegeven_op": 0}}
+    assert Aanmelding.model_validate(opgeslagen, context=UIT_OPSLAG).toestemming is not None
