@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -136,6 +137,26 @@ def _met_adviessoort(advies: Advies, profiel: RegioProfiel) -> Advies:
 def _gewist(wijzigingen: tuple[Wijziging, ...]) -> bool:
     """Whether a correction's values read as erased (its event read without the case's key)."""
     return all(w.van in (None, GEWIST) and w.naar in (None, GEWIST) for w in wijzigingen)
+
+
+def _teksten(waarde: Any, pad: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in `waarde` (a dump of a value) with its dotted path; a choice from a list is no free text."""
+    if isinstance(waarde, Enum):
+        return
+    if isinstance(waarde, str):
+        yield pad, waarde
+    elif isinstance(waarde, dict):
+        for sleutel, deel in waarde.items():
+            yield from _teksten(deel, f"{pad}.{sleutel}" if pad else str(sleutel))
+    elif isinstance(waarde, list | tuple):
+        for index, deel in enumerate(waarde):
+            yield from _teksten(deel, f"{pad}.{index}" if pad else str(index))
+
+
+def _blijvende_tekst(waarde: BaseModel, velden: Iterable[str]) -> dict[str, str]:
+    """The texts of `velden` (fields of `waarde`, each whole) by their path in the request."""
+    gedumpt = waarde.model_dump()
+    return {pad: tekst for veld in velden for pad, tekst in _teksten(gedumpt.get(veld), veld)}
 
 
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
@@ -403,6 +424,7 @@ class Casus(EventSourcedAggregate):
                 "handelingsverlegenheid or failed cooperation",
                 veld="uitkomst",
             )
+        self._blijft_zonder_persoonsgegevens(triage, "uit_te_nodigen_expertise", "knelpunten")
         self._getrieerd_event(triage=triage, op=op, herkomst=herkomst)
 
     @event(Getrieerd)
@@ -466,6 +488,7 @@ class Casus(EventSourcedAggregate):
             )
         if profiel is not None:
             advies = _met_adviessoort(advies, profiel)
+        self._blijft_zonder_persoonsgegevens(advies, "knelpunten")
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
 
     @event(AdviesUitgebracht)
@@ -551,6 +574,20 @@ class Casus(EventSourcedAggregate):
             escalatie = self.escalatie(opschaling, versie=self.version + 1, op=op, netwerk=profiel.netwerk)
         self._opgeschaald_event(opschaling=opschaling, escalatie=escalatie, op=op, herkomst=herkomst)
 
+    def _blijft_zonder_persoonsgegevens(self, waarde: BaseModel, *velden: str) -> None:
+        """Text kept after an erasure and shown in the read models (knelpunten, lessons, an erasure's reason) may
+        not carry the case's own personal data: the erasure would leave it behind."""
+        if self.persoonsgegevens is None:
+            return
+        gevonden = persoonsgegevens_in(_blijvende_tekst(waarde, velden), self.persoonsgegevens)
+        if gevonden:
+            waar = "; ".join(f"{veld} ({', '.join(soorten)})" for veld, soorten in gevonden.items())
+            raise RegelGeschonden(
+                Regel.PERSOONSGEGEVENS_IN_BLIJVENDE_TEKST,
+                f"this text is kept after the personal data is erased; remove the case's own personal data from {waar}",
+                veld=next(iter(gevonden)),
+            )
+
     def _geen_persoonsgegevens_in(self, opschaling: Opschaling) -> None:
         """A bovenregionale escalation leaves the region: its free text may not carry the case's personal data."""
         gevonden = persoonsgegevens_in(_vrije_tekst(opschaling), self.persoonsgegevens)
@@ -573,6 +610,7 @@ class Casus(EventSourcedAggregate):
     def sluit_af(self, afsluiting: Afsluitformulier, *, op: date, herkomst: Herkomst) -> None:
         self._niet_gewist()
         self._niet_afgesloten()
+        self._blijft_zonder_persoonsgegevens(afsluiting, "lessen", "knelpunten")
         self._afgesloten_event(afsluiting=afsluiting, op=op, herkomst=herkomst)
 
     @event(Afgesloten)
@@ -611,6 +649,7 @@ class Casus(EventSourcedAggregate):
     def wis_persoonsgegevens(self, wissing: Wissing, *, op: date, herkomst: Herkomst) -> None:
         """Records that the case's personal data is erased; once (a repeat records nothing)."""
         if self.gewist is None:
+            self._blijft_zonder_persoonsgegevens(wissing, "reden")
             self._gewist_event(wissing=wissing, op=op, herkomst=herkomst)
 
     @event(PersoonsgegevensGewist)
@@ -782,6 +821,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.AL_TERUGGEKOPPELD, f"the {herkomst.rol} has already given feedback on this advice"
             )
+        self._blijft_zonder_persoonsgegevens(terugkoppeling, "opmerkingen", "belemmering")
         self._teruggekoppeld_event(
             terugkoppeling=terugkoppeling, evaluatiedatum=self.advies.evaluatiedatum, op=op, herkomst=herkomst
         )
@@ -813,6 +853,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.DATUM_IN_TOEKOMST, "a round-table meeting is recorded once it has taken place", veld="datum"
             )
+        self._blijft_zonder_persoonsgegevens(overleg, "deelnemers")
         self._bestuurlijk_overleg_event(overleg=overleg, op=op, herkomst=herkomst)
 
     @event(BestuurlijkOverlegGehouden)
@@ -842,6 +883,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place", veld="datum"
             )
+        self._blijft_zonder_persoonsgegevens(evaluatie, "lessen", "knelpunten")
         self._bestuurlijk_geevalueerd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
 
     @event(BestuurlijkOverlegGeevalueerd)

@@ -57,6 +57,7 @@ class Regel(StrEnum):
     GEEN_OVERLEG_OP_DATUM = "geen-overleg-op-datum"
     OVERLEG_BESTAAT_AL = "overleg-bestaat-al"
     PERSOONSGEGEVENS_GEWIST = "persoonsgegevens-gewist"
+    PERSOONSGEGEVENS_IN_BLIJVENDE_TEKST = "persoonsgegevens-in-blijvende-tekst"
 
 
 class RegelGeschonden(Exception):

@@ -81,6 +81,10 @@ REGELS: dict[str, str] = {
     "afsluitchecklist-onvolledig": "De afsluitchecklist is niet volledig: geef een reden om toch af te sluiten.",
     "niet-bovenregionaal-opgeschaald": "Deze casus is niet bovenregionaal opgeschaald.",
     "persoonsgegevens-in-escalatie": "Een opschaling naar het netwerk bevat geen persoonsgegevens.",
+    "persoonsgegevens-in-blijvende-tekst": (
+        "Deze tekst blijft na het wissen van de persoonsgegevens bewaard en staat in de overzichten: noem geen namen "
+        "of andere gegevens van de jeugdige of de ouders."
+    ),
     "datum-voor-vorige-stap": "De datum ligt voor de vorige stap van deze casus.",
     "aanmelding-te-lang-geleden": "De aanmelding ligt te ver terug.",
     "adviessoort-niet-in-regio": "Deze regio kent deze soort advies niet.",

@@ -328,3 +328,13 @@ def test_een_weigering_noemt_de_eerste_honderd_fouten_en_telt_de_rest(client: ht
     fout = probleem(registreer(client, koppen, body), 422)
     assert len(fout["fouten"]) == 100 and fout["fouten_weggelaten"] == 4_900
     assert fout["fouten"][0]["soort"] == "extra_forbidden"
+
+
+def test_een_knelpunt_met_de_naam_van_de_jeugdige_wordt_geweigerd(client: httpx.Client, koppen: Koppen) -> None:
+    casus_id = registreer(client, koppen).json()["id"]
+    naam = voorbeelden.AANMELDING["persoonsgegevens"]["jeugdige"]["naam"]
+    knelpunt = {"categorie": "samenwerking", "omschrijving": f"Geen plek voor {naam}."}
+    triage = {**voorbeelden.TRIAGE, "knelpunten": [knelpunt]}
+    fout = probleem(client.post(f"{HVB}/casussen/{casus_id}/triage", json=triage, headers=koppen()), 409)
+    assert (fout["regel"], fout["veld"]) == ("persoonsgegevens-in-blijvende-tekst", "knelpunten.0.omschrijving")
+    assert naam not in json.dumps(fout)

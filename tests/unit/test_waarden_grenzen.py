@@ -344,6 +344,7 @@ OPGESLAGEN_NAMEN: dict[type[StrEnum], str] = {
         " niet-bestuurlijk-opgeschaald bestuurlijk-overleg-voor-opschaling"
         " evaluatie-zonder-bestuurlijk-overleg evaluatie-voor-bestuurlijk-overleg bestuurlijk-al-geevalueerd"
         " te-veel-evaluaties geen-overleg-op-datum overleg-bestaat-al persoonsgegevens-gewist"
+        " persoonsgegevens-in-blijvende-tekst"
     ),
     Wisgrond: "bewaartermijn verzoek",
 }
