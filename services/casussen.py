@@ -62,6 +62,12 @@ class CasusService(Uitvoerder[Casus]):
 
     # --- commands -------------------------------------------------------------
 
+    def casus_id_voor(self, idempotency_key: str | None) -> UUID:
+        """The id a registration under this key gets (a fresh one without a key)."""
+        if idempotency_key is None:
+            return uuid4()
+        return uuid5(_IDEMPOTENCY_NAMESPACE, f"{self.profiel.slug}:{idempotency_key}")
+
     def meld_aan(
         self,
         aanmelding: Aanmelding,
@@ -75,8 +81,7 @@ class CasusService(Uitvoerder[Casus]):
         and answers what the first did (`_bewaar`); a registration costs no read of the store before it. A
         retry refused by a rule (one that holds on another day) is looked up the same way before the refusal
         counts."""
-        key = herkomst.idempotency_key
-        casus_id = uuid5(_IDEMPOTENCY_NAMESPACE, f"{self.profiel.slug}:{key}") if key else uuid4()
+        casus_id = self.casus_id_voor(herkomst.idempotency_key)
         vandaag = self.vandaag()
         dag = vandaag if op is None else op
         try:

@@ -18,7 +18,7 @@ from domain.importrij import REGEL_KOLOM, Controle, Importstap, Rijplan, aanmeld
 from domain.importsjabloon import Celwaarde, Rijprobleem
 from domain.waarden import Herkomst
 from services.casussen import CasusService
-from services.fouten import GelijktijdigeWijziging, IdempotencyKeyHergebruikt
+from services.fouten import CasusNietGevonden, GelijktijdigeWijziging, IdempotencyKeyHergebruikt
 from services.uitvoering import Resultaat
 
 AL_ANDERS_GEIMPORTEERD = "al-anders-geimporteerd"
@@ -93,10 +93,25 @@ class ImportService:
             vandaag=self.casussen.vandaag(),
             jaren_terug=self.casussen.aanmelding_jaren_terug,
         )
-        slecht = {p.rij for p in leesproblemen}
-        problemen = sorted([*leesproblemen, *controle.problemen], key=lambda p: p.rij)
+        anders = [probleem for plan in controle.plannen if (probleem := self._al_anders(plan)) is not None]
+        slecht = {p.rij for p in [*leesproblemen, *anders]}
+        problemen = sorted([*leesproblemen, *controle.problemen, *anders], key=lambda p: p.rij)
         plannen = tuple(p for p in controle.plannen if p.rij not in slecht)
         return Controle(controle.rijen, plannen, tuple(problemen))
+
+    def _al_anders(self, plan: Rijplan) -> Rijprobleem | None:
+        """A row an earlier import recorded under the same identity with other content: refused in the check as
+        the import would refuse it (one read of the row's case)."""
+        casus_id = self.casussen.casus_id_voor(plan.sleutel(plan.stappen[0]))
+        try:
+            casus = self.casussen.casus(casus_id)
+        except CasusNietGevonden:
+            return None
+        for stap in plan.stappen:
+            uitvoering = casus.uitgevoerde_commandos.get(plan.sleutel(stap))
+            if uitvoering is not None and uitvoering.verzoek_hash != stap.vingerafdruk():
+                return _al_anders_geimporteerd(plan, stap)
+        return None
 
     def importeer(
         self,
@@ -142,14 +157,7 @@ class ImportService:
             except RegelGeschonden as e:
                 return Rijprobleem(plan.rij, REGEL_KOLOM.get(e.regel, stap.kolom), e.regel.value, e.melding)
             except IdempotencyKeyHergebruikt:
-                kolom = k.REGISTRATIENUMMER if stap.opdracht == "meld_aan" else stap.kolom
-                return Rijprobleem(
-                    plan.rij,
-                    kolom,
-                    AL_ANDERS_GEIMPORTEERD,
-                    f"this row's {stap.opdracht} was imported before with other content; correct the case in "
-                    "doorbraak instead",
-                )
+                return _al_anders_geimporteerd(plan, stap)
             except GelijktijdigeWijziging as e:
                 return Rijprobleem(plan.rij, stap.kolom, GELIJKTIJDIG_GEWIJZIGD, f"{e}")
             casus_id = resultaat.casus.id
@@ -172,3 +180,13 @@ class ImportService:
             "sluit_af": c.sluit_af,
         }
         return opdrachten[stap.opdracht](casus_id, w, herkomst, op=op)
+
+
+def _al_anders_geimporteerd(plan: Rijplan, stap: Importstap) -> Rijprobleem:
+    kolom = k.REGISTRATIENUMMER if stap.opdracht == "meld_aan" else stap.kolom
+    return Rijprobleem(
+        plan.rij,
+        kolom,
+        AL_ANDERS_GEIMPORTEERD,
+        f"this row's {stap.opdracht} was imported before with other content; correct the case in doorbraak instead",
+    )

@@ -116,10 +116,15 @@ def test_andere_inhoud_onder_hetzelfde_registratienummer_wordt_gemeld(dienst: Im
     blad = schoon(lees_werkboek(werkboek), werkboek)
     nummer, cellen = blad.rijen[0]
     dienst.importeer([(nummer, cellen)])
-    verslag = dienst.importeer([(nummer, {**cellen, k.LEEFTIJD: 3})])
-    assert [(p.rij, p.kolom, p.regel) for p in verslag.problemen] == [
-        (nummer, k.REGISTRATIENUMMER, AL_ANDERS_GEIMPORTEERD)
-    ]
+    assert dienst.importeer([(nummer, cellen)], droog=True).schoon  # the same row again adds nothing: clean
+    anders = [(nummer, {**cellen, k.LEEFTIJD: 3})]
+    droog = dienst.importeer(anders, droog=True)  # the check says what the import will say
+    verslag = dienst.importeer(anders)
+    for uitkomst in (droog, verslag):
+        assert [(p.rij, p.kolom, p.regel) for p in uitkomst.problemen] == [
+            (nummer, k.REGISTRATIENUMMER, AL_ANDERS_GEIMPORTEERD)
+        ]
+    assert verslag.geweigerd and not verslag.geimporteerd
 
 
 def test_stappen_met_hun_eigen_datums_in_volgorde(dienst: ImportService, werkboek: bytes, container: Container) -> None:
