@@ -221,3 +221,10 @@ def test_een_gecorrigeerde_verzenddatum_wordt_opnieuw_aan_de_norm_getoetst(
     assert rij is not None and rij.advies_verzonden_op == date(2026, 11, 3)
     assert kenmerken["kenmerken"]["binnen_norm"] is True
     assert kenmerken["stap_versie"] == 4
+
+
+@pytest.mark.parametrize("pad", ["ouders.00.naam", "ouders.01.naam", "ouders.0.naam.", "ouders.1000.naam"])
+def test_een_positie_in_een_veldpad_staat_er_op_een_manier(pad: str) -> None:
+    with pytest.raises(ValidationError):
+        Correctie(onderdeel=Onderdeel.PERSOONSGEGEVENS, wijzigingen={pad: "x"}, reden="r")
+    assert Correctie(onderdeel=Onderdeel.PERSOONSGEGEVENS, wijzigingen={"ouders.10.naam": "x"}, reden="r")
