@@ -71,6 +71,18 @@ def app_adres(web: Container) -> Iterator[str]:
         yield adres
 
 
+MAX_FOTOHOOGTE = 6000
+"""Pixels of a page photographed from the top: the API's documentation renders tens of thousands, and taking all
+of them cost seconds a photo."""
+
+
+def schermafdruk(pagina: Any, pad: Path) -> None:
+    hoogte = pagina.evaluate("document.documentElement.scrollHeight")
+    breedte = pagina.evaluate("document.documentElement.scrollWidth")
+    rand = {"x": 0, "y": 0, "width": breedte, "height": min(hoogte, MAX_FOTOHOOGTE)}
+    pagina.screenshot(path=str(pad), full_page=True, clip=rand)
+
+
 @dataclass
 class Bezoek:
     """One test's browser page, its blocked requests and its artefacts."""
@@ -88,7 +100,7 @@ class Bezoek:
         """A screenshot of the page as it is, into the test's artefacts."""
         self.pagina.wait_for_load_state("load")
         self.teller += 1
-        self.pagina.screenshot(path=str(self.map / f"{self.teller:02d}-{naam}.png"), full_page=True)
+        schermafdruk(self.pagina, self.map / f"{self.teller:02d}-{naam}.png")
 
     def controleer(self, naam: str, *, zonder_regels: tuple[str, ...] = ()) -> None:
         """A screenshot of the page as it is, and axe-core's check at WCAG 2.1 AA: 0 violations. `zonder_regels`:
@@ -129,7 +141,7 @@ def bezoek(browser: Any, app_adres: str, request: pytest.FixtureRequest) -> Iter
     try:
         yield bezoek
         with contextlib.suppress(Exception):
-            bezoek.pagina.screenshot(path=str(map_ / "99-einde.png"), full_page=True)
+            schermafdruk(bezoek.pagina, map_ / "99-einde.png")
     finally:
         context.close()
     assert not bezoek.geblokkeerd, f"pages tried to reach beyond 127.0.0.1: {bezoek.geblokkeerd}"
