@@ -30,6 +30,8 @@ Invariants of the regional case, each refused with ``RegelGeschonden`` naming th
   network's answers are still recorded).
 - ``persoonsgegevens-in-escalatie``: a bovenregionale escalation's free text (reden, intakevragen) carries none of
   the case's own names, date of birth, address, phone or e-mail.
+- ``persoonsgegevens-in-blijvende-tekst``: neither does the free text kept in the clear after an erasure
+  (knelpunten, lessons, expertise to invite, feedback, round-table participants, an erasure's reason).
 - ``casus-afgesloten``: a closed case takes nothing but a reopening (closing twice included), the evaluation of
   its bestuurlijke escalation and the network's news.
 - ``casus-niet-afgesloten``: only a closed case can be reopened.

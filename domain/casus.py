@@ -153,6 +153,18 @@ def _teksten(waarde: Any, pad: str = "") -> Iterator[tuple[str, str]]:
             yield from _teksten(deel, f"{pad}.{index}" if pad else str(index))
 
 
+BLIJVENDE_TEKST: dict[str, tuple[str, ...]] = {
+    "triage": ("uit_te_nodigen_expertise", "knelpunten"),
+    "advies": ("knelpunten",),
+    "afsluiting": ("lessen", "knelpunten"),
+    "wissing": ("reden",),
+    "terugkoppeling": ("opmerkingen", "belemmering"),
+    "bestuurlijk_overleg": ("deelnemers",),
+    "bestuurlijke_evaluatie": ("lessen", "knelpunten"),
+}
+"""Per step, its free text that is kept in the clear (its events' `niet_persoonlijk`) and so outlives an erasure."""
+
+
 def _blijvende_tekst(waarde: BaseModel, velden: Iterable[str]) -> dict[str, str]:
     """The texts of `velden` (fields of `waarde`, each whole) by their path in the request."""
     gedumpt = waarde.model_dump()
@@ -424,7 +436,7 @@ class Casus(EventSourcedAggregate):
                 "handelingsverlegenheid or failed cooperation",
                 veld="uitkomst",
             )
-        self._blijft_zonder_persoonsgegevens(triage, "uit_te_nodigen_expertise", "knelpunten")
+        self._blijft_zonder_persoonsgegevens(triage, BLIJVENDE_TEKST["triage"])
         self._getrieerd_event(triage=triage, op=op, herkomst=herkomst)
 
     @event(Getrieerd)
@@ -488,7 +500,7 @@ class Casus(EventSourcedAggregate):
             )
         if profiel is not None:
             advies = _met_adviessoort(advies, profiel)
-        self._blijft_zonder_persoonsgegevens(advies, "knelpunten")
+        self._blijft_zonder_persoonsgegevens(advies, BLIJVENDE_TEKST["advies"])
         self._advies_uitgebracht_event(advies=advies, op=op, herkomst=herkomst)
 
     @event(AdviesUitgebracht)
@@ -574,7 +586,7 @@ class Casus(EventSourcedAggregate):
             escalatie = self.escalatie(opschaling, versie=self.version + 1, op=op, netwerk=profiel.netwerk)
         self._opgeschaald_event(opschaling=opschaling, escalatie=escalatie, op=op, herkomst=herkomst)
 
-    def _blijft_zonder_persoonsgegevens(self, waarde: BaseModel, *velden: str) -> None:
+    def _blijft_zonder_persoonsgegevens(self, waarde: BaseModel, velden: Iterable[str]) -> None:
         """Text kept after an erasure and shown in the read models (knelpunten, lessons, an erasure's reason) may
         not carry the case's own personal data: the erasure would leave it behind."""
         if self.persoonsgegevens is None:
@@ -610,7 +622,7 @@ class Casus(EventSourcedAggregate):
     def sluit_af(self, afsluiting: Afsluitformulier, *, op: date, herkomst: Herkomst) -> None:
         self._niet_gewist()
         self._niet_afgesloten()
-        self._blijft_zonder_persoonsgegevens(afsluiting, "lessen", "knelpunten")
+        self._blijft_zonder_persoonsgegevens(afsluiting, BLIJVENDE_TEKST["afsluiting"])
         self._afgesloten_event(afsluiting=afsluiting, op=op, herkomst=herkomst)
 
     @event(Afgesloten)
@@ -649,7 +661,7 @@ class Casus(EventSourcedAggregate):
     def wis_persoonsgegevens(self, wissing: Wissing, *, op: date, herkomst: Herkomst) -> None:
         """Records that the case's personal data is erased; once (a repeat records nothing)."""
         if self.gewist is None:
-            self._blijft_zonder_persoonsgegevens(wissing, "reden")
+            self._blijft_zonder_persoonsgegevens(wissing, BLIJVENDE_TEKST["wissing"])
             self._gewist_event(wissing=wissing, op=op, herkomst=herkomst)
 
     @event(PersoonsgegevensGewist)
@@ -672,6 +684,7 @@ class Casus(EventSourcedAggregate):
             )
         nieuw = gecorrigeerd(CORRIGEERBAAR[onderdeel], huidig, correctie.wijzigingen, onderdeel.value)
         nieuw = self._na_correctie_geldig(onderdeel, nieuw, profiel, set(correctie.wijzigingen))
+        self._correctie_blijft_zonder_persoonsgegevens(onderdeel, nieuw, correctie.wijzigingen)
         wijzigingen = wijzigingen_tussen(huidig, nieuw, list(correctie.wijzigingen))
         if not wijzigingen:
             raise RegelGeschonden(Regel.CORRECTIE_ZONDER_WIJZIGING, "every field already has the value given")
@@ -683,6 +696,17 @@ class Casus(EventSourcedAggregate):
             op=op,
             herkomst=herkomst,
         )
+
+    def _correctie_blijft_zonder_persoonsgegevens(self, onderdeel: Onderdeel, nieuw: Any, paden: Iterable[str]) -> None:
+        """A corrected text that outlives an erasure is checked as its step checks it; only the fields corrected
+        (a text stored before the rule does not block a correction of another field)."""
+        gecorrigeerd = {pad.split(".")[0]: pad for pad in paden}
+        velden = [veld for veld in BLIJVENDE_TEKST.get(onderdeel.value, ()) if veld in gecorrigeerd]
+        try:
+            self._blijft_zonder_persoonsgegevens(nieuw, velden)
+        except RegelGeschonden as e:  # at the correction's own field
+            veld = gecorrigeerd[(e.veld or "").split(".")[0]]
+            raise RegelGeschonden(e.regel, e.melding, veld=f"wijzigingen.{veld}") from None
 
     def _na_correctie_geldig(self, onderdeel: Onderdeel, nieuw: Any, profiel: RegioProfiel, velden: set[str]) -> Any:
         """The corrected part, refused if it breaks a rule of the step that recorded it (normalised as that step
@@ -821,7 +845,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.AL_TERUGGEKOPPELD, f"the {herkomst.rol} has already given feedback on this advice"
             )
-        self._blijft_zonder_persoonsgegevens(terugkoppeling, "opmerkingen", "belemmering")
+        self._blijft_zonder_persoonsgegevens(terugkoppeling, BLIJVENDE_TEKST["terugkoppeling"])
         self._teruggekoppeld_event(
             terugkoppeling=terugkoppeling, evaluatiedatum=self.advies.evaluatiedatum, op=op, herkomst=herkomst
         )
@@ -853,7 +877,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.DATUM_IN_TOEKOMST, "a round-table meeting is recorded once it has taken place", veld="datum"
             )
-        self._blijft_zonder_persoonsgegevens(overleg, "deelnemers")
+        self._blijft_zonder_persoonsgegevens(overleg, BLIJVENDE_TEKST["bestuurlijk_overleg"])
         self._bestuurlijk_overleg_event(overleg=overleg, op=op, herkomst=herkomst)
 
     @event(BestuurlijkOverlegGehouden)
@@ -883,7 +907,7 @@ class Casus(EventSourcedAggregate):
             raise RegelGeschonden(
                 Regel.DATUM_IN_TOEKOMST, "an evaluation is recorded after it took place", veld="datum"
             )
-        self._blijft_zonder_persoonsgegevens(evaluatie, "lessen", "knelpunten")
+        self._blijft_zonder_persoonsgegevens(evaluatie, BLIJVENDE_TEKST["bestuurlijke_evaluatie"])
         self._bestuurlijk_geevalueerd_event(evaluatie=evaluatie, op=op, herkomst=herkomst)
 
     @event(BestuurlijkOverlegGeevalueerd)

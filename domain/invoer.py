@@ -30,6 +30,8 @@ _NIET_TOEGESTAAN = re.compile(
     + "]"
 )
 
+ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""How a client writes a date; pydantic would also read a number (or a text of digits) as seconds since 1970."""
 EERSTE_DATUM = date(1900, 1, 1)
 LAATSTE_DATUM = date(2100, 12, 31)
 
@@ -90,8 +92,12 @@ class Invoerregel:
         date, not as a number of seconds since 1970."""
         if uit_opslag(info):
             return waarde
-        if self.datums and isinstance(waarde, int | float):
-            raise ValueError("a date as YYYY-MM-DD, not a number")
+        if (
+            self.datums
+            and not isinstance(waarde, date)
+            and not (isinstance(waarde, str) and ISO_DATUM.fullmatch(waarde))
+        ):
+            raise ValueError("a date as YYYY-MM-DD")
         telbaar = isinstance(waarde, Sized) and not isinstance(waarde, str | bytes)
         if self.max_aantal is not None and telbaar and len(waarde) > self.max_aantal:
             raise ValueError(f"at most {self.max_aantal} items")

@@ -45,6 +45,8 @@ GEWONE_WOORDEN = frozenset({
     "bos", "vos", "kok", "hoek", "post", "berg", "dijk", "wijk", "beek", "laan", "veen", "veld", "dam",
     "brink", "haan", "graaf", "boer", "bakker", "visser", "koster", "koning", "prins", "arts", "baas",
     "meester", "winter", "zomer", "vink", "wolf", "vogel", "mol", "blok", "maas", "horst",
+    # abbreviations and months that are also given names
+    "max", "min", "jan", "juni", "juli", "april", "mei", "dec", "nov", "sep", "aug", "jul",
 })  # fmt: skip
 
 _WOORD = re.compile(r"[^\W\d_]+|\d+")

@@ -200,10 +200,10 @@ def test_vanuit_de_opslag_gelden_de_nieuwe_grenzen_ook_genest_niet() -> None:
     assert Opschaling.model_validate(data, context=UIT_OPSLAG).intakevragen is not None
 
 
-@pytest.mark.parametrize("waarde", [0, 1_700_000_000, 1.5, True])
+@pytest.mark.parametrize("waarde", [0, 1_700_000_000, 1.5, True, "0", "86400", "20261120", "2026-11-20T00:00"])
 def test_een_datum_is_geen_getal(waarde: Any) -> None:
     toestemming = {**voorbeelden.AANMELDING["aanmelding"]["toestemming"], "gegeven_op": waarde}
     veld, melding = fout_op(Aanmelding, {**voorbeelden.AANMELDING["aanmelding"], "toestemming": toestemming})
-    assert veld == "toestemming.gegeven_op" and "not a number" in melding
+    assert veld == "toestemming.gegeven_op" and "a date as YYYY-MM-DD" in melding
     opgeslagen = {**voorbeelden.AANMELDING["aanmelding"], "toestemming": {**toestemming, "gegeven_op": 0}}
     assert Aanmelding.model_validate(opgeslagen, context=UIT_OPSLAG).toestemming is not None

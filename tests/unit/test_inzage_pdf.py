@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 
-from adapters.http.inzage import Gegeven, Inzage, InzageStap
+from adapters.http.inzage import Gegeven, Inzage, InzageStap, Inzien
 from adapters.http.inzage_pdf import INGEKORT, maak_pdf
 from domain.casus import Fase
 
@@ -19,7 +19,7 @@ ZONE = ZoneInfo("Europe/Amsterdam")
 MOMENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
-def _inzage(stappen: int, waarde: str) -> Inzage:
+def _inzage(stappen: int, waarde: str, ingezien: int = 0) -> Inzage:
     stap = InzageStap(
         versie=2,
         stap="Gegevens gecorrigeerd",
@@ -41,7 +41,8 @@ def _inzage(stappen: int, waarde: str) -> Inzage:
         persoonsgegevens=[Gegeven(veld="jeugdige / naam", waarde="Zoë")],
         stappen=[stap] * stappen,
         naar_netwerk=[],
-        ingezien=[],
+        ingezien=[Inzien(tijdstip=MOMENT, wie="ada", rol="auditor", handeling="gelezen", doel="d" * 300, waar="regio")]
+        * ingezien,
         ingezien_volledig=True,
     )
 
@@ -62,3 +63,16 @@ def test_duizenden_lange_correcties_worden_tot_de_ruimte_geschreven() -> None:
     tekst = _tekst(pdf)
     assert INGEKORT.strip() in tekst
     assert "De overige 1999 stappen staan in de inzage als JSON." in tekst
+
+
+def test_tienduizend_inzagen_met_een_lang_doel_worden_tot_de_ruimte_geschreven() -> None:
+    begin = time.process_time()
+    pdf = maak_pdf(_inzage(1, "Typefout hersteld.", ingezien=10_000), ZONE, ruimte=40_000)
+    assert time.process_time() - begin < 5
+    tekst = _tekst(pdf)
+    assert "staan in de inzage als JSON." in tekst and "De overige " in tekst
+
+
+def test_wie_het_dossier_las_staat_erin_ook_als_de_gegevens_de_ruimte_vulden() -> None:
+    tekst = _tekst(maak_pdf(_inzage(50, "a\n" * 4_999 + "a", ingezien=3), ZONE, ruimte=40_000))
+    assert "De overige 49 stappen" in tekst and tekst.count("ada (auditor), gelezen") == 3

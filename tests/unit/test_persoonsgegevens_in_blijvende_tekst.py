@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from domain.casus import Casus
+from domain.correctie import Correctie, Onderdeel
 from domain.fouten import Regel, RegelGeschonden
 from domain.regioprofiel import RegioProfiel
-from domain.waarden import Afsluitformulier, Knelpunt, Toestemming
+from domain.waarden import Afsluitformulier, Knelpunt, Persoon, Toestemming
 from domain.wissen import Wisgrond, Wissing
 from tests.unit.conftest import HERKOMST, nieuwe_casus, triage
 from tests.unit.test_persoonsgegevens_in_escalatie import GEGEVENS
@@ -68,8 +69,18 @@ def test_lessen_bij_het_afsluiten_en_de_reden_van_het_wissen(profiel: RegioProfi
 def test_een_keuze_uit_een_lijst_is_geen_vrije_tekst_en_zonder_persoonsgegevens_valt_niets_te_zoeken(
     profiel: RegioProfiel,
 ) -> None:
-    casus = aangemeld(profiel)
+    ouder = Persoon(naam="Anna Samenwerking")  # a name that is also a category's value
+    casus = aangemeld(profiel, persoonsgegevens=GEGEVENS.model_copy(update={"ouders": (ouder,)}))
     casus.trieer(triage(knelpunten=(knelpunt("Wachtlijst."),)), op=OP, herkomst=HERKOMST)  # the category is a choice
+    with pytest.raises(RegelGeschonden):  # the same word as free text is found
+        casus.corrigeer(
+            Correctie(
+                onderdeel=Onderdeel.TRIAGE, wijzigingen={"uit_te_nodigen_expertise": ["Samenwerking"]}, reden="r"
+            ),
+            profiel,
+            op=OP,
+            herkomst=HERKOMST,
+        )
     anoniem = Toestemming(anoniem=True, anonimiteit_goedgekeurd_door="voorzitter")
     zonder = aangemeld(profiel, persoonsgegevens=None, toestemming=anoniem)
     zonder.trieer(triage(knelpunten=(knelpunt("Moeder Jansen wil niet."),)), op=OP, herkomst=HERKOMST)
@@ -85,3 +96,25 @@ def test_een_opgeslagen_triage_met_een_naam_laadt_nog(profiel: RegioProfiel) -> 
     for event in casus.collect_events():
         herladen = event.mutate(herladen)
     assert isinstance(herladen, Casus) and herladen.triage == oud
+
+
+def test_een_correctie_van_blijvende_tekst_wordt_net_zo_gecontroleerd(profiel: RegioProfiel) -> None:
+    casus = aangemeld(profiel)
+    casus.trieer(triage(), op=OP, herkomst=HERKOMST)
+    met_naam = Correctie(
+        onderdeel=Onderdeel.TRIAGE,
+        wijzigingen={"uit_te_nodigen_expertise": ["jeugdarts van Sem van der Berg"]},
+        reden="Aangevuld.",
+    )
+    with pytest.raises(RegelGeschonden) as fout:
+        casus.corrigeer(met_naam, profiel, op=OP, herkomst=HERKOMST)
+    assert fout.value.regel is Regel.PERSOONSGEGEVENS_IN_BLIJVENDE_TEKST
+    assert fout.value.veld == "wijzigingen.uit_te_nodigen_expertise"
+
+
+def test_een_oude_tekst_met_een_naam_houdt_een_correctie_van_een_ander_veld_niet_tegen(profiel: RegioProfiel) -> None:
+    casus = aangemeld(profiel)
+    casus._getrieerd_event(triage=triage(uit_te_nodigen_expertise=("jeugdarts van Sem",)), op=OP, herkomst=HERKOMST)
+    anders = Correctie(onderdeel=Onderdeel.TRIAGE, wijzigingen={"toelichting": "Aangevuld."}, reden="Typefout.")
+    casus.corrigeer(anders, profiel, op=OP, herkomst=HERKOMST)
+    assert casus.triage is not None and casus.triage.toelichting == "Aangevuld."

@@ -271,3 +271,18 @@ def test_een_opgeslagen_opschaling_met_persoonsgegevens_laadt_nog(profiel: Regio
     for event in casus.collect_events():
         herladen = event.mutate(herladen)
     assert isinstance(herladen, Casus) and herladen.opschalingen == [(oud, OP)]
+
+
+@pytest.mark.parametrize(
+    ("naam", "tekst"),
+    [
+        ("Max de Boer", "Wachttijd max. 6 maanden."),
+        ("April Smit", "Sinds april geen plek."),
+        ("Jan Smit", "Sinds 3 jan geen school."),
+        ("Juli Smit", "Pas in juli een intake."),
+    ],
+)
+def test_een_afkorting_of_maand_die_ook_een_voornaam_is_telt_alleen_met_hoofdletter(naam: str, tekst: str) -> None:
+    zoekbeeld = Zoekbeeld(Persoonsgegevens(jeugdige=Persoon(naam=naam)))
+    assert gevonden(tekst, zoekbeeld) == set()
+    assert gevonden(f"{naam.split(maxsplit=1)[0]} wil niet.", zoekbeeld) == {"naam"}
