@@ -81,5 +81,5 @@ async def meld_aan(request: Request, regio: RegioPad, gebruiker: PaginaGebruiker
             )
             meld(request, antwoord, "Casus aangemeld." if not resultaat.herhaald else "Deze casus was al aangemeld.")
             return antwoord
-        sleutel = nieuwe_sleutel() if nieuw else sleutel
+        fouten, sleutel = formulier.op_hun_plaats(fouten), nieuwe_sleutel() if nieuw else sleutel
     return _pagina(request, gebruiker, regio, service, ingevuld=formulier.ingevuld, sleutel=sleutel, fouten=fouten)

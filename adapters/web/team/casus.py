@@ -264,8 +264,7 @@ async def zet_stap(
                 tekst += f" Let op: {waarschuwing.melding}"
             meld(request, antwoord, tekst)
             return antwoord
-        if stap.naam == "correctie":
-            fouten = _correctiefouten(fouten, formulier)
+        fouten = _correctiefouten(fouten, formulier) if stap.naam == "correctie" else formulier.op_hun_plaats(fouten)
         formulier.fouten = fouten
         if nieuw:
             formulier.sleutel = nieuwe_sleutel()

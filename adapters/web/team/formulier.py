@@ -52,6 +52,20 @@ class Formulier:
     sleutel: str
     meer: str | None = None
     rijen: dict[str, int] = field(default_factory=dict)
+    rijkaart: dict[str, list[str]] = field(default_factory=dict)
+    """Per list's path, the form's row each item came from (empty rows are left out of the value)."""
+    regels: frozenset[str] = frozenset()
+    """The textareas holding one item a line."""
+
+    def op_hun_plaats(self, fouten: Formfouten) -> Formfouten:
+        """Errors named by the API's field path (a broken rule's `veld`) at this form's own inputs: an item of a
+        list at the row it was typed in, an item of a textarea of lines at the textarea."""
+        verplaatst = Formfouten(algemeen=fouten.algemeen)
+        for veld, lijst in fouten.velden.items():
+            loc = [int(deel) if deel.isdigit() else deel for deel in veld.split(".")]
+            for fout in lijst:
+                verplaatst.voeg_toe(_terug(loc, self.rijkaart, set(self.regels)), fout.melding, fout.regel)
+        return verplaatst
 
 
 def _zet(doel: dict[str, Any], pad: list[str], waarde: Any) -> None:
@@ -141,8 +155,10 @@ async def lees(
     data = _compact(data, "", rijkaart)
     rijen = _rijen(ingevuld)
     groep = meer if isinstance(meer, str) and meer in rijen else None
+    regels = frozenset(regelnamen)
     try:
-        return Formulier(schema.model_validate(data), Formfouten(), ingevuld, sleutel, groep, rijen)
+        waarde = schema.model_validate(data)
+        return Formulier(waarde, Formfouten(), ingevuld, sleutel, groep, rijen, rijkaart=rijkaart, regels=regels)
     except ValidationError as e:
         fouten = Formfouten()
         for fout in e.errors(include_url=False, include_input=False):
@@ -150,7 +166,7 @@ async def lees(
             melding = _nederlands(fout)
             if all(f.melding != melding for f in fouten.bij(veld)):
                 fouten.voeg_toe(veld or None, melding)
-        return Formulier(None, fouten, ingevuld, sleutel, groep, rijen)
+        return Formulier(None, fouten, ingevuld, sleutel, groep, rijen, rijkaart=rijkaart, regels=regels)
 
 
 def _nederlands(fout: Any) -> str:
