@@ -84,16 +84,18 @@ class ImportService:
     def regio(self) -> str:
         return self.casussen.profiel.slug
 
-    def controleer(self, rijen: Rijen, leesproblemen: Sequence[Rijprobleem] = ()) -> Controle:
+    def controleer(self, rijen: Rijen, leesproblemen: Sequence[Rijprobleem] = (), *, eerder: bool = True) -> Controle:
         """Every row checked against the template and the region's rules, as of today; writes nothing.
-        `leesproblemen` are what reading the file found in cells (a formula): those rows are not clean."""
+        `leesproblemen` are what reading the file found in cells (a formula): those rows are not clean. With
+        `eerder`, also against what an earlier import of the row recorded (one read of its case)."""
         controle = controleer(
             rijen,
             self.casussen.profiel,
             vandaag=self.casussen.vandaag(),
             jaren_terug=self.casussen.aanmelding_jaren_terug,
         )
-        anders = [probleem for plan in controle.plannen if (probleem := self._al_anders(plan)) is not None]
+        plannen_eerder = controle.plannen if eerder else ()
+        anders = [probleem for plan in plannen_eerder if (probleem := self._al_anders(plan)) is not None]
         slecht = {p.rij for p in [*leesproblemen, *anders]}
         problemen = sorted([*leesproblemen, *controle.problemen, *anders], key=lambda p: p.rij)
         plannen = tuple(p for p in controle.plannen if p.rij not in slecht)
@@ -124,7 +126,7 @@ class ImportService:
     ) -> Importverslag:
         """Checks every row; then, unless `droog`, imports the rows when all are clean, or only the clean rows
         when `alleen_schone_rijen`. A row imported before adds nothing (its commands' idempotency keys)."""
-        controle = self.controleer(rijen, leesproblemen)
+        controle = self.controleer(rijen, leesproblemen, eerder=droog)  # an import finds them as it goes
         verslag = Importverslag(self.regio, controle.rijen, controle.problemen, droog=droog)
         if droog:
             return verslag
