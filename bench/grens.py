@@ -101,6 +101,27 @@ def limiet_optie(parser: argparse.ArgumentParser, standaard: float) -> None:
     )
 
 
+def instelling(tekst: str) -> tuple[str, str]:
+    """One `--instelling DOORBRAAK_X=WAARDE`: a setting of `doorbraak serve` other than shipped."""
+    naam, is_, waarde = tekst.partition("=")
+    if not is_ or not naam.startswith("DOORBRAAK_"):
+        raise argparse.ArgumentTypeError(f"{tekst!r} is not DOORBRAAK_X=WAARDE")
+    return naam, waarde
+
+
+def instelling_optie(parser: argparse.ArgumentParser) -> None:
+    """`--instelling`, repeatable; the parsed value is a list of (name, value)."""
+    parser.add_argument(
+        "--instelling",
+        action="append",
+        type=instelling,
+        default=[],
+        metavar="DOORBRAAK_X=WAARDE",
+        help="A setting of `doorbraak serve` other than shipped, to see what it costs "
+        "(e.g. DOORBRAAK_PROJECTIES_IN_PROCES=false); repeatable.",
+    )
+
+
 def wacht_op_dienst(kind: subprocess.Popen[Any], poort: int, seconden: float = 60.0) -> None:
     """Waits until the served process `kind` listens on 127.0.0.1:`poort`; raises `WerkerMislukt` when it exits
     first or does not listen within `seconden`."""

@@ -328,7 +328,7 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
         vul(settings, args.casussen)
         print(f"{args.casussen} cases registered in {REGIO} in {time.perf_counter() - begin:.1f} s")
         if args.instelling:
-            print(f"doorbraak serve with {', '.join(args.instelling)} (not as shipped)")
+            print(f"doorbraak serve with {', '.join(f'{n}={w}' for n, w in args.instelling)} (not as shipped)")
         sleutel, issuer = settings.jwt_sleutel.get_secret_value(), settings.jwt_issuer
         tokens = {
             stap: maak_token(Gebruiker(naam="bench", rol=rol, regios=(REGIO,)), sleutel, issuer, timedelta(hours=6))
@@ -353,7 +353,7 @@ def meet(args: argparse.Namespace, db_url: str, nats_url: str, werkmap: Path) ->
             "DOORBRAAK_NATS_URL": nats_url,
             "DOORBRAAK_SCHEMA_PREFIX": prefix,
             "DOORBRAAK_REGIOS": json.dumps([REGIO]),
-            **dict(instelling.split("=", 1) for instelling in args.instelling),
+            **dict(args.instelling),
         }
         serve_poort, vloer_poort = vrije_poort(), vrije_poort()
         doorbraak_cli = str(Path(sys.executable).parent / "doorbraak")
@@ -401,14 +401,7 @@ def main() -> None:
     parser.add_argument("--verbindingen", type=int, default=16)
     parser.add_argument("--casussen", type=int, default=10_000, help="Cases made before the rounds, to triage.")
     grens.limiet_optie(parser, 1800)
-    parser.add_argument(
-        "--instelling",
-        action="append",
-        default=[],
-        metavar="DOORBRAAK_X=WAARDE",
-        help="A setting of `doorbraak serve` other than shipped, to see what it costs "
-        "(e.g. DOORBRAAK_PROJECTIES_IN_PROCES=false); repeatable.",
-    )
+    grens.instelling_optie(parser)
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     parser.add_argument("--nats-url", default=os.environ.get("DOORBRAAK_BENCH_NATS_URL"))
     args = parser.parse_args()

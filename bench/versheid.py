@@ -439,21 +439,13 @@ def main() -> None:
         default=["asyncio"],
         help="Load generators, each its own rounds: raw HTTP/1.1 in one event loop, or httpx in 16 threads.",
     )
-    parser.add_argument(
-        "--instelling",
-        action="append",
-        default=[],
-        metavar="DOORBRAAK_X=WAARDE",
-        help="A setting of `doorbraak serve` other than shipped, to see what it costs; repeatable.",
-    )
+    grens.instelling_optie(parser)
     parser.add_argument("--database-url", default=os.environ.get("DOORBRAAK_BENCH_DATABASE_URL"))
     grens.limiet_optie(parser, 900)
     args = parser.parse_args()
-    instellingen = dict(instelling.split("=", 1) for instelling in args.instelling)
-    if any(not naam.startswith("DOORBRAAK_") for naam in instellingen):
-        parser.error("--instelling takes DOORBRAAK_X=WAARDE")
+    instellingen = dict(args.instelling)
     if instellingen:
-        print(f"doorbraak serve with {', '.join(args.instelling)} (not as shipped)")
+        print(f"doorbraak serve with {', '.join(f'{n}={w}' for n, w in instellingen.items())} (not as shipped)")
     signal.signal(signal.SIGTERM, _gestopt)
     with grens.begrensd(args.limiet), postgres(args.database_url) as url:
         meet(url, args.seconden, args.per_seconde, args.rondes, tuple(args.klant), instellingen=instellingen)
