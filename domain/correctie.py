@@ -8,16 +8,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, JsonValue, StringConstraints, ValidationError
 
 from domain.fouten import Regel, RegelGeschonden
-from domain.invoer import TEKENS, UIT_OPSLAG, Invoerregel, hoogstens
+from domain.invoer import TEKENS, UIT_OPSLAG, hoogstens
 from domain.waarden import Tekst, Waarde
 
-Veldpad = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z_]{1,60}(\.([a-z_]{1,60}|[0-9]{1,3})){0,5}$"),
-    Invoerregel(patroon=r"^[a-z_]{1,60}(\.([a-z_]{1,60}|0|[1-9][0-9]{0,2})){0,5}$"),
-]
-"""A field inside the corrected part, dotted, with list positions: `woonplaatsgemeente`, `ouders.0.naam`. A
-position is written one way (`ouders.01.naam` is refused; a stored one still loads)."""
+Veldpad = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,60}(\.([a-z_]{1,60}|0|[1-9][0-9]{0,2})){0,5}$")]
+"""A field inside the corrected part, dotted, with list positions written one way: `woonplaatsgemeente`,
+`ouders.0.naam` (not `ouders.00.naam`). A correction is never read back: its event keeps the paths as text."""
 
 
 class Onderdeel(StrEnum):

@@ -349,7 +349,7 @@ async def werkvoorraad(
 
 def _alleen_auditor(gebruiker: Gebruiker) -> None:
     if gebruiker.rol is not Rol.AUDITOR:
-        raise Pagina(403, "Alleen een auditor controleert het logboek en leest de logs buiten een regio.")
+        raise Pagina(403, "Deze pagina is voor auditors.")
 
 
 @router.get("/toezicht/regios/{regio}/verificatie", response_class=HTMLResponse)

@@ -49,6 +49,7 @@ def web(maak_container: Callable[..., Container], nats_url: str) -> Container:
     container = maak_container(nats_url=nats_url)
     maak_account(container.settings, "kees", Rol.KERNTEAM, regios=(), netwerken=(BEN,))
     maak_account(container.settings, "voorzitter-hvb", Rol.TRIAGIST, regios=(HVB,))
+    maak_account(container.settings, "ada", Rol.AUDITOR, regios=())
     return container
 
 
@@ -137,6 +138,7 @@ def test_het_kernteam_besluit_en_sluit_af_en_de_regio_krijgt_het_antwoord(bezoek
     pagina.wait_for_load_state("load")
     assert pagina.locator("[data-veld=status]").inner_text() == "Afgesloten"
     bezoek.controleer("afgesloten")
+    netwerkcasus = pagina.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
     bezoek.ga_naar(f"/netwerk/{BEN}/inbox?status=afgesloten")
     assert pagina.get_by_role("row").filter(has_text="Hart van Brabant").count() == 1
@@ -167,3 +169,14 @@ def test_het_kernteam_besluit_en_sluit_af_en_de_regio_krijgt_het_antwoord(bezoek
     assert "vast contactpersoon: P. de Wit" in antwoorden_op_de_pagina.nth(1).inner_text()
     assert "afgesloten" in antwoorden_op_de_pagina.nth(2).inner_text()
     bezoek.controleer("regio-casus-met-antwoorden")
+
+    # an auditor reads the same case under /toezicht, without the kernteam's forms
+    pagina.context.clear_cookies()
+    bezoek.ga_naar(f"/toezicht/netwerken/{BEN}/casussen/{netwerkcasus}")
+    meld_aan(bezoek, "ada")
+    pagina.get_by_label("Doel").fill("Steekproef netwerkcasussen")
+    pagina.get_by_role("button", name="Doel vastleggen en verder").click()
+    pagina.wait_for_load_state("load")
+    assert pagina.get_by_role("heading", level=1).inner_text() == "Netwerkcasus uit Hart van Brabant"
+    assert pagina.locator("form").filter(has_text="Besluit").count() == 0
+    bezoek.controleer("toezicht-netwerkcasus")

@@ -223,7 +223,7 @@ def test_een_gecorrigeerde_verzenddatum_wordt_opnieuw_aan_de_norm_getoetst(
     assert kenmerken["stap_versie"] == 4
 
 
-@pytest.mark.parametrize("pad", ["ouders.00.naam", "ouders.01.naam", "ouders.0.naam.", "ouders.1000.naam"])
+@pytest.mark.parametrize("pad", ["ouders.00.naam", "ouders.01.naam", "ouders.007.naam"])
 def test_een_positie_in_een_veldpad_staat_er_op_een_manier(pad: str) -> None:
     with pytest.raises(ValidationError):
         Correctie(onderdeel=Onderdeel.PERSOONSGEGEVENS, wijzigingen={pad: "x"}, reden="r")
