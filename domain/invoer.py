@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core.core_schema import with_info_before_validator_function
 
 UIT_OPSLAG: dict[str, bool] = {"uit_opslag": True}
 """The validation context of data read back from the store: `Model.model_validate_json(data, context=UIT_OPSLAG)`."""
@@ -84,7 +84,7 @@ class Invoerregel:
         schema = AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
         if self.max_aantal is None and not self.datums:
             return schema
-        return core_schema.with_info_before_validator_function(self._vooraf, schema)
+        return with_info_before_validator_function(self._vooraf, schema)
 
     def _vooraf(self, waarde: Any, info: ValidationInfo) -> Any:
         """What is checked on the value as sent, before pydantic converts it: the items of a list counted before
