@@ -26,7 +26,7 @@ from domain.fouten import Regel, RegelGeschonden
 from domain.netwerk import Escalatie, Terugmelding
 from domain.overlegmoment import Evaluatiemoment
 from domain.persoonlijk import GEWIST, beslissingen, binnen
-from domain.persoonsgegevens_in_tekst import persoonsgegevens_in
+from domain.persoonsgegevens_in_tekst import Soort, persoonsgegevens_in
 from domain.regioprofiel import Opschalingsniveau, RegioProfiel
 from domain.terugkoppeling import GegevenTerugkoppeling, Terugkoppeling
 from domain.waarden import (
@@ -169,6 +169,14 @@ def _blijvende_tekst(waarde: BaseModel, velden: Iterable[str]) -> dict[str, str]
     """The texts of `velden` (fields of `waarde`, each whole) by their path in the request."""
     gedumpt = waarde.model_dump()
     return {pad: tekst for veld in velden for pad, tekst in _teksten(gedumpt.get(veld), veld)}
+
+
+def _weiger(gevonden: dict[str, tuple[Soort, ...]], regel: Regel, waarom: str) -> None:
+    """Refuses a command whose free text holds the case's own personal data: each field and the kinds found
+    (never the data), at the first field."""
+    if gevonden:
+        waar = "; ".join(f"{veld} ({', '.join(soorten)})" for veld, soorten in gevonden.items())
+        raise RegelGeschonden(regel, f"{waarom}; remove it from {waar}", veld=next(iter(gevonden)))
 
 
 def _vrije_tekst(opschaling: Opschaling) -> dict[str, str]:
@@ -592,24 +600,13 @@ class Casus(EventSourcedAggregate):
         if self.persoonsgegevens is None:
             return
         gevonden = persoonsgegevens_in(_blijvende_tekst(waarde, velden), self.persoonsgegevens)
-        if gevonden:
-            waar = "; ".join(f"{veld} ({', '.join(soorten)})" for veld, soorten in gevonden.items())
-            raise RegelGeschonden(
-                Regel.PERSOONSGEGEVENS_IN_BLIJVENDE_TEKST,
-                f"this text is kept after the personal data is erased; remove the case's own personal data from {waar}",
-                veld=next(iter(gevonden)),
-            )
+        waarom = "this text is kept after the personal data is erased"
+        _weiger(gevonden, Regel.PERSOONSGEGEVENS_IN_BLIJVENDE_TEKST, waarom)
 
     def _geen_persoonsgegevens_in(self, opschaling: Opschaling) -> None:
         """A bovenregionale escalation leaves the region: its free text may not carry the case's personal data."""
         gevonden = persoonsgegevens_in(_vrije_tekst(opschaling), self.persoonsgegevens)
-        if gevonden:
-            waar = "; ".join(f"{veld} ({', '.join(soorten)})" for veld, soorten in gevonden.items())
-            raise RegelGeschonden(
-                Regel.PERSOONSGEGEVENS_IN_ESCALATIE,
-                f"the case's own personal data may not leave the region; remove it from {waar}",
-                veld=next(iter(gevonden)),
-            )
+        _weiger(gevonden, Regel.PERSOONSGEGEVENS_IN_ESCALATIE, "the case's own personal data may not leave the region")
 
     @event(Opgeschaald)
     def _opgeschaald_event(
