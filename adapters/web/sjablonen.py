@@ -7,7 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -73,6 +73,15 @@ class Formfouten:
 
     def bij(self, veld: str) -> list[Fout]:
         return self.velden.get(veld, [])
+
+    def verplaatst(self, plaats: Callable[[str], str | None]) -> Formfouten:
+        """The same messages, each field's at `plaats(field)` (an input of the form that shows it, or None for
+        the form as a whole); those about the form as a whole stay."""
+        uit = Formfouten(algemeen=list(self.algemeen))
+        for veld, lijst in self.velden.items():
+            for fout in lijst:
+                uit.voeg_toe(plaats(veld), fout.melding, fout.regel)
+        return uit
 
     def __bool__(self) -> bool:
         return bool(self.velden or self.algemeen)

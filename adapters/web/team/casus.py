@@ -278,8 +278,4 @@ def _correctiefouten(fouten: Formfouten, formulier: Formulier) -> Formfouten:
         for n in range(formulier.rijen.get("wijziging", 0))
         if formulier.ingevuld.get(f"wijziging.{n}.veld")
     ]
-    verplaatst = Formfouten(algemeen=fouten.algemeen)
-    for veld, lijst in fouten.velden.items():
-        for fout in lijst:
-            verplaatst.voeg_toe(correctieveld(veld, rijen), fout.melding, fout.regel)
-    return verplaatst
+    return fouten.verplaatst(lambda veld: correctieveld(veld, rijen))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -60,12 +61,11 @@ class Formulier:
     def op_hun_plaats(self, fouten: Formfouten) -> Formfouten:
         """Errors named by the API's field path (a broken rule's `veld`) at this form's own inputs: an item of a
         list at the row it was typed in, an item of a textarea of lines at the textarea."""
-        verplaatst = Formfouten(algemeen=fouten.algemeen)
-        for veld, lijst in fouten.velden.items():
-            loc = [int(deel) if deel.isdigit() else deel for deel in veld.split(".")]
-            for fout in lijst:
-                verplaatst.voeg_toe(_terug(loc, self.rijkaart, set(self.regels)), fout.melding, fout.regel)
-        return verplaatst
+
+        def plaats(veld: str) -> str:
+            return _terug([int(d) if d.isdigit() else d for d in veld.split(".")], self.rijkaart, self.regels)
+
+        return fouten.verplaatst(plaats)
 
 
 def _zet(doel: dict[str, Any], pad: list[str], waarde: Any) -> None:
@@ -100,7 +100,7 @@ def _compact(data: Any, pad: str, rijkaart: dict[str, list[str]]) -> Any:
     return uit
 
 
-def _terug(loc: Iterable[Any], rijkaart: dict[str, list[str]], regels: set[str]) -> str:
+def _terug(loc: Iterable[Any], rijkaart: dict[str, list[str]], regels: AbstractSet[str]) -> str:
     """An error's location as the input's name: a list item back to its row in the form; an item of a
     textarea of lines to the textarea."""
     delen: list[str] = []
