@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import with_info_before_validator_function
 
@@ -76,22 +76,22 @@ class Invoerregel:
     uniek: bool = False
     datums: bool = False
     geheel: bool = False
-    """A whole number as the client sent it, checked before pydantic converts it: `true` is not 1."""
+    """A whole number as the client sent it: `true` is not 1 (checked before pydantic converts it)."""
 
     def __get_pydantic_core_schema__(self, bron: Any, handler: GetCoreSchemaHandler) -> Any:
-        if self.geheel:
-            return BeforeValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
         schema = AfterValidator(self._controleer).__get_pydantic_core_schema__(bron, handler)
-        if self.max_aantal is None and not self.datums:
+        if self.max_aantal is None and not self.datums and not self.geheel:
             return schema
         return with_info_before_validator_function(self._vooraf, schema)
 
     def _vooraf(self, waarde: Any, info: ValidationInfo) -> Any:
         """What is checked on the value as sent, before pydantic converts it: the items of a list counted before
-        each is validated (a list of a million items is one refusal, not a million), and a date written as a
-        date, not as a number of seconds since 1970."""
+        each is validated (a list of a million items is one refusal, not a million), a date written as a date,
+        not as a number of seconds since 1970, and a whole number that is no true or false."""
         if uit_opslag(info):
             return waarde
+        if self.geheel and isinstance(waarde, bool):
+            raise ValueError("a whole number, not true or false")
         if (
             self.datums
             and not isinstance(waarde, date)
@@ -132,8 +132,6 @@ class Invoerregel:
             raise ValueError(f"at most {self.max_aantal} items")
         if self.datums and not EERSTE_DATUM <= waarde <= LAATSTE_DATUM:
             raise ValueError(f"a date from {EERSTE_DATUM.isoformat()} to {LAATSTE_DATUM.isoformat()}")
-        if self.geheel and isinstance(waarde, bool):
-            raise ValueError("a whole number, not true or false")
         return waarde
 
 
