@@ -104,6 +104,7 @@ class Tabellen:
             self._index_leerpunt(),
             *self.ddl_agenda(),
             self._index_werkvoorraad(),
+            f"DROP INDEX IF EXISTS {q(self.schema)}.{q(f'rm_casus_v{self.versie}_open')}",  # its predecessor
         ]
 
     def _index_werkvoorraad(self) -> str:

@@ -1,4 +1,4 @@
-"""The learning rows in a version of the read models built before they had a table of their own."""
+"""A version of the read models built before a table or index of today: it gets them at the next start."""
 
 from __future__ import annotations
 
@@ -35,3 +35,21 @@ async def test_een_oudere_versie_krijgt_de_leerpunten_bij_de_start(
         lessen = await conn.fetch(f"SELECT bron, soort, categorie, omschrijving FROM {tabellen.leerpunt}")
     assert [tuple(r) for r in knelpunten] == [("triage", "financiering", "Geen budget.")]
     assert [tuple(r) for r in lessen] == [("afsluiting", "les", None, "Vroeg de school erbij.")]
+
+
+async def test_een_oudere_versie_krijgt_de_index_van_de_werkvoorraad_bij_de_start(
+    container: Container, leesmodellen: LeesModellen
+) -> None:
+    projector = leesmodellen.projector(REGIO)
+    async with projector.pool.acquire() as conn:
+        tabellen = await actieve_tabellen(conn, projector.schema, REGIO)
+        oud, nieuw = f"rm_casus_v{tabellen.versie}_open", f"rm_casus_v{tabellen.versie}_werkvoorraad"
+        await conn.execute(f'DROP INDEX "{projector.schema}"."{nieuw}"')  # as a version built before it existed
+        await conn.execute(f"CREATE INDEX \"{oud}\" ON {tabellen.casus} (volgende_deadline) WHERE fase <> 'afgesloten'")
+
+    assert await projector.installeer() == tabellen.versie  # as the next start does
+    async with projector.pool.acquire() as conn:
+        indexen = {r["indexname"] for r in await conn.fetch(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = $1", projector.schema
+        )}  # fmt: skip
+    assert nieuw in indexen and oud not in indexen
